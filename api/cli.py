@@ -1,0 +1,144 @@
+"""The `kb` command: a thin shell over the ingest and knowledge-base functions.
+
+Messages to staff are German; exit codes: 0 ok, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from ingest.archive import Archive, slugify
+from ingest.errors import IngestError
+from ingest.pipeline import Report, ingest_paths, read_document
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("RATSARCHIV_DATA", "data"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kb",
+        description="Ratsarchiv: Sitzungsunterlagen erfassen (OCR, Textkorrektur, Metadaten) und durchsuchen.",
+    )
+    sub = parser.add_subparsers(title="Befehle", metavar="BEFEHL")
+
+    p = sub.add_parser("ingest", help="PDFs und Textdateien erfassen (Dateien oder Ordner)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PFAD", help="Datei oder Ordner (rekursiv)")
+    _index_option(p)
+    p.add_argument("--max-mb", type=float, default=200, help="größte erlaubte Datei in MB (Standard: 200)")
+    p.add_argument("--quiet", action="store_true", help="keinen Fortschrittsbalken zeigen")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("repair", help="korrigierten Text einer .txt- oder .pdf-Datei ausgeben")
+    p.add_argument("file", type=Path, metavar="DATEI")
+    _index_option(p, help_suffix=" (dessen Wortschatz hilft bei der Korrektur)")
+    p.set_defaults(run=cmd_repair)
+
+    p = sub.add_parser("show", help="Metadaten eines erfassten Dokuments als JSON ausgeben")
+    p.add_argument("document", metavar="DOKUMENT", help="Dokument-ID oder Dateiname")
+    _index_option(p)
+    p.add_argument("--pages", action="store_true", help="auch den Seitentext ausgeben")
+    p.set_defaults(run=cmd_show)
+    return parser
+
+
+def _index_option(p: argparse.ArgumentParser, help_suffix: str = "") -> None:
+    p.add_argument(
+        "--index",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"Datenverzeichnis (Standard: $RATSARCHIV_DATA oder ./data){help_suffix}",
+    )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    archive = Archive(args.index or default_data_dir())
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"FEHLER {path}: Datei oder Ordner nicht gefunden", file=sys.stderr)
+    paths = [p for p in args.paths if p.exists()]
+    with tqdm(desc="Erfassen", unit="Datei", disable=args.quiet, file=sys.stderr) as bar:
+        report = ingest_paths(paths, archive, max_bytes=int(args.max_mb * 1e6), on_progress=lambda _: bar.update())
+    _print_report(report)
+    return EXIT_FAILED if report.failed or missing else EXIT_OK
+
+
+def _print_report(report: Report) -> None:
+    for outcome in report.failed:
+        print(f"FEHLER {outcome.path}: {outcome.error}", file=sys.stderr)
+    for path in report.skipped:
+        print(f"übersprungen {path}: weder .pdf noch .txt", file=sys.stderr)
+    print(
+        f"{report.count('ingested')} erfasst, {report.count('unchanged')} unverändert, "
+        f"{len(report.failed)} fehlgeschlagen, {len(report.skipped)} übersprungen; "
+        f"{report.pages} Seiten, davon {report.ocr_pages} per OCR; {report.repaired_words} Wörter korrigiert"
+    )
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from ingest.lexicon import Lexicon
+
+    data = args.index or default_data_dir()
+    domain = Archive(data).domain_counts() if data.exists() else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
+            document, _ = read_document(args.file, Lexicon(domain=domain), Path(scratch))
+    except IngestError as e:
+        print(f"FEHLER {args.file}: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as e:
+        print(f"FEHLER {args.file}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.write("\n\n".join(p.text for p in document.pages) + "\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    archive = Archive(args.index or default_data_dir())
+    document = archive.get(args.document) or archive.get(slugify(Path(args.document).stem))
+    if document is None:
+        print(f"FEHLER: Dokument {args.document!r} nicht gefunden", file=sys.stderr)
+        return EXIT_FAILED
+    record = {
+        "id": document.id,
+        "source": document.source,
+        "checksum": document.checksum,
+        "media_type": document.media_type,
+        "ingested_at": document.ingested_at,
+        "pages": len(document.pages),
+        "metadata": asdict(document.metadata),
+    }
+    if args.pages:
+        record["page_texts"] = [asdict(p) for p in document.pages]
+    json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Page layout clean-up: words split at line ends, running headers and footers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+
+# "Landes-" at a line end, then the continuation at the start of the next line.
+_SPLIT = re.compile(r"(?P<left>[^\s-]+)-[ \t]*\n[ \t]*(?P<right>[^\s]+)")
+# "Beamtinnen und -" / "beamten": the ellipsis hyphen of a coordinated compound.
+_DANGLING = re.compile(r" -[ \t]*\n[ \t]*(?=[a-zäöüß])")
+_CONJUNCTIONS = {"und", "oder", "bzw.", "sowie", "bis", "als"}
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|Seite\s+\d+(?:\s+von\s+\d+)?|\d+)\s*$", re.IGNORECASE)
+_EDGE = 3  # lines at the top and bottom of a page where headers and footers stand
+
+
+def dehyphenate(text: str) -> str:
+    """Join words split across lines, keeping real hyphens.
+
+    * "Landes-\\nFördermittel" → "Landes-Fördermittel": a capital after the hyphen
+      means the author wrote the hyphen (German compounds keep the noun's capital).
+    * "Landes-\\nförderung" → "Landesförderung": a lower-case continuation is a split.
+    * "Sozial-\\nund Gesundheitsplanung": the hyphen stands for an omitted part; kept.
+    The joined word moves up to the first line so that lines keep their other words.
+    """
+    text = _DANGLING.sub(" -", text)
+
+    def join(m: re.Match[str]) -> str:
+        left, right = m.group("left"), m.group("right")
+        if right in _CONJUNCTIONS or right[:1] in ",;":
+            return f"{left}- {right}"
+        newline = "\n" if m.end() < len(text) else ""
+        if right[:1].isupper() or right[:1].isdigit() or left[-1:].isdigit() or left.isupper():
+            return f"{left}-{right}{newline}"
+        return f"{left}{right}{newline}"
+
+    joined = _SPLIT.sub(join, text)
+    # A moved word leaves "\n " behind at the start of the next line.
+    return re.sub(r"\n[ \t]+", "\n", joined).replace("\n\n\n", "\n\n") if joined != text else text
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """Drop page headers and footers: page numbers, and edge lines repeated on most pages."""
+    keys = [
+        Counter(_key(line) for line in _edges(page.splitlines()) if line.strip()) for page in pages
+    ]
+    seen = Counter(k for page_keys in keys for k in page_keys)
+    repeated = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    return [_strip_page(page, repeated) for page in pages]
+
+
+def _strip_page(page: str, repeated: set[str]) -> str:
+    lines = page.splitlines()
+    edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if not (i in edge and line.strip() and (_PAGE_NUMBER.match(line) or _key(line) in repeated))
+    ]
+    return "\n".join(kept).strip("\n")
+
+
+def _edges(lines: list[str]) -> list[str]:
+    content = [line for line in lines if line.strip()]
+    return content[:_EDGE] + content[-_EDGE:] if len(content) > 2 * _EDGE else content
+
+
+def _key(line: str) -> str:
+    """A header's identity: digits vary from page to page ("Seite 2 von 3")."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())

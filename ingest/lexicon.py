@@ -1,0 +1,163 @@
+"""German word knowledge for the text repair: how plausible is a word?
+
+Three sources, combined into one score on wordfreq's Zipf scale (log10 of
+occurrences per billion words; "für" ≈ 6.9, "Zuwendung" ≈ 3.5, unknown = 0):
+
+* wordfreq's German frequencies: broad, but it learned from web text that contains
+  OCR damage itself ("fir" 2.8, "flir" 2.4), so a low frequency alone proves nothing;
+* Debian's `wngerman` word list (/usr/share/dict/ngerman): curated spellings, with case;
+* the archive's own vocabulary: words seen intact in other papers (`DomainCounts`),
+  which knows that a Kreisverwaltung writes "Förderung" far more often than "Forderung".
+
+Compounds ("Landesfördermittel", "Fördertopf") are mostly in none of them, so a word
+is also scored by splitting it into known parts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+WORDLIST = Path("/usr/share/dict/ngerman")
+# Linking elements (Fugenelemente) between the parts of a German compound.
+_FUGEN = ("", "s", "es", "n", "en", "e", "er")
+_MIN_PART = 3
+_HEAD = 4  # shortest head of a compound
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
+
+
+def _load_wordlist(path: Path = WORDLIST) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+class DomainCounts(Counter):
+    """Counts of words seen intact in the archive (lowercased), persisted as `word<TAB>count`."""
+
+    def add_text(self, text: str) -> None:
+        self.update(w.lower() for w in _WORD.findall(text) if len(w) > 1)
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("".join(f"{w}\t{n}\n" for w, n in self.most_common()), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> DomainCounts:
+        counts = cls()
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                word, _, n = line.partition("\t")
+                if n.isdigit():
+                    counts[word] = int(n)
+        return counts
+
+
+class Lexicon:
+    """Scores German words; see the module docstring.
+
+    >>> lex = Lexicon()
+    >>> lex.score("Förderung") > lex.score("Foerderung")
+    True
+    """
+
+    def __init__(self, domain: DomainCounts | None = None, wordlist: Iterable[str] | None = None):
+        self.words = frozenset(wordlist) if wordlist is not None else _load_wordlist()
+        self.lower_words = frozenset(w.lower() for w in self.words)
+        self.domain = domain or DomainCounts()
+        self._domain_total = max(sum(self.domain.values()), 1)
+        # Cache per instance: the scores depend on the domain counts.
+        self.score = lru_cache(maxsize=200_000)(self._score)
+        self.compound_score = lru_cache(maxsize=200_000)(self._compound_score)
+        self.attested = lru_cache(maxsize=200_000)(self._attested)
+
+    def listed(self, word: str) -> bool:
+        """Is the word in the curated list (any case)?"""
+        return word in self.words or word.lower() in self.lower_words
+
+    def preferred_case(self, word: str) -> str | None:
+        """The spelling the curated list uses: "über" vs "Übernahme"; None if unlisted."""
+        for form in (word, word.lower(), word[:1].upper() + word[1:].lower()):
+            if form in self.words:
+                return form
+        return None
+
+    def domain_zipf(self, word: str) -> float:
+        """The archive's own frequency of the word on the Zipf scale (0 if never seen)."""
+        n = self.domain.get(word.lower(), 0)
+        return math.log10(n * 1e9 / self._domain_total) if n else 0.0
+
+    def _score(self, word: str) -> float:
+        """Plausibility of a whole word, Zipf scale; compounds by their parts."""
+        score = self.attested(word)
+        if score < 2.5 and len(word) >= 2 * _MIN_PART:
+            score = max(score, self.compound_score(word.lower()))
+        return score
+
+    def _attested(self, word: str) -> float:
+        """Evidence for the word itself, without guessing from parts."""
+        lower = word.lower()
+        score = zipf_frequency(lower, "de")
+        if self.listed(word):
+            score = max(score, 2.5)
+        # The archive's own usage, damped: it is a small sample.
+        return max(score, self.domain_zipf(lower) - 1.0)
+
+    def _compound_score(self, word: str) -> float:
+        """Best split into a known modifier and a known head ("förder|topf").
+
+        The score is the weaker part's, less a penalty, so a compound never outranks a
+        plain word that is as well attested. The head must be a noun the word list
+        knows, or a frequent word; the modifier a word or stem the lists know.
+        """
+        best = 0.0
+        for i in range(_MIN_PART, len(word) - _HEAD + 1):
+            head = word[i:]
+            head_score = self._head_score(head)
+            if head_score < 2.0:
+                continue
+            left = word[:i]
+            for fuge in _FUGEN:
+                if fuge and not left.endswith(fuge):
+                    continue
+                stem = left[: len(left) - len(fuge)] if fuge else left
+                if len(stem) < _MIN_PART:
+                    continue
+                stem_score = self._stem_score(stem)
+                if stem_score < 2.0 and len(stem) >= 2 * _MIN_PART:
+                    stem_score = self.compound_score(stem) - 0.5
+                best = max(best, min(stem_score, head_score) - 1.0)
+        return best
+
+    def _head_score(self, head: str) -> float:
+        noun = head[:1].upper() + head[1:]
+        score = zipf_frequency(head, "de")
+        if noun in self.words:
+            score = max(score, 2.5)
+        elif head not in self.lower_words and self.domain.get(head, 0) < 2:
+            return 0.0  # neither a listed word nor seen in the archive: no head
+        return max(score, self.domain_zipf(head) - 1.0)
+
+    def _stem_score(self, stem: str) -> float:
+        if stem in self.lower_words or self.domain.get(stem, 0) >= 2:
+            return max(2.5, zipf_frequency(stem, "de"), self.domain_zipf(stem) - 1.0)
+        # A verb stem ("förder-" of "fördern") is a modifier too.
+        for verb in (stem + "n", stem + "en"):
+            if verb in self.lower_words:
+                return max(2.0, zipf_frequency(verb, "de") - 1.0, self.domain_zipf(stem) - 1.0)
+        return min(zipf_frequency(stem, "de"), 2.0)
+
+    def is_attested(self, word: str) -> bool:
+        """Known as a word in its own right, not only as a plausible compound."""
+        return self.attested(word) >= 2.5 or self.listed(word) or self.domain.get(word.lower(), 0) >= 2
+
+    def knows(self, word: str) -> bool:
+        """Plausible German: attested, or a compound of well-known parts."""
+        return self.score(word) >= 2.0 or self.listed(word)

@@ -1,0 +1,228 @@
+"""The ingest pipeline: files → `Document` records in the `Archive`.
+
+    inspect (type, checksum, validity) → text per page (text layer or OCR)
+    → strip headers/footers → repair → metadata → store
+
+A batch runs in two passes: first every file is read (OCR is the slow part), and the
+words of pages that are reliably spelled (German OCR, good text layers) are learned;
+then every document is repaired with that knowledge and stored. So a damaged text file
+in a batch profits from the clean papers next to it ("Förderung" seen intact elsewhere).
+Every failure is caught per file, reported with its reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ingest.archive import Archive, slugify
+from ingest.errors import IngestError
+from ingest.inputs import DEFAULT_MAX_BYTES, SUFFIXES, SourceFile, inspect_file, read_text_file
+from ingest.layout import dehyphenate, strip_running_lines
+from ingest.lexicon import DomainCounts, Lexicon
+from ingest.metadata import extract_metadata
+from ingest.models import Document, Page
+from ingest.ocr import read_pdf
+from ingest.repair import estimate_damage, repair_text
+
+log = logging.getLogger(__name__)
+Status = Literal["ingested", "unchanged", "failed"]
+# Page breaks in plain OCR text: a form feed, or a run of 3+ blank lines (as in the seed).
+_PAGE_BREAK = "\f"
+
+
+@dataclass
+class Outcome:
+    """What happened to one file."""
+
+    path: Path
+    status: Status
+    document_id: str | None = None
+    pages: int = 0
+    ocr_pages: int = 0
+    repaired_words: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # files of other types found in folders
+
+    def count(self, status: Status) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outcomes)
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(o.ocr_pages for o in self.outcomes)
+
+    @property
+    def repaired_words(self) -> int:
+        return sum(o.repaired_words for o in self.outcomes)
+
+
+@dataclass
+class _Scanned:
+    """A file after the first pass: its text per page, not yet repaired."""
+
+    source: SourceFile
+    raw_pages: list[str]
+    origins: list[str]
+    qualities: list[float | None]
+    searchable: Path | None
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Expand folders (recursively) into PDF and text files; other files in folders are skipped.
+
+    A file named explicitly is always taken, whatever its name: its content decides.
+    """
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                (files if child.suffix.lower() in SUFFIXES else skipped).append(child)
+        else:
+            files.append(path)
+    return files, skipped
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    archive: Archive,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_progress: Callable[[Path], None] | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Ingest files and folders into the archive; see the module docstring."""
+    files, skipped = collect_files(paths)
+    report = Report(skipped=skipped)
+    batch_counts = DomainCounts()
+    scanned: list[tuple[Path, _Scanned]] = []
+    with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
+        for i, path in enumerate(files):
+            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs)
+            if result is None:
+                report.outcomes.append(outcome)
+            else:
+                scanned.append((path, result))
+                _learn(batch_counts, result)
+            if on_progress:
+                on_progress(path)
+        lexicon = Lexicon(domain=archive.domain_counts() + batch_counts)
+        for path, result in scanned:
+            report.outcomes.append(_second_pass(path, result, archive, lexicon))
+    return report
+
+
+def read_document(path: Path, lexicon: Lexicon, workdir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, Path | None]:
+    """One file → a repaired `Document` (not stored); the searchable PDF if OCR ran."""
+    source = inspect_file(path, max_bytes)
+    scanned = _scan(source, lexicon, workdir)
+    return build_document(scanned, lexicon), scanned.searchable
+
+
+def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
+    """Headers/footers stripped, text repaired, metadata extracted."""
+    source = scanned.source
+    cleaned = strip_running_lines(scanned.raw_pages)
+    damage = estimate_damage("\n".join(cleaned), lexicon)
+    repaired = [repair_text(text, lexicon, damage=damage) for text in cleaned]
+    pages = [
+        Page(
+            number=i + 1,
+            raw=raw,
+            text=result.text,
+            origin=scanned.origins[i],  # type: ignore[arg-type]
+            quality=scanned.qualities[i],
+            repaired_words=len(result.changes),
+        )
+        for i, (raw, result) in enumerate(zip(scanned.raw_pages, repaired))
+    ]
+    return Document(
+        id=slugify(source.path.stem),
+        source=source.path.name,
+        checksum=source.checksum,
+        media_type=source.media_type,
+        pages=pages,
+        metadata=extract_metadata([p.text for p in pages]),
+    )
+
+
+def _first_pass(
+    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None
+) -> tuple[Outcome, _Scanned | None]:
+    doc_id = slugify(path.stem)
+    try:
+        source = inspect_file(path, max_bytes)
+        if archive.checksum(doc_id) == source.checksum:
+            doc = archive.get(doc_id)
+            return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
+        workdir.mkdir(parents=True)
+        lexicon = Lexicon(domain=archive.domain_counts())
+        return Outcome(path, "ingested", doc_id), _scan(source, lexicon, workdir, jobs)
+    except IngestError as e:
+        return Outcome(path, "failed", doc_id, error=str(e)), None
+    except OSError as e:
+        return Outcome(path, "failed", doc_id, error=f"Datei nicht lesbar: {e.strerror or e}"), None
+
+
+def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexicon) -> Outcome:
+    try:
+        document = build_document(scanned, lexicon)
+        archive.put(document, path, scanned.searchable)
+    except (IngestError, OSError) as e:
+        return Outcome(path, "failed", slugify(path.stem), error=str(e))
+    return Outcome(
+        path,
+        "ingested",
+        document.id,
+        pages=len(document.pages),
+        ocr_pages=sum(p.origin == "ocr" for p in document.pages),
+        repaired_words=sum(p.repaired_words for p in document.pages),
+    )
+
+
+def _scan(source: SourceFile, lexicon: Lexicon, workdir: Path, jobs: int | None = None) -> _Scanned:
+    if source.media_type == "text/plain":
+        pages = split_text_pages(read_text_file(source.path))
+        return _Scanned(source, pages, ["plain-text"] * len(pages), [None] * len(pages), None)
+    result = read_pdf(source.path, workdir, lexicon, jobs=jobs)
+    return _Scanned(
+        source,
+        [p.text for p in result.pages],
+        [p.origin for p in result.pages],
+        [p.quality for p in result.pages],
+        result.searchable_pdf,
+    )
+
+
+def split_text_pages(text: str) -> list[str]:
+    """Pages of a plain OCR text: form feeds if present, else runs of 3+ blank lines."""
+    if _PAGE_BREAK in text:
+        parts = text.split(_PAGE_BREAK)
+    else:
+        parts = re.split(r"\n[ \t]*\n[ \t]*\n[ \t]*\n", text)
+    pages = [p.strip("\n") for p in parts]
+    return [p for p in pages if p.strip()] or [""]
+
+
+def _learn(counts: DomainCounts, scanned: _Scanned) -> None:
+    for text, origin in zip(scanned.raw_pages, scanned.origins):
+        if origin in ("ocr", "text-layer"):
+            counts.add_text(dehyphenate(text))
