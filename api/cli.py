@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ingest.archive import Archive, slugify
 from ingest.errors import IngestError
-from ingest.pipeline import Report, ingest_paths, read_document
+from ingest.pipeline import Report, collect_files, ingest_paths, read_document
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -81,9 +81,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"FEHLER {path}: Datei oder Ordner nicht gefunden", file=sys.stderr)
-    paths = [p for p in args.paths if p.exists()]
-    with tqdm(desc="Erfassen", unit="Datei", disable=args.quiet, file=sys.stderr) as bar:
-        report = ingest_paths(paths, archive, max_bytes=int(args.max_mb * 1e6), on_progress=lambda _: bar.update())
+    files, skipped = collect_files(p for p in args.paths if p.exists())
+    with tqdm(total=len(files), desc="Erfassen", unit="Datei", disable=args.quiet, file=sys.stderr) as bar:
+        report = ingest_paths(files, archive, max_bytes=int(args.max_mb * 1e6), on_progress=lambda _: bar.update())
+    report.skipped = skipped
     _print_report(report)
     return EXIT_FAILED if report.failed or missing else EXIT_OK
 

@@ -75,7 +75,7 @@ class Lexicon:
         self._domain_total = max(sum(self.domain.values()), 1)
         # Cache per instance: the scores depend on the domain counts.
         self.score = lru_cache(maxsize=200_000)(self._score)
-        self.compound_score = lru_cache(maxsize=200_000)(self._compound_score)
+        self.compound = lru_cache(maxsize=200_000)(self._compound)
         self.attested = lru_cache(maxsize=200_000)(self._attested)
 
     def listed(self, word: str) -> bool:
@@ -110,14 +110,14 @@ class Lexicon:
         # The archive's own usage, damped: it is a small sample.
         return max(score, self.domain_zipf(lower) - 1.0)
 
-    def _compound_score(self, word: str) -> float:
-        """Best split into a known modifier and a known head ("förder|topf").
+    def _compound(self, word: str) -> tuple[float, tuple[str, ...]]:
+        """Best split into a known modifier and a known head ("förder|topf"), with its score.
 
         The score is the weaker part's, less a penalty, so a compound never outranks a
         plain word that is as well attested. The head must be a noun the word list
-        knows, or a frequent word; the modifier a word or stem the lists know.
+        knows, or a word seen in the archive; the modifier a word or stem the lists know.
         """
-        best = 0.0
+        best: tuple[float, tuple[str, ...]] = (0.0, (word,))
         for i in range(_MIN_PART, len(word) - _HEAD + 1):
             head = word[i:]
             head_score = self._head_score(head)
@@ -130,11 +130,27 @@ class Lexicon:
                 stem = left[: len(left) - len(fuge)] if fuge else left
                 if len(stem) < _MIN_PART:
                     continue
-                stem_score = self._stem_score(stem)
+                stem_score, stem_parts = self._stem_score(stem), (stem,)
                 if stem_score < 2.0 and len(stem) >= 2 * _MIN_PART:
-                    stem_score = self.compound_score(stem) - 0.5
-                best = max(best, min(stem_score, head_score) - 1.0)
+                    inner_score, stem_parts = self.compound(stem)
+                    stem_score = inner_score - 0.5
+                score = min(stem_score, head_score) - 1.0
+                if score > best[0]:
+                    best = (score, (*stem_parts, head))
         return best
+
+    def compound_score(self, word: str) -> float:
+        return self.compound(word)[0]
+
+    def split_compound(self, word: str) -> tuple[str, ...]:
+        """The parts of a German compound, lower case: "Landesförderung" → ("land", "förderung").
+
+        A word that is not a compound of known parts comes back whole.
+        """
+        lower = word.lower()
+        if len(lower) < _MIN_PART + _HEAD:
+            return (lower,)
+        return self.compound(lower)[1]
 
     def _head_score(self, head: str) -> float:
         noun = head[:1].upper() + head[1:]

@@ -1,0 +1,253 @@
+"""A haystack DocumentStore on a Whoosh index on disk, with the dense vectors inside it.
+
+Each passage is one Whoosh document: its text analysed twice (German analyzer for
+recall, exact forms for precision), title and metadata as separately weighted fields
+(BM25F), and the whole haystack `Document` (content, meta, embedding) as a stored
+record. Keeping the vectors in the same index means one commit writes text and vectors:
+an interrupted write leaves the previous state, never an index and vectors that disagree.
+
+Filters use haystack's filter syntax and semantics (`document_matches_filter`) over an
+in-memory copy of the records, refreshed when the index generation changes (another
+process, e.g. `kb ingest`, committed).
+
+>>> store = WhooshDocumentStore("data/index")               # doctest: +SKIP
+>>> store.write_documents([Document(content="Die Förderung endet am 31.12.2020.")])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from haystack import Document, default_from_dict, default_to_dict
+from haystack.document_stores.errors import DuplicateDocumentError
+from haystack.document_stores.types import DuplicatePolicy
+from haystack.utils.filters import document_matches_filter
+from whoosh import index, scoring
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.query import NullQuery, Or, Query, Term
+
+from kb.analysis import exact_analyzer, german_analyzer
+
+SCHEMA_VERSION = 1
+INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
+# Field weights of BM25F: the German analysis carries recall, exact forms and titles rank.
+FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
+META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics", "doc_type", "vorlage_number")
+
+
+def schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        content=TEXT(analyzer=german_analyzer()),
+        exact=TEXT(analyzer=exact_analyzer()),
+        title=TEXT(analyzer=german_analyzer()),
+        meta_text=TEXT(analyzer=german_analyzer()),
+        record=STORED(),
+    )
+
+
+@dataclass
+class _Snapshot:
+    """The records of one index generation, for filters and dense search."""
+
+    generation: int
+    docs: dict[str, Document]
+    docnums: dict[str, int]
+    vector_ids: list[str]
+    vectors: np.ndarray  # L2-normalised, one row per id in vector_ids
+
+
+class WhooshDocumentStore:
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        if index.exists_in(self.index_dir, indexname=INDEX_NAME):
+            self._ix = index.open_dir(self.index_dir, indexname=INDEX_NAME)
+        else:
+            # A new schema version starts a new index beside the old one (rebuild with `kb index`).
+            self._ix = index.create_in(self.index_dir, schema(), indexname=INDEX_NAME)
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+
+    # --- the DocumentStore protocol -------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, index_dir=str(self.index_dir))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WhooshDocumentStore:
+        return default_from_dict(cls, data)
+
+    def count_documents(self) -> int:
+        return self._ix.doc_count()
+
+    def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]:
+        _validate_filters(filters)
+        docs = self._current().docs.values()
+        if filters:
+            return [d for d in docs if document_matches_filter(filters=filters, document=d)]
+        return list(docs)
+
+    def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
+        if not isinstance(documents, list) or any(not isinstance(d, Document) for d in documents):
+            raise ValueError("Please provide a list of Documents.")
+        policy = DuplicatePolicy.FAIL if policy == DuplicatePolicy.NONE else policy
+        existing = set(self._current().docs)
+        if policy == DuplicatePolicy.FAIL:
+            for doc in documents:
+                if doc.id in existing:
+                    raise DuplicateDocumentError(f"ID '{doc.id}' already exists.")
+        if policy == DuplicatePolicy.SKIP:
+            documents = [d for d in documents if d.id not in existing]
+        # The last of several documents with one id wins, as in a dict.
+        unique = list({d.id: d for d in documents}.values())
+        with self._lock, self._ix.writer(limitmb=256) as writer:
+            for doc in unique:
+                writer.update_document(**_fields(doc))
+        return len(unique)
+
+    def delete_documents(self, document_ids: list[str]) -> None:
+        with self._lock, self._ix.writer() as writer:
+            for doc_id in document_ids:
+                writer.delete_by_term("id", doc_id)
+
+    # --- retrieval --------------------------------------------------------------------
+
+    def bm25_retrieval(
+        self, query: str, filters: dict[str, Any] | None = None, top_k: int = 10
+    ) -> tuple[list[Document], list[str]]:
+        """Best passages for a free-text query, and the analysed query terms (for highlighting).
+
+        The query is analysed like the text, never parsed as syntax: a stray "(" or
+        "AND" from a user is just text.
+        """
+        whoosh_query, terms = self.text_query(query)
+        if not terms:
+            return [], []
+        snapshot = self._current()
+        allowed = self._allowed_docnums(snapshot, filters)
+        with self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2)) as searcher:
+            results = searcher.search(whoosh_query, limit=top_k, filter=allowed)
+            hits = [replace(snapshot.docs[hit["id"]], score=float(hit.score), embedding=None) for hit in results]
+        return hits, terms
+
+    def count_matches(self, query: str, filters: dict[str, Any] | None = None) -> list[Document]:
+        """All passages that match the query (unranked), for facet counts."""
+        whoosh_query, terms = self.text_query(query)
+        if not terms:
+            return []
+        snapshot = self._current()
+        with self._ix.searcher() as searcher:
+            results = searcher.search(whoosh_query, limit=None, filter=self._allowed_docnums(snapshot, filters), scored=False)
+            return [snapshot.docs[hit["id"]] for hit in results]
+
+    def embedding_retrieval(
+        self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int = 10
+    ) -> list[Document]:
+        """Passages by cosine similarity, exact (a matrix product; fast enough at 10^5 passages)."""
+        snapshot = self._current()
+        if not snapshot.vector_ids:
+            return []
+        q = np.asarray(query_embedding, dtype=np.float32)
+        q /= np.linalg.norm(q) or 1.0
+        scores = snapshot.vectors @ q
+        if filters:
+            mask = np.array(
+                [document_matches_filter(filters=filters, document=snapshot.docs[i]) for i in snapshot.vector_ids]
+            )
+            scores = np.where(mask, scores, -np.inf)
+        k = min(top_k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best])]
+        return [
+            replace(snapshot.docs[snapshot.vector_ids[i]], score=float(scores[i]), embedding=None)
+            for i in best
+            if np.isfinite(scores[i])
+        ]
+
+    def text_query(self, text: str) -> tuple[Query, list[str]]:
+        """The user's words analysed per field, OR-ed with the field weights."""
+        clauses = []
+        terms: list[str] = []
+        for name, boost in FIELD_BOOSTS.items():
+            analyzer = self._ix.schema[name].analyzer
+            tokens = list(dict.fromkeys(t.text for t in analyzer(text)))
+            if name == "content":
+                terms = tokens
+            clauses += [Term(name, tok, boost=boost) for tok in tokens]
+        return (Or(clauses) if clauses else NullQuery), terms
+
+    # --- internals --------------------------------------------------------------------
+
+    def _allowed_docnums(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> set[int] | None:
+        if not filters:
+            return None
+        _validate_filters(filters)
+        return {
+            snapshot.docnums[doc_id]
+            for doc_id, doc in snapshot.docs.items()
+            if document_matches_filter(filters=filters, document=doc)
+        }
+
+    def _current(self) -> _Snapshot:
+        """Records of the newest committed generation, reloaded only when it changed."""
+        with self._lock:
+            if self._ix.latest_generation() != getattr(self._snapshot, "generation", None):
+                self._snapshot = self._load()
+            return self._snapshot  # type: ignore[return-value]
+
+    def _load(self) -> _Snapshot:
+        docs: dict[str, Document] = {}
+        docnums: dict[str, int] = {}
+        vector_ids: list[str] = []
+        rows: list[np.ndarray] = []
+        with self._ix.searcher() as searcher:
+            for docnum, stored in searcher.reader().iter_docs():
+                doc = _from_record(stored["record"])
+                docs[doc.id] = doc
+                docnums[doc.id] = docnum
+                if doc.embedding is not None:
+                    vector_ids.append(doc.id)
+                    rows.append(np.asarray(doc.embedding, dtype=np.float32))
+        vectors = np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+        if rows:
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return _Snapshot(self._ix.latest_generation(), docs, docnums, vector_ids, vectors)
+
+
+def _fields(doc: Document) -> dict[str, Any]:
+    meta = doc.meta or {}
+    meta_text = " ".join(
+        " ".join(map(str, v)) if isinstance(v, list) else str(v)
+        for k in META_TEXT_FIELDS
+        if (v := meta.get(k))
+    )
+    content = doc.content or ""
+    return {
+        "id": doc.id,
+        "content": content,
+        "exact": content,
+        "title": str(meta.get("title") or ""),
+        "meta_text": meta_text,
+        "record": _to_record(doc),
+    }
+
+
+def _to_record(doc: Document) -> str:
+    data = doc.to_dict(flatten=False)
+    data.pop("score", None)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _from_record(record: str) -> Document:
+    return Document.from_dict(json.loads(record))
+
+
+def _validate_filters(filters: dict[str, Any] | None) -> None:
+    if filters and "operator" not in filters and "conditions" not in filters:
+        raise ValueError("Invalid filter syntax. See https://docs.haystack.deepset.ai/docs/metadata-filtering for details.")
