@@ -49,7 +49,31 @@ def _parser() -> argparse.ArgumentParser:
     _index_option(p)
     p.add_argument("--max-mb", type=float, default=200, help="größte erlaubte Datei in MB (Standard: 200)")
     p.add_argument("--quiet", action="store_true", help="keinen Fortschrittsbalken zeigen")
+    p.add_argument("--no-index", action="store_true", help="den Suchindex nicht aktualisieren")
+    _model_option(p)
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("index", help="Suchindex aus den erfassten Dokumenten aktualisieren oder neu aufbauen")
+    _index_option(p)
+    p.add_argument("--rebuild", action="store_true", help="Index vollständig neu aufbauen")
+    _model_option(p)
+    p.set_defaults(run=cmd_index)
+
+    p = sub.add_parser("search", help="in den erfassten Dokumenten suchen")
+    p.add_argument("query", metavar="SUCHE", help="Suchbegriffe oder Frage")
+    _index_option(p)
+    p.add_argument("--body", help="nur Unterlagen dieses Gremiums, z. B. \"Kreistag\"")
+    p.add_argument("--topic", help="nur dieses Themas, z. B. \"Förderung\"")
+    p.add_argument("--type", dest="doc_type", help="nur dieser Art, z. B. \"Niederschrift\"")
+    p.add_argument("--from", dest="date_from", metavar="DATUM", help="Dokumentdatum ab (TT.MM.JJJJ oder JJJJ-MM-TT)")
+    p.add_argument("--to", dest="date_to", metavar="DATUM", help="Dokumentdatum bis")
+    p.add_argument("--mentions-from", metavar="DATUM", help="erwähnt ein Datum ab")
+    p.add_argument("--mentions-to", metavar="DATUM", help="erwähnt ein Datum bis")
+    p.add_argument("--top", type=int, default=10, help="Anzahl Treffer (Standard: 10)")
+    p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid", help="Suchverfahren (Standard: hybrid)")
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_search)
 
     p = sub.add_parser("repair", help="korrigierten Text einer .txt- oder .pdf-Datei ausgeben")
     p.add_argument("file", type=Path, metavar="DATEI")
@@ -74,6 +98,15 @@ def _index_option(p: argparse.ArgumentParser, help_suffix: str = "") -> None:
     )
 
 
+def _model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        choices=["e5", "minilm"],
+        default=os.environ.get("RATSARCHIV_MODEL", "e5"),
+        help="Einbettungsmodell für die semantische Suche (Standard: $RATSARCHIV_MODEL oder e5)",
+    )
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -86,7 +119,80 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_paths(files, archive, max_bytes=int(args.max_mb * 1e6), on_progress=lambda _: bar.update())
     report.skipped = skipped
     _print_report(report)
+    if not args.no_index:
+        _sync_index(archive, args.model, rebuild=False)
     return EXIT_FAILED if report.failed or missing else EXIT_OK
+
+
+def _sync_index(archive: Archive, model: str, rebuild: bool) -> None:
+    from kb.indexer import open_store, sync_index
+
+    result = sync_index(archive, open_store(archive.root), model, rebuild=rebuild)
+    print(
+        f"Suchindex: {result.indexed} Dokumente indexiert ({result.passages} Abschnitte), "
+        f"{result.unchanged} unverändert, {result.removed} entfernt"
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    _sync_index(Archive(args.index or default_data_dir()), args.model, rebuild=args.rebuild)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ingest.dates import parse_german_date
+    from kb.indexer import open_store
+    from kb.search import Filters, Searcher
+
+    dates = {}
+    for name in ("date_from", "date_to", "mentions_from", "mentions_to"):
+        value = getattr(args, name)
+        if value:
+            dates[name] = parse_german_date(value)
+            if dates[name] is None:
+                print(f"FEHLER: {value!r} ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)", file=sys.stderr)
+                return EXIT_USAGE
+    filters = Filters(body=args.body, topic=args.topic, doc_type=args.doc_type, **dates)
+    searcher = Searcher(open_store(args.index or default_data_dir()), mode=args.mode, model=args.model)
+    result = searcher.search(args.query, filters, top_k=args.top)
+    if args.json:
+        json.dump(search_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not result.hits:
+        print("Keine Treffer.")
+    for i, hit in enumerate(result.hits, 1):
+        print(f"{i:2}. {hit.title} — {hit.source}, S. {hit.page} (Score {hit.score:.3f})")
+        print("    " + " ".join(hit.text.split())[:300])
+    return EXIT_OK
+
+
+def search_json(result) -> dict:
+    """The JSON shape of a search result, shared by CLI and API."""
+    return {
+        "query": result.query,
+        "hits": [
+            {
+                "document": h.document,
+                "title": h.title,
+                "source": h.source,
+                "page": h.page,
+                "score": h.score,
+                "text": h.text,
+                "start": h.start,
+                "end": h.end,
+                "highlights": [list(span) for span in h.highlights],
+                "meta": h.meta,
+            }
+            for h in result.hits
+        ],
+        "documents": [
+            {"document": g.document, "title": g.title, "source": g.source, "score": g.score,
+             "pages": sorted({p.page for p in g.passages})}
+            for g in result.documents
+        ],
+        "facets": result.facets,
+    }
 
 
 def _print_report(report: Report) -> None:

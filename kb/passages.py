@@ -66,6 +66,8 @@ def document_meta(doc: Document) -> dict:
         "source": doc.source,
         "doc_type": md.doc_type,
         "date": md.date,
+        # The date a paper is sorted and filtered by: its own, else its session's.
+        "sort_date": md.date or (md.session.date if md.session else None),
         "year": int(md.date[:4]) if md.date else (int(md.session.date[:4]) if md.session and md.session.date else None),
         "session_body": md.session.body if md.session else None,
         "session_date": md.session.date if md.session else None,

@@ -6,7 +6,7 @@ recall, exact forms for precision), title and metadata as separately weighted fi
 record. Keeping the vectors in the same index means one commit writes text and vectors:
 an interrupted write leaves the previous state, never an index and vectors that disagree.
 
-Filters use haystack's filter syntax and semantics (`document_matches_filter`) over an
+Filters use haystack's filter syntax and semantics (see `kb.filters`) over an
 in-memory copy of the records, refreshed when the index generation changes (another
 process, e.g. `kb ingest`, committed).
 
@@ -26,12 +26,12 @@ import numpy as np
 from haystack import Document, default_from_dict, default_to_dict
 from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
-from haystack.utils.filters import document_matches_filter
 from whoosh import index, scoring
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.query import NullQuery, Or, Query, Term
 
 from kb.analysis import exact_analyzer, german_analyzer
+from kb.filters import matches
 
 SCHEMA_VERSION = 1
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
@@ -43,6 +43,7 @@ META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics
 def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
+        document=ID(),  # the archive document a passage belongs to
         content=TEXT(analyzer=german_analyzer()),
         exact=TEXT(analyzer=exact_analyzer()),
         title=TEXT(analyzer=german_analyzer()),
@@ -90,7 +91,7 @@ class WhooshDocumentStore:
         _validate_filters(filters)
         docs = self._current().docs.values()
         if filters:
-            return [d for d in docs if document_matches_filter(filters=filters, document=d)]
+            return [d for d in docs if matches(filters, d)]
         return list(docs)
 
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
@@ -110,6 +111,13 @@ class WhooshDocumentStore:
             for doc in unique:
                 writer.update_document(**_fields(doc))
         return len(unique)
+
+    def replace_passages(self, document: str, passages: list[Document]) -> None:
+        """All passages of one archive document replaced in one commit (atomic per document)."""
+        with self._lock, self._ix.writer(limitmb=256) as writer:
+            writer.delete_by_term("document", document)
+            for doc in passages:
+                writer.update_document(**_fields(doc))
 
     def delete_documents(self, document_ids: list[str]) -> None:
         with self._lock, self._ix.writer() as writer:
@@ -131,6 +139,8 @@ class WhooshDocumentStore:
             return [], []
         snapshot = self._current()
         allowed = self._allowed_docnums(snapshot, filters)
+        if allowed is not None and not allowed:
+            return [], terms  # Whoosh reads an empty filter as none
         with self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2)) as searcher:
             results = searcher.search(whoosh_query, limit=top_k, filter=allowed)
             hits = [replace(snapshot.docs[hit["id"]], score=float(hit.score), embedding=None) for hit in results]
@@ -142,8 +152,11 @@ class WhooshDocumentStore:
         if not terms:
             return []
         snapshot = self._current()
+        allowed = self._allowed_docnums(snapshot, filters)
+        if allowed is not None and not allowed:
+            return []
         with self._ix.searcher() as searcher:
-            results = searcher.search(whoosh_query, limit=None, filter=self._allowed_docnums(snapshot, filters), scored=False)
+            results = searcher.search(whoosh_query, limit=None, filter=allowed, scored=False)
             return [snapshot.docs[hit["id"]] for hit in results]
 
     def embedding_retrieval(
@@ -158,7 +171,7 @@ class WhooshDocumentStore:
         scores = snapshot.vectors @ q
         if filters:
             mask = np.array(
-                [document_matches_filter(filters=filters, document=snapshot.docs[i]) for i in snapshot.vector_ids]
+                [matches(filters, snapshot.docs[i]) for i in snapshot.vector_ids]
             )
             scores = np.where(mask, scores, -np.inf)
         k = min(top_k, len(scores))
@@ -191,7 +204,7 @@ class WhooshDocumentStore:
         return {
             snapshot.docnums[doc_id]
             for doc_id, doc in snapshot.docs.items()
-            if document_matches_filter(filters=filters, document=doc)
+            if matches(filters, doc)
         }
 
     def _current(self) -> _Snapshot:
@@ -230,6 +243,7 @@ def _fields(doc: Document) -> dict[str, Any]:
     content = doc.content or ""
     return {
         "id": doc.id,
+        "document": str(meta.get("document") or ""),
         "content": content,
         "exact": content,
         "title": str(meta.get("title") or ""),

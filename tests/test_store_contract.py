@@ -28,3 +28,15 @@ class TestWhooshDocumentStoreContract(DocumentStoreBaseTests):
         WhooshDocumentStore(tmp_path / "i").write_documents([doc])
         reopened = WhooshDocumentStore(tmp_path / "i")
         assert reopened.filter_documents() == [doc]
+
+
+def test_list_valued_metadata_matches_any_element(tmp_path):
+    store = WhooshDocumentStore(tmp_path / "i")
+    store.write_documents([
+        Document(id="a", content="x", meta={"topics": ["Soziales", "Förderung"]}),
+        Document(id="b", content="y", meta={"topics": ["Haushalt"]}),
+    ])
+    ids = lambda f: sorted(d.id for d in store.filter_documents(f))  # noqa: E731
+    assert ids({"field": "meta.topics", "operator": "==", "value": "Förderung"}) == ["a"]
+    assert ids({"field": "meta.topics", "operator": "in", "value": ["Haushalt", "Jugend"]}) == ["b"]
+    assert ids({"field": "meta.topics", "operator": "!=", "value": "Haushalt"}) == ["a"]

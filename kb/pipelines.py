@@ -1,0 +1,51 @@
+"""The haystack pipelines, built in one place: CLI, API, evaluations and benchmarks use these.
+
+    search:    query ─┬─ BM25F retriever (Whoosh) ──────────────────┐
+                      └─ text embedder → embedding retriever ───────┴─ reciprocal rank fusion
+
+`mode` picks "hybrid" (default), "bm25" or "dense", so evaluations compare like with like.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from haystack import Pipeline
+from haystack.components.joiners import DocumentJoiner
+
+from kb.embedders import DEFAULT_MODEL, text_embedder
+from kb.retrievers import WhooshBM25Retriever, WhooshEmbeddingRetriever
+from kb.store import WhooshDocumentStore
+
+Mode = Literal["hybrid", "bm25", "dense"]
+CANDIDATES = 40  # passages each retriever hands to the fusion
+
+
+def search_pipeline(store: WhooshDocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL) -> Pipeline:
+    pipe = Pipeline()
+    if mode in ("bm25", "hybrid"):
+        pipe.add_component("bm25", WhooshBM25Retriever(store, top_k=CANDIDATES))
+    if mode in ("dense", "hybrid"):
+        pipe.add_component("embedder", text_embedder(model))
+        pipe.add_component("dense", WhooshEmbeddingRetriever(store, top_k=CANDIDATES))
+        pipe.connect("embedder.embedding", "dense.query_embedding")
+    if mode == "hybrid":
+        pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=CANDIDATES))
+        pipe.connect("bm25.documents", "fusion.documents")
+        pipe.connect("dense.documents", "fusion.documents")
+    return pipe
+
+
+def pipeline_inputs(mode: Mode, query: str, filters: dict[str, Any] | None) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if mode in ("bm25", "hybrid"):
+        data["bm25"] = {"query": query, "filters": filters}
+    if mode in ("dense", "hybrid"):
+        data["embedder"] = {"text": query}
+        data["dense"] = {"filters": filters}
+    return data
+
+
+def ranked_documents(mode: Mode, output: dict[str, Any]) -> list:
+    name = {"hybrid": "fusion", "bm25": "bm25", "dense": "dense"}[mode]
+    return output[name]["documents"]

@@ -1,0 +1,62 @@
+"""Haystack retriever components over the `WhooshDocumentStore`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from haystack import Document, component, default_from_dict, default_to_dict
+
+from kb.store import WhooshDocumentStore
+
+
+@component
+class WhooshBM25Retriever:
+    """BM25F over the German-analysed passages.
+
+    >>> retriever = WhooshBM25Retriever(WhooshDocumentStore("data/index"))   # doctest: +SKIP
+    >>> retriever.run(query="Förderzeitraum Sozialplanung")["documents"]     # doctest: +SKIP
+    """
+
+    def __init__(self, document_store: WhooshDocumentStore, top_k: int = 10, filters: dict[str, Any] | None = None):
+        self.document_store = document_store
+        self.top_k = top_k
+        self.filters = filters
+
+    @component.output_types(documents=list[Document], terms=list[str])
+    def run(self, query: str, filters: dict[str, Any] | None = None, top_k: int | None = None) -> dict[str, Any]:
+        documents, terms = self.document_store.bm25_retrieval(query, filters or self.filters, top_k or self.top_k)
+        return {"documents": documents, "terms": terms}
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, document_store=self.document_store.to_dict(), top_k=self.top_k, filters=self.filters)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WhooshBM25Retriever:
+        data["init_parameters"]["document_store"] = WhooshDocumentStore.from_dict(data["init_parameters"]["document_store"])
+        return default_from_dict(cls, data)
+
+
+@component
+class WhooshEmbeddingRetriever:
+    """Exact cosine search over the passage vectors stored in the index."""
+
+    def __init__(self, document_store: WhooshDocumentStore, top_k: int = 10, filters: dict[str, Any] | None = None):
+        self.document_store = document_store
+        self.top_k = top_k
+        self.filters = filters
+
+    @component.output_types(documents=list[Document])
+    def run(
+        self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int | None = None
+    ) -> dict[str, Any]:
+        return {
+            "documents": self.document_store.embedding_retrieval(query_embedding, filters or self.filters, top_k or self.top_k)
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, document_store=self.document_store.to_dict(), top_k=self.top_k, filters=self.filters)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WhooshEmbeddingRetriever:
+        data["init_parameters"]["document_store"] = WhooshDocumentStore.from_dict(data["init_parameters"]["document_store"])
+        return default_from_dict(cls, data)
