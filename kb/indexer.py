@@ -32,7 +32,7 @@ def open_store(data_dir: Path) -> WhooshDocumentStore:
 
 
 def indexed_checksums(store: WhooshDocumentStore) -> dict[str, str]:
-    return {d.meta["document"]: d.meta.get("checksum", "") for d in store.filter_documents() if d.meta.get("document")}
+    return {d.meta["document"]: d.meta.get("checksum", "") for d in store.passages() if d.meta.get("document")}
 
 
 def sync_index(
@@ -46,7 +46,7 @@ def sync_index(
     report = IndexReport()
     known = {} if rebuild else indexed_checksums(store)
     in_archive = set(archive.ids())
-    stale = [d.id for d in store.filter_documents() if rebuild or d.meta.get("document") not in in_archive]
+    stale = [d.id for d in store.passages() if rebuild or d.meta.get("document") not in in_archive]
     if stale:
         store.delete_documents(stale)
         report.removed = len({s.split(":")[0] for s in stale})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from whoosh.query import NullQuery, Or, Query, Term
 from kb.analysis import exact_analyzer, german_analyzer
 from kb.filters import matches
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
 # Field weights of BM25F: the German analysis carries recall, exact forms and titles rank.
 FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
@@ -48,19 +48,23 @@ def schema() -> Schema:
         exact=TEXT(analyzer=exact_analyzer()),
         title=TEXT(analyzer=german_analyzer()),
         meta_text=TEXT(analyzer=german_analyzer()),
-        record=STORED(),
+        record=STORED(),  # the Document as JSON, without its embedding
+        embedding=STORED(),  # the embedding exactly as written (JSON), for filter_documents
+        vector=STORED(),  # the embedding as float32 bytes, for the search matrix
     )
 
 
 @dataclass
 class _Snapshot:
-    """The records of one index generation, for filters and dense search."""
+    """What queries need of one index generation, in memory: records without vectors, one vector matrix."""
 
     generation: int
-    docs: dict[str, Document]
+    docs: dict[str, Document]  # without embeddings
     docnums: dict[str, int]
+    ids_by_docnum: dict[int, str]
     vector_ids: list[str]
-    vectors: np.ndarray  # L2-normalised, one row per id in vector_ids
+    vectors: np.ndarray  # float32, L2-normalised, one row per id in vector_ids
+    allowed: dict[str, set[int]] = field(default_factory=dict)  # filter (as JSON) → docnums
 
 
 class WhooshDocumentStore:
@@ -89,16 +93,20 @@ class WhooshDocumentStore:
 
     def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]:
         _validate_filters(filters)
-        docs = self._current().docs.values()
-        if filters:
-            return [d for d in docs if matches(filters, d)]
-        return list(docs)
+        snapshot = self._current()
+        docs = [d for d in snapshot.docs.values() if not filters or matches(filters, d)]
+        with self._ix.searcher() as searcher:
+            return [_with_embedding(d, searcher.stored_fields(snapshot.docnums[d.id])) for d in docs]
+
+    def passages(self) -> list[Document]:
+        """Every passage without its embedding: cheap, for bookkeeping (the indexer)."""
+        return list(self._current().docs.values())
 
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
         if not isinstance(documents, list) or any(not isinstance(d, Document) for d in documents):
             raise ValueError("Please provide a list of Documents.")
         policy = DuplicatePolicy.FAIL if policy == DuplicatePolicy.NONE else policy
-        existing = set(self._current().docs)
+        existing = self._current().docs
         if policy == DuplicatePolicy.FAIL:
             for doc in documents:
                 if doc.id in existing:
@@ -143,7 +151,8 @@ class WhooshDocumentStore:
             return [], terms  # Whoosh reads an empty filter as none
         with self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2)) as searcher:
             results = searcher.search(whoosh_query, limit=top_k, filter=allowed)
-            hits = [replace(snapshot.docs[hit["id"]], score=float(hit.score), embedding=None) for hit in results]
+            # Map docnums through the snapshot: loading stored fields per hit is slow.
+            hits = [replace(snapshot.docs[snapshot.ids_by_docnum[h.docnum]], score=float(h.score)) for h in results]
         return hits, terms
 
     def count_matches(self, query: str, filters: dict[str, Any] | None = None) -> list[Document]:
@@ -156,8 +165,10 @@ class WhooshDocumentStore:
         if allowed is not None and not allowed:
             return []
         with self._ix.searcher() as searcher:
-            results = searcher.search(whoosh_query, limit=None, filter=allowed, scored=False)
-            return [snapshot.docs[hit["id"]] for hit in results]
+            docnums = searcher.docs_for_query(whoosh_query)
+            return [
+                snapshot.docs[snapshot.ids_by_docnum[n]] for n in docnums if allowed is None or n in allowed
+            ]
 
     def embedding_retrieval(
         self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int = 10
@@ -169,16 +180,15 @@ class WhooshDocumentStore:
         q = np.asarray(query_embedding, dtype=np.float32)
         q /= np.linalg.norm(q) or 1.0
         scores = snapshot.vectors @ q
-        if filters:
-            mask = np.array(
-                [matches(filters, snapshot.docs[i]) for i in snapshot.vector_ids]
-            )
+        allowed = self._allowed_docnums(snapshot, filters)
+        if allowed is not None:
+            mask = np.fromiter((snapshot.docnums[i] in allowed for i in snapshot.vector_ids), bool, len(scores))
             scores = np.where(mask, scores, -np.inf)
         k = min(top_k, len(scores))
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best])]
         return [
-            replace(snapshot.docs[snapshot.vector_ids[i]], score=float(scores[i]), embedding=None)
+            replace(snapshot.docs[snapshot.vector_ids[i]], score=float(scores[i]))
             for i in best
             if np.isfinite(scores[i])
         ]
@@ -198,17 +208,19 @@ class WhooshDocumentStore:
     # --- internals --------------------------------------------------------------------
 
     def _allowed_docnums(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> set[int] | None:
+        """Docnums that pass the filters; computed once per filter and index generation."""
         if not filters:
             return None
         _validate_filters(filters)
-        return {
-            snapshot.docnums[doc_id]
-            for doc_id, doc in snapshot.docs.items()
-            if matches(filters, doc)
-        }
+        key = json.dumps(filters, sort_keys=True, default=str)
+        if key not in snapshot.allowed:
+            snapshot.allowed[key] = {
+                snapshot.docnums[doc_id] for doc_id, doc in snapshot.docs.items() if matches(filters, doc)
+            }
+        return snapshot.allowed[key]
 
     def _current(self) -> _Snapshot:
-        """Records of the newest committed generation, reloaded only when it changed."""
+        """The newest committed generation, reloaded only when it changed."""
         with self._lock:
             if self._ix.latest_generation() != getattr(self._snapshot, "generation", None):
                 self._snapshot = self._load()
@@ -219,18 +231,22 @@ class WhooshDocumentStore:
         docnums: dict[str, int] = {}
         vector_ids: list[str] = []
         rows: list[np.ndarray] = []
+        generation = self._ix.latest_generation()
         with self._ix.searcher() as searcher:
             for docnum, stored in searcher.reader().iter_docs():
-                doc = _from_record(stored["record"])
+                doc = Document.from_dict(json.loads(stored["record"]))
                 docs[doc.id] = doc
                 docnums[doc.id] = docnum
-                if doc.embedding is not None:
+                if stored.get("vector"):
                     vector_ids.append(doc.id)
-                    rows.append(np.asarray(doc.embedding, dtype=np.float32))
-        vectors = np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
-        if rows:
-            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        return _Snapshot(self._ix.latest_generation(), docs, docnums, vector_ids, vectors)
+                    rows.append(np.frombuffer(stored["vector"], dtype=np.float32))
+        vectors = np.vstack(rows) if rows and len({len(r) for r in rows}) == 1 else np.zeros((0, 0), np.float32)
+        if len(vectors):
+            vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        else:
+            vector_ids = []
+        ids_by_docnum = {n: i for i, n in docnums.items()}
+        return _Snapshot(generation, docs, docnums, ids_by_docnum, vector_ids, vectors)
 
 
 def _fields(doc: Document) -> dict[str, Any]:
@@ -249,17 +265,18 @@ def _fields(doc: Document) -> dict[str, Any]:
         "title": str(meta.get("title") or ""),
         "meta_text": meta_text,
         "record": _to_record(doc),
+        "embedding": json.dumps(doc.embedding) if doc.embedding is not None else "",
+        "vector": np.asarray(doc.embedding, dtype=np.float32).tobytes() if doc.embedding is not None else b"",
     }
 
 
 def _to_record(doc: Document) -> str:
-    data = doc.to_dict(flatten=False)
-    data.pop("score", None)
+    data = replace(doc, embedding=None, score=None).to_dict(flatten=False)
     return json.dumps(data, ensure_ascii=False)
 
 
-def _from_record(record: str) -> Document:
-    return Document.from_dict(json.loads(record))
+def _with_embedding(doc: Document, stored: dict[str, Any]) -> Document:
+    return replace(doc, embedding=json.loads(stored["embedding"])) if stored.get("embedding") else doc
 
 
 def _validate_filters(filters: dict[str, Any] | None) -> None:
