@@ -176,7 +176,12 @@ def _match_case(original: str, fixed: str, lexicon: Lexicon, at_sentence_start: 
     An "Ü" or "ü" read as "U" or "{" leaves the case open: "Uber den Zeitraum" is
     "über", "Ubernahme" is "Übernahme". The sentence position and the word list decide.
     """
-    if not fixed or original[0] not in "U{":
+    if not fixed:
+        return fixed
+    if not original.isupper():
+        # An umlaut inside a word is lower case: "LUbbert" → "Lübbert", not "LÜbbert".
+        fixed = fixed[0] + fixed[1:].replace("Ä", "ä").replace("Ö", "ö").replace("Ü", "ü")
+    if original[0] not in "U{":
         return fixed
     if at_sentence_start:
         return fixed[0].upper() + fixed[1:]
