@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 from dataclasses import asdict
@@ -25,6 +26,8 @@ def default_data_dir() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Piped into `head`: stop quietly instead of a BrokenPipeError traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
@@ -156,7 +159,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = Searcher(open_store(args.index or default_data_dir()), mode=args.mode, model=args.model)
     result = searcher.search(args.query, filters, top_k=args.top)
     if args.json:
-        json.dump(search_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
     if not result.hits:
@@ -165,34 +168,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{i:2}. {hit.title} — {hit.source}, S. {hit.page} (Score {hit.score:.3f})")
         print("    " + " ".join(hit.text.split())[:300])
     return EXIT_OK
-
-
-def search_json(result) -> dict:
-    """The JSON shape of a search result, shared by CLI and API."""
-    return {
-        "query": result.query,
-        "hits": [
-            {
-                "document": h.document,
-                "title": h.title,
-                "source": h.source,
-                "page": h.page,
-                "score": h.score,
-                "text": h.text,
-                "start": h.start,
-                "end": h.end,
-                "highlights": [list(span) for span in h.highlights],
-                "meta": h.meta,
-            }
-            for h in result.hits
-        ],
-        "documents": [
-            {"document": g.document, "title": g.title, "source": g.source, "score": g.score,
-             "pages": sorted({p.page for p in g.passages})}
-            for g in result.documents
-        ],
-        "facets": result.facets,
-    }
 
 
 def _print_report(report: Report) -> None:

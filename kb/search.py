@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from haystack import Document
@@ -85,8 +85,25 @@ class SearchResult:
     documents: list[DocumentHits]
     facets: dict[str, dict[str, int]]
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of a result, shared by CLI and API."""
+        return {
+            "query": self.query,
+            "hits": [
+                {
+                    "document": h.document, "title": h.title, "source": h.source, "page": h.page, "score": h.score,
+                    "text": h.text, "start": h.start, "end": h.end,
+                    "highlights": [list(span) for span in h.highlights], "meta": h.meta,
+                }
+                for h in self.hits
+            ],
+            "documents": [
+                {"document": g.document, "title": g.title, "source": g.source, "score": g.score,
+                 "pages": sorted({p.page for p in g.passages})}
+                for g in self.documents
+            ],
+            "facets": self.facets,
+        }
 
 
 class Searcher:
