@@ -7,11 +7,17 @@ from collections import Counter
 
 
 # "Landes-" at a line end, then the continuation at the start of the next line.
-_SPLIT = re.compile(r"(?P<left>[^\s-]+)-[ \t]*\n[ \t]*(?P<right>[^\s]+)")
+_SPLIT = re.compile(r"(?P<left>[^\s-]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\s]+)")
 # "Beamtinnen und -" / "beamten": the ellipsis hyphen of a coordinated compound.
 _DANGLING = re.compile(r" -[ \t]*\n[ \t]*(?=[a-zäöüß])")
 _CONJUNCTIONS = {"und", "oder", "bzw.", "sowie", "bis", "als"}
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|Seite\s+\d+(?:\s+von\s+\d+)?|\d+)\s*$", re.IGNORECASE)
+# Page numbers as OCR reads them: "Seite 1 von 2", "Seite1voni", "Seitelvon1l", "- 3 -".
+_NUM = r"[0-9lIi|\]\[!]{1,3}"
+_PAGE_NUMBER = re.compile(rf"^\s*(?:-\s*\d+\s*-|Seite\s*{_NUM}(?:\s*von\s*{_NUM})?|\d+)\s*$", re.IGNORECASE)
+# A running header names the paper: "Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298".
+_HEADER = re.compile(r"^.{0,60}\b(?:Vorlage|Drucksache|Niederschrift|Sitzung)\b.{0,30}\d[\d/.]*\s*$")
+# Specks OCR reads as a character of their own: "|", "i", "."
+_JUNK_LINE = re.compile(r"^\s*[|!il1.,:;'`_~\\/-]{1,2}\s*$")
 _EDGE = 3  # lines at the top and bottom of a page where headers and footers stand
 
 
@@ -47,18 +53,37 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     ]
     seen = Counter(k for page_keys in keys for k in page_keys)
     repeated = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
-    return [_strip_page(page, repeated) for page in pages]
+    return [_strip_page(page, repeated, first_page=i == 0) for i, page in enumerate(pages)]
 
 
-def _strip_page(page: str, repeated: set[str]) -> str:
+def _strip_page(page: str, repeated: set[str], first_page: bool = False) -> str:
     lines = page.splitlines()
-    edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    top, bottom = set(content[:_EDGE]), set(content[-_EDGE:])
     kept = [
         line
         for i, line in enumerate(lines)
-        if not (i in edge and line.strip() and (_PAGE_NUMBER.match(line) or _key(line) in repeated))
+        if not _JUNK_LINE.match(line)
+        and not (
+            i in top | bottom
+            and (_PAGE_NUMBER.match(line) or _key(line) in repeated or (i in top and not first_page and _HEADER.match(line)))
+        )
     ]
     return "\n".join(kept).strip("\n")
+
+
+def join_split_words_across_pages(pages: list[str]) -> list[str]:
+    """A word hyphenated at the foot of a page continues at the head of the next: join it there."""
+    pages = list(pages)
+    for i in range(len(pages) - 1):
+        here, there = pages[i].rstrip(), pages[i + 1].lstrip()
+        m = re.search(r"([^\W\d_]+)-$", here)
+        n = re.match(r"([a-zäöüß]\S*)\s?", there)
+        if m and n:
+            pages[i] = here + n.group(1)
+            pages[i] = pages[i][: m.end(1)] + pages[i][m.end(1) + 1 :]
+            pages[i + 1] = there[n.end() :]
+    return pages
 
 
 def _edges(lines: list[str]) -> list[str]:

@@ -77,7 +77,7 @@ def extract_metadata(pages: list[str]) -> Metadata:
         title=title,
         doc_type=doc_type(head, text),
         date=_date(_first(_DOC_DATE, head, "date")),
-        vorlage_number=_first(_NUMBER, head, "number") or _first(_NUMBER, text, "number"),
+        vorlage_number=_first(_NUMBER, head, "number"),  # the paper's own, not one it cites
         session=find_session(text),
         bodies=bodies,
         people=people,

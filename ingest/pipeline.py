@@ -23,7 +23,7 @@ from typing import Literal
 from ingest.archive import Archive, slugify
 from ingest.errors import IngestError
 from ingest.inputs import DEFAULT_MAX_BYTES, SUFFIXES, SourceFile, inspect_file, read_text_file
-from ingest.layout import dehyphenate, strip_running_lines
+from ingest.layout import dehyphenate, join_split_words_across_pages, strip_running_lines
 from ingest.lexicon import DomainCounts, Lexicon
 from ingest.metadata import extract_metadata
 from ingest.models import Document, Page
@@ -140,7 +140,7 @@ def read_document(path: Path, lexicon: Lexicon, workdir: Path, max_bytes: int = 
 def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
     """Headers/footers stripped, text repaired, metadata extracted."""
     source = scanned.source
-    cleaned = strip_running_lines(scanned.raw_pages)
+    cleaned = join_split_words_across_pages(strip_running_lines(scanned.raw_pages))
     damage = estimate_damage("\n".join(cleaned), lexicon)
     repaired = [repair_text(text, lexicon, damage=damage) for text in cleaned]
     pages = [
