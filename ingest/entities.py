@@ -53,17 +53,20 @@ _ROLE_WORD = (
     r"(?:[A-ZÄÖÜ]\w*)?(?:[Ll]eiter(?:in)?|[Kk]oordinator(?:in)?|[Dd]ezernent(?:in)?|Landr(?:at|ätin)|"
     r"[Kk]reisdirektor(?:in)?|[Bb]eauftragte[rn]?|[Mm]itarbeite(?:r|rin|nde|nden)|[Ss]achbearbeiter(?:in)?|"
     r"[Vv]orsitzende[rn]?|[Rr]eferent(?:in)?|[Vv]erantwortliche[rn]?|[Pp]laner(?:in)?|[Ss]precher(?:in)?|"
-    r"[Gg]eschäftsführer(?:in)?|[Bb]ürgermeister(?:in)?|[Mm]anager(?:in)?|[Aa]nsprechpartner(?:in)?)"
+    r"[Gg]eschäftsführer(?:in)?|[Bb]ürgermeister(?:in)?|[Mm]anager(?:in)?|[Aa]nsprechpartner(?:in)?|"
+    r"[Ff]raktionsvorsitzende[rn]?|Chief\s+[A-Z]\w+\s+Officer)"
 )
 ROLE_WORD = re.compile(rf"\b{_ROLE_WORD}\b")
 # The role phrase: a role word and what qualifies it ("Leiterin der Abteilung „…“").
 _ROLE_PHRASE = rf"{_ROLE_WORD}(?:\s+(?:der|des|für)\s+(?:„[^“]*“|[\w-]+)(?:\s+(?:„[^“]*“|[A-ZÄÖÜ][\w-]*))*|\s+[A-ZÄÖÜ][\w-]+)?"
+# In order of precedence: the first role found for a person is kept.
 _ROLE_PATTERNS = (
     re.compile(rf"\bals\s+(?P<role>{_ROLE_WORD})\s+{_NAME}"),  # als Projektkoordinator Herr X
     re.compile(rf"\bStelle\s+(?:der|des)\s+(?P<role>[\w-]+)\s+mit\s+{_NAME}"),  # Stelle der Projektmitarbeitenden mit Frau X
+    # Herr X, Sachgebietsleiter Jugendhilfeplanung / Frau X (Leiterin …) / a signature: name, then role below
+    re.compile(rf"{_NAME}[ \t]*(?:\(|,|\n)\s*(?P<role>{_ROLE_PHRASE})"),
     re.compile(rf"(?P<role>{_ROLE_PHRASE}),?\s+(?:ist|wird|bleibt)\s+{_NAME}"),  # Projektleiterin ist Frau X
     re.compile(rf"(?P<role>{_ROLE_PHRASE}),\s+{_NAME}"),  # Leiterin der Abteilung „…“, Frau X
-    re.compile(rf"{_NAME}\s*(?:\(|,)\s*(?P<role>{_ROLE_PHRASE})"),  # Herr X, Sachgebietsleiter Jugendhilfeplanung
 )
 
 

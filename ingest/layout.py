@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.lexicon import Lexicon
+
 
 # "Landes-" at a line end, then the continuation at the start of the next line.
 _SPLIT = re.compile(r"(?P<left>[^\s-]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\s]+)")
@@ -21,13 +23,15 @@ _JUNK_LINE = re.compile(r"^\s*[|!il1.,:;'`_~\\/-]{1,2}\s*$")
 _EDGE = 3  # lines at the top and bottom of a page where headers and footers stand
 
 
-def dehyphenate(text: str) -> str:
+def dehyphenate(text: str, lexicon: Lexicon | None = None) -> str:
     """Join words split across lines, keeping real hyphens.
 
     * "Landes-\\nFördermittel" → "Landes-Fördermittel": a capital after the hyphen
       means the author wrote the hyphen (German compounds keep the noun's capital).
     * "Landes-\\nförderung" → "Landesförderung": a lower-case continuation is a split.
     * "Sozial-\\nund Gesundheitsplanung": the hyphen stands for an omitted part; kept.
+    * "dahin-\naus": with a lexicon, two known words that make no known word together
+      were two words; the OCR invented the hyphen.
     The joined word moves up to the first line so that lines keep their other words.
     """
     text = _DANGLING.sub(" -", text)
@@ -39,11 +43,18 @@ def dehyphenate(text: str) -> str:
         newline = "\n" if m.end() < len(text) else ""
         if right[:1].isupper() or right[:1].isdigit() or left[-1:].isdigit() or left.isupper():
             return f"{left}-{right}{newline}"
+        if lexicon is not None and _two_words(left, right.rstrip(".,;:!?"), lexicon):
+            return f"{left} {right}{newline}"
         return f"{left}{right}{newline}"
 
     joined = _SPLIT.sub(join, text)
     # A moved word leaves "\n " behind at the start of the next line.
     return re.sub(r"\n[ \t]+", "\n", joined).replace("\n\n\n", "\n\n") if joined != text else text
+
+
+def _two_words(left: str, right: str, lexicon: Lexicon) -> bool:
+    joined = left + right
+    return not lexicon.knows(joined) and lexicon.is_attested(left) and lexicon.is_attested(right)
 
 
 def strip_running_lines(pages: list[str]) -> list[str]:

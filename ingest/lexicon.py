@@ -26,9 +26,11 @@ from wordfreq import zipf_frequency
 
 WORDLIST = Path("/usr/share/dict/ngerman")
 # Linking elements (Fugenelemente) between the parts of a German compound.
-_FUGEN = ("", "s", "es", "n", "en", "e", "er")
+# ("e" and "er" are left out: they mostly make nonsense splits such as "ford|er|topf".)
+_FUGEN = ("", "s", "es", "n", "en")
 _MIN_PART = 3
 _HEAD = 4  # shortest head of a compound
+MIN_DOMAIN_COUNT = 2
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 
 
@@ -90,9 +92,12 @@ class Lexicon:
         return None
 
     def domain_zipf(self, word: str) -> float:
-        """The archive's own frequency of the word on the Zipf scale (0 if never seen)."""
+        """The archive's own frequency of the word on the Zipf scale.
+
+        A word seen once proves nothing: it may be an OCR error of that very page.
+        """
         n = self.domain.get(word.lower(), 0)
-        return math.log10(n * 1e9 / self._domain_total) if n else 0.0
+        return math.log10(n * 1e9 / self._domain_total) if n >= MIN_DOMAIN_COUNT else 0.0
 
     def _score(self, word: str) -> float:
         """Plausibility of a whole word, Zipf scale; compounds by their parts."""
@@ -157,12 +162,12 @@ class Lexicon:
         score = zipf_frequency(head, "de")
         if noun in self.words:
             score = max(score, 2.5)
-        elif head not in self.lower_words and self.domain.get(head, 0) < 2:
+        elif head not in self.lower_words and self.domain.get(head, 0) < MIN_DOMAIN_COUNT:
             return 0.0  # neither a listed word nor seen in the archive: no head
         return max(score, self.domain_zipf(head) - 1.0)
 
     def _stem_score(self, stem: str) -> float:
-        if stem in self.lower_words or self.domain.get(stem, 0) >= 2:
+        if stem in self.lower_words or self.domain.get(stem, 0) >= MIN_DOMAIN_COUNT:
             return max(2.5, zipf_frequency(stem, "de"), self.domain_zipf(stem) - 1.0)
         # A verb stem ("förder-" of "fördern") is a modifier too.
         for verb in (stem + "n", stem + "en"):
@@ -172,7 +177,7 @@ class Lexicon:
 
     def is_attested(self, word: str) -> bool:
         """Known as a word in its own right, not only as a plausible compound."""
-        return self.attested(word) >= 2.5 or self.listed(word) or self.domain.get(word.lower(), 0) >= 2
+        return self.attested(word) >= 2.5 or self.listed(word) or self.domain.get(word.lower(), 0) >= MIN_DOMAIN_COUNT
 
     def knows(self, word: str) -> bool:
         """Plausible German: attested, or a compound of well-known parts."""

@@ -25,8 +25,11 @@ _SESSION_PATTERNS = (
 _GREMIUM_LINE = re.compile(r"^\s*(?:Gremium|Beratungsfolge|Ausschuss)\s*:\s*(?P<body>.+?)\s*$", re.MULTILINE)
 _SESSION_LINE = re.compile(rf"^\s*(?:Sitzung|Sitzungsdatum|Sitzungstermin)(?:\s+am)?\s*:?\s*(?P<date>{_D})", re.MULTILINE)
 _DOC_DATE = re.compile(rf"^\s*(?:Datum\s*:|[A-ZÄÖÜ][\w -]+,\s+(?:den\s+)?)\s*(?P<date>{_D})\s*$", re.MULTILINE)
+# The paper's own number stands at the start of a letterhead line; cited numbers stand in sentences.
 _NUMBER = re.compile(
-    r"\b(?:Vorlagen?(?:-|\s)?Nr\.?|Drucksachen?(?:-|\s)?(?:Nr\.?)?|Vorlage\s+Nummer)\s*:?\s*(?P<number>[A-Z]{0,3}/?\d{2,4}/\d{1,5}(?:/\d+)?)"
+    r"^\s*(?:Vorlagen?(?:-|\s)?Nr\.?|Drucksachen?(?:-|\s)?(?:Nr\.?)?|Vorlage\s+Nummer)\s*:?\s*"
+    r"(?P<number>[A-Z]{0,3}/?\d{2,4}/\d{1,5}(?:/\d+)?)",
+    re.MULTILINE,
 )
 _TITLE = re.compile(r"^\s*Betreff\s*:\s*(?P<title>.+?)\s*$", re.MULTILINE)
 HEAD_LINES = 20  # the letterhead: where document type, date and number stand

@@ -71,13 +71,14 @@ class _Channel:
 
     umlaut: float
     glyph: float
-    margin_known: float  # how much a candidate must beat a real word by
+    margin_known: float  # how much a candidate must beat an attested word by
+    margin_guess: float = 0.1  # ... a word known only as a plausible compound, or unknown
 
     @classmethod
     def for_damage(cls, damage: float) -> _Channel:
         if damage >= 0.02:  # umlauts are lost throughout: expect them to be lost
-            return cls(umlaut=0.3, glyph=0.5, margin_known=1.4)
-        return cls(umlaut=1.0, glyph=1.5, margin_known=3.0)
+            return cls(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.1)
+        return cls(umlaut=1.0, glyph=1.5, margin_known=3.0, margin_guess=0.5)
 
     def cost(self, kind: str) -> float:
         return {"umlaut": self.umlaut, "glyph": self.glyph, "junk": 0.1,
@@ -90,7 +91,7 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
     `damage` is the share of damaged words of the whole document (`estimate_damage`);
     by default it is estimated from `text` alone.
     """
-    text = normalise_punctuation(dehyphenate(text))
+    text = normalise_punctuation(dehyphenate(text, lexicon))
     if damage is None:
         damage = estimate_damage(text, lexicon)
     channel = _Channel.for_damage(damage)
@@ -132,7 +133,7 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel) -> str:
     suspicious = bool(_JUNK.search(word))
     own = 0.0 if suspicious else lexicon.score(word)
     # A real word needs a clear winner; a guessed compound or junk only a better one.
-    margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else 0.1
+    margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
     best, best_score = word, own + margin
     for candidate, cost in _candidates(word, channel):
         if _JUNK.search(candidate):
