@@ -1,6 +1,7 @@
 """Benchmark: pages per minute of the whole ingest against plain OCRmyPDF, in one run.
 
-    .venv/bin/python bench/ocr.py [PDF ...]        (default: the PDFs of corpus/ that need OCR)
+    .venv/bin/python bench/ocr.py [PDF ...]        (default: the PDFs of corpus/ that need OCR:
+                                                    scans and scans with a poor text layer)
 
 Three runs over the same PDFs, one after the other on this machine:
   1. `ocrmypdf -l deu` as a user would call it (PDF/A output, default optimisation;
@@ -23,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ingest.archive import Archive  # noqa: E402
-from ingest.ocr import text_layers  # noqa: E402
+from ingest.lexicon import Lexicon  # noqa: E402
+from ingest.ocr import assess_pages, text_layers  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 
 OCRMYPDF = [sys.executable, "-m", "ocrmypdf"]
@@ -51,7 +53,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
     args = parser.parse_args()
-    pdfs = args.pdfs or sorted((ROOT / "corpus").glob("*.pdf"))
+    lexicon = Lexicon()
+    pdfs = args.pdfs or [
+        p for p in sorted((ROOT / "corpus").glob("*.pdf")) if any(page.origin == "ocr" for page in assess_pages(p, lexicon))
+    ]
     pages = sum(len(text_layers(p)) for p in pdfs)
     print(f"{len(pdfs)} PDFs, {pages} pages, {__import__('os').cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:

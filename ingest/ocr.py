@@ -51,8 +51,7 @@ class OcrResult:
 
 def read_pdf(path: Path, workdir: Path, lexicon: Lexicon, jobs: int | None = None) -> OcrResult:
     """Text per page of `path`, OCR'ing what needs it; the searchable PDF goes to `workdir`."""
-    layers = text_layers(path)
-    assessed = [_assess(i + 1, text, lexicon) for i, text in enumerate(layers)]
+    assessed = assess_pages(path, lexicon)
     redo = [p.number for p in assessed if p.origin == "ocr" and p.quality is not None]
     need = [p.number for p in assessed if p.origin == "ocr"]
     if not need:
@@ -64,6 +63,11 @@ def read_pdf(path: Path, workdir: Path, lexicon: Lexicon, jobs: int | None = Non
         for p in assessed
     ]
     return OcrResult(pages, output)
+
+
+def assess_pages(path: Path, lexicon: Lexicon) -> list[PageScan]:
+    """Each page's text layer and its verdict: kept ("text-layer") or to be OCR'd ("ocr")."""
+    return [_assess(i + 1, text, lexicon) for i, text in enumerate(text_layers(path))]
 
 
 def text_layers(path: Path) -> list[str]:
