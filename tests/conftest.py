@@ -64,3 +64,18 @@ PAGE_2 = [
 @pytest.fixture(scope="session")
 def scan_pdf(tmp_path_factory) -> Path:
     return render_scan(tmp_path_factory.mktemp("scan") / "scan-schulsozialarbeit.pdf", [PAGE_1, PAGE_2])
+
+
+@pytest.fixture(scope="session")
+def corpus_data(tmp_path_factory) -> Path:
+    """The sample corpus, ingested (real OCR) and indexed (real embeddings) once per test run."""
+    from ingest.archive import Archive
+    from ingest.pipeline import ingest_paths
+    from kb.indexer import open_store, sync_index
+
+    data = tmp_path_factory.mktemp("corpus-data")
+    archive = Archive(data)
+    report = ingest_paths([ROOT / "corpus"], archive)
+    assert not report.failed, [(o.path.name, o.error) for o in report.failed]
+    sync_index(archive, open_store(data), model="e5")
+    return data

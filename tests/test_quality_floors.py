@@ -1,4 +1,4 @@
-"""The quality floors of the ingest issue, measured by the evaluation scripts on data in the repo.
+"""Quality floors, measured by the evaluation scripts on the data in the repo.
 
 Slow parts run the real pipeline (OCRmyPDF + Tesseract) over the whole sample corpus once.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import eval_ocr, eval_repair
+from bench import eval_ocr, eval_repair, eval_search
 from ingest.metadata import extract_metadata
 from tests.conftest import ROOT
 
@@ -34,8 +34,8 @@ def test_repair_leaves_clean_text_alone(repair_figures):
 
 
 @pytest.fixture(scope="module")
-def ocr_figures(tmp_path_factory) -> list[eval_ocr.DocFigures]:
-    return eval_ocr.evaluate(tmp_path_factory.mktemp("data"))
+def ocr_figures(corpus_data: Path) -> list[eval_ocr.DocFigures]:
+    return eval_ocr.evaluate(corpus_data)
 
 
 def test_ocr_plus_repair_word_error_rate(ocr_figures):
@@ -66,3 +66,12 @@ def test_metadata_matches_ground_truth(paper):
     for person in paper["people"]:
         if person["role"]:
             assert roles[person["name"]] and person["role"] in roles[person["name"]]
+
+
+def test_hybrid_search_recall(corpus_data: Path):
+    figures = eval_search.evaluate(corpus_data, "e5")
+    hybrid, bm25 = figures["hybrid"], figures["bm25"]
+    assert hybrid.recall[5] >= 0.90
+    # Fusion puts the answering page first more often than BM25 alone.
+    assert hybrid.recall[1] > bm25.recall[1]
+    assert hybrid.mrr > bm25.mrr
