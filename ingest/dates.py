@@ -1,108 +1,206 @@
 """German dates as staff write them, normalised to ISO 8601, with the sentence around them.
 
-    01.03.2019 · 1.3.19 · 1. März 2019 · März 2019 · im Jahr 2018 · Anfang 2019
-    01.03.2019 - 31.12.2020 · vom 01.03.2019 bis 31.12.2020 · von März 2019 bis Dezember 2020
+    01.03.2019 · 1.3.19 · 1. März 2019 · März 2019 · im Jahr 2018 · Anfang 2019 · Sommer 2022
+    01.03.2019 - 31.12.2020 · vom 01.03. bis 31.12.2020 · 1. bis 3. März 2019 · von März 2019 bis Dezember 2020
+
+Amounts (1.250.000), Vorlage numbers (2019/0123), times (15.00 Uhr), paragraph and section
+numbers (§ 3.1.2, Ziffer 1.2.19) and impossible days (31.02.2019) are not dates.
 
 >>> [(d.iso, d.end) for d in find_dates("für den Zeitraum vom 01.03.2019 – 31.12.2020 bewilligt.", page=1)]
 [('2019-03-01', '2020-12-31')]
+>>> parse_german_date("1. März 2019"), parse_german_date("31.02.2019")
+('2019-03-01', None)
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
+from functools import lru_cache
 
 from ingest.models import DateMention
 
 MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "marz": 3, "april": 4, "mai": 5, "juni": 6,
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
 }
-_MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
-_NUMERIC = r"(?<![\d.,/])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d]|\.\d)"
-_NAMED = rf"(?<![\d.])(\d{{1,2}})\.\s*({_MONTH})\s+(\d{{4}})(?!\d)"
-_MONTH_YEAR = rf"(?<![\d.]\s)\b({_MONTH})\s+(\d{{4}})(?!\d)"
-_SINGLE = rf"(?:{_NUMERIC}|{_NAMED}|{_MONTH_YEAR})"
-_SEP = r"\s*(?:-|–|—|bis(?: zum)?)\s*"
-DATE = re.compile(_SINGLE)
-RANGE = re.compile(rf"(?P<a>{_SINGLE}){_SEP}(?P<b>{_SINGLE})")
-YEAR = re.compile(r"\b(?:im Jahre?|für das Jahr|das Jahr|Anfang|Mitte|Ende|Jahresbeginn|seit)\s+((?:19|20)\d{2})\b(?![./]\d)")
-
-# Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS = {
-    "z.b", "u.a", "o.a", "ggf", "bzw", "nr", "dr", "vgl", "ca", "inkl", "zzgl", "gem", "lt", "abs", "str", "usw",
-    "etc", "d.h", "i.d.r", "s", "u", "evtl", "mio", "mrd", "tsd", "rd", "bzgl", "v.a", "sog", "g.i.b", "e.v", "jan",
-    "feb", "aug", "sept", "okt", "nov", "dez", "top", "prof", "dipl", "tel", "hr", "fr",
+# Abbreviated months, only accepted with a day in front ("1. Jan. 2020").
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
+    "nov": 11, "dez": 12,
 }
-_BOUNDARY = re.compile(r"[.!?:](?=\s+[„\"(]?[A-ZÄÖÜ0-9])|\n\s*\n")
+_MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+_MONTH_SHORT = "(?:" + "|".join(m.capitalize() for m in MONTH_ABBREVIATIONS) + r")\.?"
+_DAY = r"(?P<d>[0-3]?\d)"
+_YEAR4 = r"(?P<y>(?:19|20)\d{2})"
+
+# Single dates. Each form names its parts d / m / mon / y; a line break may sit anywhere a space may.
+# "01.03,2019": OCR reads the second dot as a comma now and then.
+_NUMERIC = rf"{_DAY}\.\s?(?P<m>[01]?\d)(?:\.\s?(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,]\d)|,(?P<y4>(?:19|20)\d{{2}})(?!\d))"
+_NAMED = rf"{_DAY}\.\s*(?P<mon>{_MONTH}|{_MONTH_SHORT})\s+{_YEAR4}(?!\d)"
+_MONTH_YEAR = rf"(?P<mon>{_MONTH})\s+{_YEAR4}(?![\d/])"
+# Starts of ranges that borrow the missing parts from the end: "01.03.", "1.", "März".
+_NUMERIC_OPEN = rf"{_DAY}\.\s?(?P<m>[01]?\d)\.(?!\s?\d)"
+_DAY_OPEN = rf"{_DAY}\.(?!\s?\d)"
+_MONTH_OPEN = rf"(?P<mon>{_MONTH})(?!\s+\d)"
+
+_SEP = r"\s*(?:-|–|—|bis(?:\s+(?:zum|einschließlich))?)\s*"
+# Year precision needs a cue: a bare 2019 is as often a number, a name ("Stellenplan 2021") or a budget.
+_YEAR_CUE = (
+    r"(?:(?:im|für\s+das|das|dem|des|ab\s+dem|seit\s+dem|bis\s+zum|zum)\s+(?:Haushalts|Kalender|Geschäfts)?[Jj]ahre?s?"
+    r"|Anfang|Mitte|Ende|Beginn|Jahresbeginn|Jahresende|Jahresmitte|Frühjahr|Sommer|Herbst|Winter"
+    r"|Quartal|Halbjahr|seit|ab)"
+)
+_YEAR_RANGE_CUE = r"(?:von|zwischen|Zeitraum|in\s+den\s+Jahren|für\s+die\s+Jahre|die\s+Jahre|Jahre)"
+
+# Words after which a dotted number is a section, version or room, not a date.
+_NOT_AFTER = re.compile(
+    r"(?:§§?|Ziff(?:er|\.)?|Nr\.?|Nummer|Abs(?:atz|\.)?|Kapitel|Kap\.|Abschnitt|Punkt|Tabelle|Tab\.|Abb(?:ildung|\.)"
+    r"|Anlage|Version|Art(?:ikel|\.)|Seite|S\.|Rn\.|Randnummer|TOP|Raum|Sitzungssaal|Tel(?:efon|\.)?)\s*$"
+)
+
+
+def _plain(pattern: str) -> str:
+    """The pattern without its group names, so that forms can be combined into one pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_GUARD_BEFORE = r"(?<![\d.,/\w])"  # not the tail of an amount (1.250.000) or a number (2019/0123)
+_FULL = rf"(?:{_plain(_NUMERIC)}|{_plain(_NAMED)}|(?<![\d.]\s){_plain(_MONTH_YEAR)})"
+_OPEN = rf"(?:{_plain(_NUMERIC_OPEN)}|{_plain(_DAY_OPEN)}|{_plain(_MONTH_OPEN)})"
+DATE = re.compile(rf"{_GUARD_BEFORE}{_FULL}")
+RANGE = re.compile(rf"{_GUARD_BEFORE}(?P<a>{_FULL}|{_OPEN}){_SEP}(?P<b>{_FULL})")
+# "in 2017 vorbereitend": a year after "in" only when no noun follows ("in 2000 Fällen").
+YEAR = re.compile(rf"\b(?:(?P<cue>{_YEAR_CUE})|in(?=\s+\d{{4}}\s+[a-zäöü]))\s+{_YEAR4}\b(?![./]\d)")
+YEAR_RANGE = re.compile(
+    rf"\b{_YEAR_RANGE_CUE}\s+(?P<a>(?:19|20)\d{{2}})\s*(?:-|–|bis|und)\s*(?P<b>(?:19|20)\d{{2}})\b(?![./]\d)")
+
+_FORMS = {name: re.compile(p) for name, p in
+          (("numeric", _NUMERIC), ("named", _NAMED), ("month", _MONTH_YEAR),
+           ("numeric_open", _NUMERIC_OPEN), ("day_open", _DAY_OPEN), ("month_open", _MONTH_OPEN))}
 
 
 def parse_german_date(text: str) -> str | None:
-    """One date as staff type it ("1.3.2019", "01. März 2019", "2019-03-01") → ISO, else None."""
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text if _valid(int(text[:4]), int(text[5:7]), int(text[8:])) else None
-    m = DATE.fullmatch(text)
-    return _iso(m)[0] if m else None
+    """One date as staff type it ("1.3.2019", "01. März 2019", "März 2019", "2019-03-01") → ISO, else None."""
+    text = " ".join(text.split())
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if m:
+        if m.group(3) is None:
+            return text if 1 <= int(m.group(2)) <= 12 else None
+        return text if _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) else None
+    if re.fullmatch(r"(?:19|20)\d{2}", text):
+        return text
+    parts = _parse(text)
+    return parts.iso if parts and parts.complete else None
 
 
-def find_dates(text: str, page: int) -> list[DateMention]:
-    """Every date and date range in `text`, in order, with its sentence."""
-    found: list[DateMention] = []
+def find_dates(text: str, page: int, page_starts: list[int] | None = None) -> list[DateMention]:
+    """Every date and date range in `text`, in reading order, with its sentence.
+
+    `text` is one page numbered `page`, or several pages joined, each beginning at an offset
+    in `page_starts` (see `page_at`), so that a sentence running over a page break stays whole.
+    """
+    found: list[tuple[int, DateMention]] = []
     taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, iso: str, precision: str, until: str | None = None) -> None:
+        if _overlaps((start, end), taken) or _NOT_AFTER.search(text[max(0, start - 16) : start]):
+            return
+        taken.append((start, end))
+        mention = DateMention(iso=iso, surface=text[start:end], sentence=sentence_at(text, start),
+                              page=page_at(start, page, page_starts),
+                              precision=precision, end=until)  # type: ignore[arg-type]
+        found.append((start, mention))
+
     for m in RANGE.finditer(text):
-        start, end = _iso(DATE.match(m.group("a"))), _iso(DATE.match(m.group("b")))
-        if start[0] and end[0] and start[0] <= end[0]:
-            found.append(_mention(text, m, page, start[0], start[1], end[0]))
-            taken.append(m.span())
+        span = _range(m.group("a"), m.group("b"))
+        if span:
+            add(m.start(), m.end(), span[0].iso, span[0].precision, span[1].iso)
+    for m in YEAR_RANGE.finditer(text):
+        if m.group("a") < m.group("b"):
+            add(m.start("a"), m.end(), m.group("a"), "year", m.group("b"))
     for m in DATE.finditer(text):
-        if _inside(m.span(), taken):
-            continue
-        iso, precision = _iso(m)
-        if iso:
-            found.append(_mention(text, m, page, iso, precision))
-            taken.append(m.span())
+        parts = _parse(m.group())
+        if parts and parts.complete:
+            add(m.start(), m.end(), parts.iso, parts.precision)
     for m in YEAR.finditer(text):
-        if not _inside(m.span(1), taken):
-            found.append(_mention(text, m, page, m.group(1), "year", surface=m.group(0)))
-    return sorted(found, key=lambda d: text.find(d.surface))
+        add(m.start(), m.end(), m.group("y"), "year")
+    return [mention for _, mention in sorted(found, key=lambda f: f[0])]
 
 
-def sentence_at(text: str, pos: int) -> str:
-    """The sentence of `text` that contains offset `pos`, whitespace normalised."""
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.end() > pos:
-            return " ".join(text[start : m.end()].split())
-        if not _is_abbreviation(text, m.start()):
-            start = m.end()
-    return " ".join(text[start:].split())
+def page_at(pos: int, first_page: int, page_starts: list[int] | None) -> int:
+    """The number of the page that holds offset `pos` of a text whose pages begin at `page_starts`."""
+    return first_page + (bisect_right(page_starts, pos) - 1 if page_starts else 0)
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word = re.search(r"[\w.]*$", text[max(0, dot - 12) : dot]).group().lower()
-    # Ordinals and dates ("1. März", "am 19.12.2016 beauftragt"): a number before the dot.
-    return word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS or word.isdigit() or len(word) == 1
+# --- parsing ---------------------------------------------------------------------------------
 
 
-def _mention(text: str, m: re.Match, page: int, iso: str, precision: str, end: str | None = None, surface: str | None = None) -> DateMention:
-    return DateMention(iso=iso, surface=surface or m.group(0), sentence=sentence_at(text, m.start()), page=page,
-                       precision=precision, end=end)  # type: ignore[arg-type]
+class _Parts:
+    """A parsed date; parts a range start leaves open are None until borrowed from its end."""
+
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int | None, month: int | None, day: int | None) -> None:
+        self.year, self.month, self.day = year, month, day
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def complete(self) -> bool:
+        if self.year is None or (self.day and not self.month):
+            return False
+        return _valid(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def iso(self) -> str:
+        iso = f"{self.year:04d}"
+        if self.month:
+            iso += f"-{self.month:02d}"
+        if self.day:
+            iso += f"-{self.day:02d}"
+        return iso
 
 
-def _iso(m: re.Match | None) -> tuple[str | None, str]:
-    if m is None:
-        return None, "day"
-    g = m.groups()
-    if g[0]:  # 01.03.2019
-        day, month, year = int(g[0]), int(g[1]), _year(g[2])
-    elif g[3]:  # 1. März 2019
-        day, month, year = int(g[3]), MONTHS[g[4].lower()], int(g[5])
-    else:  # März 2019
-        return f"{int(g[7]):04d}-{MONTHS[g[6].lower()]:02d}", "month"
-    return (f"{year:04d}-{month:02d}-{day:02d}", "day") if _valid(year, month, day) else (None, "day")
+def _parse(text: str) -> _Parts | None:
+    """The first form that matches all of `text`."""
+    text = text.strip()
+    for name, form in _FORMS.items():
+        m = form.fullmatch(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        year = _year(g["y"]) if g.get("y") else int(g["y4"]) if g.get("y4") else None
+        month = int(g["m"]) if g.get("m") else _month(g["mon"]) if g.get("mon") else None
+        day = int(g["d"]) if g.get("d") else None
+        return _Parts(year, month, day)
+    return None
+
+
+def _range(a: str, b: str) -> tuple[_Parts, _Parts] | None:
+    """Start and end of a range, the start completed from the end ("01.03. – 31.12.2020")."""
+    start, end = _parse(a), _parse(b)
+    if not (start and end and end.complete):
+        return None
+    if start.year is None:
+        if start.month is None and start.day is not None:  # "1. bis 3. März 2019"
+            if end.day is None:
+                return None
+            start.month = end.month
+        start.year = end.year
+        if (start.month or 0, start.day or 0) > (end.month or 12, end.day or 31):
+            start.year -= 1  # "01.10. – 31.03.2020" runs over the turn of the year
+    if not start.complete or start.iso > end.iso:
+        return None
+    return start, end
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return MONTHS.get(name) or MONTH_ABBREVIATIONS[name]
 
 
 def _year(text: str) -> int:
@@ -111,12 +209,107 @@ def _year(text: str) -> int:
 
 
 def _valid(year: int, month: int, day: int) -> bool:
+    if not 1900 <= year <= 2100:
+        return False
     try:
         date(year, month, day)
     except ValueError:
         return False
-    return 1900 <= year <= 2100
+    return True
 
 
-def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in taken)
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+# Abbreviations whose full stop does not end a sentence (lower case, without the last dot).
+# Dotted ones (z.B., u.a., G.I.B.) and single letters are recognised by their shape.
+ABBREVIATIONS = frozenset({
+    "ggf", "bzw", "nr", "dr", "prof", "dipl", "vgl", "ca", "inkl", "zzgl", "gem", "lt", "abs", "str", "evtl", "mio",
+    "mrd", "tsd", "rd", "bzgl", "sog", "bspw", "insb", "lfd", "jan", "feb", "mrz", "apr", "jun", "jul", "aug", "sep",
+    "sept", "okt", "nov", "dez", "tel", "hr", "fr", "st", "art", "ziff", "kap", "tab", "abb", "max", "min", "mind",
+    "ehem", "gez", "stellv", "allg", "bes", "einschl", "entspr", "erg", "gegr", "jhd", "od", "ff", "med", "rer",
+})
+_STOP = re.compile(r"[.!?][\"“”)]?(?=\s+[„\"(]?[A-ZÄÖÜ0-9])")
+_COLON_EOL = re.compile(r":[ \t]*(?=\n)")
+_BLANK = re.compile(r"\n[ \t]*\n\s*(?=\S)")
+# A letterhead or minutes line "Label: value" ("Sitzung: 16.06.2020", "TOP 5: Haushalt") starts afresh.
+# So does a dated place "Siegburg, den 12.04.2021".
+_LABEL_LINE = re.compile(
+    r"\n(?=[ \t]*(?:TOP[ \t]+\d+\w?|[A-ZÄÖÜ][\w.-]*(?:[ \t]+[\w.-]+){0,2})[ \t]*:[ \t]*\S"
+    r"|[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t]+[\w.-]+)?,[ \t]+(?:den[ \t]+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}[ \t]*$)", re.MULTILINE)
+_SHORT_LINE = 45  # a line this short without closing punctuation is a heading or letterhead line
+# ... unless it breaks off at a comma, a dash or a word that needs a continuation.
+_GOES_ON = re.compile(r"(?:[,;:(–-]|\b(?:der|die|das|des|dem|den|und|oder|für|von|mit|bei|im|am|zum|zur|in|an|auf))$")
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of `text` that contains offset `pos`, whitespace normalised."""
+    starts = _sentence_starts(text)
+    i = bisect_right(starts, pos) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return _normalise(text[starts[i] : end])
+
+
+def sentences(text: str) -> list[str]:
+    """All sentences of `text`, whitespace normalised."""
+    starts = _sentence_starts(text) + [len(text)]
+    return [s for s in (_normalise(text[a:b]) for a, b in zip(starts, starts[1:])) if s]
+
+
+def _normalise(sentence: str) -> str:
+    """Single spaces; a compound broken at its hyphen ("Landes-\nFördermittel") joined again."""
+    return " ".join(re.sub(r"(?<=\w)-[ \t]*\n\s*(?=[A-ZÄÖÜ])", "-", sentence).split())
+
+
+@lru_cache(maxsize=16)
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin (0 first); cached, as every mention on a page asks again."""
+    starts = {0}
+    for m in _STOP.finditer(text):
+        if not _is_abbreviation(text, m.start()):
+            starts.add(_skip_space(text, m.end()))
+    for m in _COLON_EOL.finditer(text):
+        starts.add(_skip_space(text, m.end()))
+    for m in _BLANK.finditer(text):
+        if not text[m.end()].islower():  # a paragraph break inside a sentence ("Einbezogen\n\nwerden")
+            starts.add(m.end())
+    for m in _LABEL_LINE.finditer(text):
+        starts.add(_skip_space(text, m.end()))
+    starts |= _heading_ends(text)
+    return sorted(s for s in starts if s < len(text))
+
+
+def _heading_ends(text: str) -> set[int]:
+    """Starts of lines that follow a short line without closing punctuation (headings, letterheads)."""
+    found = set()
+    offset = 0
+    lines = text.split("\n")
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line) + 1
+        stripped, nxt = line.strip(), following.lstrip()
+        if stripped and len(stripped) < _SHORT_LINE and not _GOES_ON.search(stripped) and nxt[:1].isupper():
+            found.add(offset + len(following) - len(nxt))
+    return found
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` belongs to an abbreviation or an ordinal ("1. März", "12. Sitzung")."""
+    if text[dot] != ".":
+        return False
+    word = re.search(r"[\w.]*$", text[max(0, dot - 16) : dot]).group()
+    if re.fullmatch(r"\d{1,3}", word):  # ordinal; a year (2019.) or a date (19.12.2016.) ends a sentence
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "S. 5", "Frau A. Berger"
+        return True
+    if re.fullmatch(r"(?:[A-Za-zÄÖÜäöü]{1,2}\.)+[A-Za-zÄÖÜäöü]{1,2}", word):  # z.B, u.a, o.a, d.h, G.I.B, i.d.R
+        return True
+    return word.lower() in ABBREVIATIONS

@@ -1,5 +1,9 @@
 """Metadata of a committee paper from its repaired text: what, when, for which session, about what.
 
+The letterhead (the first lines of page 1) gives type, number, date, Betreff and the Gremium;
+papers without one (the seed) name their session in a closing line ("Zur Sitzung des …") and
+minutes in their heading ("Niederschrift über die 12. Sitzung des Kreistages am 19.12.2016").
+
 >>> md = extract_metadata(["Betreff: Sozialplanung\\n…\\nZur Sitzung des Ausschusses für Inklusion und Gesundheit 04.06.2019."])
 >>> (md.session.body, md.session.date, md.title)
 ('Ausschuss für Inklusion und Gesundheit', '2019-06-04', 'Sozialplanung')
@@ -9,121 +13,238 @@ from __future__ import annotations
 
 import re
 
-from ingest.dates import DATE, find_dates, parse_german_date
-from ingest.entities import BODY, canonical_body, find_amounts, find_bodies, find_organisations, find_people
-from ingest.models import Metadata, Session
+from ingest.dates import find_dates, page_at, parse_german_date, sentence_at
+from ingest.entities import BODY, canonical_body, find_bodies, find_organisations, find_people
+from ingest.models import Amount, Metadata, Session
 
-_D = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}"
-_SESSION_PATTERNS = (
-    # "Zur Sitzung des Ausschusses für Inklusion und Gesundheit 04.06.2019." (end of a Vorlage)
-    re.compile(rf"Zur\s+Sitzung\s+(?:des|der)\s+(?P<body>.+?)\s+(?:am\s+)?(?P<date>{_D})"),
-    # "Niederschrift über die 12. Sitzung des Kreistages am 19.12.2016"
-    re.compile(rf"Niederschrift\s+über\s+die\s+(?:\d+\.\s+)?(?:öffentliche\s+)?Sitzung\s+(?:des|der)\s+(?P<body>.+?)\s+(?:vom|am)\s+(?P<date>{_D})"),
-    # "… für die Sitzung des Jugendhilfeausschusses am 02.07.2020"
-    re.compile(rf"für\s+die\s+Sitzung\s+(?:des|der)\s+(?P<body>.+?)\s+(?:vom|am)\s+(?P<date>{_D})"),
-)
-_GREMIUM_LINE = re.compile(r"^\s*(?:Gremium|Beratungsfolge|Ausschuss)\s*:\s*(?P<body>.+?)\s*$", re.MULTILINE)
-_SESSION_LINE = re.compile(rf"^\s*(?:Sitzung|Sitzungsdatum|Sitzungstermin)(?:\s+am)?\s*:?\s*(?P<date>{_D})", re.MULTILINE)
-_DOC_DATE = re.compile(rf"^\s*(?:Datum\s*:|[A-ZÄÖÜ][\w -]+,\s+(?:den\s+)?)\s*(?P<date>{_D})\s*$", re.MULTILINE)
-# The paper's own number stands at the start of a letterhead line; cited numbers stand in sentences.
+HEAD_LINES = 18  # non-blank lines of page 1 that make the letterhead
+TYPE_LINES = 8  # where the type stands in a letterhead without Betreff
+_D = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}"  # a numeric date, parsed by parse_german_date
+_BODY = BODY.pattern.replace("(?P<body>", "(?:")
+
+# --- letterhead fields (one line each, anchored at the line start) ----------------------------
+# A field starts a line, or a column of a two-column letterhead (after two spaces).
+_FIELD = r"(?:^|(?<=[ \t]{2}))[ \t]*"
+_GREMIUM_LINE = re.compile(
+    rf"{_FIELD}(?:Gremium|Beratungsfolge|Ausschuss)[ \t]*:[ \t]*(?P<value>[^\n]*)(?P<next>(?:\n[^\n]*){{0,2}})", re.MULTILINE)
+_SESSION_LINE = re.compile(
+    rf"{_FIELD}(?:Sitzung|Sitzungsdatum|Sitzungstermin|Termin|Datum der Sitzung)(?:[ \t]+am)?[ \t]*:?[ \t]*(?P<date>{_D})",
+    re.MULTILINE)
+_DOC_DATE = re.compile(
+    rf"{_FIELD}(?:Datum[ \t]*:|[A-ZÄÖÜ][\w.-]*(?:[ \t][\w.-]+)?,[ \t]+(?:den[ \t]+)?)[ \t]*(?P<date>{_D})(?=[ \t]*$|[ \t]{{2}})",
+    re.MULTILINE)
+_DATED_PLACE = re.compile(rf"^[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t][\w.-]+)?,[ \t]+den[ \t]+(?P<date>{_D})[ \t]*$", re.MULTILINE)
+# The paper's own number heads a letterhead field; numbers cited in sentences belong to other papers.
 _NUMBER = re.compile(
-    r"^\s*(?:Vorlagen?(?:-|\s)?Nr\.?|Drucksachen?(?:-|\s)?(?:Nr\.?)?|Vorlage\s+Nummer)\s*:?\s*"
-    r"(?P<number>[A-Z]{0,3}/?\d{2,4}/\d{1,5}(?:/\d+)?)",
-    re.MULTILINE,
-)
-_TITLE = re.compile(r"^\s*Betreff\s*:\s*(?P<title>.+?)\s*$", re.MULTILINE)
-HEAD_LINES = 20  # the letterhead: where document type, date and number stand
+    rf"{_FIELD}(?:Vorlagen?|Drucksachen?|DS|Beschlussvorlage|Mitteilungsvorlage)(?:[ \t]*-[ \t]*|[ \t]+)?"
+    r"(?:Nr\.?|Nummer)?[ \t]*:?[ \t]*(?P<number>(?:[A-Z]{1,4}/)?(?:19|20)?\d{2}/\d{1,5}(?:[/-]\d{1,3})?)\b",
+    re.MULTILINE)
+_TITLE = re.compile(rf"{_FIELD}(?:Betreff|Betr\.|Gegenstand)[ \t]*:[ \t]*(?P<title>.+)$", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t]*[A-ZÄÖÜ][\w. -]{0,30}:")
 
-DOC_TYPES = (  # first match in the letterhead wins
-    ("Niederschrift", re.compile(r"\bNiederschrift\b|\bProtokoll\b")),
-    ("Beschlussvorlage", re.compile(r"\bBeschlussvorlage\b")),
-    ("Mitteilung", re.compile(r"\bMitteilung(?:svorlage)?\b")),
-    ("Antrag", re.compile(r"\bAntrag\s+der\s+(?:Fraktion|Gruppe)|^\s*Antrag\b", re.MULTILINE)),
-    ("Anfrage", re.compile(r"\bAnfrage\b")),
-    ("Bericht", re.compile(r"^\s*(?:\w+)?[Bb]ericht\b", re.MULTILINE)),
-    ("Beschluss", re.compile(r"^\s*Beschluss\b", re.MULTILINE)),
+# --- sessions in running text (searched in the text with its line breaks flattened) ------------
+_SESSION_PATTERNS = (
+    # "Zur Sitzung des Ausschusses für Inklusion und Gesundheit 04.06.2019." (the end of a Vorlage)
+    re.compile(rf"\b(?:Zur|zur|Für|für\s+die)\s+Sitzung\s+(?:des|der)\s+(?P<body>{_BODY})\s+(?:am\s+|vom\s+)?(?P<date>{_D})"),
+    # "Niederschrift über die 12. Sitzung des Kreistages am 19.12.2016"
+    re.compile(rf"\b(?:Niederschrift|Protokoll)\s+(?:über\s+die|der)\s+(?:\d+\.\s+)?(?:\w+\s+)?Sitzung\s+(?:des|der)\s+"
+               rf"(?P<body>{_BODY})\s+(?:am|vom)\s+(?:\w+,\s+(?:dem|den)\s+)?(?P<date>{_D})"),
 )
+# An Antrag addresses the chair: "An den Vorsitzenden des Ausschusses für Mobilität und Verkehr".
+_ADDRESSEE = re.compile(rf"\bAn\s+(?:den|die)\s+Vorsitzende[n]?\s+(?:des|der)\s+(?P<body>{_BODY})")
 
-# A small controlled vocabulary; a topic needs two keyword hits in the text, or one in the title.
-TOPICS: dict[str, tuple[str, ...]] = {
-    "Soziales": ("sozial", "armut", "wohlfahrt", "grundsicherung", "sgb ii", "teilhabe"),
-    "Gesundheit": ("gesundheit", "hitze", "pflegeheim", "krankenhaus", "rettungsdienst", "ärzt", "impf"),
-    "Jugend": ("jugend", "kinder", "kita", "familie"),
-    "Bildung": ("schul", "bildung", "ausbildung", "weiterbildung"),
-    "Förderung": ("förder", "zuwendung", "zuschuss", "landesmittel", "bescheid", "fördermittel"),
-    "Personal": ("personal", "stelle", "stellenplan", "vollzeit", "einstell", "mitarbeitende"),
-    "Haushalt": ("haushalt", "eigenanteil", "kosten", "finanz", "euro", "eur "),
-    "Mobilität": ("verkehr", "mobilität", "bus", "bahn", "radweg", "fahrgäst", "öpnv"),
-    "Umwelt": ("klima", "umwelt", "energie", "hitze", "emission", "naturschutz"),
-    "Digitalisierung": ("digital", "online", "ozg", "software", "e-akte"),
-    "Pflege": ("pflege",),
-    "Integration": ("integration", "migration", "geflüchtet", "zuwander"),
-    "Organisation": ("organisation", "projektgruppe", "lenkungsgruppe", "steuerung", "dezernat"),
+# --- document type ------------------------------------------------------------------------------
+# A line of the letterhead that is (or starts with) the paper's type.
+_TYPE_LINE = re.compile(
+    r"^[ \t]*(?P<type>Beschlussvorlage|Mitteilungsvorlage|Mitteilung|Informationsvorlage|Niederschrift|Protokoll|"
+    r"Antrag|Anfrage|Sachstandsbericht|Bericht|Beschlussausfertigung|Beschluss|Verwaltungsvorlage|Sitzungsvorlage|Vorlage)"
+    r"(?![\w-])(?![ \t]*(?:-[ \t]*)?(?:Nr|Nummer)\b)(?![ \t]*:)(?P<rest>[^\n]*)$", re.MULTILINE)
+_TYPE_NAMES = {
+    "Mitteilungsvorlage": "Mitteilung", "Informationsvorlage": "Mitteilung", "Protokoll": "Niederschrift",
+    "Sachstandsbericht": "Bericht", "Beschlussausfertigung": "Beschluss", "Verwaltungsvorlage": "Vorlage",
+    "Sitzungsvorlage": "Vorlage",
 }
+_MITTEILUNG_END = re.compile(r"Um\s+Kenntnisnahme\s+wird\s+gebeten|Die\s+Mitteilung\s+dient\s+der\s+Kenntnisnahme")
+
+# --- topics -------------------------------------------------------------------------------------
+# A controlled vocabulary, chosen by word stems: a topic needs MIN_HITS hits in the text, or one
+# in the title; at most MAX_TOPICS, the most frequent first. A stem matches at a word start or
+# inside a compound ("Landes|förder|mittel"); a leading "\b" pins it to word starts.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "Soziales": ("sozial", "armut", "wohlfahrt", "grundsicherung", "sgb ii", "teilhabe", "wohngeld", "bedarfsgemeinschaft"),
+    "Gesundheit": ("gesundheit", "hitze", "krankenhaus", "rettungsdienst", r"\bärzt", "impf", "pandemie", "kranke"),
+    "Jugend": ("jugend", r"\bkinder", r"\bkita", "familie"),
+    "Bildung": (r"\bschul", "schule", "bildung", "kurs", "lehrkräfte"),
+    "Förderung": ("förder", "zuwendung", "zuschuss", "landesmittel", "bewilligt"),
+    "Personal": ("personal", r"\bstellen\b", "stellenplan", "vollzeit", "einstell", "fachkräfte", "beschäftigte"),
+    "Haushalt": ("haushalt", "eigenanteil", r"\bkosten", "finanz", "aufwendungen", "erträge", "kreisumlage"),
+    "Mobilität": ("verkehr", "mobilität", r"\bbus", r"\bbahn", "radweg", "fahrgäst", "öpnv", "haltestelle"),
+    "Umwelt": ("klima", "umwelt", "energie", "emission", "naturschutz", "trinkwasser"),
+    "Digitalisierung": ("digital", r"\bonline", r"\bozg\b", "software", "e-akte", r"\bportal"),
+    "Pflege": ("pflege",),
+    "Integration": ("integration", "migration", "geflüchtet", "zugewandert", "zuwander", "flüchtling"),
+    "Organisation": ("organisation", "projektgruppe", "lenkungsgruppe", "steuerung", "stabsstelle", "verwaltungsintern"),
+}
+MIN_HITS = 3
+MAX_TOPICS = 4
+_TOPIC_PATTERNS = {topic: [re.compile(s) for s in stems] for topic, stems in TOPICS.items()}
 
 
 def extract_metadata(pages: list[str]) -> Metadata:
     """Metadata of a document from its repaired page texts (page 1 first)."""
-    text = "\n\n".join(pages)
-    head = "\n".join(text.splitlines()[:HEAD_LINES])
-    title = _first(_TITLE, head, "title")
-    bodies: list[str] = []
-    people = []
-    dates = []
-    amounts = []
-    for number, page in enumerate(pages, start=1):
-        bodies += [b for b in find_bodies(page) if b not in bodies]
-        people += [p for p in find_people(page, number) if p.name not in {q.name for q in people}]
-        dates += find_dates(page, number)
-        amounts += find_amounts(page, number)
+    pages = pages or [""]
+    # One text, pages joined by a line break: a sentence cut by a page break stays whole, and a
+    # person named on page 1 and given a role on page 2 is one person.
+    text = "\n".join(pages)
+    starts = [0]
+    for page in pages[:-1]:
+        starts.append(starts[-1] + len(page) + 1)
+    head = letterhead(pages[0])
+    title = find_title(pages[0])
     return Metadata(
         title=title,
         doc_type=doc_type(head, text),
-        date=_date(_first(_DOC_DATE, head, "date")),
-        vorlage_number=_first(_NUMBER, head, "number"),  # the paper's own, not one it cites
-        session=find_session(text),
-        bodies=bodies,
-        people=people,
+        date=document_date(head, text),
+        vorlage_number=_first(_NUMBER, head, "number"),
+        session=find_session(head, text),
+        bodies=find_bodies(text),
+        people=find_people(text, 1, starts),
         organisations=find_organisations(text),
-        dates=dates,
-        amounts=amounts,
+        dates=find_dates(text, 1, starts),
+        amounts=find_amounts(text, 1, starts),
         topics=topics(text, title),
     )
 
 
-def find_session(text: str) -> Session | None:
-    """The session the paper is for: its Gremium (nominative) and date."""
-    gremium = _GREMIUM_LINE.search(text)
-    if gremium:
-        date_line = _SESSION_LINE.search(text)
-        return Session(canonical_body(gremium.group("body")), _date(date_line.group("date")) if date_line else None)
+def letterhead(page: str) -> str:
+    """The first HEAD_LINES non-blank lines of page 1 (OCR separates letterhead lines by blank lines)."""
+    return "\n".join([line for line in page.splitlines() if line.strip()][:HEAD_LINES])
+
+
+def find_title(page: str) -> str | None:
+    """The Betreff of the letterhead, with its wrapped continuation lines."""
+    m = _TITLE.search("\n".join(page.splitlines()[: HEAD_LINES * 2]))
+    if not m:
+        return None
+    title = m.group("title").strip()
+    for line in page[m.end() :].splitlines()[1:3]:
+        line = line.strip()
+        if not line or _LABEL.match(line) or line.endswith(":") or not _continues(title, line):
+            break
+        title += " " + line
+    return " ".join(re.sub(r"-\s+(?=[A-ZÄÖÜ])", "-", title).split())
+
+
+_BREAKS_OFF = re.compile(
+    r"(?:[–,-]|\b(?:und|oder|für|der|die|das|des|den|dem|im|in|zu|zur|zum|an|auf|ein|eine|einen|von|mit|bei|über))$")
+
+
+def _continues(title: str, line: str) -> bool:
+    """A wrapped Betreff: it breaks off at a joining word, or the next line is a short unfinished one."""
+    if _BREAKS_OFF.search(title):
+        return True
+    return len(title) > 50 and len(line) <= 60 and not line.endswith((".", ","))
+
+
+def find_session(head: str, text: str) -> Session | None:
+    """The session the paper is for: its Gremium (nominative) and date, letterhead first."""
+    for m in _GREMIUM_LINE.finditer(head):
+        # The Gremium stands after the label, or (a Beratungsfolge table) on the lines below it.
+        value = m.group("value")
+        for line in [value] if value.strip() else m.group("next").splitlines():
+            body = BODY.search(line)
+            if body:
+                date = _date_in(line) or _date_in(_first(_SESSION_LINE, head, "date"))
+                return Session(canonical_body(body.group("body")), date)
+    flat = _flatten(text)
     for pattern in _SESSION_PATTERNS:
-        m = pattern.search(text)
-        if m and BODY.match(m.group("body")):
-            return Session(canonical_body(m.group("body")), _date(m.group("date")))
+        m = pattern.search(flat)
+        if m:
+            return Session(canonical_body(m.group("body")), parse_german_date(m.group("date")))
+    m = _ADDRESSEE.search(_flatten(head))
+    if m:
+        return Session(canonical_body(m.group("body")), _date_in(_first(_SESSION_LINE, head, "date")))
     return None
 
 
+def document_date(head: str, text: str) -> str | None:
+    """The paper's own date: "Datum: 12.05.2020" or "Siegburg, den 12.05.2020" in the letterhead,
+    else a dated place line anywhere (a letter's signature)."""
+    m = _DOC_DATE.search(head) or _DATED_PLACE.search(text)
+    return _date_in(m.group("date")) if m else None
+
+
 def doc_type(head: str, text: str) -> str:
-    for name, pattern in DOC_TYPES:
-        if pattern.search(head):
-            return name
-    if "Um Kenntnisnahme wird gebeten" in text:
+    """Beschlussvorlage, Mitteilung, Niederschrift, Antrag, Anfrage, Bericht, Beschluss, else Vorlage."""
+    # The type stands above the Betreff; without one, among the very first lines.
+    betreff = _TITLE.search(head)
+    zone = head[: betreff.end()] if betreff else "\n".join(head.splitlines()[:TYPE_LINES])
+    for m in _TYPE_LINE.finditer(zone):
+        kind, rest = m.group("type"), m.group("rest").strip()
+        # A type line is short ("Beschlussvorlage", "Antrag der Fraktion …"); a long one is a sentence.
+        if len(rest.split()) <= 6 or re.match(r"(?:der|über|des|zu)\b", rest):
+            return _TYPE_NAMES.get(kind, kind)
+    if re.search(r"\bNiederschrift\s+über\b", text):
+        return "Niederschrift"
+    if _MITTEILUNG_END.search(text):
         return "Mitteilung"
-    if re.search(r"\bBeschlussvorschlag\b", text):
+    if re.search(r"^[ \t]*Beschlussvorschlag\b", text, re.MULTILINE):
         return "Beschlussvorlage"
     return "Vorlage"
 
 
 def topics(text: str, title: str | None) -> list[str]:
+    """Topics from TOPICS that the paper is about, most frequent first."""
     lower = " ".join(text.lower().split())
     title_lower = (title or "").lower()
     chosen = []
-    for topic, stems in TOPICS.items():
-        hits = sum(lower.count(stem) for stem in stems)
-        if hits >= 2 or any(stem in title_lower for stem in stems):
-            chosen.append((hits, topic))
-    return [topic for _, topic in sorted(chosen, key=lambda t: -t[0])[:4]]
+    for topic, patterns in _TOPIC_PATTERNS.items():
+        hits = sum(len(p.findall(lower)) for p in patterns)
+        in_title = any(p.search(title_lower) for p in patterns)
+        if hits >= MIN_HITS or in_title:
+            chosen.append((not in_title, -hits, topic))
+    return [topic for *_, topic in sorted(chosen)[:MAX_TOPICS]]
+
+
+# --- amounts ------------------------------------------------------------------------------
+
+_NUMBER_WORD = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+|-+))?"
+_MULTIPLIER = r"(?P<mult>Mio\.?|Millionen|Mrd\.?|Milliarden|Tsd\.?|T)"
+AMOUNT = re.compile(
+    rf"(?<![\d.,/\w]){_NUMBER_WORD}\s*(?:{_MULTIPLIER}\s*)?(?P<unit>%|Prozent\b|v\.\s?H\.|EUR\b|Euro\b|€|TEUR\b)"
+    rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|-+))?(?![\d.,]\d)"
+)
+_MULTIPLIERS = {"Mio": 1e6, "Millionen": 1e6, "Mrd": 1e9, "Milliarden": 1e9, "Tsd": 1e3, "T": 1e3}
+
+
+def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> list[Amount]:
+    """Money amounts (EUR) and percentages: "1.250.000 EUR", "1,5 Mio. €", "€ 1.200,00", "80 %", "20 Prozent".
+
+    `page` and `page_starts` as for `ingest.dates.find_dates`.
+    """
+    amounts = []
+    for m in AMOUNT.finditer(text):
+        if m.group("unit2"):
+            number, decimals, unit, multiplier = m.group("num2"), m.group("dec2"), "EUR", 1.0
+        else:
+            number, decimals, unit = m.group("num"), m.group("dec"), m.group("unit")
+            multiplier = _MULTIPLIERS.get((m.group("mult") or "").rstrip("."), 1.0)
+            if unit == "TEUR":
+                multiplier = 1e3
+            unit = "EUR" if unit in ("EUR", "Euro", "€", "TEUR") else "%"
+        value = float(number.replace(".", "") + ("." + decimals if decimals and decimals.isdigit() else ""))
+        surface = " ".join(m.group().split())
+        amounts.append(Amount(value * multiplier, unit, surface, sentence_at(text, m.start()),  # type: ignore[arg-type]
+                              page_at(m.start(), page, page_starts)))
+    return amounts
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _flatten(text: str) -> str:
+    """One line, single spaces; a name split at its hyphen ("Lehmann-\\nDiebold") joined again."""
+    return " ".join(re.sub(r"-[ \t]*\n\s*(?=[A-ZÄÖÜ])", "-", text).split())
 
 
 def _first(pattern: re.Pattern[str], text: str, group: str) -> str | None:
@@ -131,8 +252,6 @@ def _first(pattern: re.Pattern[str], text: str, group: str) -> str | None:
     return " ".join(m.group(group).split()) if m else None
 
 
-def _date(text: str | None) -> str | None:
-    if not text:
-        return None
-    m = DATE.search(text)
+def _date_in(text: str | None) -> str | None:
+    m = re.search(_D, text or "")
     return parse_german_date(m.group()) if m else None
