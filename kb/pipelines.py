@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from haystack import Pipeline
+from haystack import Document, Pipeline, component
 from haystack.components.joiners import DocumentJoiner
 
 from kb.embedders import DEFAULT_MODEL, text_embedder
@@ -19,21 +19,36 @@ from kb.store import WhooshDocumentStore
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 40  # passages each retriever hands to the fusion
+FACET_WINDOW = 200  # BM25 passages the facets count over (the result window, as in most search UIs)
 
 
 def search_pipeline(store: WhooshDocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL) -> Pipeline:
     pipe = Pipeline()
     if mode in ("bm25", "hybrid"):
-        pipe.add_component("bm25", WhooshBM25Retriever(store, top_k=CANDIDATES))
+        pipe.add_component("bm25", WhooshBM25Retriever(store, top_k=FACET_WINDOW))
     if mode in ("dense", "hybrid"):
         pipe.add_component("embedder", text_embedder(model))
         pipe.add_component("dense", WhooshEmbeddingRetriever(store, top_k=CANDIDATES))
         pipe.connect("embedder.embedding", "dense.query_embedding")
     if mode == "hybrid":
         pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=CANDIDATES))
-        pipe.connect("bm25.documents", "fusion.documents")
+        pipe.add_component("bm25_top", TopK(CANDIDATES))
+        pipe.connect("bm25.documents", "bm25_top.documents")
+        pipe.connect("bm25_top.documents", "fusion.documents")
         pipe.connect("dense.documents", "fusion.documents")
     return pipe
+
+
+@component
+class TopK:
+    """The first k documents of a ranked list: the fusion weighs equal-length lists."""
+
+    def __init__(self, k: int):
+        self.k = k
+
+    @component.output_types(documents=list[Document])
+    def run(self, documents: list[Document]) -> dict[str, Any]:
+        return {"documents": documents[: self.k]}
 
 
 def pipeline_inputs(mode: Mode, query: str, filters: dict[str, Any] | None) -> dict[str, Any]:

@@ -122,10 +122,11 @@ class Searcher:
             return SearchResult(query, [], [], {})
         output = self.pipeline.run(pipeline_inputs(self.mode, query, filters.to_haystack()), include_outputs_from={"bm25"})
         ranked = [d for d in ranked_documents(self.mode, output) if filters.accepts_mentions(d)]
-        terms = output.get("bm25", {}).get("terms") or self.store.text_query(query)[1]
+        bm25 = output.get("bm25", {})
+        terms = bm25.get("terms") or self.store.query_terms(query)[1]
         hits = [_hit(d, terms) for d in ranked[:top_k]]
-        matches = [d for d in self.store.count_matches(query, filters.to_haystack()) if filters.accepts_mentions(d)]
-        return SearchResult(query, hits, group_by_document(hits), facet_counts(matches + ranked))
+        window = [d for d in bm25.get("documents", []) if filters.accepts_mentions(d)]
+        return SearchResult(query, hits, group_by_document(hits), facet_counts(window + ranked))
 
 
 def _hit(doc: Document, terms: list[str]) -> Hit:
@@ -154,7 +155,7 @@ def group_by_document(hits: list[Hit], per_document: int = 3) -> list[DocumentHi
 
 
 def facet_counts(passages: list[Document]) -> dict[str, dict[str, int]]:
-    """Documents (not passages) per body, topic, year and type."""
+    """Documents (not passages) per body, topic, year and type, over the result window."""
     seen: dict[str, dict[str, Any]] = {d.meta["document"]: d.meta for d in passages if d.meta.get("document")}
     facets: dict[str, Counter] = {name: Counter() for name in FACETS}
     for meta in seen.values():

@@ -26,17 +26,19 @@ import numpy as np
 from haystack import Document, default_from_dict, default_to_dict
 from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
-from whoosh import index, scoring
+from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.query import NullQuery, Or, Query, Term
 
 from kb.analysis import exact_analyzer, german_analyzer
+from kb.bm25 import BM25FScorer
+from kb.bm25 import top_k as bm25_top_k
 from kb.filters import matches
 
 SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
 # Field weights of BM25F: the German analysis carries recall, exact forms and titles rank.
 FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
+MAX_DF = 0.5  # share of passages above which a query term is too common to search for
 META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics", "doc_type", "vorlage_number")
 
 
@@ -64,6 +66,7 @@ class _Snapshot:
     ids_by_docnum: dict[int, str]
     vector_ids: list[str]
     vectors: np.ndarray  # float32, L2-normalised, one row per id in vector_ids
+    bm25: BM25FScorer
     allowed: dict[str, set[int]] = field(default_factory=dict)  # filter (as JSON) → docnums
 
 
@@ -142,33 +145,21 @@ class WhooshDocumentStore:
         The query is analysed like the text, never parsed as syntax: a stray "(" or
         "AND" from a user is just text.
         """
-        whoosh_query, terms = self.text_query(query)
-        if not terms:
-            return [], []
         snapshot = self._current()
+        clauses, terms = self.query_terms(query, snapshot)
+        if not clauses:
+            return [], terms
+        scores = snapshot.bm25.scores(clauses)
         allowed = self._allowed_docnums(snapshot, filters)
-        if allowed is not None and not allowed:
-            return [], terms  # Whoosh reads an empty filter as none
-        with self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2)) as searcher:
-            results = searcher.search(whoosh_query, limit=top_k, filter=allowed)
-            # Map docnums through the snapshot: loading stored fields per hit is slow.
-            hits = [replace(snapshot.docs[snapshot.ids_by_docnum[h.docnum]], score=float(h.score)) for h in results]
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[list(allowed)] = True
+        hits = [
+            replace(snapshot.docs[snapshot.ids_by_docnum[n]], score=float(scores[n]))
+            for n in bm25_top_k(scores, top_k, mask)
+        ]
         return hits, terms
-
-    def count_matches(self, query: str, filters: dict[str, Any] | None = None) -> list[Document]:
-        """All passages that match the query (unranked), for facet counts."""
-        whoosh_query, terms = self.text_query(query)
-        if not terms:
-            return []
-        snapshot = self._current()
-        allowed = self._allowed_docnums(snapshot, filters)
-        if allowed is not None and not allowed:
-            return []
-        with self._ix.searcher() as searcher:
-            docnums = searcher.docs_for_query(whoosh_query)
-            return [
-                snapshot.docs[snapshot.ids_by_docnum[n]] for n in docnums if allowed is None or n in allowed
-            ]
 
     def embedding_retrieval(
         self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int = 10
@@ -193,17 +184,24 @@ class WhooshDocumentStore:
             if np.isfinite(scores[i])
         ]
 
-    def text_query(self, text: str) -> tuple[Query, list[str]]:
-        """The user's words analysed per field, OR-ed with the field weights."""
-        clauses = []
+    def query_terms(self, text: str, snapshot: _Snapshot | None = None) -> tuple[list[tuple[str, str, float]], list[str]]:
+        """The user's words analysed per field as (field, term, boost), and the content terms.
+
+        The words are analysed like the text, never parsed as syntax: a stray "(" or "AND"
+        from a user is just text. Terms in more than half of all passages ("Kreis" in
+        every letterhead) are left out unless nothing else is left: they hardly rank.
+        """
+        snapshot = snapshot or self._current()
+        clauses: list[tuple[str, str, float]] = []
         terms: list[str] = []
+        limit = snapshot.bm25.doc_count * MAX_DF
         for name, boost in FIELD_BOOSTS.items():
-            analyzer = self._ix.schema[name].analyzer
-            tokens = list(dict.fromkeys(t.text for t in analyzer(text)))
+            tokens = list(dict.fromkeys(t.text for t in self._ix.schema[name].analyzer(text)))
             if name == "content":
                 terms = tokens
-            clauses += [Term(name, tok, boost=boost) for tok in tokens]
-        return (Or(clauses) if clauses else NullQuery), terms
+            rare = [tok for tok in tokens if len(snapshot.bm25.postings(name, tok)[0]) <= limit] or tokens
+            clauses += [(name, tok, boost) for tok in rare]
+        return clauses, terms
 
     # --- internals --------------------------------------------------------------------
 
@@ -246,7 +244,13 @@ class WhooshDocumentStore:
         else:
             vector_ids = []
         ids_by_docnum = {n: i for i, n in docnums.items()}
-        return _Snapshot(generation, docs, docnums, ids_by_docnum, vector_ids, vectors)
+        reader = self._ix.reader()
+        live = np.zeros(reader.doc_count_all(), dtype=bool)
+        live[list(ids_by_docnum)] = True
+        if self._snapshot is not None:
+            self._snapshot.bm25.reader.close()
+        bm25 = BM25FScorer(reader, FIELD_BOOSTS, live)
+        return _Snapshot(generation, docs, docnums, ids_by_docnum, vector_ids, vectors, bm25)
 
 
 def _fields(doc: Document) -> dict[str, Any]:
