@@ -21,6 +21,11 @@ def _tokens(word: str) -> frozenset[str]:
     return frozenset(t.text for t in _analyzer()(word))
 
 
+def query_terms(query: str) -> list[str]:
+    """The query analysed like the text (stems, compound parts), for highlighting."""
+    return list(dict.fromkeys(t.text for t in _analyzer()(query)))
+
+
 def highlight_spans(text: str, terms: list[str] | set[str]) -> list[tuple[int, int]]:
     """Offsets of the words whose analysed forms (stem, compound parts) match a query term."""
     wanted = set(terms)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+
+from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
-from kb.passages import split_document
+from kb.backends import all_passages, open_store, replace_passages
 from kb.embedders import document_embedder
-from kb.store import WhooshDocumentStore
+from kb.passages import split_document
 
-INDEX_DIR = "index"
+__all__ = ["IndexReport", "indexed_checksums", "open_store", "sync_index"]
 
 
 @dataclass
@@ -27,17 +28,13 @@ class IndexReport:
     passages: int = 0
 
 
-def open_store(data_dir: Path) -> WhooshDocumentStore:
-    return WhooshDocumentStore(Path(data_dir) / INDEX_DIR)
-
-
-def indexed_checksums(store: WhooshDocumentStore) -> dict[str, str]:
-    return {d.meta["document"]: d.meta.get("checksum", "") for d in store.passages() if d.meta.get("document")}
+def indexed_checksums(store: DocumentStore) -> dict[str, str]:
+    return {d.meta["document"]: d.meta.get("checksum", "") for d in all_passages(store) if d.meta.get("document")}
 
 
 def sync_index(
     archive: Archive,
-    store: WhooshDocumentStore,
+    store: DocumentStore,
     model: str | None,
     rebuild: bool = False,
     on_progress: Callable[[str], None] | None = None,
@@ -46,7 +43,7 @@ def sync_index(
     report = IndexReport()
     known = {} if rebuild else indexed_checksums(store)
     in_archive = set(archive.ids())
-    stale = [d.id for d in store.passages() if rebuild or d.meta.get("document") not in in_archive]
+    stale = [d.id for d in all_passages(store) if rebuild or d.meta.get("document") not in in_archive]
     if stale:
         store.delete_documents(stale)
         report.removed = len({s.split(":")[0] for s in stale})
@@ -60,7 +57,7 @@ def sync_index(
             p.meta["checksum"] = doc.checksum
         if embedder is not None and passages:
             passages = embedder.run(documents=passages)["documents"]
-        store.replace_passages(doc.id, passages)
+        replace_passages(store, doc.id, passages)
         report.indexed += 1
         report.passages += len(passages)
         if on_progress:

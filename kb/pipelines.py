@@ -1,6 +1,6 @@
 """The haystack pipelines, built in one place: CLI, API, evaluations and benchmarks use these.
 
-    search:    query ─┬─ BM25F retriever (Whoosh) ──────────────────┐
+    search:    query ─┬─ BM25 retriever (Whoosh BM25F by default) ──┐
                       └─ text embedder → embedding retriever ───────┴─ reciprocal rank fusion
 
 `mode` picks "hybrid" (default), "bm25" or "dense", so evaluations compare like with like.
@@ -12,23 +12,23 @@ from typing import Any, Literal
 
 from haystack import Document, Pipeline, component
 from haystack.components.joiners import DocumentJoiner
+from haystack.document_stores.types import DocumentStore
 
+from kb.backends import bm25_retriever, embedding_retriever
 from kb.embedders import DEFAULT_MODEL, text_embedder
-from kb.retrievers import WhooshBM25Retriever, WhooshEmbeddingRetriever
-from kb.store import WhooshDocumentStore
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 40  # passages each retriever hands to the fusion
 FACET_WINDOW = 200  # BM25 passages the facets count over (the result window, as in most search UIs)
 
 
-def search_pipeline(store: WhooshDocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL) -> Pipeline:
+def search_pipeline(store: DocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL) -> Pipeline:
     pipe = Pipeline()
     if mode in ("bm25", "hybrid"):
-        pipe.add_component("bm25", WhooshBM25Retriever(store, top_k=FACET_WINDOW))
+        pipe.add_component("bm25", bm25_retriever(store, FACET_WINDOW))
     if mode in ("dense", "hybrid"):
         pipe.add_component("embedder", text_embedder(model))
-        pipe.add_component("dense", WhooshEmbeddingRetriever(store, top_k=CANDIDATES))
+        pipe.add_component("dense", embedding_retriever(store, CANDIDATES))
         pipe.connect("embedder.embedding", "dense.query_embedding")
     if mode == "hybrid":
         pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=CANDIDATES))

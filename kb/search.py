@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from haystack import Document
+from haystack.document_stores.types import DocumentStore
 
 from kb.embedders import DEFAULT_MODEL
-from kb.highlight import highlight_spans
+from kb.highlight import highlight_spans, query_terms
 from kb.pipelines import Mode, pipeline_inputs, ranked_documents, search_pipeline
-from kb.store import WhooshDocumentStore
 
 FACETS = ("session_body", "topics", "year", "doc_type")
 
@@ -109,7 +109,7 @@ class SearchResult:
 class Searcher:
     """One pipeline, warmed up once, serving every query."""
 
-    def __init__(self, store: WhooshDocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL):
+    def __init__(self, store: DocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL):
         self.store = store
         self.mode = mode
         self.pipeline = search_pipeline(store, mode, model)
@@ -123,7 +123,8 @@ class Searcher:
         output = self.pipeline.run(pipeline_inputs(self.mode, query, filters.to_haystack()), include_outputs_from={"bm25"})
         ranked = [d for d in ranked_documents(self.mode, output) if filters.accepts_mentions(d)]
         bm25 = output.get("bm25", {})
-        terms = bm25.get("terms") or self.store.query_terms(query)[1]
+        # Whoosh reports the analysed terms it searched; other stores' retrievers don't.
+        terms = bm25["terms"] if "terms" in bm25 else query_terms(query)
         hits = [_hit(d, terms) for d in ranked[:top_k]]
         window = [d for d in bm25.get("documents", []) if filters.accepts_mentions(d)]
         return SearchResult(query, hits, group_by_document(hits), facet_counts(window + ranked))
