@@ -247,7 +247,7 @@ _GOES_ON = re.compile(r"(?:[,;:(–-]|\b(?:der|die|das|des|dem|den|und|oder|für
 
 def sentence_at(text: str, pos: int) -> str:
     """The sentence of `text` that contains offset `pos`, whitespace normalised."""
-    starts = _sentence_starts(text)
+    starts = sentence_starts(text)
     i = bisect_right(starts, pos) - 1
     end = starts[i + 1] if i + 1 < len(starts) else len(text)
     return _normalise(text[starts[i] : end])
@@ -255,7 +255,7 @@ def sentence_at(text: str, pos: int) -> str:
 
 def sentences(text: str) -> list[str]:
     """All sentences of `text`, whitespace normalised."""
-    starts = _sentence_starts(text) + [len(text)]
+    starts = sentence_starts(text) + [len(text)]
     return [s for s in (_normalise(text[a:b]) for a, b in zip(starts, starts[1:])) if s]
 
 
@@ -265,7 +265,7 @@ def _normalise(sentence: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _sentence_starts(text: str) -> list[int]:
+def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin (0 first); cached, as every mention on a page asks again."""
     starts = {0}
     for m in _STOP.finditer(text):

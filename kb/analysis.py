@@ -63,13 +63,13 @@ class DecompoundFilter(Filter):
 
 
 @lru_cache(maxsize=1)
-def _shared_lexicon() -> Lexicon:
+def shared_lexicon() -> Lexicon:
     return Lexicon()
 
 
 @lru_cache(maxsize=100_000)
 def _split(word: str) -> tuple[str, ...]:
-    return _shared_lexicon().split_compound(word)
+    return shared_lexicon().split_compound(word)
 
 
 def german_analyzer():

@@ -4,6 +4,10 @@
                       └─ text embedder → embedding retriever ───────┴─ reciprocal rank fusion
 
 `mode` picks "hybrid" (default), "bm25" or "dense", so evaluations compare like with like.
+
+    answer:    question → analyzer ─┬─ BM25F retriever ────────────────────┐
+                                    └─ text embedder → embedding retriever ─┴─ fusion → answer extractor
+                        analyzer.analysis ─────────────────────────────────────────────────┘
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from haystack.document_stores.types import DocumentStore
 
 from kb.backends import bm25_retriever, embedding_retriever
 from kb.embedders import DEFAULT_MODEL, text_embedder
+from kb.extractor import PASSAGES, AnswerExtractor
+from kb.questions import QuestionAnalyzer
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 40  # passages each retriever hands to the fusion
@@ -36,6 +42,31 @@ def search_pipeline(store: DocumentStore, mode: Mode = "hybrid", model: str = DE
         pipe.connect("bm25.documents", "bm25_top.documents")
         pipe.connect("bm25_top.documents", "fusion.documents")
         pipe.connect("dense.documents", "fusion.documents")
+    return pipe
+
+
+def answer_pipeline(store: DocumentStore, data_dir: str | None = None, model: str = DEFAULT_MODEL) -> Pipeline:
+    """Hybrid retrieval of passages for a question, then typed answer extraction over them.
+
+    `data_dir` is the archive the extractor reads paper metadata from (people with their roles).
+    Run with `{"analyzer": {"question": …, "filters": haystack filters or None}}`; output `extractor.answer`.
+    """
+    pipe = Pipeline()
+    pipe.add_component("analyzer", QuestionAnalyzer())
+    pipe.add_component("bm25", bm25_retriever(store, 2 * PASSAGES))
+    pipe.add_component("embedder", text_embedder(model))
+    pipe.add_component("dense", embedding_retriever(store, 2 * PASSAGES))
+    pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=PASSAGES))
+    pipe.add_component("extractor", AnswerExtractor(store, data_dir))
+    pipe.connect("analyzer.query", "bm25.query")
+    pipe.connect("analyzer.filters", "bm25.filters")
+    pipe.connect("analyzer.query", "embedder.text")
+    pipe.connect("analyzer.filters", "dense.filters")
+    pipe.connect("embedder.embedding", "dense.query_embedding")
+    pipe.connect("bm25.documents", "fusion.documents")
+    pipe.connect("dense.documents", "fusion.documents")
+    pipe.connect("fusion.documents", "extractor.documents")
+    pipe.connect("analyzer.analysis", "extractor.analysis")
     return pipe
 
 

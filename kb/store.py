@@ -203,6 +203,11 @@ class WhooshDocumentStore:
             clauses += [(name, tok, boost) for tok in rare]
         return clauses, terms
 
+    def document_frequency(self, term: str, field: str = "content") -> tuple[int, int]:
+        """Passages containing an analysed term, and all passages (for idf weights)."""
+        bm25 = self._current().bm25
+        return len(bm25.postings(field, term)[0]), bm25.doc_count
+
     # --- internals --------------------------------------------------------------------
 
     def _allowed_docnums(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> set[int] | None:
@@ -247,8 +252,8 @@ class WhooshDocumentStore:
         reader = self._ix.reader()
         live = np.zeros(reader.doc_count_all(), dtype=bool)
         live[list(ids_by_docnum)] = True
-        if self._snapshot is not None:
-            self._snapshot.bm25.reader.close()
+        # The previous snapshot's reader is not closed here: a query in another thread may
+        # still be scoring with it. It closes its files when the last reference goes.
         bm25 = BM25FScorer(reader, FIELD_BOOSTS, live)
         return _Snapshot(generation, docs, docnums, ids_by_docnum, vector_ids, vectors, bm25)
 

@@ -1,0 +1,249 @@
+"""Question analysis for German staff questions: what kind of answer, about what, where to look.
+
+    "Wann endet der Förderzeitraum?"      → end        (a date that closes a period)
+    "Ab wann / seit wann …"               → start
+    "Wie lange …", "Für welchen Zeitraum" → period     (a date range or a duration)
+    "Wann …", "In welchem Jahr …"         → date
+    "Wer koordiniert das Projekt?"        → person, role asked for: Koordinator/Koordination
+    "Wer fördert / betreibt …"            → organisation (a person is accepted too)
+    "Wie hoch ist die Förderquote?"       → percentage; "Wie hoch sind die Kosten?" → amount
+    "Wie viele Kurse …"                   → count of "Kurse"
+    "Welches Gremium / welche Behörde …"  → entity / organisation
+    "Warum / weshalb …"                   → reason;  "Wo …" → place
+
+Besides the type: the key terms (for scoring evidence sentences) and the filters the question
+implies (a Gremium, a year, a topic). Implied filters are hints that rank evidence; only
+filters the user sets are hard filters (a question about the Kreistag's decision is often
+answered in a committee paper that reports it).
+
+>>> a = analyze("Wer koordiniert das Projekt?")
+>>> (a.answer_type, a.roles)
+('person', ('koordin',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from haystack import component
+
+from ingest.dates import find_dates
+from ingest.entities import ROLE_WORD, find_bodies
+from ingest.metadata import topics
+from kb.analysis import shared_lexicon  # the decompounder's lexicon, loaded once
+from kb.analysis import fold, german_analyzer
+
+AnswerType = str  # one of ANSWER_TYPES
+ANSWER_TYPES = ("date", "start", "end", "period", "person", "organisation", "amount", "percentage", "count",
+                "entity", "reason", "place")
+
+# Verbs of a "wer" question → the role nouns (folded, lower case stems) that name who does it.
+ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"koordinier", ("koordin",)),  # Koordinator, Koordinatorin, Koordination
+    (r"leite|geleitet|leitung", ("leit",)),  # Leiter, Leiterin, Leitung, leiten
+    (r"verantwort", ("verantwort", "leit")),
+    (r"zustandig|ansprech|wende|kontakt", ("ansprechpartner", "zustandig", "leit")),
+    (r"protokoll|schriftfuhr|niederschrift", ("schriftfuhr", "protokollfuhr")),
+    (r"vorsitz", ("vorsitz",)),
+    (r"vorgestellt|stellte|berichtet|erlauter", ("bericht", "leiter", "beauftragt")),
+    (r"betreut|begleit", ("betreu", "begleit", "koordination")),
+)
+# "wer" questions whose verb is done by institutions rather than people.
+_ORGANISATION_VERBS = re.compile(
+    r"\b(?:fordert|gefordert|finanziert|bewilligt|bezuschusst|betreibt|betrieben|tragt|getragen|zahlt|"
+    r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat)\w*")
+_QUESTION_WORDS = {
+    "wann", "wer", "wen", "wem", "wessen", "wie", "was", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "weswegen",
+    "welch", "welche", "welcher", "welches", "welchem", "welchen", "hoch", "viel", "viele", "vielen", "wieviel",
+    "wieviele", "lang", "lange", "bis", "ab",
+    "seit", "denn", "eigentlich", "genau", "gibt", "gab", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
+    "wurden", "hat", "haben", "hatte", "hatten", "kann", "konnen", "soll", "sollen", "fur", "fuer", "uber", "ueber",
+    "statt", "denn", "noch", "dort", "da", "es", "man",
+}
+# Words that name the kind of answer, not what it is about ("Wie viel Prozent …", "Zu welchem Datum …").
+_TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "geld", "anzahl", "zahl", "hohe", "betrag",
+               "summe", "termin", "tag", "monat", "jahr", "grund", "ort"}
+# After "welche(r/s/m/n)": the head noun decides the type.
+_HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
+    (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
+    (r"zeitraum|laufzeit|dauer|frist", "period"),
+    (r"quote|prozentsatz|anteil|satz", "percentage"),
+    (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss", "amount"),
+    (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent", "person"),
+    (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land", "organisation"),
+    (r"gemeinde|stadt|stadte|kommune|ort|orte|standort|raum|saal", "place"),
+    (r"grund|grunde|ursache", "reason"),
+    (r"anzahl|zahl", "count"),
+)
+_NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7,
+                 "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    question: str
+    answer_type: AnswerType
+    accepts: tuple[AnswerType, ...]  # types a candidate may have (the first is preferred)
+    roles: tuple[str, ...] = ()  # folded role stems asked for ("koordinator", "koordination")
+    counted: str | None = None  # the noun of "wie viele X" (folded)
+    head: str | None = None  # the noun after "welche" (folded)
+    key_terms: tuple[str, ...] = ()  # analysed terms (German analyzer) without question words
+    words: tuple[tuple[str, ...], ...] = ()  # per content word of the question: its analysed terms
+    nouns: tuple[bool, ...] = ()  # per content word: capitalised (a noun carries the topic; verbs weigh less)
+    role_words: tuple[int, ...] = ()  # indexes of words that name the role asked for ("koordiniert", "Protokoll")
+    body: str | None = None  # implied filters (hints)
+    year: int | None = None
+    topic: str | None = None
+    query: str = ""  # what retrieval searches for
+    dates_in_question: tuple[str, ...] = field(default_factory=tuple)
+    numbers_in_question: tuple[str, ...] = field(default_factory=tuple)  # "30 Grad": given, not asked
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def implied_filters(self) -> dict[str, Any]:
+        return {k: v for k, v in (("body", self.body), ("year", self.year), ("topic", self.topic)) if v}
+
+
+def analyze(question: str) -> QuestionAnalysis:
+    text = restore_umlauts(" ".join(question.split()))
+    q = fold(text)
+    answer_type, accepts, head, counted = _answer_type(q, text)
+    roles = _roles(q, text) if "person" in accepts else ()
+    if answer_type == "count":
+        counted = _counted_noun(text)
+    # Words that name the kind of answer ("Prozent", "Datum", the noun after "welche") are no content.
+    content = [(w, t) for w, t in _content_words(text)
+               if fold(w) != head and not (fold(w) in _TYPE_WORDS and fold(w) not in ("tag", "monat", "jahr", "ort"))]
+    words = tuple(terms for _, terms in content)
+    key_terms = tuple(dict.fromkeys(t for w in words for t in w))
+    role_words = tuple(i for i, (word, _) in enumerate(content) if roles and _names_role(word))
+    bodies = find_bodies(text)
+    year = re.search(r"\b((?:19|20)\d{2})\b", text)
+    found_topics = topics(text, text)
+    mentioned = find_dates(text, 1)
+    in_question = tuple(d.iso for d in mentioned) + tuple(d.end for d in mentioned if d.end)
+    return QuestionAnalysis(
+        question=text, answer_type=answer_type, accepts=accepts, roles=roles, counted=counted, head=head,
+        key_terms=key_terms, words=words, nouns=tuple(w[:1].isupper() for w, _ in content), role_words=role_words,
+        body=bodies[0] if bodies else None,
+        year=int(year.group(1)) if year else None, topic=found_topics[0] if found_topics else None,
+        query=text.rstrip("?"), dates_in_question=in_question,
+        numbers_in_question=tuple(re.findall(r"\d+(?:[.,]\d+)*", text)),
+    )
+
+
+def restore_umlauts(text: str) -> str:
+    """Umlaut-free typing as staff use it ("Foerderanteil", "fuer") → "Förderanteil", "für",
+    where the lexicon knows the umlaut form and not the typed one."""
+    lexicon = shared_lexicon()
+
+    def fix(m: re.Match[str]) -> str:
+        typed = umlauted = m.group()
+        for pair, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü")):
+            umlauted = umlauted.replace(pair, umlaut)
+        # "Steuerung", "Quelle", "neue" stay: their umlaut forms are no (better) words.
+        return umlauted if lexicon.score(umlauted) > lexicon.score(typed) + 0.5 else typed
+
+    return re.sub(r"\b\w*(?:ae|oe|ue|Ae|Oe|Ue)\w*\b", fix, text)
+
+
+def _head_noun(text: str) -> str | None:
+    """The noun after "welche(r/s)": "Welche Behörde …", "Welches neue Gremium …" (nouns are capitalised)."""
+    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+(?:[a-zäöü]\w*\s+)?(?P<head>[A-ZÄÖÜ][\w-]*)", text)
+    return fold(m.group("head")) if m else None
+
+
+def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...], str | None, str | None]:
+    """(type, accepted types, head noun of welche, counted noun) from the folded question."""
+    if re.search(r"\b(?:warum|weshalb|wieso|weswegen|wodurch)\b|aus welchem grund|was ist der grund", q):
+        return "reason", ("reason",), None, None
+    if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b|\bwie\s+viel\s+(?!geld|euro|kost)\w+en\b", q):
+        return "count", ("count",), None, None
+    if re.search(r"\bbis\s+wann\b|\bbis\s+(?:zu\s+)?welche[mn]\s+(?:datum|zeitpunkt|tag)\b", q) or (
+        re.search(r"\bwann\b", q) and re.search(r"\b(?:endet|enden|endete|auslauf|lauft\w*\s+\w*\s*aus|ausgelaufen|ende\b)", q)
+    ):
+        return "end", ("end", "date"), None, None
+    if re.search(r"\b(?:ab|seit)\s+wann\b", q) or (
+        re.search(r"\bwann\b", q) and re.search(r"\b(?:beginnt|begann|beginn|startet|startete|start|anfang|fahrt\s+seit)\b", q)
+    ):
+        return "start", ("start", "date"), None, None
+    if re.search(r"\bwie\s+lange?\b|\bvon\s+wann\s+bis\s+wann\b|\bwelche[nm]?\s+zeitraum\b|\bfur\s+welche\w*\s+zeitraum\b", q):
+        return "period", ("period",), None, None
+    head = _head_noun(text)
+    if re.search(r"\bin\s+welche[mn]\s+(?:jahr|monat)\b|\ban\s+welchem\s+(?:tag|datum)\b|\bzu\s+welchem\s+(?:datum|zeitpunkt)\b", q):
+        return "date", ("date",), head, None
+    if re.search(r"\bwann\b", q):
+        return "date", ("date", "start", "end"), head, None
+    if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bwessen\b|\bvon\s+wem\b", q):
+        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin", q):
+            return "organisation", ("organisation", "person"), head, None
+        return "person", ("person",), head, None  # "Wer ist …": a person; an office is no answer
+    if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kostet\b|\bwie\s+teuer\b", q):
+        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage", q) and not re.search(r"euro|eur\b|kosten", q):
+            return "percentage", ("percentage", "amount"), None, None
+        return "amount", ("amount", "percentage"), None, None
+    if re.search(r"\bwo\b|\bwohin\b|\ban\s+welchem\s+ort\b|\bin\s+welche[nmr]?\s+(?:gemeinde|stadt|stadten|orte|kommune)", q):
+        return "place", ("place", "entity"), head, None
+    if head:
+        for pattern, kind in _HEAD_TYPES:
+            if re.fullmatch(rf"\w*(?:{pattern})\w*", head):
+                accepts = {"amount": ("amount", "percentage"), "person": ("person", "organisation"),
+                           "organisation": ("organisation", "entity")}.get(kind, (kind,))
+                return kind, accepts, head, head if kind == "count" else None
+        return "entity", ("entity", "organisation", "place"), head, None
+    return "entity", ("entity", "organisation", "place", "person"), head, None
+
+
+def _roles(q: str, text: str) -> tuple[str, ...]:
+    """Role stems a "wer" question asks for: from its verb, or a role noun it names."""
+    roles: list[str] = []
+    for pattern, stems in ROLE_VERBS:
+        if re.search(rf"\b\w*(?:{pattern})", q):
+            roles += stems
+    for m in ROLE_WORD.finditer(text):
+        word = fold(m.group())
+        roles.append(re.sub(r"(?:in|innen|en|n|e|er|s)$", "", word) or word)
+    return tuple(dict.fromkeys(roles))
+
+
+def _content_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, analysed terms: stem + compound parts) per word of the question that is not a question word."""
+    analyzer = german_analyzer()
+    out = []
+    for word in re.findall(r"[\w.-]+", text):
+        if fold(word) in _QUESTION_WORDS or len(word) < 2:
+            continue
+        terms = tuple(dict.fromkeys(t.text for t in analyzer(word)))
+        if terms:
+            out.append((word, terms))
+    return out
+
+
+def _names_role(word: str) -> bool:
+    """Does this question word say which role is asked for (the verb "koordiniert", the noun "Protokoll")?"""
+    folded = fold(word)
+    return bool(ROLE_WORD.fullmatch(word)) or any(re.match(rf"\w*(?:{p})", folded) for p, _ in ROLE_VERBS) or \
+        folded in ("gefuhrt", "fuhrt", "fuhrte", "ist", "hat")
+
+
+def _counted_noun(text: str) -> str | None:
+    """The noun counted in "Wie viele neue Plätze …" / "Anzahl der Kurse" (the first capitalised word after)."""
+    m = re.search(r"(?i:wie\s*viele[n]?|anzahl\s+(?:der|an))\s+(?:[a-zäöü]\w*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]+)", text)
+    return fold(m.group("noun")) if m else None
+
+
+def number_word(word: str) -> int | None:
+    return _NUMBER_WORDS.get(fold(word))
+
+
+@component
+class QuestionAnalyzer:
+    """Haystack component: question → analysis, the retrieval query and the (hard) filters."""
+
+    @component.output_types(analysis=QuestionAnalysis, query=str, filters=dict[str, Any] | None)
+    def run(self, question: str, filters: dict[str, Any] | None = None) -> dict[str, Any]:
+        analysis = analyze(question)
+        return {"analysis": analysis, "query": analysis.query, "filters": filters}
