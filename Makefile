@@ -1,17 +1,20 @@
 # Ratsarchiv: `make run` sets up a fresh machine and ingests the sample corpus;
+# ends with the web service up on http://127.0.0.1:8000 (`kb serve`);
 # `make test` sets up and runs the test suite. Both are safe to repeat.
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA ?= data
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng ghostscript unpaper pngquant qpdf \
-	poppler-utils wngerman fonts-dejavu-core fonts-liberation
+	poppler-utils wngerman fonts-dejavu-core fonts-liberation chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HAYSTACK_TELEMETRY_ENABLED := False
 
-.PHONY: setup system venv run ingest test eval bench corpus clean
+.PHONY: setup system venv run ingest serve test eval bench corpus clean
 
 setup: system venv
 
@@ -36,7 +39,11 @@ $(VENV)/.installed: pyproject.toml
 ingest: setup
 	$(VENV)/bin/kb ingest corpus/ --index $(DATA)
 
-run: ingest
+# Ingest the sample corpus, then serve the API and the web page until stopped (Ctrl-C).
+run: ingest serve
+
+serve: setup
+	$(VENV)/bin/kb serve --index $(DATA) --host $(HOST) --port $(PORT)
 
 test: setup
 	$(PY) -m pytest -q

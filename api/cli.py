@@ -88,6 +88,35 @@ def _parser() -> argparse.ArgumentParser:
     _index_option(p)
     p.add_argument("--pages", action="store_true", help="auch den Seitentext ausgeben")
     p.set_defaults(run=cmd_show)
+
+    p = sub.add_parser("ask", help="eine Frage beantworten, mit Beleg (Satz, Dokument, Seite)")
+    p.add_argument("question", metavar="FRAGE", help="z. B. \"Wann endet der Förderzeitraum?\"")
+    _index_option(p)
+    p.add_argument("--body", help="nur Unterlagen dieses Gremiums, z. B. \"Kreistag\"")
+    p.add_argument("--json", action="store_true", help="Antwort als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("related", help="frühere Unterlagen, auf denen ein Dokument aufbaut (zitiert, gleicher Vorgang, ähnlich)")
+    p.add_argument("document", metavar="DOKUMENT", help="Dokument-ID, oder eine noch nicht erfasste .pdf-/.txt-Datei")
+    _index_option(p)
+    p.add_argument("--top", type=int, default=10, help="Anzahl (Standard: 10)")
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_related)
+
+    p = sub.add_parser("timeline", help="Verlauf eines Vorgangs: Unterlagen und Ereignisse in zeitlicher Folge")
+    p.add_argument("target", metavar="DOKUMENT|SUCHE", help="Dokument-ID oder Suchbegriffe")
+    _index_option(p)
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_timeline)
+
+    p = sub.add_parser("serve", help="HTTP-API und Webseite starten")
+    _index_option(p)
+    p.add_argument("--host", default=None, help="Adresse (Standard: $RATSARCHIV_HOST oder 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="Port (Standard: $RATSARCHIV_PORT oder 8000)")
+    p.set_defaults(run=cmd_serve)
     return parser
 
 
@@ -200,6 +229,99 @@ def cmd_repair(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from kb.answers import Answerer
+    from kb.indexer import open_store
+    from kb.search import Filters
+
+    data = args.index or default_data_dir()
+    answerer = Answerer(open_store(data), Archive(data), model=args.model)
+    answer = answerer.ask(args.question, Filters(body=args.body))
+    if args.json:
+        json.dump(answer.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if answer.answer is None:
+        print("Keine sichere Antwort gefunden.")
+        if answer.passages:
+            print("Am besten passende Stellen:")
+        for i, hit in enumerate(answer.passages, 1):
+            print(f"{i:2}. {hit['title']} — {hit['source']}, S. {hit['page']}")
+            print("    " + " ".join(hit["text"].split())[:300])
+        return EXIT_OK
+    print(f"Antwort: {answer.answer}")
+    if answer.generated:
+        print(answer.generated)
+    for e in answer.evidence:
+        print(f"Beleg: „{' '.join(e.text.split())}“")
+        print(f"  Dokument: {e.title} ({e.source}), Seite {e.page}")
+    print(f"Sicherheit: {answer.confidence:.0%}")
+    return EXIT_OK
+
+
+def _linker(args: argparse.Namespace):
+    from kb.indexer import open_store
+    from kb.links import Linker
+
+    data = args.index or default_data_dir()
+    return Linker(Archive(data), open_store(data), model=args.model)
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    from kb.links import read_new_document
+
+    linker = _linker(args)
+    document = linker.docs.get(args.document)
+    if document is None:
+        path = Path(args.document)
+        if not path.is_file():
+            print(f"FEHLER: {args.document!r} ist weder ein erfasstes Dokument noch eine Datei", file=sys.stderr)
+            return EXIT_FAILED
+        try:
+            document = read_new_document(path, linker.archive)
+        except (IngestError, OSError) as e:
+            print(f"FEHLER {path}: {e}", file=sys.stderr)
+            return EXIT_FAILED
+    related = linker.related(document, top_k=args.top)
+    if args.json:
+        json.dump([r.to_json() for r in related], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not related:
+        print("Keine früheren Unterlagen gefunden.")
+    for i, r in enumerate(related, 1):
+        print(f"{i:2}. [{r.reason}] {r.title} — {r.document}, {_german_date(r.date)} (Score {r.score:.3f})")
+        print(f"    {r.evidence[:300]}")
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    linker = _linker(args)
+    if args.target in linker.docs:
+        timeline = linker.timeline(document_id=args.target)
+    else:
+        timeline = linker.timeline(query=args.target)
+    if args.json:
+        json.dump(timeline.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not timeline.documents:
+        print("Kein Vorgang gefunden.")
+        return EXIT_OK
+    print(f"Vorgang aus {len(timeline.documents)} Unterlagen:")
+    for paper in timeline.documents:
+        print(f"  {_german_date(paper.date):10}  {paper.title} — {paper.id}")
+    print("\nVerlauf:")
+    for e in timeline.events:
+        when = _german_date(e.date) + (f" – {_german_date(e.end)}" if e.end else "")
+        print(f"  {when:23}  {e.body or '–'}: {e.text}  [{e.document}, S. {e.page}]")
+    return EXIT_OK
+
+
+def _german_date(iso: str | None) -> str:
+    return ".".join(reversed(iso.split("-"))) if iso else "ohne Datum"
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     archive = Archive(args.index or default_data_dir())
     document = archive.get(args.document) or archive.get(slugify(Path(args.document).stem))
@@ -219,6 +341,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         record["page_texts"] = [asdict(p) for p in document.pages]
     json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.config import ConfigError, Settings
+
+    try:
+        settings = Settings.load(data=args.index, host=args.host, port=args.port)
+        app = create_app(settings)
+    except ConfigError as e:
+        print(f"FEHLER: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if not settings.api_key:
+        print("Hinweis: RATSARCHIV_API_KEY ist nicht gesetzt; Hochladen und Löschen sind abgeschaltet.", file=sys.stderr)
+    print(f"Ratsarchiv: http://{settings.host}:{settings.port}/ (API-Dokumentation: /docs)", file=sys.stderr)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return EXIT_OK
 
 

@@ -1,0 +1,182 @@
+"""Background work for the API: ingest of uploaded files and re-indexing, one job at a time.
+
+OCR takes seconds per page, so an upload is answered at once with a job id and the work
+runs here, on one worker thread: the archive and the index have one writer, and the two
+CPU cores stay free enough for searches. Deletes take the same lock, so no write overlaps
+another. A document is searchable when its job is "done": the index commit is what the
+shared store sees on its next query (it reloads a new generation itself).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import shutil
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from haystack.document_stores.types import DocumentStore
+
+from ingest.archive import Archive
+from ingest.pipeline import ingest_paths
+from kb.backends import replace_passages
+from kb.indexer import sync_index
+
+log = logging.getLogger(__name__)
+
+Status = Literal["queued", "running", "done", "failed"]
+Kind = Literal["ingest", "reindex"]
+KEEP_JOBS = 1000  # finished jobs remembered for GET /jobs/{id}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Job:
+    id: str
+    kind: Kind
+    status: Status = "queued"
+    progress: float = 0.0  # 0..1
+    stage: str = "wartet"  # what is happening, for staff
+    filename: str | None = None  # the name the client gave (shown only, never used as a path)
+    document: str | None = None
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    created: str = field(default_factory=_now)
+    finished: str | None = None
+    path: Path | None = None  # the stored upload (internal)
+    rebuild: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("path")
+        data.pop("rebuild")
+        return data
+
+
+class JobQueue:
+    def __init__(
+        self,
+        archive: Archive,
+        store: DocumentStore,
+        model: str | None,
+        max_bytes: int,
+        on_change: Callable[[], None] | None = None,
+    ):
+        self.archive = archive
+        self.store = store
+        self.model = model
+        self.max_bytes = max_bytes
+        self.on_change = on_change  # called after every write (e.g. to refresh caches)
+        self.write_lock = threading.Lock()
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="ratsarchiv-jobs", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout)
+            self._thread = None
+
+    # --- submitting and reading jobs ------------------------------------------------------
+
+    def submit_upload(self, path: Path, filename: str | None, document: str) -> Job:
+        return self._submit(Job(id=uuid.uuid4().hex, kind="ingest", filename=filename, document=document, path=path))
+
+    def submit_reindex(self, rebuild: bool = False) -> Job:
+        return self._submit(Job(id=uuid.uuid4().hex, kind="reindex", rebuild=rebuild))
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def pending(self) -> int:
+        return sum(j.status in ("queued", "running") for j in self._jobs.values())
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document from archive and index at once (no job: it takes milliseconds)."""
+        with self.write_lock:
+            removed = self.archive.delete(doc_id)
+            if removed:
+                replace_passages(self.store, doc_id, [])
+        if removed:
+            self._changed()
+        return removed
+
+    def _submit(self, job: Job) -> Job:
+        self._jobs[job.id] = job
+        while len(self._jobs) > KEEP_JOBS:
+            oldest = next(iter(self._jobs))
+            if self._jobs[oldest].status in ("queued", "running"):
+                break
+            self._jobs.pop(oldest)
+        self._queue.put(job)
+        return job
+
+    # --- the worker ---------------------------------------------------------------------
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            job.status, job.progress = "running", 0.05
+            try:
+                with self.write_lock:
+                    if job.kind == "ingest":
+                        self._ingest(job)
+                    else:
+                        self._reindex(job)
+                job.status, job.progress, job.stage = "done", 1.0, "fertig"
+            except Exception as e:  # a job must never kill the worker; the reason goes to the client
+                log.exception("Auftrag %s fehlgeschlagen", job.id)
+                job.status, job.stage = "failed", "fehlgeschlagen"
+                job.error = job.error or f"Interner Fehler: {e}"
+            finally:
+                job.finished = _now()
+                if job.path is not None:
+                    shutil.rmtree(job.path.parent, ignore_errors=True)
+                self._changed()
+
+    def _ingest(self, job: Job) -> None:
+        assert job.path is not None
+        job.stage = "Texterkennung und Korrektur"
+        report = ingest_paths([job.path], self.archive, max_bytes=self.max_bytes)
+        if report.failed:
+            job.error = report.failed[0].error or "Datei konnte nicht erfasst werden"
+            raise RuntimeError(job.error)
+        outcome = report.outcomes[0]
+        job.progress, job.stage = 0.8, "Indexierung"
+        index = sync_index(self.archive, self.store, self.model)
+        job.result = {
+            "document": outcome.document_id,
+            "status": outcome.status,  # "ingested" or "unchanged" (same checksum as before)
+            "pages": outcome.pages,
+            "ocr_pages": outcome.ocr_pages,
+            "repaired_words": outcome.repaired_words,
+            "indexed_passages": index.passages,
+        }
+
+    def _reindex(self, job: Job) -> None:
+        job.stage = "Indexierung"
+        report = sync_index(self.archive, self.store, self.model, rebuild=job.rebuild)
+        job.result = asdict(report)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except Exception:
+                log.exception("Aktualisierung nach Schreibvorgang fehlgeschlagen")
