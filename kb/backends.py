@@ -55,10 +55,14 @@ _RETRIEVERS = {
 }
 
 
-def bm25_retriever(store: DocumentStore, top_k: int) -> Any:
-    """The keyword retriever component that belongs to `store`."""
+def bm25_retriever(store: DocumentStore, top_k: int, window: int = 0) -> Any:
+    """The keyword retriever component that belongs to `store`.
+
+    `window`: Whoosh's retriever also outputs the best `window` passages (for facets);
+    other stores' retrievers return `top_k`, and facets count over those.
+    """
     if isinstance(store, WhooshDocumentStore):
-        return WhooshBM25Retriever(store, top_k=top_k)
+        return WhooshBM25Retriever(store, top_k=top_k, window=window)
     return _retriever(store, 1, top_k)
 
 

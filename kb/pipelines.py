@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from haystack import Document, Pipeline, component
+from haystack import Pipeline
 from haystack.components.joiners import DocumentJoiner
 from haystack.document_stores.types import DocumentStore
 
@@ -31,16 +31,14 @@ FACET_WINDOW = 200  # BM25 passages the facets count over (the result window, as
 def search_pipeline(store: DocumentStore, mode: Mode = "hybrid", model: str = DEFAULT_MODEL) -> Pipeline:
     pipe = Pipeline()
     if mode in ("bm25", "hybrid"):
-        pipe.add_component("bm25", bm25_retriever(store, FACET_WINDOW))
+        pipe.add_component("bm25", bm25_retriever(store, CANDIDATES, window=FACET_WINDOW))
     if mode in ("dense", "hybrid"):
         pipe.add_component("embedder", text_embedder(model))
         pipe.add_component("dense", embedding_retriever(store, CANDIDATES))
         pipe.connect("embedder.embedding", "dense.query_embedding")
     if mode == "hybrid":
         pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=CANDIDATES))
-        pipe.add_component("bm25_top", TopK(CANDIDATES))
-        pipe.connect("bm25.documents", "bm25_top.documents")
-        pipe.connect("bm25_top.documents", "fusion.documents")
+        pipe.connect("bm25.documents", "fusion.documents")
         pipe.connect("dense.documents", "fusion.documents")
     return pipe
 
@@ -68,18 +66,6 @@ def answer_pipeline(store: DocumentStore, data_dir: str | None = None, model: st
     pipe.connect("fusion.documents", "extractor.documents")
     pipe.connect("analyzer.analysis", "extractor.analysis")
     return pipe
-
-
-@component
-class TopK:
-    """The first k documents of a ranked list: the fusion weighs equal-length lists."""
-
-    def __init__(self, k: int):
-        self.k = k
-
-    @component.output_types(documents=list[Document])
-    def run(self, documents: list[Document]) -> dict[str, Any]:
-        return {"documents": documents[: self.k]}
 
 
 def pipeline_inputs(mode: Mode, query: str, filters: dict[str, Any] | None) -> dict[str, Any]:

@@ -126,7 +126,7 @@ class Searcher:
         # Whoosh reports the analysed terms it searched; other stores' retrievers don't.
         terms = bm25["terms"] if "terms" in bm25 else query_terms(query)
         hits = [_hit(d, terms) for d in ranked[:top_k]]
-        window = [d for d in bm25.get("documents", []) if filters.accepts_mentions(d)]
+        window = [d for d in bm25.get("window", bm25.get("documents", [])) if filters.accepts_mentions(d)]
         return SearchResult(query, hits, group_by_document(hits), facet_counts(window + ranked))
 
 
