@@ -9,6 +9,7 @@ parts (search pipelines, OCR) release the GIL in numpy and in the OCR subprocess
 
 from __future__ import annotations
 
+import calendar
 import secrets
 import tempfile
 import uuid
@@ -364,7 +365,8 @@ def _date(value: str | None, name: str, first: bool) -> str | None:
     if len(iso) == 4:
         return f"{iso}-01-01" if first else f"{iso}-12-31"
     if len(iso) == 7:
-        return f"{iso}-01" if first else f"{iso}-31"  # "-31" sorts after every day of the month
+        last = calendar.monthrange(int(iso[:4]), int(iso[5:7]))[1]  # a real date: filters compare ISO dates
+        return f"{iso}-01" if first else f"{iso}-{last:02d}"
     return iso
 
 

@@ -61,6 +61,11 @@ def test_search_filters(http):
     data = http.get("/search", params={"q": "Förderung", "from": "2019", "to": "31.12.2019"}).json()
     assert data["hits"] and all(h["meta"]["sort_date"].startswith("2019") for h in data["hits"])
 
+    # A month as upper bound means its last day (30 June, not an invalid "-31").
+    response = http.get("/search", params={"q": "Förderung", "from": "2019-01", "to": "2019-06"})
+    assert response.status_code == 200
+    assert all("2019-01-01" <= h["meta"]["sort_date"] <= "2019-06-30" for h in response.json()["hits"])
+
     doc_type = next(iter(facets["doc_type"]))
     data = http.get("/search", params={"q": "Förderung", "type": doc_type}).json()
     assert data["hits"] and all(h["meta"]["doc_type"] == doc_type for h in data["hits"])
