@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 # How a page's text was obtained.
 TextOrigin = Literal["ocr", "text-layer", "plain-text"]
+# Who may see a paper: the public, or only staff with an internal reader key.
+Visibility = Literal["öffentlich", "nichtöffentlich"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,32 @@ class Session:
 
     body: str
     date: str | None  # ISO
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """One step of a paper's Beratungsfolge: the Gremium that deals with it, and when.
+
+    From the text ("Gemeinderat 21.11.2023 Entscheidung ö") or from OParl's
+    `consultation` → `meeting` / `organization` where the paper was imported.
+    """
+
+    body: str
+    date: str | None = None  # ISO day of the meeting
+    role: str | None = None  # "Vorberatung", "Entscheidung", "Kenntnisnahme" …
+    public: bool | None = None  # "ö" / "nö" where printed
+    meeting: str | None = None  # OParl Meeting id, where known
+
+
+@dataclass(frozen=True)
+class OParlRef:
+    """Where an imported document came from in a council's OParl system."""
+
+    paper: str  # OParl Paper id (URL)
+    file: str | None = None  # OParl File id (URL) of the file this document holds
+    body: str | None = None  # OParl Body id
+    modified: str | None = None  # the Paper's `modified`, for incremental re-import
+    related: tuple[str, ...] = ()  # relatedPaper / superordinatedPaper / subordinatedPaper ids
 
 
 @dataclass(frozen=True)
@@ -73,6 +101,8 @@ class Metadata:
     dates: list[DateMention] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # from ingest.metadata.TOPICS
+    consultations: list[Consultation] = field(default_factory=list)  # the Beratungsfolge
+    visibility: Visibility = "öffentlich"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
@@ -89,6 +119,8 @@ class Metadata:
             dates=[DateMention(**d) for d in data.get("dates", [])],
             amounts=[Amount(**a) for a in data.get("amounts", [])],
             topics=list(data.get("topics", [])),
+            consultations=[Consultation(**c) for c in data.get("consultations", [])],
+            visibility=data.get("visibility", "öffentlich"),
         )
 
 
@@ -111,6 +143,10 @@ class Document:
     pages: list[Page]
     metadata: Metadata
     ingested_at: str = ""  # ISO timestamp, set by the store
+    # What the id was derived from: the resolved path of the file as given, or the OParl
+    # File id. Two files with the same name but another origin get different ids.
+    origin: str = ""
+    oparl: OParlRef | None = None
 
     @property
     def text(self) -> str:
@@ -131,4 +167,12 @@ class Document:
             pages=[Page(**{k: v for k, v in p.items() if k in page_fields}) for p in data["pages"]],
             metadata=Metadata.from_dict(data["metadata"]),
             ingested_at=data.get("ingested_at", ""),
+            origin=data.get("origin", ""),
+            oparl=_oparl(data.get("oparl")),
         )
+
+
+def _oparl(data: dict[str, Any] | None) -> OParlRef | None:
+    if not data:
+        return None
+    return OParlRef(**{**data, "related": tuple(data.get("related", ()))})

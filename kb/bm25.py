@@ -29,7 +29,7 @@ class BM25FScorer:
         self.doc_count = max(int(live.sum()), 1)
         self._lock = threading.Lock()  # Whoosh readers are not thread-safe
         self.lengths = {f: self._lengths(f) for f in fields}
-        self.average = {f: max(float(self.lengths[f][live].mean()) if live.any() else 1.0, 1.0) for f in fields}
+        self.average = {f: _average(self.lengths[f], live) for f in fields}
         self.postings = lru_cache(maxsize=50_000)(self._postings)
 
     def scores(self, clauses: list[tuple[str, str, float]]) -> np.ndarray:
@@ -59,10 +59,20 @@ class BM25FScorer:
         return np.asarray(ids, np.int64), np.asarray(weights, np.float32)
 
     def _lengths(self, field: str) -> np.ndarray:
+        # A passage with no indexed term in a field (a page marker "– 1 von 3 –", a row of
+        # numbers) may have no stored length: None would become NaN and, through the
+        # average, poison every score of the index. Such a length is 0.
         with self._lock:
-            return np.fromiter(
-                (self.reader.doc_field_length(n, field, 0) for n in range(self.size)), np.float32, self.size
+            lengths = np.fromiter(
+                (self.reader.doc_field_length(n, field, 0) or 0 for n in range(self.size)), np.float32, self.size
             )
+        return np.nan_to_num(lengths, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def _average(lengths: np.ndarray, live: np.ndarray) -> float:
+    """Mean field length over live passages; at least 1, never NaN."""
+    mean = float(lengths[live].mean()) if live.any() else 1.0
+    return mean if math.isfinite(mean) and mean >= 1.0 else 1.0
 
 
 def top_k(scores: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[int]:

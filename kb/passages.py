@@ -17,7 +17,9 @@ from ingest.models import Document
 
 TARGET_WORDS = 90
 MAX_WORDS = 160
-_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\Z)", re.DOTALL)
+# A sentence end inside a paragraph: ., ! or ? then whitespace then a capital letter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,32 @@ class Span:
 
 
 def paragraph_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), len(m.group().split())) for m in _PARAGRAPH.finditer(text)]
+    """Runs of non-blank lines, from their first to their last non-space character.
+
+    A line is blank when it holds only whitespace of any kind (trailing spaces, no-break
+    spaces, form feeds, CR): real extracted text ends its lines in spaces, and a regex
+    that wants a non-space before the blank line finds no paragraph at all there. One
+    pass over the lines, so linear in the page length; every word lies in exactly one span.
+    """
+    spans: list[Span] = []
+    start = end = -1
+    words = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            if start < 0:
+                start = offset + lead
+            end = offset + len(line.rstrip())
+            words += len(stripped.split())
+        elif start >= 0:
+            spans.append(Span(start, end, words))
+            start, words = -1, 0
+        offset += len(line)
+    if start >= 0:
+        spans.append(Span(start, end, words))
+    return spans
 
 
 def passage_spans(text: str) -> list[Span]:
@@ -46,15 +73,30 @@ def passage_spans(text: str) -> list[Span]:
 
 
 def _split_long(text: str, para: Span) -> list[Span]:
+    """An overlong paragraph cut at sentence ends after ~TARGET_WORDS words; a run without
+    sentence ends (a table, a flattened list) is cut between words at MAX_WORDS."""
     out: list[Span] = []
     start = para.start
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", text[para.start : para.end]):
-        end = para.start + m.start()
-        if len(text[start:end].split()) >= TARGET_WORDS:
-            out.append(Span(start, end, len(text[start:end].split())))
-            start = para.start + m.end()
-    out.append(Span(start, para.end, len(text[start : para.end].split())))
-    return out
+    words = 0
+    last = para.start
+    for m in _SENTENCE_END.finditer(text, para.start, para.end):
+        words += len(text[last : m.start()].split())
+        last = m.start()
+        if words >= TARGET_WORDS:
+            out.append(Span(start, m.start(), words))
+            start, last, words = m.end(), m.end(), 0
+    out.append(Span(start, para.end, words + len(text[last : para.end].split())))
+    return [piece for span in out for piece in _cut_words(text, span)]
+
+
+def _cut_words(text: str, span: Span) -> list[Span]:
+    if span.words <= MAX_WORDS:
+        return [span]
+    words = list(_WORD.finditer(text, span.start, span.end))
+    return [
+        Span(words[i].start(), words[min(i + TARGET_WORDS, len(words)) - 1].end(), min(TARGET_WORDS, len(words) - i))
+        for i in range(0, len(words), TARGET_WORDS)
+    ]
 
 
 def document_meta(doc: Document) -> dict:
