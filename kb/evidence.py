@@ -6,7 +6,19 @@ Shared by the extractor component, `kb.answers.Answerer`, the CLI and the API.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, PlainSerializer, computed_field
+
+from kb.records import Hit, to_json
+
+
+def _plain(value: Any) -> Any:
+    """20.0 → 20 in JSON: counts and whole amounts read as integers."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Plain = Annotated[Any, PlainSerializer(_plain)]
 
 
 @dataclass(frozen=True)
@@ -20,11 +32,11 @@ class Evidence:
     text: str  # the sentence as it stands in the page text
     start: int
     end: int
-    date: str | None = None  # the paper's date (its own, else its session's), for ordering sources
+    # the paper's date (its own, else its session's), for ordering sources; not shown
+    date: Annotated[str | None, Field(exclude=True)] = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"document": self.document, "title": self.title, "source": self.source, "page": self.page,
-                "text": self.text, "start": self.start, "end": self.end}
+        return to_json(self)
 
 
 @dataclass
@@ -32,10 +44,25 @@ class Candidate:
     """A typed span found in an evidence sentence, with its score (0..1)."""
 
     answer: str  # as shown to staff
-    value: Any  # normalised: ISO date, "start/end", number, name, text
+    value: Plain  # normalised: ISO date, "start/end", number, name, text
     type: str
-    score: float
-    evidence: Evidence
+    score: Annotated[float, Field(exclude=True)]  # shown as `confidence`
+    evidence: Annotated[Evidence, Field(exclude=True)]  # shown as its document and page
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def confidence(self) -> float:
+        return round(self.score, 3)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def document(self) -> str:
+        return self.evidence.document
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def page(self) -> int:
+        return self.evidence.page
 
     @property
     def key(self) -> str:
@@ -50,13 +77,13 @@ class Candidate:
 @dataclass
 class Answer:
     question: str
-    answer: str | None  # None: declined ("Keine sichere Antwort gefunden.")
-    value: Any
+    answer: Annotated[str | None, Field(description="die Antwort, oder null, wenn keine sichere Antwort gefunden wurde")]
+    value: Annotated[Plain, Field(description="normalisierter Wert (ISO-Datum, Zahl)")]
     type: str
-    confidence: float
+    confidence: Annotated[float, PlainSerializer(lambda c: round(c, 3), return_type=float)]
     evidence: list[Evidence] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)  # runner-ups, best first
-    passages: list[dict[str, Any]] = field(default_factory=list)  # best passages, shaped like search hits
+    passages: list[Hit] = field(default_factory=list)  # best passages, as search hits
     generated: str | None = None  # the answer phrased by a configured language model, if any
 
     @property
@@ -64,25 +91,4 @@ class Answer:
         return self.answer is None
 
     def to_json(self) -> dict[str, Any]:
-        out = {
-            "question": self.question,
-            "answer": self.answer,
-            "value": _plain(self.value),
-            "type": self.type,
-            "confidence": round(self.confidence, 3),
-            "evidence": [e.to_json() for e in self.evidence],
-            "candidates": [
-                {"answer": c.answer, "value": _plain(c.value), "type": c.type, "confidence": round(c.score, 3),
-                 "document": c.evidence.document, "page": c.evidence.page}
-                for c in self.candidates
-            ],
-            "passages": self.passages,
-        }
-        if self.generated:
-            out["generated"] = self.generated
-        return out
-
-
-def _plain(value: Any) -> Any:
-    """20.0 → 20 in JSON: counts and whole amounts read as integers."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+        return to_json(self)

@@ -1,4 +1,11 @@
-"""Haystack filter syntax, evaluated with one extension: list-valued metadata.
+"""The filter vocabulary: what staff narrow a search or a list by, and how it is evaluated.
+
+`Filters.parse(...)` is the one place request and command-line values become filters
+(dates in any form staff type, bounds widened to whole years and months); `to_haystack()`
+is what the stores evaluate; `accepts(card)` applies the same filter to a paper card
+(`kb.card.PaperCard`), so the document list filters exactly as the search does.
+
+Haystack filter syntax, evaluated with one extension: list-valued metadata.
 
 Haystack's reference semantics compare a field's whole value; a passage's `topics`
 (["Soziales", "Förderung"]) would never equal "Förderung". Search engines (OpenSearch,
@@ -9,11 +16,107 @@ is "Förderung" (and `!=`/`not in` when none is). Everything else is haystack's 
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+import calendar
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from haystack import Document
 from haystack.utils.filters import document_matches_filter
+
+from ingest.dates import parse_german_date
+from kb.errors import BadRequest
+
+if TYPE_CHECKING:
+    from kb.card import PaperCard
+
+DATE_FORMS = "TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM oder JJJJ"
+# The names staff see for each bound (API query parameters; the CLI's --from/--to say the same).
+_NAMES = {"date_from": "from", "date_to": "to", "mentions_from": "mentions_from", "mentions_to": "mentions_to"}
+
+
+@dataclass
+class Filters:
+    """What staff narrow a search by. Dates are ISO (YYYY-MM-DD); bounds are inclusive."""
+
+    body: str | None = None  # the Gremium the paper is for (or whose minutes)
+    topic: str | None = None
+    doc_type: str | None = None
+    date_from: str | None = None  # the paper's own date (or its session's, if undated)
+    date_to: str | None = None
+    mentions_from: str | None = None  # the paper mentions a date in this range
+    mentions_to: str | None = None
+
+    @classmethod
+    def parse(
+        cls, body: str | None = None, topic: str | None = None, doc_type: str | None = None,
+        date_from: str | None = None, date_to: str | None = None,
+        mentions_from: str | None = None, mentions_to: str | None = None,
+    ) -> Filters:
+        """Filters from what staff typed; `BadRequest` (German message) for a date that is none or an empty period.
+
+        >>> Filters.parse(date_from="2019", date_to="06.2019").date_to   # doctest: +SKIP
+        '2019-06-30'
+        """
+        bounds = {
+            "date_from": bound(date_from, "date_from", first=True),
+            "date_to": bound(date_to, "date_to", first=False),
+            "mentions_from": bound(mentions_from, "mentions_from", first=True),
+            "mentions_to": bound(mentions_to, "mentions_to", first=False),
+        }
+        for low, high in (("date_from", "date_to"), ("mentions_from", "mentions_to")):
+            if bounds[low] and bounds[high] and bounds[low] > bounds[high]:
+                raise BadRequest(f"Zeitraum ist leer: „{_NAMES[low]}“ liegt nach „{_NAMES[high]}“")
+        return cls(body=_text(body), topic=_text(topic), doc_type=_text(doc_type), **bounds)
+
+    def to_haystack(self) -> dict[str, Any] | None:
+        conditions: list[dict[str, Any]] = []
+        if self.body:
+            conditions.append({"field": "meta.session_body", "operator": "==", "value": self.body})
+        if self.topic:
+            conditions.append({"field": "meta.topics", "operator": "==", "value": self.topic})
+        if self.doc_type:
+            conditions.append({"field": "meta.doc_type", "operator": "==", "value": self.doc_type})
+        if self.date_from:
+            conditions.append({"field": "meta.sort_date", "operator": ">=", "value": self.date_from})
+        if self.date_to:
+            conditions.append({"field": "meta.sort_date", "operator": "<=", "value": self.date_to})
+        if not conditions:
+            return None
+        return {"operator": "AND", "conditions": conditions}
+
+    def accepts_mentions(self, doc: Document) -> bool:
+        if not (self.mentions_from or self.mentions_to):
+            return True
+        low, high = self.mentions_from or "0000", self.mentions_to or "9999"
+        return any(low <= d <= high for d in doc.meta.get("mentioned_dates", []))
+
+    def accepts(self, card: PaperCard) -> bool:
+        """The filter applied to a paper card: the same conditions the stores evaluate on passages."""
+        doc = Document(meta=asdict(card))
+        conditions = self.to_haystack()
+        return (conditions is None or matches(conditions, doc)) and self.accepts_mentions(doc)
+
+
+def bound(value: str | None, name: str, first: bool) -> str | None:
+    """An ISO day; a year or month stands for its first (lower bound) or last day (upper bound)."""
+    if value is None or not value.strip():
+        return None
+    try:
+        iso = parse_german_date(value)
+    except (ValueError, OverflowError):
+        iso = None
+    if iso is None:
+        raise BadRequest(f"Parameter „{_NAMES.get(name, name)}“: {value[:40]!r} ist kein Datum ({DATE_FORMS})")
+    if len(iso) == 4:
+        return f"{iso}-01-01" if first else f"{iso}-12-31"
+    if len(iso) == 7:
+        last = calendar.monthrange(int(iso[:4]), int(iso[5:7]))[1]  # a real date: filters compare ISO dates
+        return f"{iso}-01" if first else f"{iso}-{last:02d}"
+    return iso
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
 
 _ANY = {"==", "in"}
 _NONE = {"!=", "not in"}

@@ -21,15 +21,18 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any
+from typing import Annotated, Any
 
 from haystack.document_stores.types import DocumentStore
+from pydantic import Field
 
 from ingest.archive import Archive
 from ingest.dates import sentence_at
 from ingest.entities import BODY, find_organisations, find_people
 from ingest.models import Document
+from kb.candidates import german_date
 from kb.embedders import DEFAULT_MODEL
+from kb.records import to_json
 from kb.references import (
     GENERIC_AUSSCHUSS,
     Paper,
@@ -40,6 +43,7 @@ from kb.references import (
     not_later,
     resolve,
 )
+from kb.search import Filters, Searcher
 
 CITED, SAME_MATTER, SIMILAR = "zitiert", "gleicher Vorgang", "ähnlicher Inhalt"
 MIN_PERIOD_DAYS = 90  # a date range this long is a grant or project period, not an appointment
@@ -62,8 +66,15 @@ class Related:
     score: float
 
     def to_json(self) -> dict[str, Any]:
-        return {"document": self.document, "title": self.title, "date": self.date, "reason": self.reason,
-                "evidence": self.evidence, "score": self.score}
+        return to_json(self)
+
+
+@dataclass
+class RelatedList:
+    """Related papers of a document (GET /documents/{id}/related) or of a file (POST /related)."""
+
+    document: Annotated[str | None, Field(description="das Dokument, zu dem verwandte Unterlagen gesucht wurden (bei Upload: Titel)")]
+    related: list[Related]
 
 
 @dataclass
@@ -76,20 +87,16 @@ class Event:
     page: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date, "end": self.end, "body": self.body, "text": self.text,
-                "document": self.document, "page": self.page}
+        return to_json(self)
 
 
 @dataclass
 class Timeline:
     events: list[Event]
-    documents: list[Paper]
+    documents: list[Paper]  # in JSON: {"document", "title", "date", …}
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "events": [e.to_json() for e in self.events],
-            "documents": [{"document": p.id, "title": p.title, "date": p.date} for p in self.documents],
-        }
+        return to_json(self)
 
 
 @dataclass
@@ -105,11 +112,11 @@ class _Profile:
 class Linker:
     """Links over one state of the archive; build a new one after ingesting."""
 
-    def __init__(self, archive: Archive, store: DocumentStore, model: str = DEFAULT_MODEL):
+    def __init__(self, archive: Archive, store: DocumentStore, model: str = DEFAULT_MODEL, searcher: Searcher | None = None):
         self.archive = archive
         self.store = store
         self.model = model
-        self._searcher = None
+        self._searcher = searcher  # shared with the caller's searches (one warmed pipeline), else built on first use
         self.docs: dict[str, Document] = {d.id: d for d in archive}
         self.index = PaperIndex.from_documents(self.docs.values())
         self.profiles = {doc_id: self._profile(doc) for doc_id, doc in self.docs.items()}
@@ -216,8 +223,6 @@ class Linker:
 
     def _similar(self, doc: Document, citing: Paper) -> dict[str, tuple[float, str]]:
         """Documents by the hybrid search score of their best passage, with doc's title and opening as query."""
-        from kb.search import Filters
-
         query = _query_text(doc)
         if not query or self.store.count_documents() == 0:
             return {}
@@ -230,10 +235,8 @@ class Linker:
         return best
 
     @property
-    def searcher(self):
+    def searcher(self) -> Searcher:
         if self._searcher is None:
-            from kb.search import Searcher
-
             self._searcher = Searcher(self.store, model=self.model)
         return self._searcher
 
@@ -320,7 +323,7 @@ class Linker:
         profile = _Profile(Paper.of(doc), refs)
         for ref in refs:
             if ref.kind == "notice" and ref.date:
-                profile.strong[f"notice:{ref.date}"] = f"Bescheid vom {_german(ref.date)}"
+                profile.strong[f"notice:{ref.date}"] = f"Bescheid vom {german_date(ref.date)}"
             elif ref.kind == "programme" and ref.number:
                 profile.strong[f"programme:{ref.number.lower()}"] = f"Programm „{ref.number}“"
             elif ref.kind == "vorlage" and ref.number:
@@ -330,7 +333,7 @@ class Linker:
         for mention in doc.metadata.dates:
             if mention.end and mention.precision == "day" and len(mention.end) == 10 and _days(mention.iso, mention.end) >= MIN_PERIOD_DAYS:
                 profile.strong[f"period:{mention.iso}:{mention.end}"] = (
-                    f"Zeitraum {_german(mention.iso)}–{_german(mention.end)}")
+                    f"Zeitraum {german_date(mention.iso)}–{german_date(mention.end)}")
         for person in doc.metadata.people:
             if not (person.role and _CLERKS.search(person.role)):
                 words = person.name.split()
@@ -386,19 +389,3 @@ def _days(start: str, end: str) -> int:
     return (Date.fromisoformat(end) - Date.fromisoformat(start)).days
 
 
-def _german(iso: str) -> str:
-    parts = iso.split("-")
-    return ".".join(reversed(parts))
-
-
-def read_new_document(path, archive: Archive) -> Document:
-    """A file not (yet) in the archive, read and repaired like `kb ingest` does, but not stored."""
-    import tempfile
-    from pathlib import Path
-
-    from ingest.lexicon import Lexicon
-    from ingest.pipeline import read_document
-
-    with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
-        document, _ = read_document(Path(path), Lexicon(domain=archive.domain_counts()), Path(scratch))
-    return document

@@ -25,11 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from ingest.dates import DATE, page_at, parse_german_date, sentence_at
 from ingest.entities import BODY, canonical_body
 from ingest.models import Document
+from kb.card import paper_card
 
 Kind = Literal["session", "decision", "vorlage", "paper", "notice", "programme"]
 GENERIC_AUSSCHUSS = "Ausschuss"  # "in der Sitzung des Ausschusses": some committee, name not given
@@ -148,9 +151,12 @@ def _canonical(name: str) -> str:
 
 @dataclass(frozen=True)
 class Paper:
-    """What resolution needs to know of a document of the corpus."""
+    """What resolution needs to know of a document of the corpus (read off its card).
 
-    id: str
+    In JSON (a timeline's documents) the id is called "document", as everywhere a paper is cited.
+    """
+
+    id: Annotated[str, Field(serialization_alias="document")]
     title: str
     doc_type: str | None
     date: str | None  # the paper's own date, else its session's
@@ -160,19 +166,9 @@ class Paper:
 
     @classmethod
     def of(cls, doc: Document) -> Paper:
-        md = doc.metadata
-        session = md.session
-        return cls(doc.id, md.title or _title(doc), md.doc_type, md.date or (session.date if session else None),
-                   md.vorlage_number, session.body if session else None, session.date if session else None)
-
-
-def _title(doc: Document) -> str:
-    """A title for a paper without a Betreff: "Niederschrift – Kreistag, Sitzung am 19.12.2016"."""
-    md = doc.metadata
-    if not md.session:
-        return doc.source
-    when = f", Sitzung am {'.'.join(reversed(md.session.date.split('-')))}" if md.session.date else ""
-    return f"{md.doc_type or 'Vorlage'} – {md.session.body}{when}"
+        card = paper_card(doc)
+        return cls(card.id, card.title, card.doc_type, card.sort_date, card.vorlage_number,
+                   card.session_body, card.session_date)
 
 
 class PaperIndex:

@@ -8,74 +8,34 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from haystack import Document
 from haystack.document_stores.types import DocumentStore
+from pydantic import Field
 
+from kb.card import title_of_fields
 from kb.embedders import DEFAULT_MODEL
+from kb.errors import BadRequest
+from kb.filters import Filters
 from kb.highlight import highlight_spans, query_terms
 from kb.pipelines import Mode, pipeline_inputs, ranked_documents, search_pipeline
+from kb.records import MAX_WINDOW, Hit, to_json
+
+__all__ = ["DocumentHits", "Filters", "Hit", "SearchPage", "SearchResult", "Searcher"]
 
 FACETS = ("session_body", "topics", "year", "doc_type")
 
 
 @dataclass
-class Filters:
-    """What staff narrow a search by. Dates are ISO (YYYY-MM-DD); bounds are inclusive."""
-
-    body: str | None = None  # the Gremium the paper is for (or whose minutes)
-    topic: str | None = None
-    doc_type: str | None = None
-    date_from: str | None = None  # the paper's own date (or its session's, if undated)
-    date_to: str | None = None
-    mentions_from: str | None = None  # the paper mentions a date in this range
-    mentions_to: str | None = None
-
-    def to_haystack(self) -> dict[str, Any] | None:
-        conditions: list[dict[str, Any]] = []
-        if self.body:
-            conditions.append({"field": "meta.session_body", "operator": "==", "value": self.body})
-        if self.topic:
-            conditions.append({"field": "meta.topics", "operator": "==", "value": self.topic})
-        if self.doc_type:
-            conditions.append({"field": "meta.doc_type", "operator": "==", "value": self.doc_type})
-        if self.date_from:
-            conditions.append({"field": "meta.sort_date", "operator": ">=", "value": self.date_from})
-        if self.date_to:
-            conditions.append({"field": "meta.sort_date", "operator": "<=", "value": self.date_to})
-        if not conditions:
-            return None
-        return {"operator": "AND", "conditions": conditions}
-
-    def accepts_mentions(self, doc: Document) -> bool:
-        if not (self.mentions_from or self.mentions_to):
-            return True
-        low, high = self.mentions_from or "0000", self.mentions_to or "9999"
-        return any(low <= d <= high for d in doc.meta.get("mentioned_dates", []))
-
-
-@dataclass
-class Hit:
-    document: str
-    title: str
-    source: str
-    page: int
-    score: float
-    text: str
-    start: int  # offsets of the passage in the page text
-    end: int
-    highlights: list[tuple[int, int]]  # offsets of matching words within `text`
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
 class DocumentHits:
+    """A document among the hits: its best score and the pages of its (first three) passages."""
+
     document: str
     title: str
     source: str
     score: float
-    passages: list[Hit]
+    pages: list[int]
 
 
 @dataclass
@@ -83,27 +43,26 @@ class SearchResult:
     query: str
     hits: list[Hit]
     documents: list[DocumentHits]
-    facets: dict[str, dict[str, int]]
+    facets: Annotated[dict[str, dict[str, int]], Field(description="Dokumente je Gremium, Thema, Jahr und Art im Ergebnisfenster")]
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of a result, shared by CLI and API."""
-        return {
-            "query": self.query,
-            "hits": [
-                {
-                    "document": h.document, "title": h.title, "source": h.source, "page": h.page, "score": h.score,
-                    "text": h.text, "start": h.start, "end": h.end,
-                    "highlights": [list(span) for span in h.highlights], "meta": h.meta,
-                }
-                for h in self.hits
-            ],
-            "documents": [
-                {"document": g.document, "title": g.title, "source": g.source, "score": g.score,
-                 "pages": sorted({p.page for p in g.passages})}
-                for g in self.documents
-            ],
-            "facets": self.facets,
-        }
+        return to_json(self)
+
+    def paged(self, page: int, size: int) -> SearchPage:
+        """One page of the hits; `total` counts the whole window, so it is stable across pages."""
+        offset = (page - 1) * size
+        if offset >= MAX_WINDOW:
+            raise BadRequest(f"Parameter „page“: höchstens die ersten {MAX_WINDOW} Treffer sind abrufbar")
+        shown = self.hits[offset : offset + size]
+        return SearchPage(self.query, shown, group_by_document(shown), self.facets, page, size, len(self.hits))
+
+
+@dataclass
+class SearchPage(SearchResult):
+    page: int
+    size: int
+    total: Annotated[int, Field(description="Treffer im Ergebnisfenster (höchstens so viele, wie die Suche liefert)")]
 
 
 class Searcher:
@@ -134,7 +93,7 @@ def _hit(doc: Document, terms: list[str]) -> Hit:
     meta = doc.meta
     return Hit(
         document=meta["document"],
-        title=meta.get("title") or meta["document"],
+        title=title_of_fields(meta),
         source=meta.get("source", ""),
         page=meta.get("page", 1),
         score=round(float(doc.score or 0.0), 4),
@@ -148,10 +107,14 @@ def _hit(doc: Document, terms: list[str]) -> Hit:
 
 def group_by_document(hits: list[Hit], per_document: int = 3) -> list[DocumentHits]:
     groups: dict[str, DocumentHits] = {}
+    counts: dict[str, int] = {}
     for hit in hits:
         group = groups.setdefault(hit.document, DocumentHits(hit.document, hit.title, hit.source, hit.score, []))
-        if len(group.passages) < per_document:
-            group.passages.append(hit)
+        counts[hit.document] = counts.get(hit.document, 0) + 1
+        if counts[hit.document] <= per_document and hit.page not in group.pages:
+            group.pages.append(hit.page)
+    for group in groups.values():
+        group.pages.sort()
     return list(groups.values())
 
 
