@@ -1,7 +1,8 @@
 """Errors as clients see them: a status code and {"detail": "<German message>"}.
 
 Every request a client can get wrong ends in a 4xx here; a 500 is left only for bugs,
-and even then the body says so in German without leaking a traceback.
+and even then the body says so in German without leaking a traceback. The errors kb and
+ingest raise carry their status (and the CLI's exit code) themselves: `kb.errors.codes`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.schemas import Error
+from ingest.errors import IngestError
+from kb.errors import KbError, codes
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +27,19 @@ STATUS_TEXT = {
     403: "Zugriff verweigert",
     404: "Nicht gefunden",
     405: "Methode nicht erlaubt",
+    409: "Gibt es schon",
     413: "Datei zu groß",
     415: "Dateityp nicht unterstützt",
     422: "Ungültige Anfrage",
     503: "Dienst vorübergehend nicht verfügbar",
 }
+
+
+
+class Error(BaseModel):
+    detail: str = Field(description="Was an der Anfrage nicht stimmt (deutsch)", examples=["Dokument 'xyz' nicht gefunden"])
+    errors: list[dict[str, Any]] | None = Field(None, description="Einzelne Fehler einer ungültigen Anfrage")
+
 
 _PLACES = {"query": "Parameter", "path": "Pfadangabe", "body": "Feld", "header": "Kopfzeile", "cookie": "Cookie"}
 
@@ -81,6 +92,11 @@ def german(error: dict[str, Any]) -> str:
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(KbError)
+    @app.exception_handler(IngestError)
+    async def refused(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=codes(exc)[0], content={"detail": str(exc)})
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [german(e) for e in exc.errors()]

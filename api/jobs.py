@@ -2,7 +2,7 @@
 
 OCR takes seconds per page, so an upload is answered at once with a job id and the work
 runs here, on one worker thread: the archive and the index have one writer, and the two
-CPU cores stay free enough for searches. Deletes take the same lock, so no write overlaps
+CPU cores stay free enough for searches. Deletes take the same lock (`Library.write_lock`), so no write overlaps
 another. A document is searchable when its job is "done": the index commit is what the
 shared store sees on its next query (it reloads a new generation itself).
 """
@@ -15,18 +15,14 @@ import shutil
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from haystack.document_stores.types import DocumentStore
+from pydantic import Field
 
-from ingest.archive import Archive
-from ingest.pipeline import ingest_paths
-from kb.backends import replace_passages
-from kb.indexer import sync_index
+from kb.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -52,31 +48,16 @@ class Job:
     error: str | None = None
     created: str = field(default_factory=_now)
     finished: str | None = None
-    path: Path | None = None  # the stored upload (internal)
-    rebuild: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("path")
-        data.pop("rebuild")
-        return data
+    path: Annotated[Path | None, Field(exclude=True)] = None  # the stored upload (internal)
+    rebuild: Annotated[bool, Field(exclude=True)] = False
 
 
 class JobQueue:
-    def __init__(
-        self,
-        archive: Archive,
-        store: DocumentStore,
-        model: str | None,
-        max_bytes: int,
-        on_change: Callable[[], None] | None = None,
-    ):
-        self.archive = archive
-        self.store = store
-        self.model = model
+    """Jobs run one at a time on one worker thread; the writes themselves are `Library`'s."""
+
+    def __init__(self, library: Library, max_bytes: int):
+        self.library = library
         self.max_bytes = max_bytes
-        self.on_change = on_change  # called after every write (e.g. to refresh caches)
-        self.write_lock = threading.Lock()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -108,16 +89,6 @@ class JobQueue:
     def pending(self) -> int:
         return sum(j.status in ("queued", "running") for j in self._jobs.values())
 
-    def delete_document(self, doc_id: str) -> bool:
-        """Remove a document from archive and index at once (no job: it takes milliseconds)."""
-        with self.write_lock:
-            removed = self.archive.delete(doc_id)
-            if removed:
-                replace_passages(self.store, doc_id, [])
-        if removed:
-            self._changed()
-        return removed
-
     def _submit(self, job: Job) -> Job:
         self._jobs[job.id] = job
         while len(self._jobs) > KEEP_JOBS:
@@ -134,11 +105,10 @@ class JobQueue:
         while (job := self._queue.get()) is not None:
             job.status, job.progress = "running", 0.05
             try:
-                with self.write_lock:
-                    if job.kind == "ingest":
-                        self._ingest(job)
-                    else:
-                        self._reindex(job)
+                if job.kind == "ingest":
+                    self._ingest(job)
+                else:
+                    self._reindex(job)
                 job.status, job.progress, job.stage = "done", 1.0, "fertig"
             except Exception as e:  # a job must never kill the worker; the reason goes to the client
                 log.exception("Auftrag %s fehlgeschlagen", job.id)
@@ -148,35 +118,24 @@ class JobQueue:
                 job.finished = _now()
                 if job.path is not None:
                     shutil.rmtree(job.path.parent, ignore_errors=True)
-                self._changed()
 
     def _ingest(self, job: Job) -> None:
         assert job.path is not None
-        job.stage = "Texterkennung und Korrektur"
-        report = ingest_paths([job.path], self.archive, max_bytes=self.max_bytes)
-        if report.failed:
-            job.error = report.failed[0].error or "Datei konnte nicht erfasst werden"
+        job.stage = "Texterkennung, Korrektur und Indexierung"
+        result = self.library.ingest([job.path], max_bytes=self.max_bytes)
+        if result.report.failed:
+            job.error = result.report.failed[0].error or "Datei konnte nicht erfasst werden"
             raise RuntimeError(job.error)
-        outcome = report.outcomes[0]
-        job.progress, job.stage = 0.8, "Indexierung"
-        index = sync_index(self.archive, self.store, self.model)
+        outcome = result.report.outcomes[0]
         job.result = {
             "document": outcome.document_id,
             "status": outcome.status,  # "ingested" or "unchanged" (same checksum as before)
             "pages": outcome.pages,
             "ocr_pages": outcome.ocr_pages,
             "repaired_words": outcome.repaired_words,
-            "indexed_passages": index.passages,
+            "indexed_passages": result.index.passages if result.index else 0,
         }
 
     def _reindex(self, job: Job) -> None:
         job.stage = "Indexierung"
-        report = sync_index(self.archive, self.store, self.model, rebuild=job.rebuild)
-        job.result = asdict(report)
-
-    def _changed(self) -> None:
-        if self.on_change is not None:
-            try:
-                self.on_change()
-            except Exception:
-                log.exception("Aktualisierung nach Schreibvorgang fehlgeschlagen")
+        job.result = asdict(self.library.sync_index(rebuild=job.rebuild))

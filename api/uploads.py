@@ -1,26 +1,41 @@
-"""Receiving an uploaded file: size-limited, typed by its content, stored under our own name.
+"""Receiving an uploaded file: size-limited, judged by its content as `kb ingest` judges a file.
 
 Nothing the client sends becomes a path: the file lands in a folder we generate, named
-after the document id (already slugified to [a-z0-9-]) with the suffix its content
-calls for. Whether it is a PDF is decided by the `%PDF-` signature, text by decoding it
-as UTF-8; any other content is refused before it reaches the ingest queue.
+after the document id (slugified to [a-z0-9-]) with the suffix its content calls for.
+What the content is, is `ingest.inputs.inspect_file`'s decision (one rule for HTTP and the
+command line: a PDF by its signature, text in UTF-8 or Windows-1252); its error classes
+(`ingest.errors`) carry the HTTP status. A PDF that is damaged or encrypted is taken: its job
+reports the reason, as `kb ingest` reports it for the file.
 """
 
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from ingest.archive import slugify
+from ingest.errors import CorruptPdf, EncryptedPdf, FileTooLarge
+from ingest.inputs import inspect_file
+
 CHUNK = 1 << 20
+MB = 2**20
 
 
-class UploadTooLarge(Exception):
-    pass
+def upload_id(filename: str | None) -> str:
+    """The document id of an upload: from the file's base name, slugified; never a path."""
+    stem = Path((filename or "").replace("\\", "/")).stem if filename else ""
+    slug = slugify(stem)[:100].strip("-") if stem else ""
+    return slug if slug and slug != "dokument" else f"upload-{uuid.uuid4().hex[:8]}"
+
+
+def too_large(max_bytes: int) -> FileTooLarge:
+    return FileTooLarge(f"erlaubt sind {max_bytes / MB:g} MB (RATSARCHIV_MAX_UPLOAD_MB)")
 
 
 def receive_upload(source: BinaryIO, folder: Path, doc_id: str, max_bytes: int) -> Path:
-    """Copy the upload into `folder`; raise UploadTooLarge, or ValueError(message, status)."""
+    """Copy the upload into `folder` (removed again on any error); raise an `IngestError` subclass."""
     folder.mkdir(parents=True, exist_ok=False)
     part = folder / "upload.part"
     size = 0
@@ -29,11 +44,12 @@ def receive_upload(source: BinaryIO, folder: Path, doc_id: str, max_bytes: int) 
             while block := source.read(CHUNK):
                 size += len(block)
                 if size > max_bytes:
-                    raise UploadTooLarge(f"Datei zu groß: erlaubt sind {max_bytes / 2**20:g} MB (RATSARCHIV_MAX_UPLOAD_MB)")
+                    raise too_large(max_bytes)
                 out.write(block)
-        if size == 0:
-            raise ValueError("Leere Datei (0 Byte)", 422)
-        suffix = _suffix_by_content(part)
+        try:
+            suffix = ".pdf" if inspect_file(part, max_bytes).media_type == "application/pdf" else ".txt"
+        except (CorruptPdf, EncryptedPdf):
+            suffix = ".pdf"  # the ingest job reports why it cannot be read
         target = folder / f"{doc_id}{suffix}"
         part.rename(target)
         return target
@@ -42,17 +58,16 @@ def receive_upload(source: BinaryIO, folder: Path, doc_id: str, max_bytes: int) 
         raise
 
 
-def _suffix_by_content(path: Path) -> str:
-    with path.open("rb") as f:
-        head = f.read(1024)
-    if b"%PDF-" in head:
-        return ".pdf"
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("Dateityp nicht unterstützt: erlaubt sind PDF-Dateien und Text in UTF-8", 415) from None
-    printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in text[:8192])
-    if "\x00" in text or printable < 0.95 * len(text[:8192]):
-        raise ValueError("Dateityp nicht unterstützt: die Datei enthält Binärdaten, weder PDF noch Text", 415)
-    return ".txt"
+def limit_upload_size(app, max_bytes: int) -> None:
+    """Refuse an oversized upload from its Content-Length, before its body is read and spooled."""
+    from fastapi import Request
+    from fastapi.responses import JSONResponse
+
+    slack = 64 * 1024  # multipart boundaries and headers
+
+    @app.middleware("http")
+    async def limit(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if request.method == "POST" and length and length.isdigit() and int(length) > max_bytes + slack:
+            return JSONResponse(status_code=413, content={"detail": str(too_large(max_bytes))})
+        return await call_next(request)

@@ -40,7 +40,7 @@ def start_server(data: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HAYSTACK_TELEMETRY_ENABLED": "False"}
     env.pop("RATSARCHIV_API_KEY", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--index", str(data), "--port", str(port)],
+        [sys.executable, "-m", "kb.cli", "serve", "--index", str(data), "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 180

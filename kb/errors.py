@@ -8,6 +8,8 @@ both numbers for either family, so no caller keeps its own table.
 
 from __future__ import annotations
 
+from ingest.errors import IngestError, MissingDependency
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -40,8 +42,16 @@ class Unavailable(KbError):
 
 
 def codes(error: Exception) -> tuple[int, int]:
-    """(HTTP status, exit code) of a kb or ingest error; anything else is a bug: (500, 1)."""
+    """(HTTP status, exit code) of a kb or ingest error; anything else is a bug: (500, 1).
+
+    Of ingest's errors, a missing program (Tesseract, Ghostscript) is the server's state (503);
+    every other one is the file's fault (corrupt, encrypted, unreadable even by OCR): its own
+    4xx status, else 422.
+    """
     if isinstance(error, KbError):
         return error.http_status, error.exit_code
-    status = getattr(error, "http_status", 500)  # ingest.errors.IngestError: the file's fault
-    return status, EXIT_FAILED
+    if isinstance(error, MissingDependency):
+        return 503, EXIT_FAILED
+    if isinstance(error, IngestError):
+        return (error.http_status if error.http_status < 500 else 422), EXIT_FAILED
+    return 500, EXIT_FAILED

@@ -188,6 +188,14 @@ class Library:
         """A file not (yet) in the archive, read and repaired like `ingest` does, but not stored."""
         return read_file(path, self.archive, max_bytes)
 
+    def has(self, doc_id: str) -> bool:
+        return self.archive.get(doc_id) is not None
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where a server keeps uploads until their ingest job has run (emptied by the job)."""
+        return self.root / "uploads"
+
     def document(self, ref: str) -> Document:
         """An archived document by id (or by its file name, as staff type it); `NotFound` otherwise."""
         doc = self.archive.get(ref) or self.archive.get(slugify(Path(ref).stem))

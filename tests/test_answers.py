@@ -95,14 +95,14 @@ def test_cli_ask_json(corpus_data):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HAYSTACK_TELEMETRY_ENABLED": "False"}
     env.pop("RATSARCHIV_LLM_URL", None)
     run = subprocess.run(
-        [sys.executable, "-m", "api.cli", "ask", "Wann endet der Förderzeitraum?", "--index", str(corpus_data), "--json"],
+        [sys.executable, "-m", "kb.cli", "ask", "Wann endet der Förderzeitraum?", "--index", str(corpus_data), "--json"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["value"] == "2020-12-31" and data["evidence"][0]["document"] == SEED
     text = subprocess.run(
-        [sys.executable, "-m", "api.cli", "ask", "Wer ist Bürgermeister von Eitorf?", "--index", str(corpus_data)],
+        [sys.executable, "-m", "kb.cli", "ask", "Wer ist Bürgermeister von Eitorf?", "--index", str(corpus_data)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert text.returncode == 0 and "Keine sichere Antwort gefunden." in text.stdout

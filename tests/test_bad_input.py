@@ -14,7 +14,7 @@ from ingest.errors import CorruptPdf, EmptyFile, EncryptedPdf, FileTooLarge, Uns
 from ingest.inputs import inspect_file
 from tests.conftest import PAGE_1, text_pdf
 
-KB = [sys.executable, "-m", "api.cli"]
+KB = [sys.executable, "-m", "kb.cli"]
 
 
 def _encrypted(path: Path, source: Path, user_password: str) -> Path:

@@ -14,7 +14,8 @@ from bench.eval_links import evaluate
 from ingest.archive import Archive
 from ingest.models import Document, Metadata, Page, Session
 from kb.indexer import open_store
-from kb.links import CITED, SAME_MATTER, Linker, read_new_document
+from kb.library import read_file as read_new_document
+from kb.links import CITED, SAME_MATTER, Linker
 from kb.references import extract_references
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +145,7 @@ def test_timeline_for_a_query_follows_the_best_hit(linker):
 
 def _kb(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HAYSTACK_TELEMETRY_ENABLED": "False"}
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=600)
 
 

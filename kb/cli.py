@@ -1,0 +1,331 @@
+"""The `kb` command: a thin shell over `kb.library.Library`, as the API is.
+
+Messages to staff are German; exit codes (`kb.errors`): 0 ok, 1 some input failed or was
+not found, 2 usage error (a date that is none, an empty period, a bad setting).
+Settings (`--index`, `--model`) default to the environment and RATSARCHIV_CONFIG (`kb.config`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import IngestError
+from kb.candidates import german_date
+from kb.config import Settings
+from kb.embedders import MODELS
+from kb.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, KbError, codes
+from kb.filters import DATE_FORMS, Filters
+
+MB = 2**20  # one megabyte, as everywhere (RATSARCHIV_MAX_UPLOAD_MB, --max-mb)
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Piped into `head`: stop quietly instead of a BrokenPipeError traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except (KbError, IngestError) as e:
+        print(f"FEHLER: {e}", file=sys.stderr)
+        return codes(e)[1]
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kb",
+        description="Ratsarchiv: Sitzungsunterlagen erfassen (OCR, Textkorrektur, Metadaten) und durchsuchen.",
+        epilog="Einstellungen: Umgebungsvariablen RATSARCHIV_* und die Datei in $RATSARCHIV_CONFIG (siehe README).",
+    )
+    sub = parser.add_subparsers(title="Befehle", metavar="BEFEHL")
+
+    p = sub.add_parser("ingest", help="PDFs und Textdateien erfassen (Dateien oder Ordner)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PFAD", help="Datei oder Ordner (rekursiv)")
+    _index_option(p)
+    p.add_argument("--max-mb", type=float, default=200, help="größte erlaubte Datei in MB (2^20 Byte; Standard: 200)")
+    p.add_argument("--quiet", action="store_true", help="keinen Fortschrittsbalken zeigen")
+    p.add_argument("--no-index", action="store_true", help="den Suchindex nicht aktualisieren")
+    _model_option(p)
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("index", help="Suchindex aus den erfassten Dokumenten aktualisieren oder neu aufbauen")
+    _index_option(p)
+    p.add_argument("--rebuild", action="store_true", help="Index vollständig neu aufbauen")
+    _model_option(p)
+    p.set_defaults(run=cmd_index)
+
+    p = sub.add_parser("search", help="in den erfassten Dokumenten suchen")
+    p.add_argument("query", metavar="SUCHE", help="Suchbegriffe oder Frage")
+    _index_option(p)
+    _filter_options(p)
+    p.add_argument("--top", type=int, default=10, help="Anzahl Treffer (Standard: 10)")
+    p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid", help="Suchverfahren (Standard: hybrid)")
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_search)
+
+    p = sub.add_parser("repair", help="korrigierten Text einer .txt- oder .pdf-Datei ausgeben")
+    p.add_argument("file", type=Path, metavar="DATEI")
+    _index_option(p, help_suffix=" (dessen Wortschatz hilft bei der Korrektur)")
+    p.set_defaults(run=cmd_repair)
+
+    p = sub.add_parser("show", help="ein erfasstes Dokument als JSON ausgeben (Metadaten und Seiten, wie GET /documents/ID)")
+    p.add_argument("document", metavar="DOKUMENT", help="Dokument-ID oder Dateiname")
+    _index_option(p)
+    p.add_argument("--json", action="store_true", help="als JSON (die einzige Ausgabe; für Skripte ausdrücklich)")
+    p.set_defaults(run=cmd_show)
+
+    p = sub.add_parser("ask", help="eine Frage beantworten, mit Beleg (Satz, Dokument, Seite)")
+    p.add_argument("question", metavar="FRAGE", help="z. B. \"Wann endet der Förderzeitraum?\"")
+    _index_option(p)
+    _filter_options(p)
+    p.add_argument("--json", action="store_true", help="Antwort als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("related", help="frühere Unterlagen, auf denen ein Dokument aufbaut (zitiert, gleicher Vorgang, ähnlich)")
+    p.add_argument("document", metavar="DOKUMENT", help="Dokument-ID, oder eine noch nicht erfasste .pdf-/.txt-Datei")
+    _index_option(p)
+    p.add_argument("--top", type=int, default=10, help="Anzahl (Standard: 10)")
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_related)
+
+    p = sub.add_parser("timeline", help="Verlauf eines Vorgangs: Unterlagen und Ereignisse in zeitlicher Folge")
+    p.add_argument("target", metavar="DOKUMENT|SUCHE", help="Dokument-ID oder Suchbegriffe")
+    _index_option(p)
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    _model_option(p)
+    p.set_defaults(run=cmd_timeline)
+
+    p = sub.add_parser("serve", help="HTTP-API und Webseite starten")
+    _index_option(p)
+    p.add_argument("--host", default=None, help="Adresse (Standard: $RATSARCHIV_HOST oder 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="Port (Standard: $RATSARCHIV_PORT oder 8000)")
+    p.set_defaults(run=cmd_serve)
+    return parser
+
+
+def _index_option(p: argparse.ArgumentParser, help_suffix: str = "") -> None:
+    p.add_argument("--index", type=Path, default=None, metavar="DIR",
+                   help=f"Datenverzeichnis (Standard: $RATSARCHIV_DATA oder ./data){help_suffix}")
+
+
+def _model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", choices=sorted(MODELS), default=None,
+                   help="Einbettungsmodell für die semantische Suche (Standard: $RATSARCHIV_MODEL oder e5)")
+
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    """The filter vocabulary of GET /search (`kb.filters.Filters.parse`)."""
+    p.add_argument("--body", help="nur Unterlagen dieses Gremiums, z. B. \"Kreistag\"")
+    p.add_argument("--topic", help="nur dieses Themas, z. B. \"Förderung\"")
+    p.add_argument("--type", dest="doc_type", help="nur dieser Art, z. B. \"Niederschrift\"")
+    p.add_argument("--from", dest="date_from", metavar="DATUM", help=f"Dokumentdatum ab ({DATE_FORMS})")
+    p.add_argument("--to", dest="date_to", metavar="DATUM", help="Dokumentdatum bis (ein Jahr/Monat: bis zu dessen Ende)")
+    p.add_argument("--mentions-from", metavar="DATUM", help="erwähnt ein Datum ab")
+    p.add_argument("--mentions-to", metavar="DATUM", help="erwähnt ein Datum bis")
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters.parse(body=args.body, topic=args.topic, doc_type=args.doc_type, date_from=args.date_from,
+                         date_to=args.date_to, mentions_from=args.mentions_from, mentions_to=args.mentions_to)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(data=args.index, model=getattr(args, "model", None))
+
+
+def _library(args: argparse.Namespace):
+    from kb.library import Library
+
+    settings = _settings(args)
+    return Library(settings.data, model=settings.model)
+
+
+def _print_json(data: Any) -> int:
+    from kb.records import to_json
+
+    json.dump(to_json(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    library = _library(args)
+    with tqdm(desc="Erfassen", unit="Datei", disable=args.quiet, file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update()
+
+        result = library.ingest(args.paths, max_bytes=int(args.max_mb * MB), index=not args.no_index, on_progress=progress)
+    report = result.report
+    for path in result.missing:
+        print(f"FEHLER {path}: Datei oder Ordner nicht gefunden", file=sys.stderr)
+    for outcome in report.failed:
+        print(f"FEHLER {outcome.path}: {outcome.error}", file=sys.stderr)
+    for path in report.skipped:
+        print(f"übersprungen {path}: weder .pdf noch .txt", file=sys.stderr)
+    print(
+        f"{report.count('ingested')} erfasst, {report.count('unchanged')} unverändert, "
+        f"{len(report.failed)} fehlgeschlagen, {len(report.skipped)} übersprungen; "
+        f"{report.pages} Seiten, davon {report.ocr_pages} per OCR; {report.repaired_words} Wörter korrigiert"
+    )
+    if result.index is not None:
+        _print_index(result.index)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _print_index(result) -> None:
+    print(
+        f"Suchindex: {result.indexed} Dokumente indexiert ({result.passages} Abschnitte), "
+        f"{result.unchanged} unverändert, {result.removed} entfernt"
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    _print_index(_library(args).sync_index(rebuild=args.rebuild))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    filters = _filters(args)  # checked before any model is loaded
+    result = _library(args).search(args.query, filters, top_k=args.top, mode=args.mode)
+    if args.json:
+        return _print_json(result)
+    if not result.hits:
+        print("Keine Treffer.")
+    for i, hit in enumerate(result.hits, 1):
+        print(f"{i:2}. {hit.title} — {hit.source}, S. {hit.page} (Score {hit.score:.3f})")
+        print("    " + " ".join(hit.text.split())[:300])
+    return EXIT_OK
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from kb.library import Library
+
+    settings = _settings(args)
+    try:
+        document = Library(settings.data, model=None).read_file(args.file)
+    except IngestError as e:
+        print(f"FEHLER {args.file}: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as e:
+        print(f"FEHLER {args.file}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.write("\n\n".join(p.text for p in document.pages) + "\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    return _print_json(_library(args).detail(args.document))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    answer = _library(args).ask(args.question, filters)
+    if args.json:
+        return _print_json(answer)
+    if answer.answer is None:
+        print("Keine sichere Antwort gefunden.")
+        if answer.passages:
+            print("Am besten passende Stellen:")
+        for i, hit in enumerate(answer.passages, 1):
+            print(f"{i:2}. {hit.title} — {hit.source}, S. {hit.page}")
+            print("    " + " ".join(hit.text.split())[:300])
+        return EXIT_OK
+    print(f"Antwort: {answer.answer}")
+    if answer.generated:
+        print(answer.generated)
+    for e in answer.evidence:
+        print(f"Beleg: „{' '.join(e.text.split())}“")
+        print(f"  Dokument: {e.title} ({e.source}), Seite {e.page}")
+    print(f"Sicherheit: {answer.confidence:.0%}")
+    return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    from kb.errors import NotFound
+
+    library = _library(args)
+    try:
+        document = library.document(args.document)
+    except NotFound:
+        path = Path(args.document)
+        if not path.is_file():
+            print(f"FEHLER: {args.document!r} ist weder ein erfasstes Dokument noch eine Datei", file=sys.stderr)
+            return EXIT_FAILED
+        try:
+            document = library.read_file(path)
+        except (IngestError, OSError) as e:
+            print(f"FEHLER {path}: {e}", file=sys.stderr)
+            return EXIT_FAILED
+    related = library.related(document, top_k=args.top)
+    if args.json:
+        return _print_json(related)
+    if not related:
+        print("Keine früheren Unterlagen gefunden.")
+    for i, r in enumerate(related, 1):
+        print(f"{i:2}. [{r.reason}] {r.title} — {r.document}, {_date(r.date)} (Score {r.score:.3f})")
+        print(f"    {r.evidence[:300]}")
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from kb.errors import NotFound
+
+    library = _library(args)
+    try:
+        timeline = library.timeline(document=library.document(args.target).id)
+    except NotFound:
+        timeline = library.timeline(query=args.target)
+    if args.json:
+        return _print_json(timeline)
+    if not timeline.documents:
+        print("Kein Vorgang gefunden.")
+        return EXIT_OK
+    print(f"Vorgang aus {len(timeline.documents)} Unterlagen:")
+    for paper in timeline.documents:
+        print(f"  {_date(paper.date):10}  {paper.title} — {paper.id}")
+    print("\nVerlauf:")
+    for e in timeline.events:
+        when = _date(e.date) + (f" – {_date(e.end)}" if e.end else "")
+        print(f"  {when:23}  {e.body or '–'}: {e.text}  [{e.document}, S. {e.page}]")
+    return EXIT_OK
+
+
+def _date(iso: str | None) -> str:
+    return german_date(iso) if iso else "ohne Datum"
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = Settings.load(data=args.index, host=args.host, port=args.port)
+    settings.check_server()
+    if not settings.api_key:
+        print("Hinweis: RATSARCHIV_API_KEY ist nicht gesetzt; Hochladen und Löschen sind abgeschaltet.", file=sys.stderr)
+    print(f"Ratsarchiv: http://{settings.host}:{settings.port}/ (API-Dokumentation: /docs)", file=sys.stderr)
+    # The app is built by its factory from the environment (kb never imports api): hand the
+    # command-line settings over as the variables Settings.load reads.
+    os.environ.update(settings.environment())
+    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
