@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,14 +70,17 @@ def scan_pdf(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_data(tmp_path_factory) -> Path:
-    """The sample corpus, ingested (real OCR) and indexed (real embeddings) once per test run."""
-    from ingest.archive import Archive
-    from ingest.pipeline import ingest_paths
-    from kb.indexer import open_store, sync_index
+    """The sample corpus, ingested (real OCR) and indexed (real embeddings) once per test run.
+
+    `RATSARCHIV_TEST_DATA=/path/to/ingested/data` uses a private copy of that folder instead
+    (as `tests.api_server` does), for quick local runs.
+    """
+    from kb.library import Library
 
     data = tmp_path_factory.mktemp("corpus-data")
-    archive = Archive(data)
-    report = ingest_paths([ROOT / "corpus"], archive)
-    assert not report.failed, [(o.path.name, o.error) for o in report.failed]
-    sync_index(archive, open_store(data), model="e5")
+    if source := os.environ.get("RATSARCHIV_TEST_DATA"):
+        shutil.copytree(source, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("READY", "uploads"))
+        return data
+    result = Library(data, model="e5").ingest([ROOT / "corpus"])
+    assert not result.report.failed, [(o.path.name, o.error) for o in result.report.failed]
     return data

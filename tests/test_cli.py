@@ -1,0 +1,63 @@
+"""The `kb` command and the API are two doors to one library: the same filters, the same records.
+
+Run through the real command (`python -m kb.cli`, a subprocess) and the real server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.api_server import api_server  # noqa: F401  (fixture)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = "vorlage-sozialplanung-2019"
+
+
+def kb(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HAYSTACK_TELEMETRY_ENABLED": "False", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_search_by_year_is_the_same_through_cli_and_api(api_server):  # noqa: F811
+    """Issue 12: `--from 2019 --to 2019` found nothing on the CLI (the bare year went into the filter)."""
+    out = kb("search", "Sozialplanung", "--from", "2019", "--to", "2019", "--top", "200", "--json",
+             "--index", str(api_server.data))
+    assert out.returncode == 0, out.stderr
+    cli = json.loads(out.stdout)
+    with api_server.client() as http:
+        api = http.get("/search", params={"q": "Sozialplanung", "from": "2019", "to": "2019", "size": 100}).json()
+        pages = [api] + [http.get("/search", params={"q": "Sozialplanung", "from": "2019", "to": "2019", "size": 100,
+                                                     "page": 2}).json()]
+    api_hits = [h for p in pages for h in p["hits"]]
+    assert cli["hits"], "a year as both bounds means the whole year"
+    assert all(h["meta"]["sort_date"].startswith("2019") for h in cli["hits"])
+    assert [h["document"] for h in cli["hits"]] == [h["document"] for h in api_hits]
+    assert len(cli["hits"]) == api["total"]
+
+
+@pytest.mark.parametrize("args", [["--from", "gestern"], ["--from", "2020", "--to", "2019"], ["--to", "31.02.2019"]])
+def test_a_bad_date_is_a_usage_error_in_german(args, tmp_path):
+    out = kb("search", "Förderung", *args, "--index", str(tmp_path))
+    assert out.returncode == 2
+    assert "FEHLER" in out.stderr and ("Datum" in out.stderr or "Zeitraum" in out.stderr)
+
+
+def test_show_prints_the_api_document_detail(api_server):  # noqa: F811
+    out = kb("show", SEED, "--json", "--index", str(api_server.data))
+    assert out.returncode == 0, out.stderr
+    with api_server.client() as http:
+        assert json.loads(out.stdout) == http.get(f"/documents/{SEED}").json()
+    assert kb("show", "gibt-es-nicht", "--index", str(api_server.data)).returncode == 1
+
+
+def test_help_lists_every_command():
+    out = kb("--help")
+    for command in ("ingest", "index", "search", "repair", "show", "ask", "related", "timeline", "serve"):
+        assert command in out.stdout

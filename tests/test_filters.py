@@ -1,0 +1,68 @@
+"""The filter vocabulary (`kb.filters.Filters`): dates as staff type them, bounds, and one rule for passages and cards."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kb.card import paper_card
+from kb.errors import BadRequest
+from kb.filters import Filters, matches
+from kb.passages import split_document
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        ("2019", "2019", ("2019-01-01", "2019-12-31")),
+        ("2019-06", "2019-06", ("2019-06-01", "2019-06-30")),
+        ("2020-02", "2020-02", ("2020-02-01", "2020-02-29")),
+        ("01.03.2019", "31.12.2020", ("2019-03-01", "2020-12-31")),
+        ("2019-03-01", None, ("2019-03-01", None)),
+        ("  ", "", (None, None)),
+    ],
+)
+def test_date_forms_and_bounds(low, high, expected):
+    f = Filters.parse(date_from=low, date_to=high)
+    assert (f.date_from, f.date_to) == expected
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)))
+def test_a_month_spans_its_real_days(day):
+    f = Filters.parse(date_from=f"{day:%Y-%m}", date_to=f"{day:%Y-%m}", mentions_from=f"{day:%Y}", mentions_to=f"{day:%Y}")
+    last = calendar.monthrange(day.year, day.month)[1]
+    assert f.date_from <= day.isoformat() <= f.date_to == f"{day:%Y-%m}-{last:02d}"
+    assert (f.mentions_from, f.mentions_to) == (f"{day.year}-01-01", f"{day.year}-12-31")
+    assert Filters.parse(date_from=f"{day:%d.%m.%Y}").date_from == day.isoformat()
+
+
+@pytest.mark.parametrize("kwargs", [{"date_from": "gestern"}, {"date_to": "31.02.2019"}, {"mentions_to": "2019-13-01"},
+                                    {"date_from": "2020", "date_to": "2019"}, {"mentions_from": "1.1."}])
+def test_bad_dates_are_refused_in_german(kwargs):
+    with pytest.raises(BadRequest, match="Datum|Zeitraum") as caught:
+        Filters.parse(**kwargs)
+    assert caught.value.http_status == 422 and caught.value.exit_code == 2
+
+
+def test_text_filters_are_trimmed():
+    assert Filters.parse(body=" Kreistag ", topic="", doc_type=None) == Filters(body="Kreistag")
+
+
+def test_a_card_passes_exactly_when_its_passages_do(corpus_data):
+    """The document list (cards) and the search (passages) filter by one rule."""
+    from ingest.archive import Archive
+
+    docs = list(Archive(corpus_data))
+    filters = [Filters.parse(body="Kreistag"), Filters.parse(topic="Förderung"), Filters.parse(doc_type="Niederschrift"),
+               Filters.parse(date_from="2019", date_to="2019"), Filters.parse(date_to="2018-06"),
+               Filters.parse(body="Ausschuss für Inklusion und Gesundheit", date_from="2019-06")]
+    for f in filters:
+        for doc in docs:
+            passages = split_document(doc)
+            by_passage = any(matches(f.to_haystack(), p) for p in passages)
+            assert f.accepts(paper_card(doc)) == by_passage, (f, doc.id)
+        assert any(f.accepts(paper_card(d)) for d in docs), f
