@@ -25,10 +25,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.archive import Archive  # noqa: E402
 from kb.analysis import fold  # noqa: E402
 from kb.answers import Answerer  # noqa: E402
-from kb.indexer import open_store  # noqa: E402
+from kb.library import Library  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "eval" / "answer-questions.json"
 
@@ -111,7 +110,7 @@ def main() -> None:
 
             data = Path(tmp)
             prepare(data, args.model)
-        answerer = Answerer(open_store(data), Archive(data), model=args.model)
+        answerer = Library(data, model=args.model).answerer()
         figures = evaluate(answerer, questions)
     if args.json:
         json.dump(figures, sys.stdout, ensure_ascii=False, indent=2)

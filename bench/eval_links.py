@@ -29,10 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.archive import Archive  # noqa: E402
 from ingest.dates import DATE, parse_german_date  # noqa: E402
-from kb.indexer import open_store  # noqa: E402
-from kb.links import Linker  # noqa: E402
+from kb.library import Library  # noqa: E402
 
 PAPERS = ROOT / "tests" / "eval" / "corpus" / "papers.json"
 K = 3
@@ -73,7 +71,7 @@ def _date(paper: dict) -> str:
 def evaluate(data: Path) -> LinkFigures:
     papers = json.loads(PAPERS.read_text(encoding="utf-8"))
     started = time.perf_counter()
-    linker = Linker(Archive(data), open_store(data))
+    linker = Library(data).linker()
     predicted = {
         (p["id"], ref.target) for p in papers if p["id"] in linker.docs
         for ref in linker.profiles[p["id"]].refs if ref.target
@@ -120,14 +118,11 @@ def _detected(label: dict, refs: list) -> bool:
 
 
 def prepare(data: Path) -> None:
-    from ingest.pipeline import ingest_paths
-    from kb.indexer import sync_index
+    from kb.library import Library
 
-    archive = Archive(data)
-    report = ingest_paths([ROOT / "corpus"], archive)
+    report = Library(data, model="e5").ingest([ROOT / "corpus"]).report
     if report.failed:
         raise SystemExit(f"ingest failed: {[(o.path.name, o.error) for o in report.failed]}")
-    sync_index(archive, open_store(data), "e5")
 
 
 def main() -> None:

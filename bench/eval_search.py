@@ -20,9 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.archive import Archive  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
-from kb.indexer import open_store, sync_index  # noqa: E402
+from kb.indexer import open_store  # noqa: E402
+from kb.library import Library  # noqa: E402
 from kb.search import Searcher  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "eval" / "search-questions.json"
@@ -38,11 +37,9 @@ class Figures:
 
 
 def prepare(data: Path, model: str) -> None:
-    archive = Archive(data)
-    report = ingest_paths([ROOT / "corpus"], archive)
+    report = Library(data, model=model).ingest([ROOT / "corpus"]).report
     if report.failed:
         raise SystemExit(f"ingest failed: {[(o.path.name, o.error) for o in report.failed]}")
-    sync_index(archive, open_store(data), model)
 
 
 def evaluate(data: Path, model: str, modes: tuple[str, ...] = MODES) -> dict[str, Figures]:

@@ -32,10 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from haystack import Document  # noqa: E402
 
-from ingest.archive import Archive  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
 from kb.embedders import DEFAULT_MODEL, document_embedder  # noqa: E402
-from kb.indexer import open_store, sync_index  # noqa: E402
+from kb.library import Library  # noqa: E402
 from kb.search import Searcher  # noqa: E402
 from kb.store import WhooshDocumentStore  # noqa: E402
 
@@ -50,12 +48,12 @@ QUERIES = ["Wann endet der Förderzeitraum?", "Wer koordiniert das Projekt?", "S
 
 def source_passages(data: Path) -> list[Document]:
     """Passages with vectors of the sample corpus (ingested and indexed into `data` if needed)."""
-    archive = Archive(data)
-    if not archive.ids():
-        ingest_paths([ROOT / "corpus"], archive)
-    store = open_store(data)
-    sync_index(archive, store, DEFAULT_MODEL)
-    return store.filter_documents()
+    library = Library(data, model=DEFAULT_MODEL)
+    if library.archive.ids():
+        library.sync_index()
+    else:
+        library.ingest([ROOT / "corpus"])
+    return library.store.filter_documents()
 
 
 def embedding_throughput(passages: list[Document], n: int = 64) -> float:
