@@ -218,17 +218,32 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_repair(args: argparse.Namespace) -> int:
     from kb.library import Library
 
-    settings = _settings(args)
-    try:
-        document = Library(settings.data, model=None).read_file(args.file)
-    except IngestError as e:
-        print(f"FEHLER {args.file}: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as e:
-        print(f"FEHLER {args.file}: {e.strerror or e}", file=sys.stderr)
+    document = _read(Library(_settings(args).data, model=None), args.file)
+    if document is None:
         return EXIT_FAILED
     sys.stdout.write("\n\n".join(p.text for p in document.pages) + "\n")
     return EXIT_OK
+
+
+def _read(library, path: Path):
+    """A file read (not stored) like `kb ingest` reads it; None after printing why it cannot be."""
+    try:
+        return library.read_file(path)
+    except IngestError as e:
+        print(f"FEHLER {path}: {e}", file=sys.stderr)
+    except OSError as e:
+        print(f"FEHLER {path}: {e.strerror or e}", file=sys.stderr)
+    return None
+
+
+def _archived(library, ref: str):
+    """The archived document `ref` names (id or file name), or None."""
+    from kb.errors import NotFound
+
+    try:
+        return library.document(ref)
+    except NotFound:
+        return None
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -259,20 +274,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from kb.errors import NotFound
-
     library = _library(args)
-    try:
-        document = library.document(args.document)
-    except NotFound:
+    document = _archived(library, args.document)
+    if document is None:
         path = Path(args.document)
         if not path.is_file():
             print(f"FEHLER: {args.document!r} ist weder ein erfasstes Dokument noch eine Datei", file=sys.stderr)
             return EXIT_FAILED
-        try:
-            document = library.read_file(path)
-        except (IngestError, OSError) as e:
-            print(f"FEHLER {path}: {e}", file=sys.stderr)
+        document = _read(library, path)
+        if document is None:
             return EXIT_FAILED
     related = library.related(document, top_k=args.top)
     if args.json:
@@ -286,13 +296,9 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from kb.errors import NotFound
-
     library = _library(args)
-    try:
-        timeline = library.timeline(document=library.document(args.target).id)
-    except NotFound:
-        timeline = library.timeline(query=args.target)
+    document = _archived(library, args.target)
+    timeline = library.timeline(document=document.id) if document else library.timeline(query=args.target)
     if args.json:
         return _print_json(timeline)
     if not timeline.documents:

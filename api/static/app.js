@@ -333,13 +333,13 @@ async function showDocument(id, params) {
   }
   const pageNo = Math.min(Math.max(1, parseInt(params.get("seite") || "1", 10) || 1), doc.pages.length);
   renderPage(doc, pageNo, params);
-  status(`${doc.metadata.title || doc.source}, Seite ${pageNo} von ${doc.pages.length}`);
+  status(`${doc.title}, Seite ${pageNo} von ${doc.pages.length}`);
   $("dok-titel").focus();
 }
 
 function renderDocumentHead(doc) {
   const md = doc.metadata;
-  $("dok-titel").textContent = md.title || doc.source;
+  $("dok-titel").textContent = doc.title;
   const rows = [
     ["Art", md.doc_type],
     ["Datum", germanDate(md.date)],
