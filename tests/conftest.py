@@ -84,3 +84,13 @@ def corpus_data(tmp_path_factory) -> Path:
     result = Library(data, model="e5").ingest([ROOT / "corpus"])
     assert not result.report.failed, [(o.path.name, o.error) for o in result.report.failed]
     return data
+
+
+@pytest.fixture(scope="session")
+def linker(corpus_data):
+    """Links over the ingested sample corpus (shared by the link, matter, related and timeline tests)."""
+    from ingest.archive import Archive
+    from kb.indexer import open_store
+    from kb.links import Linker
+
+    return Linker(Archive(corpus_data), open_store(corpus_data))
