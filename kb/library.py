@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +282,11 @@ class Library:
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         if not question.strip():
             raise BadRequest("Feld „question“ ist leer")
-        return self.answerer().ask(question, filters)
+        answer = self.answerer().ask(question, filters)
+        # Evidence is titled from the passage fields; the card's title is the one lists and hits show.
+        cards = {c.id: c for c in self.summaries()}
+        answer.evidence = [replace(e, title=cards[e.document].title) if e.document in cards else e for e in answer.evidence]
+        return answer
 
     def related(self, doc: str | Document, top_k: int = 10) -> list[Related]:
         """Earlier papers `doc` builds on; `doc` an archived id or a Document read by `read_file`."""
