@@ -61,3 +61,17 @@ def test_help_lists_every_command():
     out = kb("--help")
     for command in ("ingest", "index", "search", "repair", "show", "ask", "related", "timeline", "serve"):
         assert command in out.stdout
+
+
+def test_the_cli_reads_ratsarchiv_config(api_server, tmp_path, monkeypatch):  # noqa: F811
+    """One place reads the settings (kb.config), for the server and every command."""
+    config = tmp_path / "ratsarchiv.toml"
+    config.write_text(f'data = "{api_server.data}"\n', encoding="utf-8")
+    monkeypatch.delenv("RATSARCHIV_DATA", raising=False)
+    monkeypatch.setenv("RATSARCHIV_CONFIG", str(config))
+    out = kb("show", SEED)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["id"] == SEED
+    config.write_text("farbe = 'rot'\n", encoding="utf-8")
+    bad = kb("show", SEED)
+    assert bad.returncode == 2 and "farbe" in bad.stderr
