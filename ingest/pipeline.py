@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +113,9 @@ def ingest_paths(
     report = Report(skipped=skipped)
     batch_counts = DomainCounts()
     scanned: list[tuple[Path, _Scanned]] = []
-    with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
+    # The whole batch holds the archive's write lock (a second writer is told, not mixed
+    # in); scratch lives under <data>/.scratch/, so a kill leaves nothing in /tmp.
+    with archive.writing(), archive.scratch() as scratch:
         for i, path in enumerate(files):
             outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs)
             if result is None:
