@@ -12,6 +12,7 @@ Every failure is caught per file, reported with its reason, and the batch goes o
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -113,11 +114,13 @@ def ingest_paths(
     report = Report(skipped=skipped)
     batch_counts = DomainCounts()
     scanned: list[tuple[Path, _Scanned]] = []
+    # One scan lexicon per batch, built on first need (it costs ~1.5 s; text files never need it).
+    scan_lexicon = functools.cache(lambda: Lexicon(domain=archive.domain_counts()))
     # The whole batch holds the archive's write lock (a second writer is told, not mixed
     # in); scratch lives under <data>/.scratch/, so a kill leaves nothing in /tmp.
     with archive.writing(), archive.scratch() as scratch:
         for i, path in enumerate(files):
-            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs)
+            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs, scan_lexicon)
             if result is None:
                 report.outcomes.append(outcome)
             else:
@@ -166,7 +169,7 @@ def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
 
 
 def _first_pass(
-    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None
+    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None, scan_lexicon: Callable[[], Lexicon]
 ) -> tuple[Outcome, _Scanned | None]:
     doc_id = slugify(path.stem)
     try:
@@ -175,8 +178,7 @@ def _first_pass(
             doc = archive.get(doc_id)
             return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
         workdir.mkdir(parents=True)
-        lexicon = Lexicon(domain=archive.domain_counts())
-        return Outcome(path, "ingested", doc_id), _scan(source, lexicon, workdir, jobs)
+        return Outcome(path, "ingested", doc_id), _scan(source, scan_lexicon(), workdir, jobs)
     except IngestError as e:
         return Outcome(path, "failed", doc_id, error=str(e)), None
     except OSError as e:
