@@ -102,7 +102,7 @@ def _check_page(number: int, page: pikepdf.Page, limits: Limits) -> None:
     if width * height > limits.max_page_area_m2:
         raise PageTooLarge(
             f"Seite {number} misst {width * 100:.0f} × {height * 100:.0f} cm "
-            f"({width * height:.1f} m², höchstens {limits.max_page_area_m2:g} m²)"
+            f"({_de(width * height)} m², höchstens {_de(limits.max_page_area_m2)} m²)"
         )
 
 
@@ -117,5 +117,10 @@ def _check_image(obj: object, limits: Limits) -> None:
     mpixels = width * height / 1e6
     if mpixels > limits.max_image_mpixels:
         raise ImageTooLarge(
-            f"{width} × {height} Pixel ({mpixels:,.0f} Megapixel, höchstens {limits.max_image_mpixels:g})".replace(",", ".")
+            f"{width} × {height} Pixel ({_de(mpixels)} Megapixel, höchstens {_de(limits.max_image_mpixels)})"
         )
+
+
+def _de(value: float) -> str:
+    """A number as German staff write it: 25,8 (one decimal at most)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")

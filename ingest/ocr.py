@@ -24,17 +24,17 @@ import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import ocrmypdf
 import pypdf
-from ocrmypdf import exceptions as ocr_exceptions
 
-from ingest.errors import CorruptPdf, EncryptedPdf, MissingDependency, OcrFailed
 from ingest import worker
-from ingest.lexicon import Lexicon
+from ingest.errors import CorruptPdf, EncryptedPdf, MissingDependency, OcrFailed
 from ingest.limits import Limits
 from ingest.models import TextOrigin
-from ingest.repair import estimate_damage
+
+if TYPE_CHECKING:  # the worker imports this module: OCRmyPDF and the lexicon load only where used
+    from ingest.lexicon import Lexicon
 
 LANGUAGE = "deu"
 MIN_TEXT_CHARS = 40  # less text than this on a page: treat it as image-only
@@ -142,6 +142,9 @@ def run_ocr_here(
     path: Path, output: Path, pages: list[int], force: bool, jobs: int | None = None, limits: Limits | None = None
 ) -> dict[int, str]:
     """OCR in this process (the worker's side): Tesseract's German model; text per page number."""
+    import ocrmypdf
+    from ocrmypdf import exceptions as ocr_exceptions
+
     limits = limits or Limits()
     sidecar = output.with_suffix(".txt")
     try:
@@ -210,6 +213,8 @@ class OcrCache:
 
 
 def _assess(number: int, text: str, lexicon: Lexicon) -> PageScan:
+    from ingest.repair import estimate_damage
+
     if len(text.strip()) < MIN_TEXT_CHARS:
         return PageScan(number, text, "ocr", None)
     quality = layer_quality(text, lexicon)
