@@ -27,7 +27,7 @@ from ingest.layout import dehyphenate, join_split_words_across_pages, strip_runn
 from ingest.lexicon import DomainCounts, Lexicon
 from ingest.metadata import extract_metadata
 from ingest.models import Document, Page
-from ingest.ocr import read_pdf
+from ingest.ocr import OcrCache, read_pdf
 from ingest.repair import estimate_damage, repair_text
 
 log = logging.getLogger(__name__)
@@ -178,7 +178,7 @@ def _first_pass(
             doc = archive.get(doc_id)
             return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
         workdir.mkdir(parents=True)
-        return Outcome(path, "ingested", doc_id), _scan(source, scan_lexicon(), workdir, jobs)
+        return Outcome(path, "ingested", doc_id), _scan(source, scan_lexicon(), workdir, jobs, _ocr_cache(archive))
     except IngestError as e:
         return Outcome(path, "failed", doc_id, error=str(e)), None
     except OSError as e:
@@ -191,6 +191,7 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
         archive.put(document, path, scanned.searchable)
     except (IngestError, OSError) as e:
         return Outcome(path, "failed", slugify(path.stem), error=str(e))
+    _ocr_cache(archive).drop(scanned.source.checksum)  # stored: the OCR work is safe in the archive
     return Outcome(
         path,
         "ingested",
@@ -201,11 +202,18 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
     )
 
 
-def _scan(source: SourceFile, lexicon: Lexicon, workdir: Path, jobs: int | None = None) -> _Scanned:
+def _ocr_cache(archive: Archive) -> OcrCache:
+    """OCR results kept until stored, so a batch killed before its store pass keeps its OCR work."""
+    return OcrCache(archive.scratch_dir / "ocr")
+
+
+def _scan(
+    source: SourceFile, lexicon: Lexicon, workdir: Path, jobs: int | None = None, cache: OcrCache | None = None
+) -> _Scanned:
     if source.media_type == "text/plain":
         pages = split_text_pages(read_text_file(source.path))
         return _Scanned(source, pages, ["plain-text"] * len(pages), [None] * len(pages), None)
-    result = read_pdf(source.path, workdir, lexicon, jobs=jobs)
+    result = read_pdf(source.path, workdir, lexicon, jobs=jobs, cache=cache, checksum=source.checksum)
     return _Scanned(
         source,
         [p.text for p in result.pages],
