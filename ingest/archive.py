@@ -55,6 +55,8 @@ DOCUMENT_JSON = "document.json"
 LOCK_FILE = ".lock"
 SCRATCH_DIR = ".scratch"
 LOCK_WAIT_ENV = "RATSARCHIV_LOCK_WAIT"  # seconds a second writer waits for the lock (default 0)
+# The record's top-level checksum as `put` writes it (indent 2): a nested key is indented deeper.
+_CHECKSUM_LINE = re.compile(rb'^  "checksum": "([0-9a-f]{64})",$', re.MULTILINE)
 
 
 def slugify(name: str) -> str:
@@ -122,6 +124,24 @@ class Archive:
     def checksum(self, doc_id: str) -> str | None:
         doc = self.get(doc_id)
         return doc.checksum if doc else None
+
+    def checksums(self) -> dict[str, str]:
+        """Every document's checksum, cheaply (for the start-up check at 10^4 documents).
+
+        `put` writes the record with the checksum near its top, so it is read from the
+        first bytes; a record written otherwise is parsed whole.
+        """
+        found = {}
+        for doc_id in self.ids():
+            try:
+                with (self.documents_dir / doc_id / DOCUMENT_JSON).open("rb") as f:
+                    match = _CHECKSUM_LINE.search(f.read(4096))
+            except FileNotFoundError:
+                continue  # deleted meanwhile
+            checksum = match.group(1).decode() if match else self.checksum(doc_id)
+            if checksum is not None:
+                found[doc_id] = checksum
+        return found
 
     def put(self, document: Document, original: Path, searchable: Path | None = None) -> None:
         """Store a document atomically, replacing an older version with the same id."""

@@ -10,8 +10,10 @@ passages. Until mended, search misses papers and `kb ask` answers from the wrong
                                                              ▼
                                              sync_index (re-index those, drop orphans)
 
-Cheap: one checksum per document on each side, no passage text is read; the index side
-costs what `kb.indexer.indexed_checksums` costs. Nothing is re-embedded unless it differs.
+Cheap: one checksum per document on each side (`Archive.checksums` reads the head of each
+record), no passage text is read; the index side costs what `kb.indexer.indexed_checksums`
+costs. Only documents absent from the index are opened (to tell a blank paper, which has
+no passages, from a missing one). Nothing is re-embedded unless it differs.
 
 >>> report = check(Archive(Path("data")), open_store(Path("data")), model="e5")  # doctest: +SKIP
 >>> print(report.summary())                                                    # doctest: +SKIP
@@ -28,6 +30,7 @@ from haystack.document_stores.types import DocumentStore
 from ingest.archive import Archive
 from ingest.errors import IndexBusy
 from kb.indexer import IndexReport, indexed_checksums, sync_index
+from kb.passages import split_document
 
 
 @dataclass
@@ -37,6 +40,7 @@ class CheckReport:
     missing: list[str] = field(default_factory=list)  # in the archive, not in the index
     changed: list[str] = field(default_factory=list)  # indexed from another version (checksum)
     orphans: list[str] = field(default_factory=list)  # in the index, gone from the archive
+    empty: list[str] = field(default_factory=list)  # in the archive without any text: nothing to index
     mended: IndexReport | None = None  # what the repair did, if it ran
 
     @property
@@ -70,18 +74,27 @@ def check(
     comparable vectors, so callers pass the configured one.
     Raises `IndexBusy` if another process is writing the index.
     """
-    in_archive = {doc_id: archive.checksum(doc_id) for doc_id in archive.ids()}
+    in_archive = archive.checksums()
     indexed = indexed_checksums(store)
+    absent = sorted(in_archive.keys() - indexed.keys())
+    # A paper without any text (a blank scan) has no passages: absent from the index by right.
+    empty = [doc_id for doc_id in absent if _has_no_passages(archive, doc_id)]
     report = CheckReport(
         documents=len(in_archive),
         indexed=len(indexed),
-        missing=sorted(in_archive.keys() - indexed.keys()),
+        missing=[doc_id for doc_id in absent if doc_id not in empty],
         changed=sorted(d for d in in_archive.keys() & indexed.keys() if in_archive[d] != indexed[d]),
         orphans=sorted(indexed.keys() - in_archive.keys()),
+        empty=empty,
     )
     if mend and not report.consistent:
         report.mended = _sync(archive, store, model, on_progress)
     return report
+
+
+def _has_no_passages(archive: Archive, doc_id: str) -> bool:
+    doc = archive.get(doc_id)
+    return doc is not None and not split_document(doc)
 
 
 def _sync(

@@ -280,3 +280,10 @@ def test_learned_vocabulary_follows_replacements_and_deletes(tmp_path: Path):
 )
 def test_slugify(name: str, slug: str):
     assert slugify(name) == slug
+
+
+def test_checksums_of_all_documents_match_the_records(tmp_path: Path):
+    archive = Archive(tmp_path / "data")
+    archive.put(_doc("a", "Text", checksum="ab" * 32), _original(tmp_path))
+    archive.put(_doc("b", "Text", checksum="c2"), _original(tmp_path))  # not a sha256: read from the whole record
+    assert archive.checksums() == {"a": "ab" * 32, "b": "c2"} == {i: archive.checksum(i) for i in archive.ids()}

@@ -98,3 +98,13 @@ def test_changed_and_deleted_documents_are_mended(archive: Archive, tmp_path: Pa
     assert store.bm25_retrieval("Ortsumgehung", top_k=1)[0][0].meta["document"] == "vorlage-03"
     for old_topic in (TOPICS[3], TOPICS[5]):  # the old version and the deleted paper are gone
         assert {h.meta["document"] for h in store.bm25_retrieval(old_topic, top_k=5)[0]}.isdisjoint({"vorlage-03", "vorlage-05"})
+
+
+def test_a_paper_without_text_is_not_missing(archive: Archive, tmp_path: Path):
+    blank = tmp_path / "leer-gescannt.txt"
+    blank.write_text("   \n\n", encoding="utf-8")
+    assert ingest_paths([blank], archive).count("ingested") == 1
+    store = open_store(archive.root)
+    sync_index(archive, store, model=None)
+    report = check(archive, store)
+    assert report.consistent and report.empty == ["leer-gescannt"] and report.mended is None
