@@ -10,11 +10,13 @@ from pathlib import Path
 import pikepdf
 import psutil
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.archive import Archive
 from ingest.errors import ImageTooLarge, OcrOutOfMemory, OcrTimeout, PageTooLarge, TooManyPages
 from ingest.lexicon import Lexicon
-from ingest.limits import Limits
+from ingest.limits import Limits, check_pdf
 from ingest.ocr import read_pdf, run_ocr
 from ingest.pipeline import ingest_paths
 
@@ -115,3 +117,35 @@ def _processes_with_tmpdir(tmpdir: Path) -> list[str]:
         except (psutil.AccessDenied, psutil.NoSuchProcess, psutil.ZombieProcess):
             continue
     return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.floats(min_value=10, max_value=14_400),
+    height=st.floats(min_value=10, max_value=14_400),
+    unit=st.sampled_from([1.0, 2.0, 10.0]),
+    limit=st.floats(min_value=0.5, max_value=10),
+)
+def test_page_area_is_refused_exactly_above_the_limit(tmp_path_factory, width: float, height: float, unit: float, limit: float):
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(width, height))
+    page.obj.UserUnit = unit  # PDF 1.6: one unit may be more than a point
+    path = tmp_path_factory.mktemp("seite") / "seite.pdf"
+    pdf.save(path)
+    area = width * height * unit**2 * (0.0254 / 72) ** 2
+    if abs(area - limit) < 1e-6:
+        return  # float noise at the boundary says nothing
+    if area > limit:
+        with pytest.raises(PageTooLarge, match=r"^Seite zu groß: Seite 1 misst \d+ × \d+ cm"):
+            check_pdf(path, Limits(max_page_area_m2=limit))
+    else:
+        assert check_pdf(path, Limits(max_page_area_m2=limit)) == 1
+
+
+def test_the_page_limit_from_the_environment_applies_to_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.conftest import PAGE_1, PAGE_2, text_pdf
+
+    monkeypatch.setenv("RATSARCHIV_MAX_PAGES", "1")
+    pdf = text_pdf(tmp_path / "zwei-seiten.pdf", [PAGE_1, PAGE_2])
+    report = ingest_paths([pdf], Archive(tmp_path / "data"))
+    assert [o.error for o in report.failed] == ["PDF zu groß: 2 Seiten (höchstens 1)"]
