@@ -106,3 +106,21 @@ def _sync(
         return sync_index(archive, store, model, on_progress=on_progress)
     except LockError as e:
         raise IndexBusy() from e
+
+
+def startup_check(
+    archive: Archive, store: DocumentStore, model: str | None, say: Callable[[str], None]
+) -> CheckReport | None:
+    """The check `kb ingest` and `kb serve` run first: mend what drifted, tell staff, never stop the start.
+
+    Silent when archive and index agree. If another process is writing the index, it
+    says so and leaves the mending to that process or the next start (None).
+    """
+    try:
+        report = check(archive, store, model=model)
+    except IndexBusy as e:
+        say(f"Hinweis: Prüfung von Archiv und Suchindex übersprungen: {e}")
+        return None
+    if not report.consistent:
+        say(report.summary())
+    return report

@@ -108,3 +108,27 @@ def test_a_paper_without_text_is_not_missing(archive: Archive, tmp_path: Path):
     sync_index(archive, store, model=None)
     report = check(archive, store)
     assert report.consistent and report.empty == ["leer-gescannt"] and report.mended is None
+
+
+def test_the_startup_check_mends_and_says_so_only_when_needed(archive: Archive):
+    from kb.check import startup_check
+
+    said: list[str] = []
+    store = open_store(archive.root)
+    startup_check(archive, store, None, said.append)
+    assert said == ["Archiv und Suchindex wichen ab (im Index fehlend: 20, veraltet: 0, verwaist: 0); repariert: 20 neu indexiert, 0 entfernt."]
+    startup_check(archive, store, None, said.append)
+    assert len(said) == 1  # consistent: silent
+
+
+def test_a_busy_index_gets_a_german_message_not_a_traceback(archive: Archive):
+    from ingest.errors import IndexBusy
+
+    store = open_store(archive.root)
+    other = open_store(archive.root)._ix.writer()  # another `kb index` holds Whoosh's write lock
+    try:
+        with pytest.raises(IndexBusy, match="^Der Suchindex wird gerade von einem anderen Prozess geschrieben"):
+            check(archive, store)
+    finally:
+        other.cancel()
+    assert check(archive, store).mended.indexed == 20
