@@ -125,6 +125,16 @@ class Archive:
         doc = self.get(doc_id)
         return doc.checksum if doc else None
 
+    def is_complete(self, doc_id: str) -> bool:
+        """Has the stored document all its parts? (Old versions could swap in half a folder.)"""
+        folder = self.documents_dir / doc_id
+        return (
+            self.original(doc_id) is not None
+            and (folder / "metadata.json").is_file()
+            and (folder / DOCUMENT_JSON).is_file()
+            and any((folder / "pages").glob("*.txt"))
+        )
+
     def checksums(self) -> dict[str, str]:
         """Every document's checksum, cheaply (for the start-up check at 10^4 documents).
 

@@ -174,7 +174,7 @@ def _first_pass(
     doc_id = slugify(path.stem)
     try:
         source = inspect_file(path, max_bytes)
-        if archive.checksum(doc_id) == source.checksum:
+        if archive.checksum(doc_id) == source.checksum and archive.is_complete(doc_id):
             doc = archive.get(doc_id)
             return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
         workdir.mkdir(parents=True)

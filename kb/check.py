@@ -41,6 +41,7 @@ class CheckReport:
     changed: list[str] = field(default_factory=list)  # indexed from another version (checksum)
     orphans: list[str] = field(default_factory=list)  # in the index, gone from the archive
     empty: list[str] = field(default_factory=list)  # in the archive without any text: nothing to index
+    incomplete: list[str] = field(default_factory=list)  # stored without original or pages: to be ingested again
     mended: IndexReport | None = None  # what the repair did, if it ran
 
     @property
@@ -49,15 +50,18 @@ class CheckReport:
 
     def summary(self) -> str:
         """One German line for staff (the CLI and the server log)."""
+        damaged = (
+            f" Unvollständig gespeichert (bitte erneut erfassen): {', '.join(self.incomplete)}." if self.incomplete else ""
+        )
         if self.consistent:
-            return f"Archiv und Suchindex stimmen überein ({self.documents} Dokumente)."
+            return f"Archiv und Suchindex stimmen überein ({self.documents} Dokumente).{damaged}"
         found = (
             f"Archiv und Suchindex wichen ab (im Index fehlend: {len(self.missing)}, "
             f"veraltet: {len(self.changed)}, verwaist: {len(self.orphans)})"
         )
         if self.mended is None:
-            return found + "; nicht repariert."
-        return f"{found}; repariert: {self.mended.indexed} neu indexiert, {self.mended.removed} entfernt."
+            return f"{found}; nicht repariert.{damaged}"
+        return f"{found}; repariert: {self.mended.indexed} neu indexiert, {self.mended.removed} entfernt.{damaged}"
 
 
 def check(
@@ -86,6 +90,7 @@ def check(
         changed=sorted(d for d in in_archive.keys() & indexed.keys() if in_archive[d] != indexed[d]),
         orphans=sorted(indexed.keys() - in_archive.keys()),
         empty=empty,
+        incomplete=[doc_id for doc_id in in_archive if not archive.is_complete(doc_id)],
     )
     if mend and not report.consistent:
         report.mended = _sync(archive, store, model, on_progress)
@@ -121,6 +126,6 @@ def startup_check(
     except IndexBusy as e:
         say(f"Hinweis: Prüfung von Archiv und Suchindex übersprungen: {e}")
         return None
-    if not report.consistent:
+    if not report.consistent or report.incomplete:
         say(report.summary())
     return report

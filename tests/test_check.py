@@ -132,3 +132,20 @@ def test_a_busy_index_gets_a_german_message_not_a_traceback(archive: Archive):
     finally:
         other.cancel()
     assert check(archive, store).mended.indexed == 20
+
+
+def test_a_half_stored_document_is_named_and_ingested_again(archive: Archive, tmp_path: Path):
+    """What the old reader-side recovery left: document.json and metadata.json, no original, no pages."""
+    import shutil
+
+    folder = archive.path_of("vorlage-07")
+    shutil.rmtree(folder / "pages")
+    (folder / "original.txt").unlink()
+    store = open_store(archive.root)
+    sync_index(archive, store, model=None)
+    report = check(archive, store)
+    assert report.incomplete == ["vorlage-07"]
+    assert report.summary().endswith("Unvollständig gespeichert (bitte erneut erfassen): vorlage-07.")
+    again = ingest_paths([tmp_path / "eingang"], archive)
+    assert again.count("ingested") == 1 and again.count("unchanged") == 19  # not "unverändert" any more
+    assert archive.is_complete("vorlage-07") and check(archive, store).incomplete == []
