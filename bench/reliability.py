@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sys
 import tempfile
@@ -114,16 +115,19 @@ def bench_hostile(scratch: Path) -> None:
         "deflate bomb (20,000² px image)": lambda p: deflate_bomb(p),
         "one 14,400-pt page": lambda p: blank_pages(p, 1, (14_400, 14_400)),
         "3,000 blank pages": lambda p: blank_pages(p, 3000),
+        # Under the pixel limit: passes the checks and is OCR'd, within the memory limit.
+        "deflate bomb under the pixel limit (9,900² px)": lambda p: deflate_bomb(p, side=9_900),
     }
     for name, make in cases.items():
         pdf = make(scratch / "hostile.pdf")
         t = time.perf_counter()
         try:
             read_pdf(pdf, scratch / "h", Lexicon(wordlist=[]))
-            outcome = "accepted"
+            outcome = "accepted (OCR'd)"
         except IngestError as e:
             outcome = str(e)
-        print(f"{name} ({pdf.stat().st_size / 1e3:.0f} kB): {time.perf_counter() - t:.2f} s → {outcome}")
+        print(f"{name} ({pdf.stat().st_size / 1e3:.0f} kB): {time.perf_counter() - t:.2f} s → {outcome}; "
+              f"largest child so far {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
         shutil.rmtree(scratch / "h", ignore_errors=True)
 
 
