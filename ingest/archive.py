@@ -109,10 +109,11 @@ class Archive:
                 yield doc
 
     def get(self, doc_id: str) -> Document | None:
-        path = self.documents_dir / doc_id / DOCUMENT_JSON
-        if not path.exists():
+        try:  # no exists() first: a writer may delete the document in between
+            text = (self.documents_dir / doc_id / DOCUMENT_JSON).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
             return None
-        return Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return Document.from_dict(json.loads(text))
 
     def path_of(self, doc_id: str) -> Path:
         return self.documents_dir / doc_id
