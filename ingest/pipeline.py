@@ -12,9 +12,9 @@ Every failure is caught per file, reported with its reason, and the batch goes o
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from ingest.layout import dehyphenate, join_split_words_across_pages, strip_runn
 from ingest.lexicon import DomainCounts, Lexicon
 from ingest.metadata import extract_metadata
 from ingest.models import Document, Page
-from ingest.ocr import read_pdf
+from ingest.ocr import OcrCache, read_pdf
 from ingest.repair import estimate_damage, repair_text
 
 log = logging.getLogger(__name__)
@@ -114,9 +114,13 @@ def ingest_paths(
     report = Report(skipped=skipped)
     batch_counts = DomainCounts()
     scanned: list[tuple[Path, _Scanned]] = []
-    with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
+    # One scan lexicon per batch, built on first need (it costs ~1.5 s; text files never need it).
+    scan_lexicon = functools.cache(lambda: Lexicon(domain=archive.domain_counts()))
+    # The whole batch holds the archive's write lock (a second writer is told, not mixed
+    # in); scratch lives under <data>/.scratch/, so a kill leaves nothing in /tmp.
+    with archive.writing(), archive.scratch() as scratch:
         for i, path in enumerate(files):
-            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs)
+            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs, scan_lexicon)
             if result is None:
                 report.outcomes.append(outcome)
             else:
@@ -165,17 +169,16 @@ def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
 
 
 def _first_pass(
-    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None
+    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None, scan_lexicon: Callable[[], Lexicon]
 ) -> tuple[Outcome, _Scanned | None]:
     doc_id = slugify(path.stem)
     try:
         source = inspect_file(path, max_bytes)
-        if archive.checksum(doc_id) == source.checksum:
+        if archive.checksum(doc_id) == source.checksum and archive.is_complete(doc_id):
             doc = archive.get(doc_id)
             return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
         workdir.mkdir(parents=True)
-        lexicon = Lexicon(domain=archive.domain_counts())
-        return Outcome(path, "ingested", doc_id), _scan(source, lexicon, workdir, jobs)
+        return Outcome(path, "ingested", doc_id), _scan(source, scan_lexicon(), workdir, jobs, _ocr_cache(archive))
     except IngestError as e:
         return Outcome(path, "failed", doc_id, error=str(e)), None
     except OSError as e:
@@ -188,6 +191,7 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
         archive.put(document, path, scanned.searchable)
     except (IngestError, OSError) as e:
         return Outcome(path, "failed", slugify(path.stem), error=str(e))
+    _ocr_cache(archive).drop(scanned.source.checksum)  # stored: the OCR work is safe in the archive
     return Outcome(
         path,
         "ingested",
@@ -198,11 +202,18 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
     )
 
 
-def _scan(source: SourceFile, lexicon: Lexicon, workdir: Path, jobs: int | None = None) -> _Scanned:
+def _ocr_cache(archive: Archive) -> OcrCache:
+    """OCR results kept until stored, so a batch killed before its store pass keeps its OCR work."""
+    return OcrCache(archive.scratch_dir / "ocr")
+
+
+def _scan(
+    source: SourceFile, lexicon: Lexicon, workdir: Path, jobs: int | None = None, cache: OcrCache | None = None
+) -> _Scanned:
     if source.media_type == "text/plain":
         pages = split_text_pages(read_text_file(source.path))
         return _Scanned(source, pages, ["plain-text"] * len(pages), [None] * len(pages), None)
-    result = read_pdf(source.path, workdir, lexicon, jobs=jobs)
+    result = read_pdf(source.path, workdir, lexicon, jobs=jobs, cache=cache, checksum=source.checksum)
     return _Scanned(
         source,
         [p.text for p in result.pages],

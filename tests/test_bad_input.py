@@ -107,3 +107,25 @@ def test_encrypted_pdf_is_refused(tmp_path: Path):
     good = text_pdf(tmp_path / "gut.pdf", [PAGE_1])
     with pytest.raises(EncryptedPdf):
         inspect_file(_encrypted(tmp_path / "p.pdf", good, user_password="x"))
+
+
+def test_every_failure_is_named_when_the_batch_also_ocrs_a_scan(batch: Path, scan_pdf: Path, tmp_path: Path):
+    """OCRmyPDF used to leave sys.stderr an io.StringIO: every later FEHLER line vanished."""
+    from ingest.pipeline import ingest_paths
+
+    bad = {"leer.pdf", "kaputt.pdf", "bild.pdf", "passwort.pdf", "rechte.pdf"}
+    stderr = sys.stderr
+    report = ingest_paths([batch, scan_pdf], Archive(tmp_path / "direkt"))
+    assert sys.stderr is stderr
+    assert {o.path.name for o in report.failed} == bad and all(o.error for o in report.failed)
+    assert report.count("ingested") == 3
+
+    run = subprocess.run(
+        [*KB, "ingest", str(scan_pdf), str(batch), "--index", str(tmp_path / "data"), "--quiet", "--no-index"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    named = [line for line in run.stderr.splitlines() if line.startswith("FEHLER ")]
+    assert {Path(line.removeprefix("FEHLER ").split(":")[0]).name for line in named} == bad, run.stderr
+    assert "3 erfasst" in run.stdout and "5 fehlgeschlagen" in run.stdout and "davon 2 per OCR" in run.stdout
