@@ -11,6 +11,8 @@ Routes are plain (sync) functions: FastAPI runs them on its thread pool, and the
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,6 +30,7 @@ from kb.config import Settings
 from kb.library import Library
 
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("ratsarchiv")
 
 DESCRIPTION = """
 Suche, Antworten mit Belegstellen und Verweise über die erfassten Sitzungsunterlagen
@@ -51,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.warm_up()
         jobs = JobQueue(library, settings.max_upload_bytes)
         jobs.start()
+        # Mend drift between archive and index left by a crash, without holding up the start.
+        threading.Thread(target=library.check, kwargs={"say": log.warning}, name="startup-check", daemon=True).start()
         app.state.library, app.state.jobs = library, jobs
         try:
             yield

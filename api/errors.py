@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, WriterBusy
 from kb.errors import KbError, codes
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,7 @@ def german(error: dict[str, Any]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(KbError)
     @app.exception_handler(IngestError)
+    @app.exception_handler(WriterBusy)
     async def refused(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(status_code=codes(exc)[0], content={"detail": str(exc)})
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, WriterBusy
 from kb.candidates import german_date
 from kb.config import Settings
 from kb.embedders import MODELS
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except (KbError, IngestError) as e:
+    except (KbError, IngestError, WriterBusy) as e:
         print(f"FEHLER: {e}", file=sys.stderr)
         return codes(e)[1]
     except KeyboardInterrupt:
@@ -65,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="Index vollständig neu aufbauen")
     _model_option(p)
     p.set_defaults(run=cmd_index)
+
+    p = sub.add_parser(
+        "check",
+        help="Archiv und Suchindex vergleichen und reparieren: fehlende und veraltete Dokumente neu "
+        "indexieren, verwaiste Einträge entfernen",
+    )
+    _index_option(p)
+    p.add_argument("--nur-pruefen", action="store_true", help="nur berichten, nichts reparieren")
+    _model_option(p)
+    p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("search", help="in den erfassten Dokumenten suchen")
     p.add_argument("query", metavar="SUCHE", help="Suchbegriffe oder Frage")
@@ -167,6 +177,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     library = _library(args)
+    if not args.no_index:
+        # A crash of an earlier run may have left archive and index apart: mend that first.
+        library.check(say=lambda message: print(message, file=sys.stderr))
     with tqdm(desc="Erfassen", unit="Datei", disable=args.quiet, file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.total = total
@@ -200,6 +213,13 @@ def _print_index(result) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     _print_index(_library(args).sync_index(rebuild=args.rebuild))
     return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = _library(args).check(mend=not args.nur_pruefen)
+    print(report.summary())
+    drift = not report.consistent or bool(report.incomplete)
+    return EXIT_FAILED if args.nur_pruefen and drift else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ both numbers for either family, so no caller keeps its own table.
 
 from __future__ import annotations
 
-from ingest.errors import IngestError, MissingDependency
+from ingest.errors import IngestError, MissingDependency, WriterBusy
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +48,7 @@ def codes(error: Exception) -> tuple[int, int]:
     every other one is the file's fault (corrupt, encrypted, unreadable even by OCR): its own
     4xx status, else 422.
     """
-    if isinstance(error, KbError):
+    if isinstance(error, (KbError, WriterBusy)):
         return error.http_status, error.exit_code
     if isinstance(error, MissingDependency):
         return 503, EXIT_FAILED

@@ -36,6 +36,7 @@ from ingest.pipeline import Report, collect_files, ingest_paths, read_document
 from kb.backends import replace_passages
 from kb.card import PaperCard, paper_card, title_of
 from kb.embedders import DEFAULT_MODEL
+from kb.check import CheckReport, check, startup_check
 from kb.errors import BadRequest, NotFound, Unavailable
 from kb.evidence import Answer
 from kb.filters import Filters
@@ -174,6 +175,16 @@ class Library:
     def sync_index(self, rebuild: bool = False) -> IndexReport:
         with self.write_lock:
             return sync_index(self.archive, self.store, self.model, rebuild=rebuild)
+
+    def check(self, mend: bool = True, say: Callable[[str], None] | None = None) -> CheckReport | None:
+        """Archive and index compared by checksums (`kb.check`); drift mended unless `mend=False`.
+
+        With `say`, the start-up form: silent when all agree, tells staff what it mended, and
+        skips (None) while another process writes the index."""
+        with self.write_lock:
+            if say is not None:
+                return startup_check(self.archive, self.store, self.model, say)
+            return check(self.archive, self.store, self.model, mend=mend)
 
     def delete(self, doc_id: str) -> None:
         """Remove a document from archive and index at once; `NotFound` if there is none."""
