@@ -58,6 +58,7 @@ class Answer:
     candidates: list[Candidate] = field(default_factory=list)  # runner-ups, best first
     passages: list[dict[str, Any]] = field(default_factory=list)  # best passages, shaped like search hits
     generated: str | None = None  # the answer phrased by a configured language model, if any
+    features: dict[str, float] = field(default_factory=dict)  # what the confidence was computed from
 
     @property
     def declined(self) -> bool:
