@@ -56,7 +56,7 @@ _AREA = re.compile(
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
     r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
-    r"(?P<name>[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+    r"(?P<name>(?!(?:Dr|Prof)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
@@ -67,15 +67,17 @@ _FIRM = re.compile(
 # Table labels that stand before a name in flattened tables ("Ingenieurleistungen Kofler Energies …").
 _LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
 _FRAKTION_NAMED = re.compile(
-    r"(?P<name>[A-ZÄÖÜ][\w/ÄÖÜäöü.]*(?:/[A-ZÄÖÜ][\w.]*)*(?:\s+[A-ZÄÖÜ][\w.]*)?)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
-_PARTY_PAREN = re.compile(r"\((?P<name>[A-ZÄÖÜ][A-ZÄÖÜ/]{1,}(?:\s[A-ZÄÖÜ][\wÄÖÜ]+)?|Die Linke|Freie Wähler)\)")
+    r"(?P<name>(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
+# Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
+_PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
+_PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park)\s*\d+\s?[a-z]?\b")
 _LOCATION = re.compile(
     r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim)\s+"
-    r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am|,)(?:\s+(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am|,|\d+\s?[a-z]?\b)){0,8})")
+    r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
                          r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
 _LAW = re.compile(

@@ -36,6 +36,7 @@ CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited ab
 MAX_EVIDENCE = 3
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
+_ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
@@ -200,7 +201,8 @@ def _sentences(text: str, offset: int) -> list[_Sentence]:
     """The sentences of a passage; a start right after an ordinal day ("1. Januar 2015") is none:
     the dates keep their day (ingest's splitter is being fixed; this holds either way)."""
     starts = [s for s in sentence_starts(text)
-              if not (re.search(r"\b\d{1,2}\.\s*$", text[max(0, s - 4) : s]) and _MONTH_AFTER.match(text[s : s + 12]))]
+              if s == 0 or not ((re.search(r"\b\d{1,2}\.\s*$", text[max(0, s - 4) : s]) and _MONTH_AFTER.match(text[s : s + 12]))
+                                or _ABBREVIATION.search(text[max(0, s - 8) : s]))]
     starts = starts + [len(text)]
     out = []
     for a, b in zip(starts, starts[1:]):
