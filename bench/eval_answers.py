@@ -230,7 +230,8 @@ def gold_passages(q: dict[str, Any], real: Path = REAL_DIR, seed: Path = SEED_PA
 
     path = seed if q["file"] == "seed" else real / "files" / f"{q['file']}.txt"
     text = path.read_text(encoding="utf-8")
-    meta = {"document": expected_document(q), "title": q.get("paper_name") or path.stem, "source": path.name, "page": 1}
+    meta = {"document": expected_document(q), "title": q.get("paper_name") or path.stem, "source": path.name, "page": 1,
+            "page_text": text}
     return [Passage(id=f"{meta['document']}:1:{i}", content=text[span.start : span.end],
                     meta={**meta, "start": span.start, "end": span.end})
             for i, span in enumerate(passage_spans(text))]
@@ -247,6 +248,7 @@ def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[st
     extractor.warm_up()
     per_type: dict[str, dict[str, int]] = defaultdict(lambda: {"right": 0, "wrong": 0, "declined": 0, "total": 0})
     misses = []
+    rows: list[dict[str, Any]] = []
     for q in questions:
         analysis = analyze(q["question"])
         terms = set(analysis.key_terms)
@@ -256,12 +258,14 @@ def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[st
         outcome = "declined" if answer.declined else "right" if value_matches(q["value"], answer.value, q["type"]) else "wrong"
         per_type[q["type"]][outcome] += 1
         per_type[q["type"]]["total"] += 1
+        rows.append({"id": q["id"], "type": q["type"], "outcome": outcome, "confidence": answer.confidence,
+                     "top_right": _top_right(answer, q), "features": answer.features})
         if outcome != "right":
             misses.append(f"[{outcome}] {q['question']} → erwartet {q['value']!r}, erhalten {answer.value!r} "
                           f"({answer.confidence:.2f})")
     total = {k: sum(t[k] for t in per_type.values()) for k in ("right", "wrong", "declined", "total")}
     return {"per_type": dict(per_type), "total": total, "right_share": total["right"] / max(1, total["total"]),
-            "wrong_share": total["wrong"] / max(1, total["total"]), "misses": misses}
+            "wrong_share": total["wrong"] / max(1, total["total"]), "misses": misses, "rows": rows}
 
 
 def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong: float = 0.05,

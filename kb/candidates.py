@@ -170,7 +170,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
                 out.append(Typed(span, f"{m.iso}/{m.end}", "period", 0.6, local))
                 out.append(Typed(german_date(m.iso), m.iso, "date", 0.4, local))
             continue
-        precision = {"day": 1.0, "month": 0.9, "year": 0.8}[m.precision]
+        precision = {"day": 1.0, "month": 0.9, "year": 0.65}[m.precision]  # "Wann …": a day if the paper gives one
         asked = {"monat": "month", "jahr": "year"}.get(analysis.head or "")
         if asked:  # "In welchem Monat …": a month is the answer, a day only names one
             precision = 1.0 if m.precision == asked else 0.5
@@ -245,6 +245,13 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             continue
         number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
         noun = fold(m.group("noun"))
+        # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
+        attribute = re.match(r"\s+(?:in\s+der|im|in\s+den|für\s+die|für\s+den|an\s+der|bei\s+der)\s+([A-ZÄÖÜ][\wäöüß-]+)",
+                             sentence[m.end() : m.end() + 40])
+        if attribute and analysis.counted:
+            combined = fold(attribute.group(1)) + noun
+            if re.sub(r"(?:en|n|e|s)$", "", analysis.counted) in combined:
+                noun = combined
         if analysis.counted:
             # The noun counted, or a more specific one (1.0); only its head ("Gespräche" for "Beratungsgespräche"): 0.8.
             stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
@@ -259,6 +266,8 @@ def _same_noun(counted: str, noun: str) -> bool:
     """ "Kurse" counts "Integrationskurse", "Stellen" counts "Vollzeitstellen"; "Schüler" does not count "Förderschulen"."""
     stem = re.sub(r"(?:en|n|e|s)$", "", counted)
     noun_stem = re.sub(r"(?:en|n|e|s)$", "", noun)
+    if "-" in counted and counted.split("-")[0] == noun:  # "Ja-Stimmen" counted as "35 JA"
+        return True
     return len(stem) >= 3 and (stem in noun or (len(noun_stem) >= 4 and stem.endswith(noun_stem)))
 
 

@@ -89,8 +89,13 @@ class AnswerExtractor:
         text = passage.content or ""
         start = meta.get("start", 0)
         # Context: the passage, what precedes it on the page (the TOP heading of minutes), the title.
-        page_text = self._page_text(meta.get("document", ""), meta.get("page", 1), meta.get("checksum", ""))
+        page_text = self._page_text(meta.get("document", ""), meta.get("page", 1), meta.get("checksum", ""), meta)
         before = page_text[max(0, start - CONTEXT_BEFORE) : start] if page_text else ""
+        # A passage cut after an ordinal day ("… ab 1." | "Januar 2026 …") starts with its day again.
+        day = re.search(r"\b\d{1,2}\.\s*$", before[-6:]) if _MONTH_AFTER.match(text[:12]) else None
+        if day:
+            cut = len(before[-6:]) - day.start()
+            text, start = before[-cut:] + text, start - cut
         context = scoring.analysed(before + " " + text + " " + str(meta.get("title") or ""))
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
@@ -117,7 +122,7 @@ class AnswerExtractor:
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
-                out.append(_candidate(typed, min(score, 1.0), sentence, meta))
+                out.append(_candidate(typed, score, sentence, meta))  # not capped: ties would lose the order
         return out
 
     def _decide(self, analysis: QuestionAnalysis, candidates: list[Candidate], passages: list[Document]) -> Answer:
@@ -168,7 +173,9 @@ class AnswerExtractor:
             weights.append(idf * (1.0 if noun else scoring.VERB_WEIGHT))
         return weights
 
-    def _page_text(self, doc_id: str, page: int, checksum: str) -> str | None:
+    def _page_text(self, doc_id: str, page: int, checksum: str, meta: dict[str, Any] | None = None) -> str | None:
+        if meta and "page_text" in meta:  # passages that carry their page (index-free evaluation)
+            return meta["page_text"]
         if self._archive is None or not doc_id:
             return None
         return _stored_page(self._archive, doc_id, page, checksum)
@@ -265,6 +272,6 @@ def _passage_json(doc: Document, analysis: QuestionAnalysis) -> dict[str, Any]:
         "source": meta.get("source", ""), "page": meta.get("page", 1), "score": round(float(doc.score or 0.0), 4),
         "text": doc.content or "", "start": meta.get("start", 0), "end": meta.get("end", 0),
         "highlights": [list(s) for s in highlight_spans(doc.content or "", terms)],
-        "meta": {k: v for k, v in meta.items() if k not in ("start", "end", "checksum")},
+        "meta": {k: v for k, v in meta.items() if k not in ("start", "end", "checksum", "page_text")},
     }
 

@@ -178,7 +178,7 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factor *= _head_fit(analysis.value_nouns, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
     elif analysis.value_nouns and kind in ("date", "start", "end"):
         factor *= _head_fit(analysis.value_nouns, sentence, pos, table=False)
-    if kind in ("date", "start", "end", "entity"):
+    if kind in ("date", "start", "end", "entity", "count"):
         factor *= verb_near(analysis, sentence, pos, length, before_too=kind == "entity")
     return factor
 
