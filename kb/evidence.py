@@ -36,6 +36,11 @@ class Candidate:
     type: str
     score: float
     evidence: Evidence
+    # How the score came about (what the confidence is calibrated on): question coverage of the
+    # sentence, the span's type fit, the factor of the words around it.
+    coverage: float = 0.0
+    fit: float = 0.0
+    context: float = 1.0
 
     @property
     def key(self) -> str:

@@ -122,7 +122,9 @@ class AnswerExtractor:
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
-                out.append(_candidate(typed, score, sentence, meta))  # not capped: ties would lose the order
+                candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
+                candidate.coverage, candidate.fit, candidate.context = cov, typed.fit, around
+                out.append(candidate)
         return out
 
     def _decide(self, analysis: QuestionAnalysis, candidates: list[Candidate], passages: list[Document]) -> Answer:
@@ -136,16 +138,16 @@ class AnswerExtractor:
             group.sort(key=lambda c: -c.score)
             best = group[0].score
             papers = {c.evidence.document for c in group if c.score >= SUPPORT * best}
-            score = min(1.0, best * (1.0 + 0.08 * min(len(papers) - 1, 3)))
+            score = best * (1.0 + 0.08 * min(len(papers) - 1, 3))
             ranked.append((score, len(papers), group))
         ranked.sort(key=lambda r: -r[0])
         if not ranked:
             return Answer(analysis.question, None, None, analysis.answer_type, 0.0, [], [], shown)
         score, support, group = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        features = scoring.decision_features(score, runner_up, support, analysis.answer_type)
+        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0])
         confidence = self.calibration.probability(features)
-        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type)), g)
+        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0])), g)
                   for s, n, g in ranked[1:4]]
         if confidence < self.threshold:
             runner_ups = [_as_runner_up(group[0], confidence)] + [_as_runner_up(g[0], c) for c, g in others[:2]]
@@ -260,7 +262,7 @@ def _cited(group: list[Candidate]) -> list[Evidence]:
 
 
 def _as_runner_up(c: Candidate, confidence: float) -> Candidate:
-    return Candidate(c.answer, c.value, c.type, confidence, c.evidence)
+    return Candidate(c.answer, c.value, c.type, confidence, c.evidence, c.coverage, c.fit, c.context)
 
 
 def _passage_json(doc: Document, analysis: QuestionAnalysis) -> dict[str, Any]:

@@ -224,19 +224,22 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
 # --- calibration: the decision's score → a probability -------------------------------------------
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
-FEATURES = ("log_score", "log_lead", "support", "kind_numeric")
+FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
 
 
-def decision_features(score: float, runner_up: float, support: int, kind: str) -> dict[str, float]:
-    """What the confidence is fitted on: the winner's score, its lead over the best other value,
-    how many papers state it, and whether the type is a figure (figures are rarer false friends
-    than names and phrases)."""
+def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None) -> dict[str, float]:
+    """What the confidence is fitted on: the winner's score, its lead over the best other value, how
+    many papers state it, whether the type is a figure, and how its best sentence scored: the share
+    of the question it states, the span's type fit, the words around it (head noun, verb, negation)."""
     return {
         "log_score": math.log(max(score, 1e-4)),
         "log_lead": math.log(max(score, 1e-4) / max(runner_up, 1e-4)),
         "support": float(min(support, 4)),
         "kind_numeric": 1.0 if kind in _NUMERIC else 0.0,
+        "coverage": float(getattr(best, "coverage", 0.0)),
+        "fit": float(getattr(best, "fit", 0.0)),
+        "log_context": math.log(max(float(getattr(best, "context", 1.0)), 1e-4)),
     }
 
 
@@ -257,11 +260,13 @@ class Calibration:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
+        if tuple(data.get("features", FEATURES)) != FEATURES:
+            return cls()  # fitted on other features: not applicable
         return cls(tuple(data["weights"]), data["bias"], data["threshold"], data.get("fitted_on", ""))
 
     def probability(self, features: dict[str, float]) -> float:
         if not self.weights:
-            return min(1.0, math.exp(features["log_score"]))
+            return min(1.0, math.exp(features["log_score"]))  # the raw score (capped), before any fit
         z = self.bias + sum(w * features[name] for w, name in zip(self.weights, FEATURES))
         return 1.0 / (1.0 + math.exp(-z))
 
