@@ -125,8 +125,16 @@ def coverage(analysis: QuestionAnalysis, weights: list[float], own: frozenset[st
         if i in given:
             got += weight
             continue
-        got += weight * max(word_match(terms, own), CONTEXT_WEIGHT * word_match(terms, context))
+        got += weight * max(word_match(terms, own), CONTEXT_WEIGHT * word_match(terms, context), _parts_match(terms, own, context))
     return got / total if total else 0.0
+
+
+def _parts_match(terms: tuple[str, ...], own: frozenset[str], context: frozenset[str]) -> float:
+    """A compound stated in parts: "Förderzeitraum" = "Zeitraum" in the sentence + "Förderung" around it."""
+    if len(terms) < 3:
+        return 0.0
+    parts = terms[1:]
+    return 0.8 * sum(max(_matches(p, own), CONTEXT_WEIGHT * _matches(p, context)) for p in parts) / len(parts)
 
 
 def missing_nouns(analysis: QuestionAnalysis, weights: list[float], own: frozenset[str], context: frozenset[str]) -> int:
