@@ -68,11 +68,13 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
     confidences: list[tuple[float, bool | None, str]] = []
+    wrong = 0  # answered, but not with the expected value
     for q in questions["answerable"]:
         t0 = time.perf_counter()
         answer = answerer.ask(q["question"])
         latencies.append(time.perf_counter() - t0)
         ok = value_matches(q["value"], answer.value, q["type"])
+        wrong += not ok and not answer.declined
         per_type[q["type"]][0] += ok
         per_type[q["type"]][1] += 1
         confidences.append((answer.confidence, ok, q["question"]))
@@ -95,6 +97,8 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
         "answerable": answerable,
         "correct": correct,
         "accuracy": correct / answerable,
+        "wrong": wrong,
+        "wrong_share": wrong / answerable,
         "per_type": {k: {"correct": c, "total": n, "accuracy": c / n} for k, (c, n) in sorted(per_type.items())},
         "unanswerable": len(questions["unanswerable"]),
         "declined": declined,
@@ -390,6 +394,7 @@ def main() -> None:
     for kind, f in figures["per_type"].items():
         print(f"{kind:12} {f['correct']:8} {f['total']:7} {f['accuracy']:7.1%}")
     print(f"{'gesamt':12} {figures['correct']:8} {figures['answerable']:7} {figures['accuracy']:7.1%}")
+    print(f"falsch beantwortet: {figures['wrong']}/{figures['answerable']} = {figures['wrong_share']:.1%}")
     print(f"abgelehnt (nicht beantwortbar): {figures['declined']}/{figures['unanswerable']} "
           f"= {figures['declined_share']:.1%}")
     print(f"Latenz: p50 {figures['latency_ms']['p50']:.0f} ms, p95 {figures['latency_ms']['p95']:.0f} ms")
