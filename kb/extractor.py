@@ -35,7 +35,7 @@ SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
-ORIGINAL_SHARE = 0.7  # papers stating the answer this strongly compete for first place by date
+ORIGINAL_SHARE = 0.35  # papers stating the answer this strongly compete for first place by date
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
@@ -259,10 +259,11 @@ def _cited(group: list[Candidate]) -> list[Evidence]:
     for c in group:
         if c.score >= max(CITE_FLOOR, CITE_SHARE * best) and c.evidence.document not in seen:
             seen[c.evidence.document] = c
-    # Among the papers that state it about as strongly as the best, the earliest leads; a paper that
-    # only shares the value (the same meeting date in another paper's Beratungsfolge) follows.
+    # The earliest paper that states it leads (staff cite the original); a paper whose statement scores
+    # under a third of the best only shares the value (the same meeting date in another paper's
+    # Beratungsfolge) and follows. Papers of one date: the stronger statement first.
     ordered = sorted(seen.values(), key=lambda c: (c.score < ORIGINAL_SHARE * best, c.evidence.date or "9999",
-                                                   c.evidence.document))
+                                                   -c.score, c.evidence.document))
     return [c.evidence for c in ordered][:MAX_EVIDENCE]
 
 
