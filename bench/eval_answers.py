@@ -1,6 +1,7 @@
 """Evaluation of answers with citations: accuracy per answer type, declines, latency.
 
     .venv/bin/python bench/eval_answers.py [--index DIR] [--json] [--misses]
+    nice -n 10 .venv/bin/python bench/eval_answers.py --real [--split dev|heldout] [--misses] [--dump rows.json]
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -8,12 +9,20 @@ contain) and the paper (and page) that states it; a second list holds questions 
 corpus does not answer. An answer counts as correct when its normalised value matches
 (`value_matches`); an unanswerable question counts when the answer is declined.
 Without `--index`, the sample corpus is ingested and indexed into a temporary directory.
+
+`--real`: the real-paper set (tests/eval/real-answer-questions.json: Karlsruhe OParl papers and the
+seed paper, split once into dev and heldout). Its index (the papers asked about, the other files of
+the same papers and random other papers, ≤ MAX_FILES, plus the seed) is built once through the normal
+ingest API and cached in /work/cache/answers-index. Reported per split and type: right (value and first
+evidence in the right paper), wrong-but-answered, declined; unanswerable declined.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
 import statistics
 import sys
 import tempfile
@@ -25,8 +34,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from ingest.archive import Archive, slugify  # noqa: E402
 from kb.analysis import fold  # noqa: E402
-from kb.answers import Answerer  # noqa: E402
+from kb.answers import Answer, Answerer  # noqa: E402
+from kb.indexer import open_store  # noqa: E402
 from kb.library import Library  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "eval" / "answer-questions.json"
@@ -58,11 +69,13 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
     confidences: list[tuple[float, bool | None, str]] = []
+    wrong = 0  # answered, but not with the expected value
     for q in questions["answerable"]:
         t0 = time.perf_counter()
         answer = answerer.ask(q["question"])
         latencies.append(time.perf_counter() - t0)
         ok = value_matches(q["value"], answer.value, q["type"])
+        wrong += not ok and not answer.declined
         per_type[q["type"]][0] += ok
         per_type[q["type"]][1] += 1
         confidences.append((answer.confidence, ok, q["question"]))
@@ -85,6 +98,8 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
         "answerable": answerable,
         "correct": correct,
         "accuracy": correct / answerable,
+        "wrong": wrong,
+        "wrong_share": wrong / answerable,
         "per_type": {k: {"correct": c, "total": n, "accuracy": c / n} for k, (c, n) in sorted(per_type.items())},
         "unanswerable": len(questions["unanswerable"]),
         "declined": declined,
@@ -95,13 +110,271 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
     }
 
 
+# --- the real-paper set: Karlsruhe OParl papers and the seed --------------------------------------
+
+REAL_QUESTIONS = ROOT / "tests" / "eval" / "real-answer-questions.json"
+REAL_DIR = Path(os.environ.get("RATSARCHIV_REAL", "/work/shared/real/karlsruhe"))
+SEED_PAPER = Path(os.environ.get("RATSARCHIV_SEED", "/work/shared/seed/vorlage-sozialplanung-2019.txt"))
+REAL_INDEX = Path(os.environ.get("RATSARCHIV_ANSWERS_INDEX", "/work/cache/answers-index"))
+MAX_FILES = 220  # e5 costs ~0.12 s per passage here: ~220 papers stay within ~15 min of embedding
+DISTRACTOR_SEED = 14
+MAX_DISTRACTOR_BYTES = 30_000
+
+
+def real_files(questions: dict[str, Any], real: Path = REAL_DIR, limit: int = MAX_FILES) -> list[Path]:
+    """The files the questions are about, the other files of their papers (the Stellungnahme beside the
+    Beschlussvorlage: the hardest distractors) and random other papers' files, `limit` in all."""
+    wanted = {q["file"] for q in questions["answerable"] if q["file"] != "seed"}
+    papers = {q["paper"] for q in questions["answerable"] if q.get("paper")}
+    siblings: set[str] = set()
+    for paper in sorted(papers):
+        data = json.loads((real / "papers" / f"{paper}.json").read_text(encoding="utf-8"))
+        siblings |= {f["id"].rsplit("/", 1)[1] for f in data.get("auxiliaryFile", [])}
+    def small(name: str) -> bool:  # long budget tables would only cost embedding time
+        path = real / "files" / f"{name}.txt"
+        return path.exists() and path.stat().st_size <= MAX_DISTRACTOR_BYTES
+
+    chosen = sorted(wanted) + sorted(s for s in siblings - wanted if small(s))
+    others = sorted(p.stem for p in (real / "files").glob("*.txt") if p.stem not in set(chosen) and small(p.stem))
+    random.Random(DISTRACTOR_SEED).shuffle(others)
+    chosen += others[: max(0, limit - len(chosen))]
+    return [real / "files" / f"{name}.txt" for name in chosen[:max(limit, len(wanted))]]
+
+
+def build_real_index(dest: Path, questions: dict[str, Any], model: str | None = "e5", limit: int = MAX_FILES) -> Path:
+    """Ingest (through the normal ingest API) and index the real papers plus the seed, once: cached in `dest`."""
+    from ingest.pipeline import ingest_paths
+    from kb.indexer import sync_index
+
+    done = dest / ".complete"
+    if done.exists():
+        return dest
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = Archive(dest)
+    paths = real_files(questions, limit=limit) + [SEED_PAPER]
+    t0 = time.perf_counter()
+    report = ingest_paths(paths, archive)
+    failed = [(o.path.name, o.error) for o in report.outcomes if o.status == "failed"]
+    print(f"ingest: {len(paths)} Dateien in {time.perf_counter() - t0:.0f} s; fehlgeschlagen: {failed}", file=sys.stderr)
+    t0 = time.perf_counter()
+    index = sync_index(archive, open_store(dest), model, on_progress=None)
+    print(f"index: {index} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    done.write_text(json.dumps({"files": len(paths), "model": model}), encoding="utf-8")
+    return dest
+
+
+def select(questions: dict[str, Any], split: str | None, seed: bool | None = None) -> dict[str, list[dict[str, Any]]]:
+    """One split ("dev", "heldout" or None for both); `seed`: only (True) / without (False) the seed questions."""
+    def keep(q: dict[str, Any]) -> bool:
+        is_seed = q.get("file") in ("seed", "seed-corpus")
+        return (split is None or q.get("split") == split) and (seed is None or is_seed == seed)
+    return {"answerable": [q for q in questions["answerable"] if keep(q)],
+            "unanswerable": [q for q in questions["unanswerable"] if keep(q)]}
+
+
+def expected_document(q: dict[str, Any]) -> str:
+    return q.get("document") or slugify(Path(q["source"]).stem)
+
+
+def paper_documents(q: dict[str, Any], real: Path = REAL_DIR) -> set[str]:
+    """The archive ids of every file of the paper a question is about: the Stellungnahme or the
+    minutes beside the Beschlussvorlage state the same facts and are the same paper."""
+    ids = {expected_document(q)}
+    paper = real / "papers" / f"{q.get('paper')}.json"
+    if q.get("paper") and paper.exists():
+        data = json.loads(paper.read_text(encoding="utf-8"))
+        ids |= {slugify(f["id"].rsplit("/", 1)[1]) for f in data.get("auxiliaryFile", [])}
+    return ids
+
+
+def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Per type: right (value matches and the first evidence is from the paper the question is about),
+    wrong-but-answered, declined; unanswerable: declined. Also each answer's features for calibration."""
+    per_type: dict[str, dict[str, int]] = defaultdict(lambda: {"right": 0, "wrong": 0, "declined": 0, "total": 0})
+    rows: list[dict[str, Any]] = []
+    latencies: list[float] = []
+    for q in questions["answerable"]:
+        t0 = time.perf_counter()
+        answer = answerer.ask(q["question"])
+        latencies.append(time.perf_counter() - t0)
+        value_ok = value_matches(q["value"], answer.value, q["type"])
+        where_ok = bool(answer.evidence) and answer.evidence[0].document in paper_documents(q)
+        outcome = "declined" if answer.declined else "right" if value_ok and where_ok else "wrong"
+        per_type[q["type"]][outcome] += 1
+        per_type[q["type"]]["total"] += 1
+        rows.append({"id": q["id"], "question": q["question"], "type": q["type"], "expected": q["value"],
+                     "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
+                     "outcome": outcome, "confidence": answer.confidence,
+                     "top_right": _top_right(answer, q), "features": getattr(answer, "features", None)})
+    declined = 0
+    for q in questions["unanswerable"]:
+        t0 = time.perf_counter()
+        answer = answerer.ask(q["question"])
+        latencies.append(time.perf_counter() - t0)
+        declined += answer.declined
+        rows.append({"id": q["id"], "question": q["question"], "type": "unanswerable", "expected": None,
+                     "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
+                     "outcome": "declined" if answer.declined else "wrong", "confidence": answer.confidence,
+                     "top_right": False, "features": getattr(answer, "features", None)})
+    total = {k: sum(t[k] for t in per_type.values()) for k in ("right", "wrong", "declined", "total")}
+    ms = sorted(1000 * x for x in latencies) or [0.0]
+    n_un = len(questions["unanswerable"])
+    return {
+        "per_type": dict(sorted(per_type.items())), "total": total,
+        "right_share": total["right"] / max(1, total["total"]), "wrong_share": total["wrong"] / max(1, total["total"]),
+        "unanswerable": n_un, "unanswerable_declined": declined, "declined_share": declined / max(1, n_un),
+        "latency_ms": {"p50": statistics.median(ms), "p95": ms[int(0.95 * (len(ms) - 1))]}, "rows": rows,
+    }
+
+
+def _top_right(answer: Answer, q: dict[str, Any]) -> bool:
+    """Whether the best candidate (answered or declined) was right: the label calibration fits on."""
+    top = answer.candidates[0] if answer.declined and answer.candidates else None
+    if top is None:
+        return value_matches(q["value"], answer.value, q["type"]) and bool(answer.evidence) and \
+            answer.evidence[0].document in paper_documents(q)
+    return value_matches(q["value"], top.value, q["type"]) and top.evidence.document in paper_documents(q)
+
+
+def gold_passages(q: dict[str, Any], real: Path = REAL_DIR, seed: Path = SEED_PAPER) -> list[Any]:
+    """The passages of the paper a question is about, split as the indexer splits a page (index-free:
+    what the answer extractor reads when retrieval found the right paper)."""
+    from haystack import Document as Passage
+
+    from kb.passages import passage_spans
+
+    path = seed if q["file"] == "seed" else real / "files" / f"{q['file']}.txt"
+    text = path.read_text(encoding="utf-8")
+    meta = {"document": expected_document(q), "title": q.get("paper_name") or path.stem, "source": path.name, "page": 1,
+            "page_text": text}
+    return [Passage(id=f"{meta['document']}:1:{i}", content=text[span.start : span.end],
+                    meta={**meta, "start": span.start, "end": span.end})
+            for i, span in enumerate(passage_spans(text))]
+
+
+def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[str, Any]:
+    """Reading without retrieval: each question against the passages of its own paper only, best
+    passages first by the question's word overlap (a stand-in for retrieval's ranking)."""
+    from kb.extractor import PASSAGES, AnswerExtractor
+    from kb.questions import analyze
+    from kb.scoring import analysed
+
+    extractor = extractor or AnswerExtractor(None)
+    extractor.warm_up()
+    per_type: dict[str, dict[str, int]] = defaultdict(lambda: {"right": 0, "wrong": 0, "declined": 0, "total": 0})
+    misses = []
+    rows: list[dict[str, Any]] = []
+    for q in questions:
+        analysis = analyze(q["question"])
+        terms = set(analysis.key_terms)
+        passages = gold_passages(q)
+        passages.sort(key=lambda p: -len(terms & analysed(p.content or "")))
+        answer = extractor.run(analysis=analysis, documents=passages[:PASSAGES])["answer"]
+        outcome = "declined" if answer.declined else "right" if value_matches(q["value"], answer.value, q["type"]) else "wrong"
+        per_type[q["type"]][outcome] += 1
+        per_type[q["type"]]["total"] += 1
+        rows.append({"id": q["id"], "type": q["type"], "outcome": outcome, "confidence": answer.confidence,
+                     "top_right": _top_right(answer, q), "features": answer.features})
+        if outcome != "right":
+            misses.append(f"[{outcome}] {q['question']} → erwartet {q['value']!r}, erhalten {answer.value!r} "
+                          f"({answer.confidence:.2f})")
+    total = {k: sum(t[k] for t in per_type.values()) for k in ("right", "wrong", "declined", "total")}
+    return {"per_type": dict(per_type), "total": total, "right_share": total["right"] / max(1, total["total"]),
+            "wrong_share": total["wrong"] / max(1, total["total"]), "misses": misses, "rows": rows}
+
+
+def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong: float = 0.05,
+                    target_declined: float = 0.90) -> dict[str, Any]:
+    """Fit the confidence (a logistic model over `kb.scoring.FEATURES`) on the dev half, then the lowest
+    threshold whose dev answers are ≤ `target_wrong` wrong and decline ≥ `target_declined` of the
+    unanswerable questions. Written to kb/answer_calibration.json."""
+    from kb.scoring import CALIBRATION_FILE, Calibration, fit_logistic
+
+    extractor = answerer.pipeline.get_component("extractor")
+    extractor.calibration, extractor.threshold = Calibration(), 0.0  # raw scores, every question answered
+    rows = evaluate_real(answerer, select(questions, "dev"))["rows"]
+    data = [(r["features"], bool(r["top_right"])) for r in rows if r["features"]]
+    weights, bias = fit_logistic(data)
+    fitted = Calibration(tuple(weights), bias)
+    scored = [(fitted.probability(r["features"]) if r["features"] else 0.0, r) for r in rows]
+    answerable = sum(1 for r in rows if r["type"] != "unanswerable")
+    unanswerable = len(rows) - answerable
+    best = 0.99
+    for t in sorted({round(p, 3) for p, _ in scored}):
+        wrong = sum(1 for p, r in scored if p >= t and r["type"] != "unanswerable" and not r["top_right"])
+        answered_un = sum(1 for p, r in scored if p >= t and r["type"] == "unanswerable")
+        if wrong <= target_wrong * answerable and answered_un <= (1 - target_declined) * unanswerable:
+            best = t
+            break
+    out = {"features": list(FEATURES_NAMES()), "weights": weights, "bias": bias, "threshold": best,
+           "fitted_on": f"dev half of {REAL_QUESTIONS.name} ({len(data)} questions)",
+           "targets": {"wrong_but_answered": target_wrong, "unanswerable_declined": target_declined}}
+    CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    extractor.calibration = Calibration.load()
+    extractor.threshold = extractor.calibration.threshold
+    return out
+
+
+def FEATURES_NAMES() -> tuple[str, ...]:  # noqa: N802 - the feature names, from the scoring module
+    from kb.scoring import FEATURES
+
+    return FEATURES
+
+
+def reliability(rows: list[dict[str, Any]], bins: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+                ) -> list[tuple[str, int, float, float]]:
+    """(bin, questions, mean confidence, share whose best candidate is right) per confidence bin."""
+    out = []
+    for lo, hi in zip(bins, bins[1:]):
+        inside = [r for r in rows if lo <= r["confidence"] < hi]
+        if inside:
+            out.append((f"{lo:.1f}–{min(hi, 1.0):.1f}", len(inside), statistics.mean(r["confidence"] for r in inside),
+                        sum(1 for r in inside if r["top_right"]) / len(inside)))
+    return out
+
+
+def print_real(name: str, figures: dict[str, Any]) -> None:
+    t = figures["total"]
+    print(f"\n{name}: {t['total']} beantwortbare, {figures['unanswerable']} nicht beantwortbare Fragen")
+    print(f"{'Typ':13} {'richtig':>8} {'falsch':>7} {'abgel.':>7} {'gesamt':>7} {'richtig%':>9}")
+    for kind, f in figures["per_type"].items():
+        print(f"{kind:13} {f['right']:8} {f['wrong']:7} {f['declined']:7} {f['total']:7} {f['right'] / f['total']:9.1%}")
+    print(f"{'gesamt':13} {t['right']:8} {t['wrong']:7} {t['declined']:7} {t['total']:7} {figures['right_share']:9.1%}")
+    print(f"falsch beantwortet: {figures['wrong_share']:.1%}; nicht beantwortbare abgelehnt: "
+          f"{figures['unanswerable_declined']}/{figures['unanswerable']} = {figures['declined_share']:.1%}")
+    print(f"Latenz: p50 {figures['latency_ms']['p50']:.0f} ms, p95 {figures['latency_ms']['p95']:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, help="data directory with ingested and indexed sample corpus")
-    parser.add_argument("--model", default="e5", choices=["e5", "minilm"])
+    parser.add_argument("--model", default="e5", choices=["e5", "minilm", "none"],
+                        help="none: BM25 only (an index without embeddings)")
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list wrong answers")
+    parser.add_argument("--real", action="store_true", help="the real-paper set (Karlsruhe papers and the seed)")
+    parser.add_argument("--split", choices=["dev", "heldout"], help="only this half of the real set")
+    parser.add_argument("--files", type=int, default=MAX_FILES, help="papers in the real-set index (with distractors)")
+    parser.add_argument("--dump", type=Path, help="write every answer (with its features) as JSON")
+    parser.add_argument("--gold", action="store_true", help="index-free: read each question's own paper only")
+    parser.add_argument("--fit", action="store_true", help="fit the confidence on the dev half first (kb/answer_calibration.json)")
     args = parser.parse_args()
+    if args.gold:
+        questions = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
+        for split in [args.split] if args.split else ["dev", "heldout"]:
+            figures = read_gold(select(questions, split)["answerable"])
+            t = figures["total"]
+            print(f"{split} (nur eigenes Papier): {t['right']}/{t['total']} richtig = {figures['right_share']:.1%}, "
+                  f"falsch {t['wrong']}, abgelehnt {t['declined']}")
+            for kind, f in sorted(figures["per_type"].items()):
+                print(f"   {kind:13} {f['right']:3}/{f['total']:3}")
+            if args.misses:
+                for m in figures["misses"]:
+                    print("   ", m)
+        return
+    if args.real:
+        main_real(args)
+        return
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         data = args.index
@@ -121,6 +394,7 @@ def main() -> None:
     for kind, f in figures["per_type"].items():
         print(f"{kind:12} {f['correct']:8} {f['total']:7} {f['accuracy']:7.1%}")
     print(f"{'gesamt':12} {figures['correct']:8} {figures['answerable']:7} {figures['accuracy']:7.1%}")
+    print(f"falsch beantwortet: {figures['wrong']}/{figures['answerable']} = {figures['wrong_share']:.1%}")
     print(f"abgelehnt (nicht beantwortbar): {figures['declined']}/{figures['unanswerable']} "
           f"= {figures['declined_share']:.1%}")
     print(f"Latenz: p50 {figures['latency_ms']['p50']:.0f} ms, p95 {figures['latency_ms']['p95']:.0f} ms")
@@ -129,6 +403,45 @@ def main() -> None:
             print("  ", m)
         for conf, ok, q in figures["confidences"]:
             print(f"   {conf:.2f} {'unbeantwortbar' if ok is None else 'richtig' if ok else 'falsch':14} {q}")
+
+
+def main_real(args: argparse.Namespace) -> None:
+    questions = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
+    model = None if args.model == "none" else args.model
+    data = args.index or build_real_index(REAL_INDEX / (model or "bm25"), questions, model, args.files)
+    answerer = Answerer(open_store(data), Archive(data), model=model)
+    for q in questions["answerable"][:3]:  # warm: first calls load caches
+        answerer.ask(q["question"])
+    if args.fit:
+        fitted = fit_calibration(answerer, questions)
+        print(f"Kalibrierung: Gewichte {[round(w, 3) for w in fitted['weights']]}, Bias {fitted['bias']:.3f}, "
+              f"Schwelle {fitted['threshold']:.3f}")
+    results = {}
+    for split in [args.split] if args.split else ["dev", "heldout"]:
+        for name, seed in ((f"{split} (Karlsruhe)", False), (f"{split} (Seed)", True)):
+            figures = evaluate_real(answerer, select(questions, split, seed))
+            results[name] = figures
+            if not args.json:
+                print_real(name, figures)
+            if args.misses and not args.json:
+                for r in figures["rows"]:
+                    if r["outcome"] != ("declined" if r["type"] == "unanswerable" else "right"):
+                        print(f"   [{r['outcome']:8}] {r['confidence']:.2f} {r['question']} → erwartet {r['expected']!r}, "
+                              f"erhalten {r['got']!r} ({r['document']})")
+    if not args.json:
+        print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
+        for split in [args.split] if args.split else ["dev", "heldout"]:
+            rows = [r for k, v in results.items() if k.startswith(split) for r in v["rows"]]
+            print(f"  {split}:")
+            for label, n, conf, right in reliability(rows):
+                print(f"    {label}  n={n:3}  Konfidenz {conf:.2f}  richtig {right:.2f}")
+    if args.dump:
+        args.dump.write_text(json.dumps({k: v["rows"] for k, v in results.items()}, ensure_ascii=False, indent=1,
+                                        default=str), encoding="utf-8")
+    if args.json:
+        json.dump({k: {kk: vv for kk, vv in v.items() if kk != "rows"} for k, v in results.items()}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
 
 
 if __name__ == "__main__":

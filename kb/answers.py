@@ -29,7 +29,7 @@ __all__ = ["Answer", "Answerer", "Candidate", "Evidence"]
 
 
 class Answerer:
-    def __init__(self, store: DocumentStore, archive: Archive | None, model: str = DEFAULT_MODEL):
+    def __init__(self, store: DocumentStore, archive: Archive | None, model: str | None = DEFAULT_MODEL):
         self.store = store
         self.archive = archive
         self.pipeline = answer_pipeline(store, str(archive.root) if archive else None, model)

@@ -21,8 +21,12 @@ from kb.questions import QuestionAnalysis, number_word
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                 "November", "Dezember")
 _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
-_START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|vom|erstmals)\W*(?:\w+\W+){0,2}$")
-_END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus)\b")
+_START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
+_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$")
+_IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$")
+# "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
+_VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
+_END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
 _START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt)\b")
 _DURATION = re.compile(
     r"(?<![\w,.])(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
@@ -30,11 +34,14 @@ _DURATION = re.compile(
 _NUMBER = re.compile(
     r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
     r"(?P<gap>(?:\s+[a-zäöü][\wäöüß]*){0,2})\s+(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)")
-_QUOTED = re.compile(r"[„\"](?P<name>[^“”\"\n]{3,80})[“”\"]")
+_QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
     r"agentur|stelle|werk)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+# Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
+_GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
+                           r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
 _LAND = re.compile(r"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+Nordrhein-Westfalen)?")
 _REASON = re.compile(r"(?:,\s*|\b)(?:weil|da|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b", re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
@@ -43,6 +50,43 @@ TOWNS = ("Alfter", "Bad Honnef", "Bornheim", "Eitorf", "Hennef", "Königswinter"
          "Neunkirchen-Seelscheid", "Niederkassel", "Rheinbach", "Ruppichteroth", "Sankt Augustin", "Siegburg",
          "Swisttal", "Troisdorf", "Wachtberg", "Windeck")
 _TOWN = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in TOWNS) + r")(?![\w-])")
+_AREA = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<unit>m²|m2\b|qm\b|Quadratmeter\w*|ha\b|Hektar)")
+# People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
+_TITLED = re.compile(
+    r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
+    r"(?P<name>(?!(?:Dr|Prof)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+_ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
+                        r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
+# Firms, associations, Fraktionen: what the ingest organisation finder does not know.
+_FIRM = re.compile(
+    r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
+    r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
+    r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
+# Table labels that stand before a name in flattened tables ("Ingenieurleistungen Kofler Energies …").
+_LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
+_FRAKTION_NAMED = re.compile(
+    r"(?P<name>(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
+# Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
+_PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
+_PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
+_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
+_ADDRESS = re.compile(
+    r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+)?"
+    r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park)\s*\d+\s?[a-z]?\b")
+_LOCATION = re.compile(
+    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim)\s+"
+    r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
+_PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
+                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
+_LAW = re.compile(
+    r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
+    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
+    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
+_DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
+_BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
+                   r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
 _SITE = re.compile(r"(?:Sitzungsort|Ort|Tagungsort)\s*:\s*(?P<site>[^\n]+)")
 _IM_UNIT = re.compile(r"\b(?:im|beim|in\s+der|bei\s+der)\s+(?P<unit>[A-ZÄÖÜ][\w-]*(?:amt|zentrum|stelle|behörde|haus))\b")
 
@@ -77,6 +121,12 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _entities(sentence, analysis)
     if "reason" in accepts:
         out += _reasons(sentence)
+    if "area" in accepts:
+        out += _areas(sentence, analysis)
+    if "law" in accepts:
+        out += _laws(sentence, analysis)
+    if "decision" in accepts:
+        out += _decisions(sentence)
     return out
 
 
@@ -104,7 +154,10 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         local = pos + len(m.surface) // 2
         passed = bool(re.match(r"\s*(?:\S+\s+)?hinaus\b", sentence[pos + len(m.surface) : pos + len(m.surface) + 20]))
         end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat))) and not passed
-        start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat))
+        after = sentence[pos + len(m.surface) : pos + len(m.surface) + 6]
+        start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
+            before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
+        raw_before = sentence[max(0, pos - 25) : pos]
         if m.end:  # a range
             span = f"{german_date(m.iso)} – {german_date(m.end)}"
             if kind == "end":
@@ -113,21 +166,30 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
                 out.append(Typed(german_date(m.iso), m.iso, "start", 1.0, local))
             elif kind == "period":
                 out.append(Typed(span, f"{m.iso}/{m.end}", "period", 1.0, local))
-            else:
+            else:  # "Wann wird … gebaut?" — a range answers with the range, a single date in it less so
+                out.append(Typed(span, f"{m.iso}/{m.end}", "period", 0.6, local))
                 out.append(Typed(german_date(m.iso), m.iso, "date", 0.4, local))
             continue
-        precision = {"day": 1.0, "month": 0.9, "year": 0.8}[m.precision]
+        precision = {"day": 1.0, "month": 0.9, "year": 0.65}[m.precision]  # "Wann …": a day if the paper gives one
         asked = {"monat": "month", "jahr": "year"}.get(analysis.head or "")
         if asked:  # "In welchem Monat …": a month is the answer, a day only names one
             precision = 1.0 if m.precision == asked else 0.5
+        end_verb, start_verb = bool(_END_VERB.search(flat)), bool(_START_VERB.search(flat))
         if kind == "end":
-            fit = 0.9 if end_cue and not _START_CUE.search(before) else 0.3 if start_cue else 0.5
+            fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
+                0.3 if start_verb and not end_verb else \
+                0.9 if end_cue and not _START_CUE.search(before) else 0.3 if start_cue else 0.5
         elif kind == "start":
-            fit = 0.9 if start_cue and not _END_CUE.search(before) else 0.3 if end_cue else 0.5
+            fit = 1.0 if _IMMEDIATE_START.search(raw_before) else \
+                0.3 if end_verb and not start_verb else \
+                0.9 if start_cue and not _END_CUE.search(before) else 0.3 if end_cue else 0.5
         elif kind == "period":
             continue
         else:
             fit = 1.0
+            dated = re.search(r"(\w+)\s+vom\s*$", raw_before)
+            if dated and fold(dated.group(1))[:6] not in fold(analysis.question):
+                fit = 0.8  # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if kind == "period":
         for m in _DURATION.finditer(sentence):
@@ -183,6 +245,13 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             continue
         number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
         noun = fold(m.group("noun"))
+        # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
+        attribute = re.match(r"\s+(?:in\s+der|im|in\s+den|für\s+die|für\s+den|an\s+der|bei\s+der)\s+([A-ZÄÖÜ][\wäöüß-]+)",
+                             sentence[m.end() : m.end() + 40])
+        if attribute and analysis.counted:
+            combined = fold(attribute.group(1)) + noun
+            if re.sub(r"(?:en|n|e|s)$", "", analysis.counted) in combined:
+                noun = combined
         if analysis.counted:
             # The noun counted, or a more specific one (1.0); only its head ("Gespräche" for "Beratungsgespräche"): 0.8.
             stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
@@ -197,6 +266,8 @@ def _same_noun(counted: str, noun: str) -> bool:
     """ "Kurse" counts "Integrationskurse", "Stellen" counts "Vollzeitstellen"; "Schüler" does not count "Förderschulen"."""
     stem = re.sub(r"(?:en|n|e|s)$", "", counted)
     noun_stem = re.sub(r"(?:en|n|e|s)$", "", noun)
+    if "-" in counted and counted.split("-")[0] == noun:  # "Ja-Stimmen" counted as "35 JA"
+        return True
     return len(stem) >= 3 and (stem in noun or (len(noun_stem) >= 4 and stem.endswith(noun_stem)))
 
 
@@ -208,35 +279,78 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     asked = analysis.roles
     flat = fold(sentence)
     question = fold(analysis.question)
-    for person in find_people(sentence, page):
-        surname = person.name.split()[-1]
+    people = [(p.name, p.role) for p in find_people(sentence, page)
+              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof."))]
+    known = {n.split()[-1] for n, _ in people}
+    for m in _TITLED.finditer(sentence):
+        name = m.group("name")
+        if name.split()[-1] in known or fold(name.split()[-1]) in ("der", "die"):
+            continue
+        roles_before = list(_ROLE_NEAR.finditer(sentence[max(0, m.start() - 60) : m.start()]))
+        role = roles_before[-1].group() if roles_before else m.group("title").split()[-1]
+        people.append((" ".join((m.group("title") + name).split()), role if role not in ("Herr", "Herrn", "Frau") else None))
+        known.add(name.split()[-1])
+    for name, person_role in people:
+        surname = name.split()[-1]
         if fold(surname) in question:
             continue  # the question names this person
-        role = roles.get(surname) or person.role
+        role = roles.get(surname) or person_role
         role_f = fold(role or "")
         if asked:
-            fit = 1.0 if any(r in role_f for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
+            fit = 1.0 if any(_role_match(r, role_f) for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
         else:
             fit = 0.9
         if analysis.answer_type == "organisation":
             fit *= 0.6
-        answer = f"{person.name} ({role})" if role else person.name
+        answer = f"{name} ({role})" if role else name
         pos = max(sentence.find(surname), 0)
-        out.append(Typed(answer, person.name, "person", fit, pos, role or ""))
+        out.append(Typed(answer, name, "person", fit, pos, role or ""))
     return out
 
 
+def _role_match(asked: str, role: str) -> bool:
+    """ "projektmitarbeiter" asked, "projektmitarbeitende" named: one word family."""
+    if not role:
+        return False
+    if asked in role:
+        return True
+    n = 0
+    for x, y in zip(asked, role):
+        if x != y:
+            break
+        n += 1
+    return n >= max(5, 0.7 * min(len(asked), len(role)))
+
+
 def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
+    """Named institutions, firms, associations and Fraktionen; the question's head noun ("Welche Firma",
+    "Welche Fraktion", "Welches Ingenieurbüro") prefers the kind of name it asks for."""
     question = fold(analysis.question)
-    names = find_organisations(sentence)
-    names += [f"Fraktion {m.group('name')}" for m in _FRAKTION.finditer(sentence)]
-    names += [" ".join(m.group().split()) for m in _INSTITUTION.finditer(sentence)]
-    names += ["Land Nordrhein-Westfalen" for _ in _LAND.finditer(sentence)]
+    kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
+    kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence)]
+    kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
+              if not _GENERIC_UNIT.fullmatch(m.group().strip())]
+    kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
+    kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
+              for m in _FIRM.finditer(sentence)
+              if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2]
+    kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
+    kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
+    for m in _ABBREV.finditer(sentence):
+        kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
+    head = analysis.head or ""
+    wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
+              else "fraktion" if re.search(r"fraktion|partei", head) else None)
     out = []
-    fit = 1.0 if analysis.answer_type in ("organisation", "entity") else 0.55
-    for name in dict.fromkeys(names):
-        if fold(name) in question:
+    base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
+        else 0.6 if analysis.answer_type == "entity" else 0.45
+    seen: set[str] = set()
+    for kind, name in kinds:
+        name = name.strip(" ,.:")
+        if len(name) < 2 or name in seen or fold(name) in question:
             continue
+        seen.add(name)
+        fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
         pos = max(sentence.find(name.split()[-1]), 0)
         out.append(Typed(name, name, "organisation", fit, pos))
     return out
@@ -255,12 +369,21 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _IM_UNIT.finditer(sentence):
         if fold(m.group("unit")) not in question:
             out.append(Typed(m.group("unit"), m.group("unit"), "place", 0.7, m.start("unit")))
+    for m in _ADDRESS.finditer(sentence):
+        address = " ".join(m.group().split())
+        if fold(address) not in question:
+            out.append(Typed(address, address, "place", 0.85, m.start()))
+    for m in _LOCATION.finditer(sentence):
+        place = " ".join(m.group().split()).rstrip(" ,")
+        words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
+        if words and _PLACE_WORD.search(place):
+            out.append(Typed(place, place, "place", 0.75, m.start()))
     return out
 
 
 _ENTITY_HEADS = (
     (re.compile(r"gremi|ausschuss|rat\b"), "body"),
-    (re.compile(r"programm|projekt|aufruf|name|titel|baustein|plan|bericht|angebot"), "quoted"),
+    (re.compile(r"programm|projekt|aufruf|name|titel|baustein|plan|bericht|angebot|fonds|system|weg|zentrum|gebiet"), "quoted"),
     (re.compile(r"fraktion|partei"), "fraktion"),
 )
 
@@ -270,7 +393,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     head = analysis.head or ""
     wanted = next((kind for pattern, kind in _ENTITY_HEADS if pattern.search(head)), None)
     found: list[tuple[str, str]] = []
-    found += [("body", b) for b in find_bodies(sentence)]
+    found += [("body", b) for b in dict.fromkeys(find_bodies(sentence) + [" ".join(m.group().split())
+                                                                          for m in _BODY.finditer(sentence)])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
     found += [("quoted", " ".join(m.group("name").split())) for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence)]
@@ -299,3 +423,42 @@ def _reasons(sentence: str) -> list[Typed]:
     if _REASON_AFTER.search(text) or (m and m.start() == 0):
         return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.8, -1)]
     return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.35, -1)]
+
+
+# --- areas, laws, decisions --------------------------------------------------------------------
+
+
+def _areas(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
+    """ "ca. 2 300 m²", "1,45 Hektar": the number in the unit the paper gives (m² or ha)."""
+    out = []
+    for m in _AREA.finditer(sentence):
+        n = m.group("n")
+        if n in analysis.numbers_in_question:
+            continue
+        number = float(re.sub(r"[.\s]", "", n).replace(",", "."))
+        unit = "ha" if m.group("unit").lower().startswith(("ha", "hektar")) else "m²"
+        out.append(Typed(f"{n} {unit}", number, "area", 1.0, m.start()))
+    return out
+
+
+def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
+    """ "§ 10 des Baugesetzbuches (BauGB)", "Gemeindeordnung für Baden-Württemberg", "Richtlinie …"."""
+    question = fold(analysis.question)
+    out = []
+    for m in _LAW.finditer(sentence):
+        name = " ".join(m.group("name").split())
+        if fold(name) in question:
+            continue
+        answer = " ".join(m.group().split())
+        out.append(Typed(answer, answer, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
+    return out
+
+
+def _decisions(sentence: str) -> list[Typed]:
+    """What a Gremium decided: the sentence that says "beschließt", "stimmt … zu", "genehmigt"."""
+    text = " ".join(sentence.split())
+    m = _DECISION.search(text)
+    if not m:
+        return []
+    fit = 1.0 if re.search(r"\b(?:Gemeinderat|Ausschuss|Ortschaftsrat|Kreistag|Beschluss)\w*\b", text[: m.start() + 1]) else 0.6
+    return [Typed(text.rstrip("."), text.rstrip("."), "decision", fit, -1)]

@@ -63,6 +63,11 @@ class Candidate:
     @property
     def page(self) -> int:
         return self.evidence.page
+    # How the score came about (what the confidence is calibrated on): question coverage of the
+    # sentence, the span's type fit, the factor of the words around it. Internal, not served.
+    coverage: Annotated[float, Field(exclude=True)] = 0.0
+    fit: Annotated[float, Field(exclude=True)] = 0.0
+    context: Annotated[float, Field(exclude=True)] = 1.0
 
     @property
     def key(self) -> str:
@@ -85,6 +90,7 @@ class Answer:
     candidates: list[Candidate] = field(default_factory=list)  # runner-ups, best first
     passages: list[Hit] = field(default_factory=list)  # best passages, as search hits
     generated: str | None = None  # the answer phrased by a configured language model, if any
+    features: dict[str, float] = field(default_factory=dict)  # what the confidence was computed from
 
     @property
     def declined(self) -> bool:

@@ -1,27 +1,19 @@
 """The answer extractor: retrieved passages → scored typed candidates → one answer or none.
 
-For every sentence of the best passages:
-
-    coverage  = how much of the question (its words weighted by rarity, idf; verbs half)
-                the sentence states; words found only around it (the passage, the page
-                before it, the paper's title) count half
-    candidate = typed span in the sentence (see `kb.candidates`), scored
-                √coverage × fit × nearness of the question's words to the span
-                × 0.5 per distinctive question noun not mentioned at all ("Siegburg")
-                × 0.4 if the question names a year the paper never mentions
-                × a small discount by passage rank
-
-Candidates that state the same value are merged: the best score, plus a little for every
-further paper that states it. The winner answers if its confidence reaches THRESHOLD;
-otherwise the answer is declined and the best passages are returned instead.
-Evidence sentences are ordered by the paper's date among the strong ones: the earliest
-paper that states the fact (the original notice or decision) comes first, the later
-papers that repeat it follow.
+For every sentence of the best passages, the typed spans (`kb.candidates`) are scored by the
+sentence around them (`kb.scoring`). Candidates that state the same value are merged: the best
+score, plus a little for every further paper that states it. The winner's confidence is a
+probability (`kb.scoring.Calibration`, fitted on the development half of the real-paper questions
+from its score, its lead over the runner-up and its support); it answers if the confidence reaches
+the calibrated threshold, otherwise the answer is declined and the best passages are returned.
+Evidence sentences are ordered by the paper's date among the strong ones: the earliest paper that
+states the fact (the original notice or decision) comes first, later papers that repeat it follow.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,26 +24,21 @@ from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
-from kb.analysis import german_analyzer
+from kb import scoring
 from kb.candidates import Typed, extract
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
 from kb.questions import QuestionAnalysis
 
-THRESHOLD = 0.30  # below this confidence the answer is declined
 PASSAGES = 12  # passages the extractor reads
 SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
-CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
-VERB_WEIGHT = 0.5  # lower-case question words (verbs, adjectives) weigh this much of a noun
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
-AFTER_FACTOR = 1.5  # a word after a figure counts as this much farther away than one before it
-PROXIMITY_CHARS = 60  # a question word this far from the span counts 1/e
-COVERAGE_POWER = 0.5  # coverage enters softened: paraphrased questions share few words with the text
-MISSING_MIN_WEIGHT = 2.5  # idf from which a question noun is distinctive (rarer than ~1 in 5 passages)
-MISSING_NOUN = 0.5  # factor per question noun the evidence does not mention at all
+ORIGINAL_SHARE = 0.35  # papers stating the answer this strongly compete for first place by date
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
+_ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
+_MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
 @dataclass(frozen=True)
@@ -70,16 +57,17 @@ class AnswerExtractor:
     """
 
     def __init__(self, document_store: DocumentStore, data_dir: str | Path | None = None,
-                 threshold: float = THRESHOLD):
+                 threshold: float | None = None):
         self.document_store = document_store
         self.data_dir = Path(data_dir) if data_dir else None
-        self.threshold = threshold
+        self.calibration = scoring.Calibration.load()
+        self.threshold = self.calibration.threshold if threshold is None else threshold
         self._archive: Archive | None = None
         self._warm = False
 
     def warm_up(self) -> None:
         if not self._warm:
-            _analysed("Förderung")  # loads the lexicon the decompounder needs
+            scoring.analysed("Förderung")  # loads the lexicon the decompounder needs
             self._warm = True
         if self._archive is None and self.data_dir is not None and (self.data_dir / "documents").exists():
             self._archive = Archive(self.data_dir)
@@ -102,31 +90,42 @@ class AnswerExtractor:
         text = passage.content or ""
         start = meta.get("start", 0)
         # Context: the passage, what precedes it on the page (the TOP heading of minutes), the title.
-        page_text = self._page_text(meta.get("document", ""), meta.get("page", 1), meta.get("checksum", ""))
+        page_text = self._page_text(meta.get("document", ""), meta.get("page", 1), meta.get("checksum", ""), meta)
         before = page_text[max(0, start - CONTEXT_BEFORE) : start] if page_text else ""
-        context = self._terms(before + " " + text + " " + str(meta.get("title") or ""))
+        # A passage cut after an ordinal day ("… ab 1." | "Januar 2026 …") starts with its day again.
+        day = re.search(r"\b\d{1,2}\.\s*$", before[-6:]) if _MONTH_AFTER.match(text[:12]) else None
+        if day:
+            cut = len(before[-6:]) - day.start()
+            text, start = before[-cut:] + text, start - cut
+        context = scoring.analysed(before + " " + text + " " + str(meta.get("title") or ""))
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
-        year_ok = _year_ok(analysis, before + text, meta)
+        year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
         for sentence in _sentences(text, start):
-            own = self._terms(sentence.text)
-            coverage = _coverage(analysis, weights, own, context)
+            own = scoring.analysed(sentence.text)
+            coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
             for typed in extract(sentence.text, meta.get("page", 1), analysis, roles):
                 cov = coverage
-                if typed.type in ("organisation", "entity", "place") and typed.answer in sentence.text:
+                if typed.type in ("organisation", "entity", "place", "law") and typed.answer in sentence.text:
                     # A name is no evidence for itself: "Integrationszentrum" does not state "Integrationskurse".
-                    cov = _coverage(analysis, weights, self._terms(sentence.text.replace(typed.answer, " ")), context)
+                    cov = scoring.coverage(analysis, weights, scoring.analysed(sentence.text.replace(typed.answer, " ")),
+                                           context)
                 if typed.extra or (typed.type == "person" and typed.fit >= 0.8):
                     # A person in the role asked for: the role words of the question are answered.
                     given = analysis.role_words if typed.type == "person" and typed.fit >= 0.8 else ()
-                    cov = _coverage(analysis, weights, own | self._terms(typed.extra), context, given)
-                near = _proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
-                missing = _missing_nouns(analysis, weights, own | self._terms(typed.extra), context)
-                score = cov**COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * rank_weight * year_ok * MISSING_NOUN**missing
-                out.append(_candidate(typed, score, sentence, meta))
+                    cov = scoring.coverage(analysis, weights, own | scoring.analysed(typed.extra), context, given)
+                near = scoring.proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
+                missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context)
+                around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
+                                              text[max(0, sentence.start - start - 300) : sentence.start - start])
+                score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
+                         * scoring.MISSING_NOUN**missing)
+                candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
+                candidate.coverage, candidate.fit, candidate.context = cov, typed.fit, around
+                out.append(candidate)
         return out
 
     def _decide(self, analysis: QuestionAnalysis, candidates: list[Candidate], passages: list[Document]) -> Answer:
@@ -134,31 +133,35 @@ class AnswerExtractor:
         groups: dict[str, list[Candidate]] = {}
         for c in candidates:
             groups.setdefault(c.key, []).append(c)
+        _fold_months_into_days(groups)
         ranked = []
         for group in groups.values():
             group.sort(key=lambda c: -c.score)
             best = group[0].score
             papers = {c.evidence.document for c in group if c.score >= SUPPORT * best}
-            confidence = min(1.0, best * (1.0 + 0.08 * min(len(papers) - 1, 3)))
-            ranked.append((confidence, group))
+            score = best * (1.0 + 0.08 * min(len(papers) - 1, 3))
+            ranked.append((score, len(papers), group))
         ranked.sort(key=lambda r: -r[0])
-        if not ranked or ranked[0][0] < self.threshold:
-            runner_ups = [_as_runner_up(g[0], conf) for conf, g in ranked[:3]]
-            return Answer(analysis.question, None, None, analysis.answer_type, ranked[0][0] if ranked else 0.0,
-                          [], runner_ups, shown)
-        confidence, group = ranked[0]
+        if not ranked:
+            return Answer(analysis.question, None, None, analysis.answer_type, 0.0, [], [], shown)
+        score, support, group = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0])
+        confidence = self.calibration.probability(features)
+        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0])), g)
+                  for s, n, g in ranked[1:4]]
+        if confidence < self.threshold:
+            runner_ups = [_as_runner_up(group[0], confidence)] + [_as_runner_up(g[0], c) for c, g in others[:2]]
+            return Answer(analysis.question, None, None, analysis.answer_type, confidence, [], runner_ups, shown,
+                          features=features)
         best = group[0]
-        evidence = _cited(group)
         return Answer(
             question=analysis.question, answer=best.answer, value=best.value, type=best.type,
-            confidence=confidence, evidence=evidence,
-            candidates=[_as_runner_up(g[0], conf) for conf, g in ranked[1:4]], passages=shown,
+            confidence=confidence, evidence=_cited(group),
+            candidates=[_as_runner_up(g[0], c) for c, g in others], passages=shown, features=features,
         )
 
     # --- helpers --------------------------------------------------------------------------------
-
-    def _terms(self, text: str) -> frozenset[str]:
-        return _analysed(text)
 
     def _word_weights(self, analysis: QuestionAnalysis) -> list[float]:
         """Per question word: its rarity (idf of its rarest term) — "Trinkwasserbrunnen" weighs more than "Kreis"."""
@@ -170,10 +173,12 @@ class AnswerExtractor:
                 stats = [frequency(t) for t in terms]
                 df, total = min(d for d, _ in stats), stats[0][1]
                 idf = math.log((total + 1) / (df + 1)) + 1.0
-            weights.append(idf * (1.0 if noun else VERB_WEIGHT))
+            weights.append(idf * (1.0 if noun else scoring.VERB_WEIGHT))
         return weights
 
-    def _page_text(self, doc_id: str, page: int, checksum: str) -> str | None:
+    def _page_text(self, doc_id: str, page: int, checksum: str, meta: dict[str, Any] | None = None) -> str | None:
+        if meta and "page_text" in meta:  # passages that carry their page (index-free evaluation)
+            return meta["page_text"]
         if self._archive is None or not doc_id:
             return None
         return _stored_page(self._archive, doc_id, page, checksum)
@@ -185,14 +190,6 @@ class AnswerExtractor:
         return _paper_roles(self._archive, doc_id, checksum)
 
 
-_ANALYZER = german_analyzer()
-
-
-@lru_cache(maxsize=8192)
-def _analysed(text: str) -> frozenset[str]:
-    return frozenset(t.text for t in _ANALYZER(text))
-
-
 @lru_cache(maxsize=2048)
 def _stored_page(archive: Archive, doc_id: str, page: int, checksum: str) -> str | None:
     path = archive.path_of(doc_id) / "pages" / f"{page:04d}.txt"
@@ -200,32 +197,6 @@ def _stored_page(archive: Archive, doc_id: str, page: int, checksum: str) -> str
         return path.read_text(encoding="utf-8")
     except OSError:
         return None
-
-
-@lru_cache(maxsize=8192)
-def _positions(text: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((t.startchar, t.endchar, t.text) for t in _ANALYZER(text, chars=True))
-
-
-def _proximity(analysis: QuestionAnalysis, weights: list[float], sentence: str, pos: int, length: int) -> float:
-    """How close the question's words stand to the span (1: right beside it; pos -1 = the whole sentence).
-
-    Words inside the span do not count: "Integrationszentrum" does not answer "Integrationskurse".
-    """
-    if pos < 0 or not analysis.words:
-        return 1.0
-    tokens = [(at, end, token) for at, end, token in _positions(sentence) if not pos <= at < pos + length]
-    got = 0.0
-    for terms, weight in zip(analysis.words, weights):
-        best = 0.0
-        for at, end, token in tokens:
-            match = _word_match(terms, frozenset((token,)))
-            if match:
-                # German puts what a figure is before it ("Aufwendungen von 805.120.000 EUR"): words after count less.
-                distance = pos - at if at < pos else AFTER_FACTOR * max(0, at - pos - length)
-                best = max(best, match * math.exp(-distance / PROXIMITY_CHARS))
-        got += weight * best
-    return got / sum(weights)
 
 
 @lru_cache(maxsize=1024)
@@ -237,7 +208,12 @@ def _paper_roles(archive: Archive, doc_id: str, checksum: str) -> dict[str, str 
 
 
 def _sentences(text: str, offset: int) -> list[_Sentence]:
-    starts = sentence_starts(text) + [len(text)]
+    """The sentences of a passage; a start right after an ordinal day ("1. Januar 2015") is none:
+    the dates keep their day (ingest's splitter is being fixed; this holds either way)."""
+    starts = [s for s in sentence_starts(text)
+              if s == 0 or not ((re.search(r"\b\d{1,2}\.\s*$", text[max(0, s - 4) : s]) and _MONTH_AFTER.match(text[s : s + 12]))
+                                or _ABBREVIATION.search(text[max(0, s - 8) : s]))]
+    starts = starts + [len(text)]
     out = []
     for a, b in zip(starts, starts[1:]):
         chunk = text[a:b]
@@ -247,71 +223,19 @@ def _sentences(text: str, offset: int) -> list[_Sentence]:
     return out
 
 
-@lru_cache(maxsize=65536)
-def _matches(term: str, terms: frozenset[str]) -> float:
-    if term in terms:
-        return 1.0
-    if len(term) >= 4 and any(len(t) >= 4 and (t.startswith(term) or (term.startswith(t) and len(t) >= 0.75 * len(term)))
-                              for t in terms):
-        return 0.8  # "förder" (a compound part) and "forder" (Förderung) stem differently; "sieg" is no "siegburg"
-    if len(term) >= 6 and any(_shared_prefix(term, t) >= max(6, 0.6 * min(len(term), len(t))) for t in terms):
-        return 0.7  # one word family: "koordiniert" / "koordinator", "beschlossen" / "beschluss"
-    return 0.0
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-@lru_cache(maxsize=65536)
-def _word_match(terms: tuple[str, ...], found: frozenset[str]) -> float:
-    """1 if the word is found whole; else the share of its compound parts found (a little less)."""
-    whole = _matches(terms[0], found)
-    if whole or len(terms) == 1:
-        return whole
-    parts = terms[1:]
-    return 0.8 * sum(_matches(p, found) for p in parts) / len(parts)
-
-
-def _coverage(analysis: QuestionAnalysis, weights: list[float], own: frozenset[str], context: frozenset[str],
-              given: tuple[int, ...] = ()) -> float:
-    """The weighted share of the question's words that `own` states (`context` counts CONTEXT_WEIGHT)."""
-    if not analysis.words:
-        return 0.0
-    total = sum(weights)
-    got = 0.0
-    for i, (terms, weight) in enumerate(zip(analysis.words, weights)):
-        if i in given:
-            got += weight
-            continue
-        got += weight * max(_word_match(terms, own), CONTEXT_WEIGHT * _word_match(terms, context))
-    return got / total if total else 0.0
-
-
-def _missing_nouns(analysis: QuestionAnalysis, weights: list[float], own: frozenset[str], context: frozenset[str]) -> int:
-    """Distinctive nouns of the question found neither in the sentence nor around it ("Siegburg" in a
-    paper on Königswinter); common ones ("Land", "Kreis") may be implied."""
-    found = own | context
-    return sum(1 for terms, noun, weight in zip(analysis.words, analysis.nouns, weights)
-               if noun and weight >= MISSING_MIN_WEIGHT and not _mentioned(terms, found))
-
-
-def _mentioned(terms: tuple[str, ...], found: frozenset[str]) -> bool:
-    """The word itself, or all its compound parts ("Siegburg" is not mentioned by "Rhein-Sieg-Kreis")."""
-    return bool(_matches(terms[0], found)) or (len(terms) > 1 and all(_matches(t, found) for t in terms[1:]))
-
-
-def _year_ok(analysis: QuestionAnalysis, text: str, meta: dict[str, Any]) -> float:
-    """A question about 2021 is not answered by a paper that never mentions 2021."""
-    if not analysis.year:
-        return 1.0
-    year = str(analysis.year)
-    return 1.0 if year in text or str(meta.get("year")) == year or year in str(meta.get("title")) else 0.4
+def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
+    """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
+    A month-only candidate joins the day candidate of the same month and type from the same paper."""
+    days = [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}-\d{2}", k)]
+    for key in [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}", k)]:
+        docs = {c.evidence.document for c in groups[key]}
+        same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
+        if len(same) == 1:
+            day = groups[same[0]]
+            best = max(c.score for c in day)
+            for c in groups.pop(key):
+                c.score = min(c.score, best)  # supports the day; never outranks it
+                day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
 
 
 def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, Any]) -> Candidate:
@@ -331,15 +255,20 @@ def _cited(group: list[Candidate]) -> list[Evidence]:
     notice or decision, often in clearer words; staff cite the original).
     """
     best = group[0].score
-    seen: dict[str, Evidence] = {}
+    seen: dict[str, Candidate] = {}
     for c in group:
         if c.score >= max(CITE_FLOOR, CITE_SHARE * best) and c.evidence.document not in seen:
-            seen[c.evidence.document] = c.evidence
-    return sorted(seen.values(), key=lambda e: (e.date or "9999", e.document))[:MAX_EVIDENCE]
+            seen[c.evidence.document] = c
+    # The earliest paper that states it leads (staff cite the original); a paper whose statement scores
+    # under a third of the best only shares the value (the same meeting date in another paper's
+    # Beratungsfolge) and follows. Papers of one date: the stronger statement first.
+    ordered = sorted(seen.values(), key=lambda c: (c.score < ORIGINAL_SHARE * best, c.evidence.date or "9999",
+                                                   -c.score, c.evidence.document))
+    return [c.evidence for c in ordered][:MAX_EVIDENCE]
 
 
 def _as_runner_up(c: Candidate, confidence: float) -> Candidate:
-    return Candidate(c.answer, c.value, c.type, confidence, c.evidence)
+    return Candidate(c.answer, c.value, c.type, confidence, c.evidence, c.coverage, c.fit, c.context)
 
 
 def _passage_json(doc: Document, analysis: QuestionAnalysis) -> dict[str, Any]:
@@ -351,6 +280,6 @@ def _passage_json(doc: Document, analysis: QuestionAnalysis) -> dict[str, Any]:
         "source": meta.get("source", ""), "page": meta.get("page", 1), "score": round(float(doc.score or 0.0), 4),
         "text": doc.content or "", "start": meta.get("start", 0), "end": meta.get("end", 0),
         "highlights": [list(s) for s in highlight_spans(doc.content or "", terms)],
-        "meta": {k: v for k, v in meta.items() if k not in ("start", "end", "checksum")},
+        "meta": {k: v for k, v in meta.items() if k not in ("start", "end", "checksum", "page_text")},
     }
 

@@ -43,28 +43,32 @@ def search_pipeline(store: DocumentStore, mode: Mode = "hybrid", model: str = DE
     return pipe
 
 
-def answer_pipeline(store: DocumentStore, data_dir: str | None = None, model: str = DEFAULT_MODEL) -> Pipeline:
+def answer_pipeline(store: DocumentStore, data_dir: str | None = None, model: str | None = DEFAULT_MODEL) -> Pipeline:
     """Hybrid retrieval of passages for a question, then typed answer extraction over them.
 
     `data_dir` is the archive the extractor reads paper metadata from (people with their roles).
+    `model=None`: BM25 only (an index built without embeddings; evaluations on small machines).
     Run with `{"analyzer": {"question": …, "filters": haystack filters or None}}`; output `extractor.answer`.
     """
     pipe = Pipeline()
     pipe.add_component("analyzer", QuestionAnalyzer())
-    pipe.add_component("bm25", bm25_retriever(store, 2 * PASSAGES))
-    pipe.add_component("embedder", text_embedder(model))
-    pipe.add_component("dense", embedding_retriever(store, 2 * PASSAGES))
-    pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=PASSAGES))
+    pipe.add_component("bm25", bm25_retriever(store, 2 * PASSAGES if model else PASSAGES))
     pipe.add_component("extractor", AnswerExtractor(store, data_dir))
     pipe.connect("analyzer.query", "bm25.query")
     pipe.connect("analyzer.filters", "bm25.filters")
+    pipe.connect("analyzer.analysis", "extractor.analysis")
+    if model is None:
+        pipe.connect("bm25.documents", "extractor.documents")
+        return pipe
+    pipe.add_component("embedder", text_embedder(model))
+    pipe.add_component("dense", embedding_retriever(store, 2 * PASSAGES))
+    pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=PASSAGES))
     pipe.connect("analyzer.query", "embedder.text")
     pipe.connect("analyzer.filters", "dense.filters")
     pipe.connect("embedder.embedding", "dense.query_embedding")
     pipe.connect("bm25.documents", "fusion.documents")
     pipe.connect("dense.documents", "fusion.documents")
     pipe.connect("fusion.documents", "extractor.documents")
-    pipe.connect("analyzer.analysis", "extractor.analysis")
     return pipe
 
 

@@ -37,12 +37,12 @@ from kb.analysis import fold, german_analyzer
 
 AnswerType = str  # one of ANSWER_TYPES
 ANSWER_TYPES = ("date", "start", "end", "period", "person", "organisation", "amount", "percentage", "count",
-                "entity", "reason", "place")
+                "entity", "reason", "place", "area", "law", "decision")
 
 # Verbs of a "wer" question → the role nouns (folded, lower case stems) that name who does it.
 ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"koordinier", ("koordin",)),  # Koordinator, Koordinatorin, Koordination
-    (r"leite|geleitet|leitung", ("leit",)),  # Leiter, Leiterin, Leitung, leiten
+    (r"leite|geleitet|leitung", ("leit", "vorsitz")),  # Leiter, Leiterin, Leitung, leiten
     (r"verantwort", ("verantwort", "leit")),
     (r"zustandig|ansprech|wende|kontakt", ("ansprechpartner", "zustandig", "leit")),
     (r"protokoll|schriftfuhr|niederschrift", ("schriftfuhr", "protokollfuhr")),
@@ -68,11 +68,15 @@ _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "g
 # After "welche(r/s/m/n)": the head noun decides the type.
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
-    (r"zeitraum|laufzeit|dauer|frist", "period"),
+    (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
     (r"quote|prozentsatz|anteil|satz", "percentage"),
-    (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss", "amount"),
-    (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent", "person"),
-    (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land", "organisation"),
+    (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
+     r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme", "amount"),
+    (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend", "person"),
+    (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage", "law"),
+    (r"flache|grundstucksflache|grosse", "area"),
+    (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|"
+     r"firma|unternehmen|buro|ingenieurburo|architekturburo|verein|bieter|bieterin|betreiber|betreiberin|hochschule", "organisation"),
     (r"gemeinde|stadt|stadte|kommune|ort|orte|standort|raum|saal", "place"),
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
@@ -97,6 +101,8 @@ class QuestionAnalysis:
     year: int | None = None
     topic: str | None = None
     query: str = ""  # what retrieval searches for
+    value_noun: str | None = None  # folded stem of the noun the asked value belongs to ("gesamtkost", "forderquot")
+    value_nouns: tuple[str, ...] = ()  # that stem, then its compound parts ("bundesforderung", "forder")
     dates_in_question: tuple[str, ...] = field(default_factory=tuple)
     numbers_in_question: tuple[str, ...] = field(default_factory=tuple)  # "30 Grad": given, not asked
 
@@ -130,7 +136,8 @@ def analyze(question: str) -> QuestionAnalysis:
         key_terms=key_terms, words=words, nouns=tuple(w[:1].isupper() for w, _ in content), role_words=role_words,
         body=bodies[0] if bodies else None,
         year=int(year.group(1)) if year else None, topic=found_topics[0] if found_topics else None,
-        query=text.rstrip("?"), dates_in_question=in_question,
+        query=text.rstrip("?"), dates_in_question=in_question, value_noun=(noun := _value_noun(text, answer_type, bodies)),
+        value_nouns=_value_nouns(noun, text),
         numbers_in_question=tuple(re.findall(r"\d+(?:[.,]\d+)*", text)),
     )
 
@@ -160,10 +167,22 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     """(type, accepted types, head noun of welche, counted noun) from the folded question."""
     if re.search(r"\b(?:warum|weshalb|wieso|weswegen|wodurch)\b|aus welchem grund|was ist der grund", q):
         return "reason", ("reason",), None, None
+    if re.search(r"\bwas\b.*\b(?:beschlossen|beschliesst|beschliest|entschieden|entscheidet)\b", q):
+        return "decision", ("decision",), None, None
+    if re.search(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
+                 r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b", q):
+        return "entity", ("entity", "organisation", "place"), "name", None
+    if re.search(r"\bwie\s+gro(?:ss|ß)\b|\bwie\s+viele\s+(?:quadratmeter|hektar)\b|\bauf\s+welche[rm]\s+flache\b|"
+                 r"\bwie\s+viel\s+flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war)\s+der\s+anteil", q):
+        return "area", ("area",), None, None
+    if re.search(r"\bwie\s*viele[n]?\s+(?:quadratmeter|hektar)", q):
+        return "area", ("area",), None, None
+    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate|jahre|tage)\b", q):
+        return "period", ("period",), None, None
     if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b|\bwie\s+viel\s+(?!geld|euro|kost)\w+en\b", q):
         return "count", ("count",), None, None
     if re.search(r"\bbis\s+wann\b|\bbis\s+(?:zu\s+)?welche[mn]\s+(?:datum|zeitpunkt|tag)\b", q) or (
-        re.search(r"\bwann\b", q) and re.search(r"\b(?:endet|enden|endete|auslauf|lauft\w*\s+\w*\s*aus|ausgelaufen|ende\b)", q)
+        re.search(r"\bwann\b", q) and re.search(r"\b(?:endet|enden|endete|auslauf|lauft\w*\s+.*\baus\b|ausgelaufen|ende\b)", q)
     ):
         return "end", ("end", "date"), None, None
     if re.search(r"\b(?:ab|seit)\s+wann\b", q) or (
@@ -177,24 +196,63 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         return "date", ("date",), head, None
     if re.search(r"\bwann\b", q):
         return "date", ("date", "start", "end"), head, None
-    if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bwessen\b|\bvon\s+wem\b", q):
-        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin", q):
+    if re.search(r"\bmit\s+wem\b|\bwem\s+gehort\b|\bwessen\b", q):
+        return "organisation", ("organisation", "person"), head, None
+    if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
+        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort", q):
             return "organisation", ("organisation", "person"), head, None
-        return "person", ("person",), head, None  # "Wer ist …": a person; an office is no answer
+        # "Wer ist …": a person; an office or institution answers only where no person is named
+        return "person", ("person", "organisation"), head, None
     if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kostet\b|\bwie\s+teuer\b", q):
-        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage", q) and not re.search(r"euro|eur\b|kosten", q):
+        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage", q) and not re.search(r"euro|eur\b|\bkosten\b", q):
             return "percentage", ("percentage", "amount"), None, None
         return "amount", ("amount", "percentage"), None, None
     if re.search(r"\bwo\b|\bwohin\b|\ban\s+welchem\s+ort\b|\bin\s+welche[nmr]?\s+(?:gemeinde|stadt|stadten|orte|kommune)", q):
-        return "place", ("place", "entity"), head, None
+        return "place", ("place",), head, None  # a place or an address, not the Gremium that met there
     if head:
         for pattern, kind in _HEAD_TYPES:
-            if re.fullmatch(rf"\w*(?:{pattern})\w*", head):
+            if re.fullmatch(rf"[\w-]*(?:{pattern})[\w-]*", head):
                 accepts = {"amount": ("amount", "percentage"), "person": ("person", "organisation"),
-                           "organisation": ("organisation", "entity")}.get(kind, (kind,))
+                           "entity": ("entity",),
+                           "organisation": ("organisation", "entity"), "law": ("law", "entity")}.get(kind, (kind,))
                 return kind, accepts, head, head if kind == "count" else None
+        if re.search(r"gremi|ausschuss|beirat|rat$", head):
+            return "entity", ("entity",), head, None  # a Gremium: not the firm or office the paper names
         return "entity", ("entity", "organisation", "place"), head, None
     return "entity", ("entity", "organisation", "place", "person"), head, None
+
+
+_VALUE_NOUN = re.compile(
+    r"(?i:wie\s+(?:hoch|viel|viele|teuer|lange|gro(?:ss|ß))\s+(?:\w+\s+)?(?:ist|sind|war|waren|wird|werden|liegt|lag|betr[aä]gt)?"
+    r"\s*(?:der|die|das|den|dem)?\s*|welche[nmrs]?\s+|wann\s+(?:\w+\s+){0,2}(?:der|die|das)\s+|"
+    r"ab\s+wann\s+(?:\w+\s+){0,2}(?:der|die|das)\s+|bis\s+wann\s+(?:\w+\s+){0,2}(?:der|die|das)\s+)"
+    r"(?:[a-zäöü]\w*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]{3,})")
+
+
+def _value_noun(text: str, kind: AnswerType, bodies: list[str]) -> str | None:
+    """The noun the asked value belongs to: "Wie hoch sind die Gesamtkosten …" → "gesamtkost";
+    for "Wann hat der Gemeinderat …" the Gremium, whose row in the Beratungsfolge carries the date."""
+    m = _VALUE_NOUN.search(text)
+    noun = fold(m.group("noun")) if m else None
+    if noun in _TYPE_WORDS or (noun and noun in _QUESTION_WORDS):
+        noun = None
+    if kind in ("date", "start", "end") and bodies and (noun is None or fold(bodies[0]).startswith(noun[:5])):
+        return fold(bodies[0])
+    if noun is None:
+        return None
+    return re.sub(r"(?:en|n|e|s|er)$", "", noun) if len(noun) > 6 else noun
+
+
+def _value_nouns(noun: str | None, text: str) -> tuple[str, ...]:
+    """The value noun and its compound parts; "Was kostet … insgesamt?" asks for the "Gesamtkosten"."""
+    out = [noun] if noun else []
+    if noun:
+        out += [t for t in dict.fromkeys(fold(t.text) for t in german_analyzer()(noun)) if len(t) >= 5 and t != noun][1:]
+    q = fold(text)
+    if re.search(r"\bwas\s+kostet|\bwie\s+teuer", q):
+        out += ["gesamtkost"] if re.search(r"insgesamt|gesamt", q) else []
+        out += ["kosten"]
+    return tuple(dict.fromkeys(out))
 
 
 def _roles(q: str, text: str) -> tuple[str, ...]:

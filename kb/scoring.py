@@ -1,0 +1,300 @@
+"""Scoring a typed candidate by the sentence around it: how much of the question the sentence
+states, how near the question's words stand to the span, whether the span is the value of the
+noun the question asks about, and whether the sentence is evidence at all.
+
+    score = √coverage × fit × (0.7 + 0.3 × nearness) × context × rank discount
+            × 0.5 per distinctive question noun not mentioned at all × 0.4 for a year the paper never names
+
+`coverage`  the question's words (weighted by rarity, idf; verbs half) the sentence states; words
+            found only around it (the passage, the page before it, the title) count half.
+`nearness`  question words close to the span, before it more than after it (German puts what a
+            figure is before it: "Gesamtkosten: 1.306.000 €", "Eigenanteil von 20 %").
+`context`   what the words right around the span say (`span_context`): the head noun of the
+            question stands next to the value ("Förderquote … 80 %"), a negation ("nicht", "kein"),
+            a letterhead or address block (postcode + town, phone numbers) that is never evidence.
+
+Nothing here is tuned to particular papers: the factors follow German syntax and the layout of
+council papers (letterheads, Beratungsfolge tables). `kb.calibration` turns the score and a few
+features of the decision into a probability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kb.analysis import fold, german_analyzer
+from kb.questions import QuestionAnalysis
+
+CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
+VERB_WEIGHT = 0.5  # lower-case question words (verbs, adjectives) weigh this much of a noun
+AFTER_FACTOR = 1.5  # a word after a figure counts as this much farther away than one before it
+PROXIMITY_CHARS = 60  # a question word this far from the span counts 1/e
+COVERAGE_POWER = 0.5  # coverage enters softened: paraphrased questions share few words with the text
+MISSING_MIN_WEIGHT = 2.5  # idf from which a question noun is distinctive (rarer than ~1 in 5 passages)
+MISSING_NOUN = 0.5  # factor per question noun the evidence does not mention at all
+LETTERHEAD = 0.1  # a span in a letterhead/address block: postcode, phone, "Herrn Oberbürgermeister"
+NEGATED = 0.5  # "nicht", "kein" right before the span: the sentence says what the value is not
+HEAD_NEAR = 1.25  # the question's head noun ("Förderquote") right before the value
+VERB_NEAR = 1.3  # the question's verb right around a date or Gremium ("am 19.12.2016 beauftragt")
+_SKIP_VERBS = {"wurde", "wurden", "werden", "worden", "haben", "hatte", "hatten", "sollen", "sollte", "konnte", "konnen",
+               "welche", "welcher", "welches", "welchen", "welchem", "insgesamt", "eigentlich", "jahrlich", "zwischen"}
+
+_ANALYZER = german_analyzer()
+
+_POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][\w-]+")
+_PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Telefax)\b\.?\s*:?\s*[\d /()+-]{5,}", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.-]+@[\w-]+\.[\w.]+\b")
+_NEGATION = re.compile(r"\b(?:nicht|kein\w*|ohne|weder|nie)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def analysed(text: str) -> frozenset[str]:
+    return frozenset(t.text for t in _ANALYZER(text))
+
+
+@lru_cache(maxsize=8192)
+def _positions(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((t.startchar, t.endchar, t.text) for t in _ANALYZER(text, chars=True))
+
+
+def proximity(analysis: QuestionAnalysis, weights: list[float], sentence: str, pos: int, length: int) -> float:
+    """How close the question's words stand to the span (1: right beside it; pos -1 = the whole sentence).
+
+    Words inside the span do not count: "Integrationszentrum" does not answer "Integrationskurse".
+    """
+    if pos < 0 or not analysis.words:
+        return 1.0
+    tokens = [(at, end, token) for at, end, token in _positions(sentence) if not pos <= at < pos + length]
+    got = 0.0
+    for terms, weight in zip(analysis.words, weights):
+        best = 0.0
+        for at, end, token in tokens:
+            match = word_match(terms, frozenset((token,)))
+            if match:
+                distance = pos - at if at < pos else AFTER_FACTOR * max(0, at - pos - length)
+                best = max(best, match * math.exp(-distance / PROXIMITY_CHARS))
+        got += weight * best
+    return got / sum(weights) if sum(weights) else 1.0
+
+
+@lru_cache(maxsize=65536)
+def _matches(term: str, terms: frozenset[str]) -> float:
+    if term in terms:
+        return 1.0
+    if len(term) >= 4 and any(len(t) >= 4 and (t.startswith(term) or (term.startswith(t) and len(t) >= 0.75 * len(term)))
+                              for t in terms):
+        return 0.8  # "förder" (a compound part) and "forder" (Förderung) stem differently; "sieg" is no "siegburg"
+    if len(term) >= 6 and any(_shared_prefix(term, t) >= max(6, 0.6 * min(len(term), len(t))) for t in terms):
+        return 0.7  # one word family: "koordiniert" / "koordinator", "beschlossen" / "beschluss"
+    return 0.0
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=65536)
+def word_match(terms: tuple[str, ...], found: frozenset[str]) -> float:
+    """1 if the word is found whole; else the share of its compound parts found (a little less)."""
+    whole = _matches(terms[0], found)
+    if whole or len(terms) == 1:
+        return whole
+    parts = terms[1:]
+    return 0.8 * sum(_matches(p, found) for p in parts) / len(parts)
+
+
+def coverage(analysis: QuestionAnalysis, weights: list[float], own: frozenset[str], context: frozenset[str],
+             given: tuple[int, ...] = ()) -> float:
+    """The weighted share of the question's words that `own` states (`context` counts CONTEXT_WEIGHT)."""
+    if not analysis.words:
+        return 0.0
+    total = sum(weights)
+    got = 0.0
+    for i, (terms, weight) in enumerate(zip(analysis.words, weights)):
+        if i in given:
+            got += weight
+            continue
+        got += weight * max(word_match(terms, own), CONTEXT_WEIGHT * word_match(terms, context), _parts_match(terms, own, context))
+    return got / total if total else 0.0
+
+
+def _parts_match(terms: tuple[str, ...], own: frozenset[str], context: frozenset[str]) -> float:
+    """A compound stated in parts: "Förderzeitraum" = "Zeitraum" in the sentence + "Förderung" around it."""
+    if len(terms) < 3:
+        return 0.0
+    parts = terms[1:]
+    return 0.8 * sum(max(_matches(p, own), CONTEXT_WEIGHT * _matches(p, context)) for p in parts) / len(parts)
+
+
+def missing_nouns(analysis: QuestionAnalysis, weights: list[float], own: frozenset[str], context: frozenset[str]) -> int:
+    """Distinctive nouns of the question found neither in the sentence nor around it ("Siegburg" in a
+    paper on Königswinter); common ones ("Land", "Kreis") may be implied."""
+    found = own | context
+    return sum(1 for terms, noun, weight in zip(analysis.words, analysis.nouns, weights)
+               if noun and weight >= MISSING_MIN_WEIGHT and not mentioned(terms, found))
+
+
+def mentioned(terms: tuple[str, ...], found: frozenset[str]) -> bool:
+    """The word itself, or all its compound parts ("Siegburg" is not mentioned by "Rhein-Sieg-Kreis")."""
+    return bool(_matches(terms[0], found)) or (len(terms) > 1 and all(_matches(t, found) for t in terms[1:]))
+
+
+def year_ok(analysis: QuestionAnalysis, text: str, meta: dict[str, Any]) -> float:
+    """A question about 2021 is not answered by a paper that never mentions 2021."""
+    if not analysis.year:
+        return 1.0
+    year = str(analysis.year)
+    return 1.0 if year in text or str(meta.get("year")) == year or year in str(meta.get("title")) else 0.4
+
+
+def letterhead(sentence: str, pos: int, length: int) -> bool:
+    """Is the span part of a letterhead or address block ("Hebelstraße 21, 76133 Karlsruhe", "Tel. 133-…")?"""
+    if pos < 0:
+        return bool(_PHONE.search(sentence)) or len(_POSTCODE_TOWN.findall(sentence)) >= 2
+    for pattern in (_POSTCODE_TOWN, _PHONE, _EMAIL):
+        for m in pattern.finditer(sentence):
+            if m.start() <= pos < m.end() or pos <= m.start() < pos + length:
+                return True
+    return False
+
+
+def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, kind: str,
+                 preceding: str = "") -> float:
+    """The words right around the span: letterhead, negation, the question's head noun before the value,
+    the question's verb next to a date or Gremium. `preceding`: the passage text before the sentence
+    (a flattened table's header row stands there)."""
+    if letterhead(sentence, pos, length) and kind in ("count", "amount", "place", "organisation", "area", "date"):
+        return LETTERHEAD
+    if pos < 0:
+        return 1.0
+    factor = 1.0
+    before = sentence[max(0, pos - 40) : pos]
+    if _NEGATION.search(before) and kind in ("amount", "percentage", "count", "area", "date", "start", "end"):
+        factor *= NEGATED
+    if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period"):
+        factor *= _head_fit(analysis.value_nouns, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
+    elif analysis.value_nouns and kind in ("date", "start", "end"):
+        factor *= _head_fit(analysis.value_nouns, sentence, pos, table=False)
+    if kind in ("date", "start", "end", "entity", "count"):
+        factor *= verb_near(analysis, sentence, pos, length, before_too=kind == "entity")
+    return factor
+
+
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
+def _head_fit(nouns: tuple[str, ...], sentence: str, pos: int, table: bool = True) -> float:
+    """The value belongs to the noun the question asks about: the noun right before it ("Eigenanteil
+    von 20 %"), or the first figure after the noun (a flattened table: "Gesamtkosten der Maßnahme
+    … Ja ☒ Nein ☐ 1.660.000 Euro"). The whole noun counts more than one of its compound parts."""
+    before = fold(sentence[max(0, pos - 400) : pos])
+    best = 1.0
+    for i, noun in enumerate(nouns):
+        at = before.rfind(noun)
+        if at < 0:
+            continue
+        gain = HEAD_NEAR if i == 0 else 1.1
+        between = sentence[max(0, pos - 400) : pos][at + len(noun) :]
+        if len(before) - at <= 60 or (table and not _FIGURE.search(between)):
+            best = max(best, gain)
+    return best
+
+
+def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, before_too: bool = False) -> float:
+    """A verb of the question (a lower-case content word, or its noun: "vorberaten" / "Vorberatung")
+    right around the span: German puts the participle after the date it belongs to ("am 19.12.2016
+    beauftragt"); the Gremium stands after the verbal noun ("nach Vorberatung im Jugendhilfeausschuss")
+    or before its result in the Beratungsfolge ("Bauausschuss 24.02.2017 … vorberaten")."""
+    verbs = [fold(w)[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
+    if not verbs:
+        return 1.0
+    after = fold(sentence[pos + length : pos + length + 40])
+    distances = [after.find(v) for v in verbs if v in after]
+    if before_too:
+        before = fold(sentence[max(0, pos - 30) : pos])
+        distances += [len(before) - before.rfind(v) - len(v) for v in verbs if v in before]
+    if not distances:
+        return 1.0
+    return 1.0 + (VERB_NEAR - 1.0) * math.exp(-max(0, min(distances)) / 20)
+
+
+# --- calibration: the decision's score → a probability -------------------------------------------
+
+CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
+FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context")
+_NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
+
+
+def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None) -> dict[str, float]:
+    """What the confidence is fitted on: the winner's score, its lead over the best other value, how
+    many papers state it, whether the type is a figure, and how its best sentence scored: the share
+    of the question it states, the span's type fit, the words around it (head noun, verb, negation)."""
+    return {
+        "log_score": math.log(max(score, 1e-4)),
+        "log_lead": math.log(max(score, 1e-4) / max(runner_up, 1e-4)),
+        "support": float(min(support, 4)),
+        "kind_numeric": 1.0 if kind in _NUMERIC else 0.0,
+        "coverage": float(getattr(best, "coverage", 0.0)),
+        "fit": float(getattr(best, "fit", 0.0)),
+        "log_context": math.log(max(float(getattr(best, "context", 1.0)), 1e-4)),
+    }
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over `FEATURES`, fitted on the development half of the real-paper
+    questions (bench/eval_answers.py --fit), and the threshold chosen there for ≤ 5 % wrong answers.
+    Without a fitted file: the raw score is the confidence and 0.30 the threshold (the old rule)."""
+
+    weights: tuple[float, ...] = ()
+    bias: float = 0.0
+    threshold: float = 0.30
+    fitted_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if tuple(data.get("features", FEATURES)) != FEATURES:
+            return cls()  # fitted on other features: not applicable
+        return cls(tuple(data["weights"]), data["bias"], data["threshold"], data.get("fitted_on", ""))
+
+    def probability(self, features: dict[str, float]) -> float:
+        if not self.weights:
+            return min(1.0, math.exp(features["log_score"]))  # the raw score (capped), before any fit
+        z = self.bias + sum(w * features[name] for w, name in zip(self.weights, FEATURES))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def fit_logistic(rows: list[tuple[dict[str, float], bool]], l2: float = 0.1, steps: int = 2000) -> tuple[list[float], float]:
+    """A tiny logistic regression by Newton steps (numpy): a handful of features, a few hundred rows."""
+    import numpy as np
+
+    x = np.array([[f[name] for name in FEATURES] for f, _ in rows], dtype=float)
+    y = np.array([1.0 if ok else 0.0 for _, ok in rows])
+    x = np.hstack([x, np.ones((len(rows), 1))])
+    w = np.zeros(x.shape[1])
+    reg = l2 * np.eye(x.shape[1])
+    reg[-1, -1] = 0.0
+    for _ in range(min(steps, 100)):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + reg @ w
+        hess = x.T @ (x * (p * (1 - p))[:, None]) + reg + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return [float(v) for v in w[:-1]], float(w[-1])
