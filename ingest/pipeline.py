@@ -83,22 +83,28 @@ class _Scanned:
     origins: list[str]
     qualities: list[float | None]
     searchable: Path | None
+    doc_id: str | None = None  # given by the archive (unique per source); else the slug of the name
+    origin: str = ""  # the resolved path the id was derived from
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """Expand folders (recursively) into PDF and text files; other files in folders are skipped.
 
     A file named explicitly is always taken, whatever its name: its content decides.
+    A file named twice (itself and in its folder) is taken once.
     """
-    files: list[Path] = []
+    files: dict[Path, Path] = {}  # resolved → as given
     skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                (files if child.suffix.lower() in SUFFIXES else skipped).append(child)
+                if child.suffix.lower() in SUFFIXES:
+                    files.setdefault(child.resolve(), child)
+                else:
+                    skipped.append(child)
         else:
-            files.append(path)
-    return files, skipped
+            files.setdefault(path.resolve(), path)
+    return list(files.values()), skipped
 
 
 def ingest_paths(
@@ -114,9 +120,10 @@ def ingest_paths(
     report = Report(skipped=skipped)
     batch_counts = DomainCounts()
     scanned: list[tuple[Path, _Scanned]] = []
+    claimed: dict[str, str] = {}  # ids given out in this batch → origin
     with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
         for i, path in enumerate(files):
-            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs)
+            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs, claimed)
             if result is None:
                 report.outcomes.append(outcome)
             else:
@@ -155,27 +162,40 @@ def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
         for i, (raw, result) in enumerate(zip(scanned.raw_pages, repaired))
     ]
     return Document(
-        id=slugify(source.path.stem),
+        id=scanned.doc_id or slugify(source.path.stem),
         source=source.path.name,
         checksum=source.checksum,
         media_type=source.media_type,
         pages=pages,
         metadata=extract_metadata([p.text for p in pages]),
+        origin=scanned.origin or str(source.path.resolve()),
     )
 
 
 def _first_pass(
-    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None
+    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None, claimed: dict[str, str]
 ) -> tuple[Outcome, _Scanned | None]:
+    """Inspect and read one file; a file already stored with this content is "unchanged".
+
+    Its identity is its resolved path: the same path keeps its document (replaced when
+    the content changed), another file with the same name gets its own.
+    """
+    origin = str(path.resolve())
     doc_id = slugify(path.stem)
     try:
+        doc_id = archive.id_for_origin(origin, path.stem, claimed)
         source = inspect_file(path, max_bytes)
-        if archive.checksum(doc_id) == source.checksum:
-            doc = archive.get(doc_id)
-            return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
+        claimed[doc_id] = origin
+        stored = archive.get(doc_id)
+        if stored is not None and stored.checksum == source.checksum:
+            if stored.origin != origin:  # stored before origins were recorded: adopt it
+                archive.set_origin(doc_id, origin)
+            return Outcome(path, "unchanged", doc_id, pages=len(stored.pages)), None
         workdir.mkdir(parents=True)
         lexicon = Lexicon(domain=archive.domain_counts())
-        return Outcome(path, "ingested", doc_id), _scan(source, lexicon, workdir, jobs)
+        scanned = _scan(source, lexicon, workdir, jobs)
+        scanned.doc_id, scanned.origin = doc_id, origin
+        return Outcome(path, "ingested", doc_id), scanned
     except IngestError as e:
         return Outcome(path, "failed", doc_id, error=str(e)), None
     except OSError as e:
@@ -187,7 +207,7 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
         document = build_document(scanned, lexicon)
         archive.put(document, path, scanned.searchable)
     except (IngestError, OSError) as e:
-        return Outcome(path, "failed", slugify(path.stem), error=str(e))
+        return Outcome(path, "failed", scanned.doc_id or slugify(path.stem), error=str(e))
     return Outcome(
         path,
         "ingested",
