@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -114,8 +114,14 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Callable[[Path], None] | None = None,
     jobs: int | None = None,
+    ids: Mapping[Path, str] | None = None,
 ) -> Report:
-    """Ingest files and folders into the archive; see the module docstring."""
+    """Ingest files and folders into the archive; see the module docstring.
+
+    `ids`: files whose document id the caller decides (an upload: the id promised to the
+    client, from the client's file name); such a file replaces the document with that id.
+    Every other file's id comes from its path (`Archive.id_for_origin`).
+    """
     files, skipped = collect_files(paths)
     report = Report(skipped=skipped)
     batch_counts = DomainCounts()
@@ -123,7 +129,8 @@ def ingest_paths(
     claimed: dict[str, str] = {}  # ids given out in this batch → origin
     with tempfile.TemporaryDirectory(prefix="ratsarchiv-") as scratch:
         for i, path in enumerate(files):
-            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs, claimed)
+            given = (ids or {}).get(path)
+            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs, claimed, given)
             if result is None:
                 report.outcomes.append(outcome)
             else:
@@ -173,7 +180,13 @@ def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
 
 
 def _first_pass(
-    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None, claimed: dict[str, str]
+    path: Path,
+    archive: Archive,
+    workdir: Path,
+    max_bytes: int,
+    jobs: int | None,
+    claimed: dict[str, str],
+    given_id: str | None = None,
 ) -> tuple[Outcome, _Scanned | None]:
     """Inspect and read one file; a file already stored with this content is "unchanged".
 
@@ -181,9 +194,12 @@ def _first_pass(
     the content changed), another file with the same name gets its own.
     """
     origin = str(path.resolve())
-    doc_id = slugify(path.stem)
+    doc_id = given_id or slugify(path.stem)
     try:
-        doc_id = archive.id_for_origin(origin, path.stem, claimed)
+        if given_id is None:
+            doc_id = archive.id_for_origin(origin, path.stem, claimed)
+        else:  # the replaced document keeps its identity
+            origin = archive.stored_origin(doc_id) or origin
         source = inspect_file(path, max_bytes)
         claimed[doc_id] = origin
         stored = archive.get(doc_id)
