@@ -23,7 +23,7 @@ from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import DOCUMENT_JSON, Archive
 from ingest.models import Document
-from kb.backends import all_passages, open_store, replace_passages
+from kb.backends import all_passages, manifest_path, open_store, replace_passages
 from kb.embedders import document_embedder
 from kb.manifest import Entry, Manifest
 from kb.passages import split_document
@@ -54,7 +54,22 @@ def documents_without_passages(store: DocumentStore) -> list[tuple[str, str]]:
 
     On stores without a manifest file such documents leave no trace in the store: [] there.
     """
-    return Manifest.open(store).empty()
+    path = manifest_path(store)
+    if path is None:
+        return []
+    try:
+        st = os.stat(path)
+        key: tuple | None = (path, st.st_mtime_ns, st.st_size)
+    except FileNotFoundError:
+        key = None
+    if key is None or _EMPTY_CACHE.get("key") != key:
+        _EMPTY_CACHE.update(key=key, value=Manifest.open(store).empty())
+    return list(_EMPTY_CACHE["value"])
+
+
+# The last answer of documents_without_passages and the manifest state it was read from:
+# /health asks often, the manifest changes seldom.
+_EMPTY_CACHE: dict = {}
 
 
 def sync_index(
