@@ -135,3 +135,16 @@ def test_ids_are_unique_per_source_and_stable(tmp_path_factory, sources):
     # Asked again, in any order, every source finds its own document.
     for origin, doc_id in reversed(given_ids.items()):
         assert archive.id_for_origin(origin, Path(origin).name.removesuffix(".pdf")) == doc_id
+
+
+def test_a_caller_given_id_replaces_that_document(tmp_path: Path):
+    """Uploads: the API promises the id (from the client's file name) before the file is read."""
+    archive = Archive(tmp_path / "data")
+    first = _text(tmp_path / "upload-1" / "vorlage-2025-001.txt", "Erste Fassung der Vorlage.\n")
+    ingest_paths([first], archive, ids={first: "vorlage-2025-001"})
+    second = _text(tmp_path / "upload-2" / "vorlage-2025-001.txt", "Zweite Fassung der Vorlage.\n")
+    report = ingest_paths([second], archive, ids={second: "vorlage-2025-001"})
+    assert [(o.status, o.document_id) for o in report.outcomes] == [("ingested", "vorlage-2025-001")]
+    assert archive.ids() == ["vorlage-2025-001"] and "Zweite" in archive.get("vorlage-2025-001").text
+    same = _text(tmp_path / "upload-3" / "vorlage-2025-001.txt", "Zweite Fassung der Vorlage.\n")
+    assert ingest_paths([same], archive, ids={same: "vorlage-2025-001"}).count("unchanged") == 1
