@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ingest.archive import Archive
 from ingest.models import Document, Metadata, Page
@@ -221,3 +223,41 @@ def test_kb_ingest_warns_by_name(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "WARNUNG deckblatt: kein Abschnitt im Suchindex (kein Text)" in run.stderr
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["put", "change", "delete", "sync", "crash"]), st.integers(0, 3)), min_size=1, max_size=8))
+def test_index_matches_the_archive_after_any_history(tmp_path_factory, steps):
+    """Whatever happened (adds, changes, deletes, crashes mid-sync), one sync later the index
+    holds exactly the archive's current documents, each in its current version."""
+    tmp_path = tmp_path_factory.mktemp("history")
+    archive = Archive(tmp_path / "data")
+    version: dict[str, int] = {}
+    for action, n in steps:
+        doc_id = f"vorlage-{n}"
+        if action in ("put", "change"):
+            version[doc_id] = version.get(doc_id, 0) + 1
+            archive.put(_doc(doc_id, f"Fassung {version[doc_id]} der Vorlage {n}.", checksum=str(version[doc_id])),
+                        _original(tmp_path))
+        elif action == "delete":
+            archive.delete(doc_id)
+        elif action == "sync":
+            sync_index(archive, open_store(archive.root), model=None)
+        else:  # a crash right after the first store commit of a sync
+            real = manifest_module.Manifest.record
+
+            def crash(self, *args):
+                raise Crash()
+
+            manifest_module.Manifest.record = crash
+            try:
+                sync_index(archive, open_store(archive.root), model=None)
+            except Crash:
+                pass
+            finally:
+                manifest_module.Manifest.record = real
+    store = open_store(archive.root)
+    sync_index(archive, store, model=None)
+    expected = {i: {f"Fassung {version[i]} der Vorlage {i.split('-')[1]}."} for i in archive.ids()}
+    assert _state(store) == expected
+    assert indexed_checksums(store) == {i: str(version[i]) for i in archive.ids()}
