@@ -145,13 +145,18 @@ def _read(path: Path) -> tuple[dict[str, Entry], int, bool] | None:
             record = json.loads(line)
         except json.JSONDecodeError:  # a line torn by a crash: as if not written
             continue
-        doc_id = record.pop("id")
+        doc_id = record.pop("id", None)
+        if not isinstance(doc_id, str):
+            continue
         if record.get("removed"):
             entries.pop(doc_id, None)
         elif record.get("pending"):
             entries[doc_id] = Entry(UNKNOWN)
         else:
-            entries[doc_id] = Entry(**record)
+            try:
+                entries[doc_id] = Entry(**record)
+            except TypeError:  # not a record we wrote: that document's state is unknown
+                entries[doc_id] = Entry(UNKNOWN)
     doubtful = any(e.checksum == UNKNOWN for e in entries.values())
     return entries, len(lines), doubtful
 
