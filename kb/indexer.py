@@ -132,9 +132,12 @@ def _why_empty(doc: Document) -> str:
 
 
 def _stamp(archive: Archive, doc_id: str) -> str:
-    """Identity of the stored record: a new version is a new file (written and renamed into place)."""
+    """Identity of the stored record: a new version is a new file (written and renamed into place).
+
+    Plain string paths: one `stat` per archive document on every sync, pathlib would triple its cost.
+    """
     try:
-        st = os.stat(archive.path_of(doc_id) / DOCUMENT_JSON)
+        st = os.stat(os.path.join(archive.documents_dir, doc_id, DOCUMENT_JSON))
     except FileNotFoundError:
         return ""
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
