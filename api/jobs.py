@@ -122,7 +122,9 @@ class JobQueue:
     def _ingest(self, job: Job) -> None:
         assert job.path is not None
         job.stage = "Texterkennung, Korrektur und Indexierung"
-        result = self.library.ingest([job.path], max_bytes=self.max_bytes)
+        # The upload's id was promised in the 202 answer: it holds even where another file
+        # already had that name (a replace keeps the document's identity).
+        result = self.library.ingest([job.path], max_bytes=self.max_bytes, ids={job.path: job.document})
         if result.report.failed:
             job.error = result.report.failed[0].error or "Datei konnte nicht erfasst werden"
             raise RuntimeError(job.error)

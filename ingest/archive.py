@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -39,7 +40,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -188,6 +189,45 @@ class Archive:
             shutil.rmtree(trash)
             self._update_lexicon(add=None, remove=old)
             return True
+
+    # --- identity: which stored document a source is ------------------------------------
+
+    def id_for_origin(self, origin: str, name: str, claimed: Mapping[str, str] | None = None) -> str:
+        """The id of the document that holds `origin` (a resolved path, an OParl File id):
+        the one it already has, else a new one that no other source holds.
+
+        The first source with a given name gets the readable slug of the name; another
+        source with the same slug gets the slug and the first 6 hex digits of the SHA-1 of
+        its origin ("vorlage-3f9a0c"), longer where even that is taken. So an id never
+        changes once given and is derived, not looked up: finding a source's document
+        reads at most the few candidates' records, however large the archive. A stored
+        document without an origin (written before origins were recorded) whose id is the
+        slug is taken as this source's. `claimed`: ids given out in this batch but not
+        yet stored → their origin.
+        """
+        claimed = claimed or {}
+        slug = slugify(name)
+        digest = hashlib.sha1(origin.encode("utf-8")).hexdigest()
+        candidates = [slug] + [f"{slug}-{digest[:n]}" for n in (6, 12, 40)]
+        owners = {c: claimed[c] if c in claimed else self.stored_origin(c) for c in candidates}
+        for candidate, owner in owners.items():
+            if owner == origin or (candidate == slug and owner == "" and candidate not in claimed):
+                return candidate
+        return next(c for c, owner in owners.items() if owner is None)
+
+    def stored_origin(self, doc_id: str) -> str | None:
+        """The origin recorded for a stored document ("" if none was), None if there is no such document."""
+        doc = self.get(doc_id)
+        return None if doc is None else doc.origin
+
+    def set_origin(self, doc_id: str, origin: str) -> None:
+        """Record the origin of a document stored without one (adopted by `id_for_origin`)."""
+        path = self.documents_dir / doc_id / DOCUMENT_JSON
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["origin"] = origin
+        tmp = path.with_name(f"{_TMP}{DOCUMENT_JSON}")
+        _write(tmp, json.dumps(data, ensure_ascii=False, indent=2))
+        os.replace(tmp, path)
 
     def domain_counts(self) -> DomainCounts:
         return DomainCounts.load(self.lexicon_path)

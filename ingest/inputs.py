@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -14,6 +16,17 @@ from ingest.errors import CorruptPdf, EmptyFile, EncryptedPdf, FileTooLarge, Uns
 MediaType = Literal["application/pdf", "text/plain"]
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 SUFFIXES = {".pdf", ".txt"}
+# Control characters PDF extraction leaves in text (BEL, EOT, C1 codes …), without the ones
+# that lay text out (\t \n \f \r) and the line breaks handled apart (VT, NEL).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+")
+# Word's manual line break (VT) and NEL are line breaks.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x85": "\n"})
+# Share of real characters a sample must have to be text: valid UTF-8 is itself strong
+# evidence (binary data almost never is), so it may carry many stray control characters
+# (real extractions use BEL or EOT as word spaces); anything decodes as Windows-1252, so
+# there the bar is high.
+_MIN_TEXT_SHARE_UTF8 = 0.7
+_MIN_TEXT_SHARE_CP1252 = 0.95
 
 
 @dataclass(frozen=True)
@@ -42,13 +55,31 @@ def inspect_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
 
 
 def read_text_file(path: Path) -> str:
-    """Plain OCR text as archives hold it: UTF-8, else Windows-1252."""
+    """Plain OCR text as archives hold it: UTF-8, else Windows-1252; control characters cleaned."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_text(text: str) -> str:
+    """Control characters out, everything else kept.
+
+    VT and NEL become line breaks. Other control characters are dropped; a run of them
+    between two visible characters becomes one space, because extractions use them as
+    word spaces ("Die\x04Thematik\x04des"): dropping them would glue the words together.
+    """
+    text = text.translate(_LINE_BREAKS)
+    return _CONTROLS.sub(_control_run, text)
+
+
+def _control_run(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    if 0 < start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
+        return " "
+    return ""
 
 
 def _pdf_pages(path: Path) -> int:
@@ -67,17 +98,24 @@ def _pdf_pages(path: Path) -> int:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
+    """Text judged by its characters: letters, digits, punctuation and spaces of any kind
+    (no-break spaces, private-use symbol glyphs) count; control characters and bytes
+    Windows-1252 cannot decode do not."""
     try:
-        sample = head.decode("utf-8")
+        sample, utf8 = head.decode("utf-8"), True
     except UnicodeDecodeError as e:
         if e.start >= len(head) - 3:  # a multi-byte character cut at the end of the sample
-            sample = head[: e.start].decode("utf-8")
+            sample, utf8 = head[: e.start].decode("utf-8"), True
         else:
-            sample = head.decode("cp1252", errors="replace")
-    printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in sample)
-    return bool(sample) and printable / len(sample) > 0.95
+            sample, utf8 = head.decode("cp1252", errors="replace"), False
+    if not sample or "\x00" in sample:  # NUL: binary (no real text file has one in its head)
+        return False
+    junk = sum(1 for ch in sample if ch == "\ufffd" or _is_control(ch))
+    return 1 - junk / len(sample) >= (_MIN_TEXT_SHARE_UTF8 if utf8 else _MIN_TEXT_SHARE_CP1252)
+
+
+def _is_control(ch: str) -> bool:
+    return ch not in "\t\n\r\f\x0b\x85" and unicodedata.category(ch) in ("Cc", "Cs", "Cn")
 
 
 def _read_head(path: Path, n: int = 8192) -> bytes:

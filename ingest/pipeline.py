@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -83,22 +83,28 @@ class _Scanned:
     origins: list[str]
     qualities: list[float | None]
     searchable: Path | None
+    doc_id: str | None = None  # given by the archive (unique per source); else the slug of the name
+    origin: str = ""  # the resolved path the id was derived from
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """Expand folders (recursively) into PDF and text files; other files in folders are skipped.
 
     A file named explicitly is always taken, whatever its name: its content decides.
+    A file named twice (itself and in its folder) is taken once.
     """
-    files: list[Path] = []
+    files: dict[Path, Path] = {}  # resolved → as given
     skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                (files if child.suffix.lower() in SUFFIXES else skipped).append(child)
+                if child.suffix.lower() in SUFFIXES:
+                    files.setdefault(child.resolve(), child)
+                else:
+                    skipped.append(child)
         else:
-            files.append(path)
-    return files, skipped
+            files.setdefault(path.resolve(), path)
+    return list(files.values()), skipped
 
 
 def ingest_paths(
@@ -108,19 +114,29 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Callable[[Path], None] | None = None,
     jobs: int | None = None,
+    ids: Mapping[Path, str] | None = None,
 ) -> Report:
-    """Ingest files and folders into the archive; see the module docstring."""
+    """Ingest files and folders into the archive; see the module docstring.
+
+    `ids`: files whose document id the caller decides (an upload: the id promised to the
+    client, from the client's file name); such a file replaces the document with that id.
+    Every other file's id comes from its path (`Archive.id_for_origin`).
+    """
     files, skipped = collect_files(paths)
     report = Report(skipped=skipped)
     batch_counts = DomainCounts()
     scanned: list[tuple[Path, _Scanned]] = []
     # One scan lexicon per batch, built on first need (it costs ~1.5 s; text files never need it).
     scan_lexicon = functools.cache(lambda: Lexicon(domain=archive.domain_counts()))
+    claimed: dict[str, str] = {}  # ids given out in this batch → origin
     # The whole batch holds the archive's write lock (a second writer is told, not mixed
     # in); scratch lives under <data>/.scratch/, so a kill leaves nothing in /tmp.
     with archive.writing(), archive.scratch() as scratch:
         for i, path in enumerate(files):
-            outcome, result = _first_pass(path, archive, Path(scratch) / str(i), max_bytes, jobs, scan_lexicon)
+            given = (ids or {}).get(path)
+            outcome, result = _first_pass(
+                path, archive, Path(scratch) / str(i), max_bytes, jobs, scan_lexicon, claimed, given
+            )
             if result is None:
                 report.outcomes.append(outcome)
             else:
@@ -159,26 +175,49 @@ def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
         for i, (raw, result) in enumerate(zip(scanned.raw_pages, repaired))
     ]
     return Document(
-        id=slugify(source.path.stem),
+        id=scanned.doc_id or slugify(source.path.stem),
         source=source.path.name,
         checksum=source.checksum,
         media_type=source.media_type,
         pages=pages,
         metadata=extract_metadata([p.text for p in pages]),
+        origin=scanned.origin or str(source.path.resolve()),
     )
 
 
 def _first_pass(
-    path: Path, archive: Archive, workdir: Path, max_bytes: int, jobs: int | None, scan_lexicon: Callable[[], Lexicon]
+    path: Path,
+    archive: Archive,
+    workdir: Path,
+    max_bytes: int,
+    jobs: int | None,
+    scan_lexicon: Callable[[], Lexicon],
+    claimed: dict[str, str],
+    given_id: str | None = None,
 ) -> tuple[Outcome, _Scanned | None]:
-    doc_id = slugify(path.stem)
+    """Inspect and read one file; a file already stored with this content is "unchanged".
+
+    Its identity is its resolved path: the same path keeps its document (replaced when
+    the content changed), another file with the same name gets its own.
+    """
+    origin = str(path.resolve())
+    doc_id = given_id or slugify(path.stem)
     try:
+        if given_id is None:
+            doc_id = archive.id_for_origin(origin, path.stem, claimed)
+        else:  # the replaced document keeps its identity
+            origin = archive.stored_origin(doc_id) or origin
         source = inspect_file(path, max_bytes)
-        if archive.checksum(doc_id) == source.checksum and archive.is_complete(doc_id):
-            doc = archive.get(doc_id)
-            return Outcome(path, "unchanged", doc_id, pages=len(doc.pages) if doc else 0), None
+        claimed[doc_id] = origin
+        stored = archive.get(doc_id)
+        if stored is not None and stored.checksum == source.checksum and archive.is_complete(doc_id):
+            if stored.origin != origin:  # stored before origins were recorded: adopt it
+                archive.set_origin(doc_id, origin)
+            return Outcome(path, "unchanged", doc_id, pages=len(stored.pages)), None
         workdir.mkdir(parents=True)
-        return Outcome(path, "ingested", doc_id), _scan(source, scan_lexicon(), workdir, jobs, _ocr_cache(archive))
+        scanned = _scan(source, scan_lexicon(), workdir, jobs, _ocr_cache(archive))
+        scanned.doc_id, scanned.origin = doc_id, origin
+        return Outcome(path, "ingested", doc_id), scanned
     except IngestError as e:
         return Outcome(path, "failed", doc_id, error=str(e)), None
     except OSError as e:
@@ -190,7 +229,7 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
         document = build_document(scanned, lexicon)
         archive.put(document, path, scanned.searchable)
     except (IngestError, OSError) as e:
-        return Outcome(path, "failed", slugify(path.stem), error=str(e))
+        return Outcome(path, "failed", scanned.doc_id or slugify(path.stem), error=str(e))
     _ocr_cache(archive).drop(scanned.source.checksum)  # stored: the OCR work is safe in the archive
     return Outcome(
         path,

@@ -23,7 +23,7 @@ from typing import Any
 from haystack.document_stores.types import DocumentStore, DuplicatePolicy
 
 from kb.retrievers import WhooshBM25Retriever, WhooshEmbeddingRetriever
-from kb.store import WhooshDocumentStore
+from kb.store import INDEX_NAME, WhooshDocumentStore
 
 INDEX_DIR = "index"
 EMBEDDING_DIM = 384  # both shipped models (multilingual-e5-small, all-MiniLM-L6-v2)
@@ -86,6 +86,17 @@ def all_passages(store: DocumentStore) -> list:
     if isinstance(store, WhooshDocumentStore):
         return store.passages()
     return store.filter_documents()
+
+
+def manifest_path(store: DocumentStore) -> Path | None:
+    """Where the per-document manifest of `store` lives (see kb.manifest); None: no place on disk, scan instead.
+
+    Named for the index inside the directory: a new schema version starts a new index, and
+    with it a new manifest.
+    """
+    if isinstance(store, WhooshDocumentStore):
+        return store.index_dir / f"manifest-{INDEX_NAME}.jsonl"
+    return None
 
 
 def replace_passages(store: DocumentStore, document: str, passages: list) -> None:

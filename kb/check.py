@@ -29,7 +29,7 @@ from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
 from ingest.errors import IndexBusy
-from kb.indexer import IndexReport, indexed_checksums, sync_index
+from kb.indexer import IndexReport, documents_without_passages, indexed_checksums, sync_index
 from kb.passages import split_document
 
 
@@ -81,8 +81,10 @@ def check(
     in_archive = archive.checksums()
     indexed = indexed_checksums(store)
     absent = sorted(in_archive.keys() - indexed.keys())
-    # A paper without any text (a blank scan) has no passages: absent from the index by right.
-    empty = [doc_id for doc_id in absent if _has_no_passages(archive, doc_id)]
+    # A paper without any text (a blank scan) has no passages: absent from the index by right
+    # (stores without a manifest), or recorded there as indexed without a passage.
+    recorded_empty = {doc_id for doc_id, _ in documents_without_passages(store)}
+    empty = sorted({doc_id for doc_id in absent if _has_no_passages(archive, doc_id)} | (recorded_empty & in_archive.keys()))
     report = CheckReport(
         documents=len(in_archive),
         indexed=len(indexed),

@@ -208,6 +208,8 @@ def _print_index(result) -> None:
         f"Suchindex: {result.indexed} Dokumente indexiert ({result.passages} Abschnitte), "
         f"{result.unchanged} unverändert, {result.removed} entfernt"
     )
+    for doc_id, reason in result.empty:  # nothing lost silently: text that never reaches the index
+        print(f"WARNUNG {doc_id}: kein Abschnitt im Suchindex ({reason})", file=sys.stderr)
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -3,21 +3,35 @@
 A document is (re)indexed when it is new or its checksum changed; passages of documents
 that left the archive are deleted. Each document's passages are replaced in one commit,
 so an interrupted run leaves every document either in its old or its new state.
+
+What the index holds is read from its manifest (`kb.manifest`: document → checksum,
+passage ids), not from the passages, and an archive record whose file is untouched since
+it was indexed is not even opened: a sync costs a directory listing, one `stat` per
+document and the work on what changed.
+
+Every document that gives no passage is reported with the reason (`IndexReport.empty`):
+text that reaches the archive but not the index would be lost silently.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from haystack.document_stores.types import DocumentStore
 
-from ingest.archive import Archive
-from kb.backends import all_passages, open_store, replace_passages
+from ingest.archive import DOCUMENT_JSON, Archive
+from ingest.models import Document
+from kb.backends import all_passages, manifest_path, open_store, replace_passages
 from kb.embedders import document_embedder
+from kb.manifest import Entry, Manifest
 from kb.passages import split_document
 
-__all__ = ["IndexReport", "indexed_checksums", "open_store", "sync_index"]
+__all__ = ["IndexReport", "documents_without_passages", "indexed_checksums", "open_store", "sync_index"]
+
+NO_TEXT = "kein Text"
+NO_PASSAGE = "Text, aber kein Abschnitt"
 
 
 @dataclass
@@ -26,10 +40,36 @@ class IndexReport:
     unchanged: int = 0
     removed: int = 0
     passages: int = 0
+    # Documents indexed in this run that gave no passage: (id, reason).
+    empty: list[tuple[str, str]] = field(default_factory=list)
 
 
 def indexed_checksums(store: DocumentStore) -> dict[str, str]:
-    return {d.meta["document"]: d.meta.get("checksum", "") for d in all_passages(store) if d.meta.get("document")}
+    """Archive document → checksum of the version the index holds (from the manifest)."""
+    return Manifest.open(store).checksums()
+
+
+def documents_without_passages(store: DocumentStore) -> list[tuple[str, str]]:
+    """Every indexed document that gave no passage, with the reason: cheap (the manifest), for /health.
+
+    On stores without a manifest file such documents leave no trace in the store: [] there.
+    """
+    path = manifest_path(store)
+    if path is None:
+        return []
+    try:
+        st = os.stat(path)
+        key: tuple | None = (path, st.st_mtime_ns, st.st_size)
+    except FileNotFoundError:
+        key = None
+    if key is None or _EMPTY_CACHE.get("key") != key:
+        _EMPTY_CACHE.update(key=key, value=Manifest.open(store).empty())
+    return list(_EMPTY_CACHE["value"])
+
+
+# The last answer of documents_without_passages and the manifest state it was read from:
+# /health asks often, the manifest changes seldom.
+_EMPTY_CACHE: dict = {}
 
 
 def sync_index(
@@ -41,15 +81,31 @@ def sync_index(
 ) -> IndexReport:
     """Index new and changed documents, drop removed ones."""
     report = IndexReport()
-    known = {} if rebuild else indexed_checksums(store)
-    in_archive = set(archive.ids())
-    stale = [d.id for d in all_passages(store) if rebuild or d.meta.get("document") not in in_archive]
-    if stale:
-        store.delete_documents(stale)
-        report.removed = len({s.split(":")[0] for s in stale})
+    manifest = Manifest.open(store)
+    in_archive = archive.ids()
+    if rebuild:
+        gone = set(manifest.entries) - set(in_archive)
+        manifest.reset()
+        stale = [d.id for d in all_passages(store)]
+        if stale:
+            store.delete_documents(stale)
+        report.removed = len(gone)
+    for doc_id in sorted(set(manifest.entries) - set(in_archive)):
+        replace_passages(store, doc_id, [])
+        manifest.remove(doc_id)
+        report.removed += 1
     embedder = document_embedder(model) if model else None
-    for doc in archive:
-        if known.get(doc.id) == doc.checksum:
+    for doc_id in in_archive:
+        entry = manifest.entries.get(doc_id)
+        stamp = _stamp(archive, doc_id)  # before reading: a change after it shows next time
+        if entry is not None and entry.stamp == stamp and entry.checksum:
+            report.unchanged += 1
+            continue
+        doc = archive.get(doc_id)
+        if doc is None:  # deleted since the listing
+            continue
+        if entry is not None and entry.checksum == doc.checksum:
+            manifest.record(doc_id, replace(entry, stamp=stamp))
             report.unchanged += 1
             continue
         passages = split_document(doc)
@@ -57,9 +113,31 @@ def sync_index(
             p.meta["checksum"] = doc.checksum
         if embedder is not None and passages:
             passages = embedder.run(documents=passages)["documents"]
-        replace_passages(store, doc.id, passages)
+        manifest.begin(doc_id)
+        replace_passages(store, doc_id, passages)
+        reason = None if passages else _why_empty(doc)
+        manifest.record(doc_id, Entry(doc.checksum, [p.id for p in passages], stamp, reason))
+        if reason:
+            report.empty.append((doc_id, reason))
         report.indexed += 1
         report.passages += len(passages)
         if on_progress:
-            on_progress(doc.id)
+            on_progress(doc_id)
+    manifest.compact(force=rebuild)
     return report
+
+
+def _why_empty(doc: Document) -> str:
+    return NO_PASSAGE if any(p.text.strip() for p in doc.pages) else NO_TEXT
+
+
+def _stamp(archive: Archive, doc_id: str) -> str:
+    """Identity of the stored record: a new version is a new file (written and renamed into place).
+
+    Plain string paths: one `stat` per archive document on every sync, pathlib would triple its cost.
+    """
+    try:
+        st = os.stat(os.path.join(archive.documents_dir, doc_id, DOCUMENT_JSON))
+    except FileNotFoundError:
+        return ""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"

@@ -40,7 +40,7 @@ from kb.check import CheckReport, check, startup_check
 from kb.errors import BadRequest, NotFound, Unavailable
 from kb.evidence import Answer
 from kb.filters import Filters
-from kb.indexer import IndexReport, open_store, sync_index
+from kb.indexer import IndexReport, documents_without_passages, open_store, sync_index
 from kb.links import Related, RelatedList, Timeline
 from kb.pipelines import Mode
 from kb.records import BodyCount, Count, DocumentDetail, DocumentList
@@ -151,6 +151,7 @@ class Library:
     def ingest(
         self, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, index: bool = True,
         on_progress: Callable[[int, int], None] | None = None, jobs: int | None = None,
+        ids: dict[Path, str] | None = None,
     ) -> IngestResult:
         """Files and folders into the archive, then the index brought up to date: one report."""
         paths = list(paths)
@@ -165,7 +166,7 @@ class Library:
                 on_progress(done, len(files))
 
         with self.write_lock:
-            report = ingest_paths(files, self.archive, max_bytes=max_bytes, on_progress=progress, jobs=jobs)
+            report = ingest_paths(files, self.archive, max_bytes=max_bytes, on_progress=progress, jobs=jobs, ids=ids)
             report.skipped = skipped
             result = IngestResult(report, missing=missing)
             if index:
@@ -185,6 +186,10 @@ class Library:
             if say is not None:
                 return startup_check(self.archive, self.store, self.model, say)
             return check(self.archive, self.store, self.model, mend=mend)
+
+    def without_passages(self) -> list[tuple[str, str]]:
+        """Indexed documents whose text gave no passage, with the reason (cheap: the manifest)."""
+        return documents_without_passages(self.store)
 
     def delete(self, doc_id: str) -> None:
         """Remove a document from archive and index at once; `NotFound` if there is none."""
@@ -209,7 +214,10 @@ class Library:
 
     def document(self, ref: str) -> Document:
         """An archived document by id (or by its file name, as staff type it); `NotFound` otherwise."""
-        doc = self.archive.get(ref) or self.archive.get(slugify(Path(ref).stem))
+        doc = self.archive.get(ref)
+        if doc is None and Path(ref).exists():  # a file staff name: the document of that path
+            doc = self.archive.get(self.archive.id_for_origin(str(Path(ref).resolve()), Path(ref).stem))
+        doc = doc or self.archive.get(slugify(Path(ref).stem))
         if doc is None:
             raise NotFound(f"Dokument „{ref}“ nicht gefunden")
         return doc

@@ -26,12 +26,14 @@ class Health:
     answers: Annotated[bool, Field(description="ob die Antwortfunktion bereitsteht")]
     links: Annotated[bool, Field(description="ob Verweise und Zeitleisten bereitstehen")]
     writes: Annotated[bool, Field(description="ob Schreibzugriffe (mit API-Schlüssel) möglich sind")]
+    without_passages: Annotated[int, Field(description="Dokumente, deren Text keinen Abschnitt im Suchindex ergab")] = 0
 
 
 @router.get("/health", response_model=Health, summary="Zustand des Dienstes")
 def health(library: LibraryDep, jobs: JobsDep, settings: SettingsDep) -> Health:
     return Health("ok", len(library.summaries()), library.store.count_documents(), jobs.pending(), settings.model,
-                  library.ready("answers"), library.ready("links"), bool(settings.api_key))
+                  library.ready("answers"), library.ready("links"), bool(settings.api_key),
+                  len(library.without_passages()))
 
 
 @router.get("/jobs/{job_id}", response_model=Job, dependencies=READ, responses=responses(403, 404, 422),
