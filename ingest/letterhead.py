@@ -38,8 +38,19 @@ _REF_LABEL = (
 # The number ends its line (or column): "Vorlage Nr. 2016/0412." inside a sentence cites another paper.
 _LABELLED_REF = re.compile(rf"{_REF_LABEL}(?P<ref>{_REF})(?![\d/])(?=[ \t]*$|[ \t]{{2}})", re.IGNORECASE)
 _EMPTY_REF_LABEL = re.compile(r"(?<![\w-])(?:Vorlagen?|Drucksachen?)[ \t-]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*$", re.IGNORECASE)
+_BARE_TYPE = re.compile(r"^(?:Antrag|Anfrage|Beschlussvorlage|Informationsvorlage|Mitteilungsvorlage)$", re.IGNORECASE)
 _REF_LINE = re.compile(rf"(?P<ref>{_REF})")
-LABEL_LINE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{0,30}:(?:\s|$)")
+LABEL_LINE = re.compile(r"^[A-ZÄÖÜa-zäöü][\w .()/-]{0,30}:(?:\s|$)")
+# The labels of letterhead fields; "Grundsatzbeschluss: Notwendige Maßnahmen …" is a title with a colon.
+_FIELD_LABEL = re.compile(
+    r"^(?:(?:Vorlagen?|Drucksachen?)[ -]*(?:Nr\.?|Nummer)|Verantwortlich|Dienststelle|Federführung|Gremium|Gremien|Termin"
+    r"|TOP|Datum|Sitzung\w*|Betreff|Betr\.|Gegenstand|Thema|vom|eingegangen(?:\s+am)?|Eingang|Beratungsfolge|Az\.?"
+    r"|Aktenzeichen|Telefon|Tel\.|Bearbeiter\w*|Amt|Dezernat|Ansprechpartner\w*|Vergabenummer|Anlagen?|Ort|Zeit|Beginn"
+    r"|Ende|Vorsitz|Schriftführ\w*|Zuständigkeit|Öffentlichkeit|Status|Antragsteller\w*)\s*:", re.IGNORECASE)
+
+
+def _is_label(line: str) -> bool:
+    return bool(_FIELD_LABEL.match(line) or (LABEL_LINE.match(line) and not line.split(":", 1)[1].strip()))
 
 
 def head_lines(text: str) -> list[str]:
@@ -60,7 +71,7 @@ def reference(lines: list[str]) -> str | None:
         m = _LABELLED_REF.search(line)
         if m and not _years(m.group("ref")):
             return _tidy_ref(m.group("ref"))
-        if _EMPTY_REF_LABEL.search(line):
+        if _EMPTY_REF_LABEL.search(line) or _BARE_TYPE.match(line):
             # A form letterhead: the labels first, then their values in the same order.
             for value in lines[i + 1 : i + 8]:
                 m = _REF_LINE.fullmatch(value)
@@ -165,12 +176,17 @@ _NOT_TITLE = re.compile(
     r"^(?:Gedruckt auf|Stadt\s+\S+$|STADT\s|Der\s+(?:Ober)?[Bb]ürgermeister|Der\s+Landrat|Die\s+(?:Ober)?[Bb]ürgermeisterin"
     r"|Ortsverwaltung\b|OV\s|Stadtamt\b|Dezernat\b|Dez\.|Herrn?\b|Frau\b|An\s+(?:den|die)\b|vom\b|eingegangen\b"
     r"|öffentlich$|nicht\s*öffentlich$|nö$|ö$|x$|TOP\b|Kurzfassung|Seite\b|–\s*\d+\s*–"
-    r"|\S+-Kreis$|(?:Land)?[Kk]reis\s+\S+$|unterzeichnet\b|Verantwortlich|Dienststelle|Doppelhaushalt|Haushalt\s+\d{4})", re.IGNORECASE)
-_VALUE = re.compile(rf"^(?:{DATE_TEXT}|{_REF}|\d+[a-z]?|[\d./ -]+|[☒☐xX\s]+|/\d{{4}}|\S{{1,8}})$")
+    r"|Recyclingpapier$|\S*amt$|Vorlage\s*Nr|Öffentlich\b|Thema eintragen|Stellungnahme\b|Kurzfassung|Begründung|Sachverhalt|Beschlussantrag"
+    r"|Antrag an\b|Finanzielle Auswirkungen|\S*(?:rat|ausschuss|beirat)(?:e?s)?(?:\s+\S+)?$|Die\s+\S*[Ff]raktion\s+beantragt"
+    r"|\d+\.\s*(?:\w+)?[Ss]itzung\b|Sitzung\s+d(?:es|er)\b|\S+-Kreis$|(?:Land)?[Kk]reis\s+\S+$|unterzeichnet\b|Verantwortlich|Dienststelle|Doppelhaushalt|Haushalt\s+\d{4})", re.IGNORECASE)
+_VALUE = re.compile(rf"^(?:{DATE_TEXT}|{_REF}|\d+[a-z]?|[\d./ -]+|[☒☐xX\s]+|/\d{{4}}|(?=\S*[A-ZÄÖÜ\d])\S{{1,8}})$")
 _ENDS_OFF = re.compile(
     r"(?:[–,:/(-]|\b(?:und|oder|für|der|die|das|des|den|dem|im|in|zu|zur|zum|an|auf|ein|eine|einen|von|vom|mit|bei"
     r"|über|sowie|gegen|nach|aus|zwischen|bzw\.))$")
-_FULL_LINE = 75  # a title line this long was wrapped by the layout
+_OFFICE = re.compile(r"^(?:Verantwortlich|Dienststelle|Federführung|Amt)\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<!\bbzw)(?<!\busw)(?<!\bggf)(?<!\bvgl)(?<!\binkl)(?<!\bevtl)(?<!\bca)(?<![A-ZÄÖÜ][a-z])"
+                             r"(?<=[a-zäöüß]{2})\.\s+[A-ZÄÖÜ][a-zäöüß]")
+_FULL_LINE = 85  # a title line this long was wrapped by the layout
 
 
 def title(lines: list[str], has_letterhead: bool = True) -> str | None:
@@ -181,13 +197,21 @@ def title(lines: list[str], has_letterhead: bool = True) -> str | None:
         if m:
             first = m.group("title").strip() or (lines[i + 1] if i + 1 < len(lines) else "")
             rest = lines[i + 1 :] if m.group("title").strip() else lines[i + 2 :]
-            return _join([first] + [r for r in rest[:3]], labelled=True)
+            return _join([first] + [r for r in rest[:3]], labelled=True) or None
     end = next((i for i, line in enumerate(lines) if _TABLE.match(line)), None)
     if end is None and not has_letterhead:
         return None  # running text from its first line (the seed): no title to be had
-    zone = lines[:end] if end is not None else lines[:TYPE_LINES]
+    zone = lines[:end] if end is not None else _after_labels(lines)
     runs: list[list[str]] = [[]]
+    previous = ""
     for line in zone:
+        after_office, previous = _OFFICE.match(previous) and len(line) <= 35, line
+        if after_office and re.search(r"\b[A-ZÄÖÜ]\w*[A-ZÄÖÜ]|\bDez\b|\bund$", line):
+            if runs[-1]:
+                runs.append([])
+            continue  # the rest of a responsible office: "StPlA und", "SuS i. B. m. OA / Dez. 3 und 2"
+        if end is None and _is_label(line) and runs[0]:
+            break  # the title follows the label block; what comes after the title is the text
         if _is_title_line(line):
             runs[-1].append(line)
         elif runs[-1]:
@@ -196,18 +220,29 @@ def title(lines: list[str], has_letterhead: bool = True) -> str | None:
     if not runs:
         return None
     if end is not None:
-        return _join(runs[-1])
-    return _join(runs[0])
+        # Between the letterhead's fields and the table: the whole block is the title.
+        return " ".join(_join(runs[-1][-4:], whole=True).split())
+    return _join(runs[0]) or None
+
+
+def _after_labels(lines: list[str]) -> list[str]:
+    """A form letterhead without a Beratungsfolge table: its title follows the last label's values."""
+    first = next((i for i, line in enumerate(lines[:25]) if _is_label(line) or _EMPTY_REF_LABEL.search(line)), None)
+    return lines[first + 1 : first + 20] if first is not None else lines[:TYPE_LINES]
 
 
 def _is_title_line(line: str) -> bool:
-    if _NOT_TITLE.match(line) or LABEL_LINE.match(line) or _VALUE.match(line) or _TYPE_LINE.match(line) and len(line.split()) <= 2:
+    if _NOT_TITLE.match(line) or _is_label(line) or _VALUE.match(line) or _TYPE_LINE.match(line) and len(line.split()) <= 2:
         return False
-    if _AUTHORS.search(line) and len(line.split()) <= 8 and not line.endswith(":"):
+    if re.search(r"[Ff]raktion\b|\bStadträt(?:in|e)\b|\bStadtrat\b", line) and len(line.split()) <= 8 and not line.endswith(":"):
         return False  # "SPD-Gemeinderatsfraktion", "Stadträtin Sabine Zürn (Die Linke)"
     if _LABELLED_REF.search(line) or _EMPTY_REF_LABEL.search(line):
         return False
-    return bool(re.search(r"[A-Za-zÄÖÜäöüß]{3}", line))
+    if line.endswith(".") and not re.search(r"\b(?:bzw|usw|ggf|vgl|inkl|evtl|ca|Nr|Str|u\.a|e\.V)\.$", line):
+        return False  # a sentence
+    if _SENTENCE_BREAK.search(line):
+        return False  # "… vor. Der Anteil …": running text
+    return bool(re.match(r"[\w„\"»(]", line) and re.search(r"[A-Za-zÄÖÜäöüß]{3}", line))
 
 
 def _goes_on(title: str, line: str, labelled: bool) -> bool:
@@ -215,20 +250,22 @@ def _goes_on(title: str, line: str, labelled: bool) -> bool:
         return True
     if labelled:  # a long Betreff, then a short unfinished line
         return len(title) > 50 and len(line) <= 60 and not line.endswith((".", ",", ":"))
-    return len(title.split("\n")[-1]) >= _FULL_LINE
+    # A wrapped title: a filled line, then its short remainder.
+    last = title.split("\n")[-1]
+    return len(last) >= _FULL_LINE or (len(last) >= 55 and len(line) <= 0.6 * len(last))
 
 
-def _join(lines: list[str], labelled: bool = False) -> str | None:
+def _join(lines: list[str], labelled: bool = False, whole: bool = False) -> str:
     """The first line and its wrapped continuations: a line goes on when it breaks off at a joining
     word or fills the line width, or when the next one starts in lower case."""
     out = lines[0].strip()
     for line in lines[1:]:
         line = line.strip()
-        if not line or LABEL_LINE.match(line) or _TABLE.match(line) or (labelled and _NOT_TITLE.match(line)):
+        if not line or _is_label(line) or _TABLE.match(line) or _NOT_TITLE.match(line):
             break
-        if not _goes_on(out, line, labelled):
+        if not whole and not _goes_on(out, line, labelled):
             break
         out += "\n" + line
     joined = re.sub(r"(?<=[a-zäöüß])-\n(?=[a-zäöüß])", "", out)  # a word hyphenated at the line end
     joined = re.sub(r"-\n(?=[A-ZÄÖÜ])", "-", joined)
-    return " ".join(joined.split()) or None
+    return " ".join(joined.split())

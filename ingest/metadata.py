@@ -94,7 +94,10 @@ def extract_metadata(pages: list[str]) -> Metadata:
     lines = lh.head_lines(text)
     head = "\n".join(lines[:HEAD_LINES])
     number = _first(_NUMBER, head, "number") or lh.reference(lines)
-    title = find_title(pages[0]) or lh.title(lines, has_letterhead=number is not None)
+    printed_type = lh.paper_type(lines, number)
+    title = find_title(pages[0])
+    if title is None and printed_type != "Niederschrift":  # minutes have a heading, not a Betreff
+        title = lh.title(lines, has_letterhead=number is not None or printed_type is not None)
     consultations = find_consultations(lines)
     session = find_session(head, text)
     if session is None and consultations:
@@ -103,7 +106,7 @@ def extract_metadata(pages: list[str]) -> Metadata:
         consultations = [Consultation(session.body, session.date)]  # "Gremium: …" of a simple letterhead
     return Metadata(
         title=title,
-        doc_type=lh.paper_type(lines, number) or lh.authored_type(lines, text) or doc_type(text),
+        doc_type=printed_type or lh.authored_type(lines, text) or doc_type(text),
         date=lh.document_date(lines) or document_date(head, text),
         vorlage_number=number,
         session=session,
