@@ -43,10 +43,10 @@ _REF_LINE = re.compile(rf"(?P<ref>{_REF})")
 LABEL_LINE = re.compile(r"^[A-ZÄÖÜa-zäöü][\w .()/-]{0,30}:(?:\s|$)")
 # The labels of letterhead fields; "Grundsatzbeschluss: Notwendige Maßnahmen …" is a title with a colon.
 _FIELD_LABEL = re.compile(
-    r"^(?:(?:Vorlagen?|Drucksachen?)[ -]*(?:Nr\.?|Nummer)|Verantwortlich|Dienststelle|Federführung|Gremium|Gremien|Termin"
+    r"^(?:(?:Vorlagen?|Drucksachen?)[ -]*(?:Nr\.?|Nummer)|Verantwortlich|Dienststelle|Federführung|Gremium|Termin"
     r"|TOP|Datum|Sitzung\w*|Betreff|Betr\.|Gegenstand|Thema|vom|eingegangen(?:\s+am)?|Eingang|Beratungsfolge|Az\.?"
     r"|Aktenzeichen|Telefon|Tel\.|Bearbeiter\w*|Amt|Dezernat|Ansprechpartner\w*|Vergabenummer|Anlagen?|Ort|Zeit|Beginn"
-    r"|Ende|Vorsitz|Schriftführ\w*|Zuständigkeit|Öffentlichkeit|Status|Antragsteller\w*)\s*:", re.IGNORECASE)
+    r"|Ende|Vorsitz|Schriftführ\w*|Zuständigkeit|Öffentlichkeit|Status|Antrag(?:steller\w*)?)\s*:", re.IGNORECASE)
 
 
 def _is_label(line: str) -> bool:
@@ -173,10 +173,10 @@ _BETREFF = re.compile(r"^(?:Betreff|Betr\.|Gegenstand|Thema)[ \t]*:[ \t]*(?P<tit
 _TABLE = re.compile(r"^(?:Beratungsfolge\b|Gremi(?:um|en)\s+(?:Termin|Sitzung|Datum)\b)", re.IGNORECASE)
 # Lines of a letterhead that are not its title.
 _NOT_TITLE = re.compile(
-    r"^(?:Gedruckt auf|Stadt\s+\S+$|STADT\s|Der\s+(?:Ober)?[Bb]ürgermeister|Der\s+Landrat|Die\s+(?:Ober)?[Bb]ürgermeisterin"
+    r"^(?:Gedruckt auf|Stadt\s+\S+$|(?-i:STADT\s)|Der\s+(?:Ober)?[Bb]ürgermeister|Der\s+Landrat|Die\s+(?:Ober)?[Bb]ürgermeisterin"
     r"|Ortsverwaltung\b|OV\s|Stadtamt\b|Dezernat\b|Dez\.|Herrn?\b|Frau\b|An\s+(?:den|die)\b|vom\b|eingegangen\b"
     r"|öffentlich$|nicht\s*öffentlich$|nö$|ö$|x$|TOP\b|Kurzfassung|Seite\b|–\s*\d+\s*–"
-    r"|Recyclingpapier$|\S*amt$|Vorlage\s*Nr|Öffentlich\b|Thema eintragen|Stellungnahme\b|Kurzfassung|Begründung|Sachverhalt|Beschlussantrag"
+    r"|\d{5}\s|Recyclingpapier$|\S*amt$|Vorlage\s*Nr|Öffentlich\b|Thema eintragen|Stellungnahme\b|Kurzfassung|Begründung|Sachverhalt|Beschlussantrag"
     r"|Antrag an\b|Finanzielle Auswirkungen|\S*(?:rat|ausschuss|beirat)(?:e?s)?(?:\s+\S+)?$|Die\s+\S*[Ff]raktion\s+beantragt"
     r"|\d+\.\s*(?:\w+)?[Ss]itzung\b|Sitzung\s+d(?:es|er)\b|\S+-Kreis$|(?:Land)?[Kk]reis\s+\S+$|unterzeichnet\b|Verantwortlich|Dienststelle|Doppelhaushalt|Haushalt\s+\d{4})", re.IGNORECASE)
 _VALUE = re.compile(rf"^(?:{DATE_TEXT}|{_REF}|\d+[a-z]?|[\d./ -]+|[☒☐xX\s]+|/\d{{4}}|(?=\S*[A-ZÄÖÜ\d])\S{{1,8}})$")
@@ -227,6 +227,9 @@ def title(lines: list[str], has_letterhead: bool = True) -> str | None:
 
 def _after_labels(lines: list[str]) -> list[str]:
     """A form letterhead without a Beratungsfolge table: its title follows the last label's values."""
+    numbered = next((i for i, line in enumerate(lines[:25]) if _LABELLED_REF.search(line)), None)
+    if numbered is not None:  # "ANTRAG DHH/2023/8206", then the title
+        return lines[numbered + 1 : numbered + 20]
     first = next((i for i, line in enumerate(lines[:25]) if _is_label(line) or _EMPTY_REF_LABEL.search(line)), None)
     return lines[first + 1 : first + 20] if first is not None else lines[:TYPE_LINES]
 
