@@ -30,7 +30,8 @@ from ingest.models import Consultation
 _TABLE_HEAD = re.compile(r"^(?:Beratungsfolge\b|Gremi(?:um|en)\s+(?:Termin|Sitzung|Datum)\b)", re.IGNORECASE)
 _DATE = re.compile(rf"(?<![\d.])(?P<date>{DATE_TEXT})(?![\d])")
 # What makes a name a Gremium's: Gemeinderat, Hauptausschuss, Ortschaftsrat Durlach, Strukturkommission …
-_GREMIUM_WORD = re.compile(r"(?:rat|ausschuss|kommission|beirat|versammlung|konferenz|kreistag|vertretung|gremium)\b"
+_GREMIUM_WORD = re.compile(r"(?:rat(?:e?s)?|ausschuss(?:es)?|kommission|beirat(?:e?s)?|versammlung|konferenz|kreistag(?:e?s)?"
+                           r"|vertretung|gremium)\b"
                            r"|\b(?:Ausschuss|Kreistag|Rat|Beirat|OV|Ortschaftsrat|Bezirksbeirat)\b", re.IGNORECASE)
 # Cells after the date: TOP number, ö/nö marks, the role or the result.
 _ROLES = {
@@ -75,7 +76,7 @@ def _table(lines: list[str]) -> list[Consultation]:
             before = line[: m.start()].strip()
             body = " ".join(body_parts + [before]).strip()
             body_parts = []
-            if not _GREMIUM_WORD.search(body):
+            if not _GREMIUM_WORD.search(body) or len(body) > 80 or not re.match(r"[A-ZÄÖÜ]", body):
                 if rows:
                     break
                 continue
@@ -96,8 +97,17 @@ def _table(lines: list[str]) -> list[Consultation]:
     return [Consultation(_body(r["body"]), r["date"], _role(r["cells"]), _public(r["cells"])) for r in rows]
 
 
+_SITTING_LINE = re.compile(rf"^(?:\d+\.\s*)?(?:öffentliche\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\s+(?P<body>.+?)\s+am\s+"
+                           rf"(?P<date>{DATE_TEXT})\s*$")
+
+
 def _form_field(lines: list[str]) -> list[Consultation]:
-    """ "Gremium:" … "Termin:" of a form letterhead, the values on the lines below the labels."""
+    """ "Gremium:" … "Termin:" of a form letterhead, the values on the lines below the labels;
+    or one line "18. Sitzung des Gemeinderates am 22.11.2005"."""
+    for line in lines[:20]:
+        m = _SITTING_LINE.match(line)
+        if m and _GREMIUM_WORD.search(m.group("body")):
+            return [Consultation(_body(m.group("body")), parse_german_date(m.group("date")))]
     for i, line in enumerate(lines):
         m = re.match(r"^(?:Gremium|Beratungsfolge)\s*:\s*(?P<value>.*)$", line)
         if not m:
@@ -109,7 +119,9 @@ def _form_field(lines: list[str]) -> list[Consultation]:
                 continue
             if value.endswith("-") and j + 1 < len(window):
                 value = value[:-1] + window[j + 1]
-            if _GREMIUM_WORD.search(value):
+            elif re.search(r"\b(?:des|der)$", value) and j + 1 < len(window):
+                value = value + " " + window[j + 1]
+            if _GREMIUM_WORD.search(value) and len(value) <= 70 and not re.match(r"\d+\)|\d+\.\s+(?:Der|Die|Das)\b", value):
                 body = _DATE.sub("", value).strip()
                 break
         if not body:
@@ -117,7 +129,7 @@ def _form_field(lines: list[str]) -> list[Consultation]:
         date = None
         termin = next((k for k, v in enumerate(lines[i : i + 14]) if re.match(r"^(?:Termin|Sitzung|Sitzungstermin)\b", v)), None)
         if termin is not None:
-            for value in lines[i + termin : i + 16]:
+            for value in lines[i + termin : i + termin + 12]:
                 d = _DATE.search(value)
                 if d:
                     date = parse_german_date(d.group("date"))
@@ -127,7 +139,7 @@ def _form_field(lines: list[str]) -> list[Consultation]:
 
 
 def _body(name: str) -> str:
-    name = re.sub(r"(?<=[a-zäöüß])-\s+(?=[a-zäöüß])", "", " ".join(name.split()))
+    name = re.sub(r"(?<=[a-zäöüß])-\s+(?!und\b|oder\b|bzw\b)(?=[a-zäöüß])", "", " ".join(name.split()))
     name = _SITTING.sub("", name)
     return canonical_body(name)
 
