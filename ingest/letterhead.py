@@ -100,7 +100,7 @@ _TYPES: tuple[tuple[str, str], ...] = (
     (r"Mitteilungsvorlage|Mitteilung", "Mitteilung"),
     (r"Niederschrift|Protokoll", "Niederschrift"),
     (r"(?:Interfraktioneller\s+)?Antrag", "Antrag"),
-    (r"Anfrage", "Anfrage"),
+    (r"(?:Interfraktionelle\s+|Ergänzungs)?[Aa]nfrage", "Anfrage"),
     (r"Stellungnahme", "Stellungnahme"),
     (r"Sachstandsbericht|Bericht", "Bericht"),
     (r"Beschlussausfertigung|Beschluss", "Beschluss"),
@@ -141,7 +141,13 @@ def authored_type(lines: list[str], text: str) -> str | None:
     # A letterhead line naming them ("SPD-Gemeinderatsfraktion", "Stadträtin Sabine Zürn (Die Linke)"), not prose.
     if not any(_AUTHORS.match(line) and len(line.split()) <= 8 and not line.endswith((".", ",")) for line in zone):
         return None
-    return "Änderungs-/Ergänzungsantrag" if _AMENDS.search(text[:3000]) else "Antrag"
+    opening = text[:3000]
+    if _AMENDS.search(opening):
+        return "Änderungs-/Ergänzungsantrag"
+    questions = len(re.findall(r"\?[ \t]*$", opening, re.MULTILINE))
+    if questions >= 2 and not re.search(r"\bbeantrag|\bbeschließt|\bwird beauftragt|\bwird gebeten", opening):
+        return "Anfrage"  # it asks, it does not move
+    return "Antrag"
 
 
 # --- date ---------------------------------------------------------------------------------------

@@ -179,14 +179,24 @@ def document_date(head: str, text: str) -> str | None:
     return _date_in(m.group("date")) if m else None
 
 
+_DECIDES = re.compile(
+    r"^[ \t]*(?:Beschlussantrag|Beschlussvorschlag|Beschluss[ \t]*:|Antrag an (?:den|die)\b)"
+    r"|\b(?:Der|Die|Das)\s+(?:Gemeinderat|Kreistag|Stadtrat|Ortschaftsrat|Rat|\w*[Aa]usschuss|\w*[Bb]eirat)\s+"
+    r"(?:beschließt|genehmigt|stimmt|empfiehlt|wählt|bestellt|beruft)\b", re.MULTILINE)
+_INFORMS = re.compile(r"^[ \t]*Information\b|\bzur\s+Kenntnis\b|\bKenntnisnahme\b", re.MULTILINE)
+
+
 def doc_type(text: str) -> str:
     """The type a paper without a printed type word shows by its wording, else "Vorlage"."""
     if re.search(r"\bNiederschrift\s+über\b", text):
         return "Niederschrift"
     if _MITTEILUNG_END.search(text):
         return "Mitteilung"
-    if re.search(r"^[ \t]*Beschlussvorschlag\b", text, re.MULTILINE):
-        return "Beschlussvorlage"
+    opening = text[:4000]
+    if _DECIDES.search(opening):
+        return "Beschlussvorlage"  # it asks a Gremium to decide
+    if _INFORMS.search(opening):
+        return "Informationsvorlage"  # it informs
     return "Vorlage"
 
 
