@@ -157,9 +157,21 @@ _DOC_DATE = re.compile(
 _DATE_LINE = re.compile(rf"^(?P<date>{DATE_TEXT})$")
 
 
+_RECEIVED = re.compile(rf"^(?:Eingang|eingegangen)(?:[ \t]+am)?[ \t]*:?[ \t]*(?P<date>{DATE_TEXT})[ \t]*$", re.IGNORECASE)
+
+
 def document_date(lines: list[str]) -> str | None:
-    """The paper's own date: "Datum: 12.05.2020", "Siegburg, den 12.05.2020", "vom: 09.11.2016",
-    or a letter's date standing alone above its subject (a Fraktion's letter to the mayor)."""
+    """The paper's own date: "Datum: 12.05.2020", "Siegburg, den 12.05.2020"; for a motion or
+    question the day it was received ("Eingang: 15.12.2022"), else its "vom: 09.11.2016"; or a
+    letter's date standing alone above its subject (a Fraktion's letter to the mayor)."""
+    dated = [m for m in (_DOC_DATE.search(line) for line in lines) if m]
+    labelled = [m for m in dated if not m.group().lstrip().lower().startswith("vom")]
+    if labelled:
+        return parse_german_date(labelled[0].group("date"))
+    for line in lines[:25]:
+        m = _RECEIVED.match(line)
+        if m:
+            return parse_german_date(m.group("date"))
     for line in lines:
         m = _DOC_DATE.search(line)
         if m:
