@@ -11,10 +11,12 @@ Which file a paper is scored on
     Paper-level fields are scored on the paper's *main file*: the first of its files (in OParl
     order) that has a text and whose `name` starts with a paper-type word (Beschlussvorlage,
     Informationsvorlage, Vorlage, Antrag, Änderungs-/Ergänzungsantrag, Änderungsantrag,
-    Ergänzungsantrag, Anfrage); else the first file with a text whose name is not that of a
-    follow-up or annex (Protokoll, Auszug, Abstimmungsergebnis, Stellungnahme/StN, Anlage, Plan,
-    Präsentation, Karte, Niederschrift). Papers with neither are left out and counted. The
-    Karlsruhe API gives no `mainFile`, so this naming rule stands in for it.
+    Ergänzungsantrag, Anfrage); else, among the files whose name is not that of a follow-up or
+    annex (Protokoll, Auszug, Abstimmungsergebnis, Stellungnahme/StN, Anlage, Plan, Präsentation,
+    Karte, Niederschrift), the first whose opening (2,000 characters) carries a paper's letterhead
+    ("Vorlage", "Drucksache", "Antrag", "Anfrage"), else the first of them (a report or a plan
+    filed under its own name is an annex even when not called so). Papers with none are left out
+    and counted. The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
 
 The pipeline's text path is reproduced: `split_text_pages` → `strip_running_lines` →
 `join_split_words_across_pages` → `extract_metadata`. The OCR repair is left out (it needs the
@@ -86,6 +88,7 @@ MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 _MAIN_NAME = re.compile(
     r"^(?:Beschlussvorlage|Informationsvorlage|Vorlage|Änderungs-/Ergänzungsantrag|Änderungsantrag|"
     r"Ergänzungsantrag|Antrag|Anfrage)\b", re.IGNORECASE)
+_LETTERHEAD = re.compile(r"Vorlage|Drucksache|ANTRAG|Antrag|ANFRAGE|Anfrage")
 _TYPE_PREFIX = re.compile(r"^[^:]{1,60}:\s*")
 
 
@@ -122,10 +125,11 @@ def main_file(paper: dict, corpus: Path) -> Path | None:
     for name, path in files:
         if _MAIN_NAME.match(name):
             return path
-    for name, path in files:
-        if not _NOT_MAIN.search(name):
+    candidates = [path for name, path in files if not _NOT_MAIN.search(name)]
+    for path in candidates:
+        if _LETTERHEAD.search(path.read_text(encoding="utf-8", errors="replace")[:2000]):
             return path
-    return None
+    return candidates[0] if candidates else None
 
 
 def legacy(reference: str | None) -> bool:

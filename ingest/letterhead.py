@@ -111,7 +111,7 @@ _TYPE_LINE = re.compile(
     r"(?![\w-])(?![ \t]*(?:-[ \t]*)?(?:Nr|Nummer)\b)(?![ \t]*:)(?P<rest>.*)$", re.IGNORECASE)
 _TYPE_NAMES = [(re.compile(rf"(?:{p})$", re.IGNORECASE), name) for p, name in _TYPES]
 # A paper of a Fraktion or of councillors (an Antrag or Anfrage) names them in its letterhead.
-_AUTHORS = re.compile(r"^(?:\S*[Ff]raktion\b|Stadträt(?:in|e)\b|Stadtrat\b|Gruppe\b|Einzelstadtr)")
+_AUTHORS = re.compile(r"^(?!(?:Der|Die|Das|Den|Dem)\b)[A-ZÄÖÜ](?:\S*\s+){0,5}\S*[Ff]raktion\b|^(?:Stadträt(?:in|e)|Stadtrat|Gruppe)\b|^Einzelstadtr")
 _AMENDS = re.compile(r"\b(?:Änderungsantrag|Ergänzungsantrag|abzuändern|zu ergänzen|wie folgt (?:geändert|ergänzt))")
 _BUDGET = re.compile(r"^(?:Doppelhaushalt|Haushalt)\s+\d{4}(?:/\d{4})?$|^Antrag\s+DHH/", re.IGNORECASE)
 
@@ -120,7 +120,10 @@ def paper_type(lines: list[str], ref: str | None) -> str | None:
     """The printed type, in OParl's vocabulary; None when the letterhead prints none."""
     zone = lines[:TYPE_LINES]
     betreff = next((i for i, line in enumerate(zone) if _BETREFF.match(line)), None)
-    zone = zone[:betreff] if betreff is not None else zone  # the type stands above the Betreff
+    if betreff is not None:
+        # The type stands above the Betreff; a letter names it as a line of its own below the subject.
+        below = [line for line in lines[betreff + 1 : betreff + 4] if _TYPE_LINE.fullmatch(line) and len(line.split()) == 1]
+        zone = zone[:betreff] + below[:1]
     if (ref or "").startswith("DHH/") or any(_BUDGET.match(line) for line in zone):
         return "Haushalt"  # a motion to the budget: OParl types it by its sub-budget
     for line in zone:
