@@ -313,7 +313,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="score only the first N papers of each half")
     ap.add_argument("--show", choices=FIELDS, help="print the misses of one field")
     ap.add_argument("--results", action="store_true", help="write the tables into bench/RESULTS.md")
+    ap.add_argument("--export-slice", type=Path, metavar="DIR",
+                    help="copy a random sample of the held-out half (texts cut to their opening) to DIR")
+    ap.add_argument("--slice-size", type=int, default=50)
     args = ap.parse_args()
+    if args.export_slice:
+        export_slice(args.corpus, args.export_slice, args.slice_size)
+        return
     started = time.perf_counter()
     truths, without = load(args.corpus)
     halves = split_halves(truths)
@@ -332,6 +338,35 @@ def main() -> None:
     print(report)
     if args.results:
         write_results(report)
+
+
+SLICE_CHARS = 8000  # the opening of a text: letterhead, Beratungsfolge and more, cut at a line end
+
+
+def export_slice(corpus: Path, out: Path, n: int) -> None:
+    """A small real test slice: n held-out papers with their main file's opening, the meetings of
+    their consultations (start, organization, name) and the organisations (id, name, shortName)."""
+    truths, _ = load(corpus)
+    chosen = random.Random(SEED + 1).sample(sorted(split_halves(truths)["held-out"], key=lambda t: t.paper), n)
+    for sub in ("papers", "files", "meetings"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    for t in chosen:
+        paper = json.loads((corpus / "papers" / f"{t.paper.rsplit('/', 1)[1]}.json").read_text())
+        paper["auxiliaryFile"] = [f for f in paper.get("auxiliaryFile", [])
+                                  if f["id"].rsplit("/", 1)[1] == t.file.stem]
+        (out / "papers" / f"{t.paper.rsplit('/', 1)[1]}.json").write_text(json.dumps(paper, ensure_ascii=False, indent=1))
+        text = t.file.read_text(encoding="utf-8", errors="replace")
+        cut = text[:SLICE_CHARS]
+        (out / "files" / t.file.name).write_text(cut[: cut.rfind("\n") + 1] if len(text) > SLICE_CHARS else text)
+        for c in paper.get("consultation", []):
+            src = corpus / "meetings" / f"{c.get('meeting', '').rsplit('/', 1)[-1]}.json"
+            if c.get("meeting") and src.exists():
+                m = json.loads(src.read_text())
+                keep = {k: m[k] for k in ("id", "name", "start", "organization") if k in m}
+                (out / "meetings" / src.name).write_text(json.dumps(keep, ensure_ascii=False, indent=1))
+    orgs = [{k: o.get(k) for k in ("id", "name", "shortName")} for o in json.loads((corpus / "organizations.json").read_text())]
+    (out / "organizations.json").write_text(json.dumps(orgs, ensure_ascii=False, indent=1))
+    print(f"{n} papers → {out}")
 
 
 def write_results(report: str) -> None:

@@ -200,7 +200,7 @@ _NOT_TITLE = re.compile(
     r"|\d{5}\s|Recyclingpapier$|\S*amt$|Vorlage\s*Nr|Öffentlich\b|Thema eintragen|Stellungnahme\b|Kurzfassung|Begründung|Sachverhalt|Beschlussantrag"
     r"|Antrag an\b|Finanzielle Auswirkungen|\S*(?:rat|ausschuss|beirat)(?:e?s)?(?:\s+\S+)?$|Die\s+\S*[Ff]raktion\s+beantragt"
     r"|\d+\.\s*(?:\w+)?[Ss]itzung\b|Sitzung\s+d(?:es|er)\b|\S+-Kreis$|(?:Land)?[Kk]reis\s+\S+$|unterzeichnet\b|Verantwortlich|Dienststelle|Doppelhaushalt|Haushalt\s+\d{4})", re.IGNORECASE)
-_VALUE = re.compile(rf"^(?:{DATE_TEXT}|{_REF}|\d+[a-z]?|[\d./ -]+|[☒☐xX\s]+|/\d{{4}}|(?=\S*[A-ZÄÖÜ\d])\S{{1,8}})$")
+_VALUE = re.compile(rf"^(?:{DATE_TEXT}|{_REF}|\d+[a-z]?|[\d./ -]+|[☒☐xX\s]+|/\d{{4}}|(?=\S*(?:\d|\S[A-ZÄÖÜ]))\S{{1,8}})$")
 _ENDS_OFF = re.compile(
     r"(?:[–,:/(-]|\b(?:und|oder|für|der|die|das|des|den|dem|im|in|zu|zur|zum|an|auf|ein|eine|einen|von|vom|mit|bei"
     r"|über|sowie|gegen|nach|aus|zwischen|bzw\.))$")
@@ -285,7 +285,7 @@ def _join(lines: list[str], labelled: bool = False, whole: bool = False) -> str:
     out = lines[0].strip()
     for line in lines[1:]:
         line = line.strip()
-        if not line or _is_label(line) or _TABLE.match(line) or _NOT_TITLE.match(line):
+        if not line or _is_label(line) or _TABLE.match(line) or _NOT_TITLE.match(line) or not re.match(r"[\w„\"»(]", line):
             break
         if not whole and not _goes_on(out, line, labelled):
             break
