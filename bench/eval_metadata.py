@@ -55,6 +55,14 @@ Fields and when a value counts as "printed" (decided mechanically on the main fi
                 one of the paper's meeting dates and not on an "Eingang"/"vom"/"Datum" line) the
                 paper does not print a date of its own. Right: equality.
 
+Running headers and footers (`strip_running_lines`, as the pipeline calls it on the pages
+`split_text_pages` makes) are measured on every text file of the corpus: words deleted, and of
+those the words deleted that are not headers. A deleted line is a header when it is a page marker
+("– 2 –", "Seite 2 von 5", a bare page number), an OCR speck ("|", "i"), or when its text (digits
+aside) occurs at least three times in the file: what a paper prints once or twice (its number, its
+decision stated twice, the submitting Fraktion) is content. Everything else deleted is content lost. Also counted: files whose own reference number
+is printed in the text but gone after the removal.
+
 The papers are split once at random (seed 13, sorted ids) into a development half and a held-out
 half; patterns are tuned on the development half only. `--results` rewrites the metadata section
 of bench/RESULTS.md.
@@ -316,6 +324,7 @@ def main() -> None:
     ap.add_argument("--export-slice", type=Path, metavar="DIR",
                     help="copy a random sample of the held-out half (texts cut to their opening) to DIR")
     ap.add_argument("--slice-size", type=int, default=50)
+    ap.add_argument("--headers", action="store_true", help="also measure running-line removal on all text files")
     args = ap.parse_args()
     if args.export_slice:
         export_slice(args.corpus, args.export_slice, args.slice_size)
@@ -333,6 +342,8 @@ def main() -> None:
         if args.show:
             print(f"--- misses of {args.show} ({half}) ---")
             print("\n".join(total[args.show].misses))
+    if args.headers:
+        out.append(header_figures(args.corpus))
     out.append(f"{time.perf_counter() - started:.0f} s")
     report = "\n\n".join(out)
     print(report)
@@ -367,6 +378,55 @@ def export_slice(corpus: Path, out: Path, n: int) -> None:
     orgs = [{k: o.get(k) for k in ("id", "name", "shortName")} for o in json.loads((corpus / "organizations.json").read_text())]
     (out / "organizations.json").write_text(json.dumps(orgs, ensure_ascii=False, indent=1))
     print(f"{n} papers → {out}")
+
+
+_PAGE_MARK = re.compile(r"^\s*(?:[–-]\s*\d{1,3}\s*[–-]|Seite\s+\d{1,3}(?:\s+von\s+\d{1,3})?)\s*$", re.IGNORECASE)
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def header_figures(corpus: Path) -> str:
+    """Words deleted by strip_running_lines over all text files, and how many of them are not headers."""
+    references = {}
+    for path in (corpus / "papers").glob("*.json"):
+        paper = json.loads(path.read_text())
+        for f in paper.get("auxiliaryFile", []):
+            references[f["id"].rsplit("/", 1)[1]] = paper.get("reference")
+    words = deleted = not_header = files = lost_number = 0
+    for path in sorted((corpus / "files").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        files += 1
+        pages = split_text_pages(text)
+        stripped = strip_running_lines(pages)
+        before = [line for page in pages for line in page.splitlines()]
+        after = [line for page in stripped for line in page.splitlines()]
+        words += sum(len(line.split()) for line in before)
+        occurrences: dict[str, int] = defaultdict(int)
+        for line in before:
+            occurrences[_line_key(line)] += 1
+        remaining = defaultdict(int)
+        for line in after:
+            remaining[" ".join(line.split())] += 1
+        for line in before:
+            key = " ".join(line.split())
+            if not key:
+                continue
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                continue
+            n = len(line.split())
+            deleted += n
+            if not (_PAGE_MARK.match(line) or re.fullmatch(r"\s*[|!il1.,:;'`_~\\/-]{1,2}\s*", line)
+                    or re.fullmatch(r"\s*\d{1,3}\s*", line) or occurrences[_line_key(line)] >= 3):
+                not_header += n
+        ref = references.get(path.stem)
+        if ref and reference_printed(ref, text) and not reference_printed(ref, "\n".join(stripped)):
+            lost_number += 1
+    return (f"Running lines, {files} text files, {words:,} words: {deleted:,} deleted "
+            f"({100 * deleted / words:.3f} %), of them not headers {not_header:,} "
+            f"({100 * not_header / words:.4f} % of all words); files whose own number vanished: {lost_number}.")
 
 
 def write_results(report: str) -> None:
