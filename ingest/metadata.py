@@ -121,11 +121,6 @@ def extract_metadata(pages: list[str]) -> Metadata:
     )
 
 
-def letterhead(page: str) -> str:
-    """The first HEAD_LINES non-blank lines of page 1 (OCR separates letterhead lines by blank lines)."""
-    return "\n".join([line for line in page.splitlines() if line.strip()][:HEAD_LINES])
-
-
 def find_title(page: str) -> str | None:
     """The Betreff of the letterhead, with its wrapped continuation lines."""
     m = _TITLE.search("\n".join(page.splitlines()[: HEAD_LINES * 2]))
