@@ -22,6 +22,9 @@ _PROTECTED = re.compile(
     r"|\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
     r"|[Bb]eschl(?:uss|ießt|ossen)")
 MIN_REPEATS = 3  # pages a line must recur on, at the same place, to be a running line
+# A running header that names the paper ("Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298") heads the
+# pages after the first; a paper of two pages shows it only once.
+_PAPER_HEADER = re.compile(r"^.{0,60}\b(?:Vorlage|Drucksache)\b.{0,30}?(?P<num>\d[\d/ .-]*\d)\s*$")
 # Specks OCR reads as a character of their own: "|", "i", "."
 _JUNK_LINE = re.compile(r"^\s*[|!il1.,:;'`_~\\/-]{1,2}\s*$")
 _EDGE = 3  # lines at the top and bottom of a page where headers and footers stand
@@ -66,17 +69,36 @@ def strip_running_lines(pages: list[str]) -> list[str]:
 
     A running line stands among the first or last `_EDGE` lines of a page and repeats, at the
     same position counted from that edge (digits aside: "Seite 2 von 3"), on at least
-    `MIN_REPEATS` pages. Two kinds of line are never lost: a line holding a paper number, a date
-    or a decision ("Der Gemeinderat beschließt …") is kept where it first occurs, only its later
-    copies go; everything that does not repeat stays. Page numbers ("- 3 -", "Seite 2 von 3")
-    and OCR specks go wherever they stand at an edge.
+    `MIN_REPEATS` pages. A line holding a paper number, a date or a decision ("Der Gemeinderat
+    beschließt …") is never lost: it is kept where it first occurs, only its later copies go;
+    everything that does not repeat stays. Page numbers ("- 3 -", "Seite 2 von 3") and OCR specks
+    go wherever they stand at an edge, and so does a header naming the paper by a number printed
+    on an earlier page ("Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298" atop page 2).
     """
     counts: Counter[tuple[str, int, str]] = Counter()
     for page in pages:
         counts.update(set(_edge_keys(page.splitlines())))
     running = {k for k, n in counts.items() if n >= MIN_REPEATS}
     seen: set[str] = set()
-    return [_strip_page(page, running, seen) for page in pages]
+    stripped = []
+    for i, page in enumerate(pages):
+        if i:
+            page = _drop_paper_header(page, "\n".join(pages[:i]))
+        stripped.append(_strip_page(page, running, seen))
+    return stripped
+
+
+def _drop_paper_header(page: str, before: str) -> str:
+    """The first line of a later page when it names the paper by a number printed before (nothing is lost)."""
+    lines = page.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return page
+    m = _PAPER_HEADER.match(lines[first])
+    digits = re.sub(r"\D", "", m.group("num")) if m else ""
+    if len(digits) >= 6 and digits in re.sub(r"\D", "", before):
+        return "\n".join(lines[:first] + lines[first + 1 :])
+    return page
 
 
 def _strip_page(page: str, running: set[tuple[str, int, str]], seen: set[str]) -> str:

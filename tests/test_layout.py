@@ -18,8 +18,8 @@ def test_strips_repeated_headers_and_page_numbers_but_not_content():
     ]
     assert strip_running_lines(pages) == [
         "Rhein-Sieg-Kreis\nVorlage Nr. 2020/0345\nDer Kreistag hat beschlossen.",
-        # the header holds the paper's number: its first copy stays, the later copies go
-        "Rhein-Sieg-Kreis – Vorlage Nr. 2020/0345\nDie Förderung beträgt 80 %.",
+        # the header names the paper by the number page 1 prints: it goes, the number stays on page 1
+        "Die Förderung beträgt 80 %.",
         "Um Kenntnisnahme wird gebeten.",
         "Anlage 1.",
     ]
@@ -65,3 +65,15 @@ def test_lines_on_fewer_than_three_pages_are_never_stripped(pages):
             on_pages = sum(line in t.splitlines() for t in texts)
             if on_pages <= 2 and not line.isdigit():
                 assert line in result.splitlines()
+
+
+def test_a_two_page_paper_loses_its_page_header_but_not_its_number():
+    pages = ["Rhein-Sieg-Kreis\nVorlage Nr. 2020/0298\nBetreff: Sachstand\nText.\nSeite 1 von 2",
+             "Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298\nMehr Text.\nSeite 2 von 2"]
+    assert strip_running_lines(pages) == ["Rhein-Sieg-Kreis\nVorlage Nr. 2020/0298\nBetreff: Sachstand\nText.",
+                                          "Mehr Text."]
+
+
+def test_a_header_naming_another_number_stays():
+    pages = ["Vorlage Nr. 2020/0298\nText.", "Bezug: Vorlage Nr. 2019/0111\nMehr Text."]
+    assert strip_running_lines(pages) == pages
