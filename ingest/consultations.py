@@ -54,7 +54,22 @@ def consultations(lines: list[str]) -> list[Consultation]:
     """The Beratungsfolge from the letterhead lines (see `ingest.letterhead.head_lines`)."""
     start = next((i for i, line in enumerate(lines) if _TABLE_HEAD.match(line)), None)
     rows = _table(lines[start + 1 : start + 1 + _MAX_ROWS_LINES]) if start is not None else []
-    return rows or _form_field(lines)
+    return _with_place(rows or _form_field(lines), lines)
+
+
+_PLACE = re.compile(r"\b(?:Ortsverwaltung|OV|Ortschaftsrat(?:es)?)\s+(?P<place>[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _with_place(found: list[Consultation], lines: list[str]) -> list[Consultation]:
+    """A bare "Ortschaftsrat" is that of the Ortschaft whose administration heads the paper."""
+    if not any(c.body == "Ortschaftsrat" for c in found):
+        return found
+    places = {m.group("place") for line in lines for m in _PLACE.finditer(line)}
+    if len(places) != 1:
+        return found
+    place = places.pop()
+    return [Consultation(f"Ortschaftsrat {place}", c.date, c.role, c.public, c.meeting) if c.body == "Ortschaftsrat" else c
+            for c in found]
 
 
 def visibility(lines: list[str], found: list[Consultation]) -> str:

@@ -99,3 +99,8 @@ def test_public_otherwise(text):
 def test_visibility_from_rows_alone():
     assert visibility([], [Consultation("Gemeinderat", public=False)]) == "nichtöffentlich"
     assert visibility([], [Consultation("Gemeinderat", public=None)]) == "öffentlich"
+
+
+def test_a_bare_ortschaftsrat_takes_the_place_of_its_administration():
+    text = "Stadt Karlsruhe\nOV Neureut\nBeschlussvorlage\nGremium Termin TOP ö nö Ergebnis\nOrtschaftsrat 03.03.2020 5\nx"
+    assert _rows(text) == [("Ortschaftsrat Neureut", "2020-03-03", None, None)]
