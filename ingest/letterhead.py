@@ -154,12 +154,11 @@ def authored_type(lines: list[str], text: str) -> str | None:
 
 
 # --- date ---------------------------------------------------------------------------------------
+# "Datum: …", "Siegburg, den …", a line "vom: …" of its own (in running text "vom" cites another date).
 _DOC_DATE = re.compile(
-    rf"(?:^|(?<=[ \t]{{2}}))(?:Datum[ \t]*:|(?=vom[ \t]*:?[ \t]*(?:{DATE_TEXT})[ \t]*$)vom[ \t]*:?|[A-ZÄÖÜ][\w.-]*(?:[ \t][\w.-]+)?,[ \t]+(?:den[ \t]+)?)[ \t]*(?P<date>{DATE_TEXT})"
-    rf"(?:$|[ \t]{{2}}|[ \t]+\S)")
+    rf"(?:^|(?<=[ \t]{{2}}))(?:Datum[ \t]*:|(?=vom[ \t]*:?[ \t]*(?:{DATE_TEXT})[ \t]*$)vom[ \t]*:?"
+    rf"|[A-ZÄÖÜ][\w.-]*(?:[ \t][\w.-]+)?,[ \t]+(?:den[ \t]+)?)[ \t]*(?P<date>{DATE_TEXT})(?:$|[ \t]{{2}}|[ \t]+\S)")
 _DATE_LINE = re.compile(rf"^(?P<date>{DATE_TEXT})$")
-
-
 _RECEIVED = re.compile(rf"^(?:Eingang|eingegangen)(?:[ \t]+am)?[ \t]*:?[ \t]*(?P<date>{DATE_TEXT})[ \t]*$", re.IGNORECASE)
 
 
@@ -197,7 +196,8 @@ _NOT_TITLE = re.compile(
     r"^(?:Gedruckt auf|Stadt\s+\S+$|(?-i:STADT\s)|Der\s+(?:Ober)?[Bb]ürgermeister|Der\s+Landrat|Die\s+(?:Ober)?[Bb]ürgermeisterin"
     r"|Ortsverwaltung\b|OV\s|Stadtamt\b|Dezernat\b|Dez\.|Herrn?\b|Frau\b|An\s+(?:den|die)\b|vom\b|eingegangen\b"
     r"|öffentlich$|nicht\s*öffentlich$|nö$|ö$|x$|TOP\b|Kurzfassung|Seite\b|–\s*\d+\s*–"
-    r"|\d{5}\s|Recyclingpapier$|\S*amt$|Vorlage\s*Nr|Öffentlich\b|Thema eintragen|Stellungnahme\b|Kurzfassung|Begründung|Sachverhalt|Beschlussantrag"
+    r"|\d{5}\s|Recyclingpapier$|\S*amt$|Vorlage\s*Nr|Öffentlich\b|Thema eintragen|Stellungnahme\b|Begründung"
+    r"|Sachverhalt|Beschlussantrag"
     r"|Antrag an\b|Finanzielle Auswirkungen|\S*(?:rat|ausschuss|beirat)(?:e?s)?(?:\s+\S+)?$|Die\s+\S*[Ff]raktion\s+beantragt"
     r"|\d+\.\s*(?:\w+)?[Ss]itzung\b|Sitzung\s+d(?:es|er)\b|\S+-Kreis$|(?:Land)?[Kk]reis\s+\S+$|unterzeichnet\b|Verantwortlich|Dienststelle|Doppelhaushalt|Haushalt\s+\d{4})", re.IGNORECASE)
 _VALUE = re.compile(rf"^(?:{DATE_TEXT}|{_REF}|\d+[a-z]?|[\d./ -]+|[☒☐xX\s]+|/\d{{4}}|(?=\S*(?:\d|\S[A-ZÄÖÜ]))\S{{1,8}})$")
