@@ -26,21 +26,17 @@ from ingest.dates import parse_german_date
 from ingest.entities import canonical_body
 from ingest.letterhead import DATE_TEXT, LABEL_LINE
 from ingest.models import Consultation
+from ingest.names import data_list
 
 _TABLE_HEAD = re.compile(r"^(?:Beratungsfolge\b|Gremi(?:um|en)\s+(?:Termin|Sitzung|Datum)\b)", re.IGNORECASE)
 _DATE = re.compile(rf"(?<![\d.])(?P<date>{DATE_TEXT})(?![\d])")
 # What makes a name a Gremium's: Gemeinderat, Hauptausschuss, Ortschaftsrat Durlach, Strukturkommission …
-_GREMIUM_WORD = re.compile(r"(?:rat(?:e?s)?|ausschuss(?:es)?|kommission|beirat(?:e?s)?|versammlung|konferenz|kreistag(?:e?s)?"
-                           r"|vertretung|gremium)\b"
-                           r"|\b(?:Ausschuss|Kreistag|Rat|Beirat|OV|Ortschaftsrat|Bezirksbeirat)\b", re.IGNORECASE)
+_WORDS = data_list("gremium_words.txt")
+_GREMIUM_WORD = re.compile(
+    "(?:" + "|".join(w for w in _WORDS if w.islower()) + r")(?:e?s)?\b"  # endings of compounds: Gemeinde|rat(es)
+    r"|\b(?:" + "|".join(w for w in _WORDS if not w.islower()) + r")\b", re.IGNORECASE)
 # Cells after the date: TOP number, ö/nö marks, the role or the result.
-_ROLES = {
-    "vorberatung": "Vorberatung", "vorberaten": "Vorberatung", "vorberatend": "Vorberatung",
-    "entscheidung": "Entscheidung", "beschlossen": "Entscheidung", "beschluss": "Entscheidung",
-    "genehmigt": "Entscheidung", "zugestimmt": "Entscheidung", "abgelehnt": "Entscheidung", "entscheidend": "Entscheidung",
-    "kenntnisnahme": "Kenntnisnahme", "kenntnis": "Kenntnisnahme", "information": "Kenntnisnahme",
-    "anhörung": "Anhörung", "beratung": "Beratung", "vertagt": "Beratung",
-}
+_ROLES = dict(line.split("\t", 1) for line in data_list("consultation_roles.tsv"))
 _CELL = re.compile(r"^(?:[☒☐xX✓✗ÖöNn]|nö|Nö|NÖ|\d{1,3}[a-z.]?|" + "|".join(_ROLES) + r"|zur|genommen|[/|–-])$",
                    re.IGNORECASE)
 _MAX_ROWS_LINES = 30
