@@ -16,8 +16,15 @@ _CONJUNCTIONS = {"und", "oder", "bzw.", "sowie", "bis", "als"}
 # Page numbers as OCR reads them: "Seite 1 von 2", "Seite1voni", "Seitelvon1l", "- 3 -".
 _NUM = r"[0-9lIi|\]\[!]{1,3}"
 _PAGE_NUMBER = re.compile(rf"^\s*(?:-\s*\d+\s*-|Seite\s*{_NUM}(?:\s*von\s*{_NUM})?|\d+)\s*$", re.IGNORECASE)
-# A running header names the paper: "Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298".
-_HEADER = re.compile(r"^.{0,60}\b(?:Vorlage|Drucksache|Niederschrift|Sitzung)\b.{0,30}\d[\d/.]*\s*$")
+# Lines whose loss would lose the paper's number, a date or a decision.
+_PROTECTED = re.compile(
+    r"(?:19|20)\d{2}/\d{1,5}|\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b"
+    r"|\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+    r"|[Bb]eschl(?:uss|ießt|ossen)")
+MIN_REPEATS = 3  # pages a line must recur on, at the same place, to be a running line
+# A running header that names the paper ("Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298") heads the
+# pages after the first; a paper of two pages shows it only once.
+_PAPER_HEADER = re.compile(r"^.{0,60}\b(?:Vorlage|Drucksache)\b.{0,30}?(?P<num>\d[\d/ .-]*\d)\s*$")
 # Specks OCR reads as a character of their own: "|", "i", "."
 _JUNK_LINE = re.compile(r"^\s*[|!il1.,:;'`_~\\/-]{1,2}\s*$")
 _EDGE = 3  # lines at the top and bottom of a page where headers and footers stand
@@ -58,28 +65,55 @@ def _two_words(left: str, right: str, lexicon: Lexicon) -> bool:
 
 
 def strip_running_lines(pages: list[str]) -> list[str]:
-    """Drop page headers and footers: page numbers, and edge lines repeated on most pages."""
-    keys = [
-        Counter(_key(line) for line in _edges(page.splitlines()) if line.strip()) for page in pages
-    ]
-    seen = Counter(k for page_keys in keys for k in page_keys)
-    repeated = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
-    return [_strip_page(page, repeated, first_page=i == 0) for i, page in enumerate(pages)]
+    """Drop running headers and footers: page numbers, and lines that repeat at the same place.
+
+    A running line stands among the first or last `_EDGE` lines of a page and repeats, at the
+    same position counted from that edge (digits aside: "Seite 2 von 3"), on at least
+    `MIN_REPEATS` pages. A line holding a paper number, a date or a decision ("Der Gemeinderat
+    beschließt …") is never lost: it is kept where it first occurs, only its later copies go;
+    everything that does not repeat stays. Page numbers ("- 3 -", "Seite 2 von 3") and OCR specks
+    go wherever they stand at an edge, and so does a header naming the paper by a number printed
+    on an earlier page ("Rhein-Sieg-Kreis – Vorlage Nr. 2020/0298" atop page 2).
+    """
+    counts: Counter[tuple[str, int, str]] = Counter()
+    for page in pages:
+        counts.update(set(_edge_keys(page.splitlines())))
+    running = {k for k, n in counts.items() if n >= MIN_REPEATS}
+    seen: set[str] = set()
+    stripped = []
+    for i, page in enumerate(pages):
+        if i:
+            page = _drop_paper_header(page, "\n".join(pages[:i]))
+        stripped.append(_strip_page(page, running, seen))
+    return stripped
 
 
-def _strip_page(page: str, repeated: set[str], first_page: bool = False) -> str:
+def _drop_paper_header(page: str, before: str) -> str:
+    """The first line of a later page when it names the paper by a number printed before (nothing is lost)."""
     lines = page.splitlines()
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    top, bottom = set(content[:_EDGE]), set(content[-_EDGE:])
-    kept = [
-        line
-        for i, line in enumerate(lines)
-        if not _JUNK_LINE.match(line)
-        and not (
-            i in top | bottom
-            and (_PAGE_NUMBER.match(line) or _key(line) in repeated or (i in top and not first_page and _HEADER.match(line)))
-        )
-    ]
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return page
+    m = _PAPER_HEADER.match(lines[first])
+    digits = re.sub(r"\D", "", m.group("num")) if m else ""
+    if len(digits) >= 6 and digits in re.sub(r"\D", "", before):
+        return "\n".join(lines[:first] + lines[first + 1 :])
+    return page
+
+
+def _strip_page(page: str, running: set[tuple[str, int, str]], seen: set[str]) -> str:
+    lines = page.splitlines()
+    edge = {i: key for i, key in zip(_edge_indices(lines), _edge_keys(lines))}
+    kept = []
+    for i, line in enumerate(lines):
+        if _JUNK_LINE.match(line):
+            continue
+        if i in edge and (_PAGE_NUMBER.match(line) or edge[i] in running):
+            if not (_PROTECTED.search(line) and _text(line) not in seen):
+                continue
+        if line.strip():
+            seen.add(_text(line))
+        kept.append(line)
     return "\n".join(kept).strip("\n")
 
 
@@ -97,9 +131,23 @@ def join_split_words_across_pages(pages: list[str]) -> list[str]:
     return pages
 
 
-def _edges(lines: list[str]) -> list[str]:
-    content = [line for line in lines if line.strip()]
-    return content[:_EDGE] + content[-_EDGE:] if len(content) > 2 * _EDGE else content
+def _edge_indices(lines: list[str]) -> list[int]:
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    return content[:_EDGE] + [i for i in content[-_EDGE:] if i not in content[:_EDGE]]
+
+
+def _edge_keys(lines: list[str]) -> list[tuple[str, int, str]]:
+    """(edge, position from that edge, line key) of the lines at the top and bottom of a page."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    top = content[:_EDGE]
+    bottom = [i for i in content[-_EDGE:] if i not in top]
+    keys = [("top", n, _key(lines[i])) for n, i in enumerate(top)]
+    keys += [("bottom", len(content) - 1 - content.index(i), _key(lines[i])) for i in bottom]
+    return keys
+
+
+def _text(line: str) -> str:
+    return " ".join(line.split())
 
 
 def _key(line: str) -> str:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 
+from ingest import letterhead as lh
+from ingest.consultations import consultations as find_consultations
+from ingest.consultations import visibility as find_visibility
 from ingest.dates import find_dates, page_at, parse_german_date, sentence_at
 from ingest.entities import BODY, canonical_body, find_bodies, find_organisations, find_people
-from ingest.models import Amount, Metadata, Session
+from ingest.models import Amount, Consultation, Metadata, Session
 
 HEAD_LINES = 18  # non-blank lines of page 1 that make the letterhead
-TYPE_LINES = 8  # where the type stands in a letterhead without Betreff
 _D = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}"  # a numeric date, parsed by parse_german_date
 _BODY = BODY.pattern.replace("(?P<body>", "(?:")
 
@@ -53,17 +55,7 @@ _SESSION_PATTERNS = (
 # An Antrag addresses the chair: "An den Vorsitzenden des Ausschusses für Mobilität und Verkehr".
 _ADDRESSEE = re.compile(rf"\bAn\s+(?:den|die)\s+Vorsitzende[n]?\s+(?:des|der)\s+(?P<body>{_BODY})")
 
-# --- document type ------------------------------------------------------------------------------
-# A line of the letterhead that is (or starts with) the paper's type.
-_TYPE_LINE = re.compile(
-    r"^[ \t]*(?P<type>Beschlussvorlage|Mitteilungsvorlage|Mitteilung|Informationsvorlage|Niederschrift|Protokoll|"
-    r"Antrag|Anfrage|Sachstandsbericht|Bericht|Beschlussausfertigung|Beschluss|Verwaltungsvorlage|Sitzungsvorlage|Vorlage)"
-    r"(?![\w-])(?![ \t]*(?:-[ \t]*)?(?:Nr|Nummer)\b)(?![ \t]*:)(?P<rest>[^\n]*)$", re.MULTILINE)
-_TYPE_NAMES = {
-    "Mitteilungsvorlage": "Mitteilung", "Informationsvorlage": "Mitteilung", "Protokoll": "Niederschrift",
-    "Sachstandsbericht": "Bericht", "Beschlussausfertigung": "Beschluss", "Verwaltungsvorlage": "Vorlage",
-    "Sitzungsvorlage": "Vorlage",
-}
+# --- document type (where no type word is printed; see ingest.letterhead.paper_type) ----------------
 _MITTEILUNG_END = re.compile(r"Um\s+Kenntnisnahme\s+wird\s+gebeten|Die\s+Mitteilung\s+dient\s+der\s+Kenntnisnahme")
 
 # --- topics -------------------------------------------------------------------------------------
@@ -99,14 +91,27 @@ def extract_metadata(pages: list[str]) -> Metadata:
     starts = [0]
     for page in pages[:-1]:
         starts.append(starts[-1] + len(page) + 1)
-    head = letterhead(pages[0])
+    lines = lh.head_lines(text)
+    head = "\n".join(lines[:HEAD_LINES])
+    number = _first(_NUMBER, head, "number") or lh.reference(lines)
+    printed_type = lh.paper_type(lines, number)
     title = find_title(pages[0])
+    if title is None and printed_type != "Niederschrift":  # minutes have a heading, not a Betreff
+        title = lh.title(lines, has_letterhead=number is not None or printed_type is not None)
+    consultations = find_consultations(lines)
+    session = find_session(head, text)
+    if session is None and consultations:
+        session = Session(consultations[0].body, consultations[0].date)
+    if not consultations and session and _GREMIUM_LINE.search(head):
+        consultations = [Consultation(session.body, session.date)]  # "Gremium: …" of a simple letterhead
     return Metadata(
         title=title,
-        doc_type=doc_type(head, text),
-        date=document_date(head, text),
-        vorlage_number=_first(_NUMBER, head, "number"),
-        session=find_session(head, text),
+        doc_type=printed_type or lh.authored_type(lines, text) or doc_type(text),
+        date=lh.document_date(lines) or document_date(head, text),
+        vorlage_number=number,
+        session=session,
+        consultations=consultations,
+        visibility=find_visibility(lines, consultations),  # type: ignore[arg-type]
         bodies=find_bodies(text),
         people=find_people(text, 1, starts),
         organisations=find_organisations(text),
@@ -114,11 +119,6 @@ def extract_metadata(pages: list[str]) -> Metadata:
         amounts=find_amounts(text, 1, starts),
         topics=topics(text, title),
     )
-
-
-def letterhead(page: str) -> str:
-    """The first HEAD_LINES non-blank lines of page 1 (OCR separates letterhead lines by blank lines)."""
-    return "\n".join([line for line in page.splitlines() if line.strip()][:HEAD_LINES])
 
 
 def find_title(page: str) -> str | None:
@@ -174,22 +174,24 @@ def document_date(head: str, text: str) -> str | None:
     return _date_in(m.group("date")) if m else None
 
 
-def doc_type(head: str, text: str) -> str:
-    """Beschlussvorlage, Mitteilung, Niederschrift, Antrag, Anfrage, Bericht, Beschluss, else Vorlage."""
-    # The type stands above the Betreff; without one, among the very first lines.
-    betreff = _TITLE.search(head)
-    zone = head[: betreff.end()] if betreff else "\n".join(head.splitlines()[:TYPE_LINES])
-    for m in _TYPE_LINE.finditer(zone):
-        kind, rest = m.group("type"), m.group("rest").strip()
-        # A type line is short ("Beschlussvorlage", "Antrag der Fraktion …"); a long one is a sentence.
-        if len(rest.split()) <= 6 or re.match(r"(?:der|über|des|zu)\b", rest):
-            return _TYPE_NAMES.get(kind, kind)
+_DECIDES = re.compile(
+    r"^[ \t]*(?:Beschlussantrag|Beschlussvorschlag|Beschluss[ \t]*:|Antrag an (?:den|die)\b)"
+    r"|\b(?:Der|Die|Das)\s+(?:Gemeinderat|Kreistag|Stadtrat|Ortschaftsrat|Rat|\w*[Aa]usschuss|\w*[Bb]eirat)\s+"
+    r"(?:beschließt|genehmigt|stimmt|empfiehlt|wählt|bestellt|beruft)\b", re.MULTILINE)
+_INFORMS = re.compile(r"^[ \t]*Information\b|\bzur\s+Kenntnis\b|\bKenntnisnahme\b", re.MULTILINE)
+
+
+def doc_type(text: str) -> str:
+    """The type a paper without a printed type word shows by its wording, else "Vorlage"."""
     if re.search(r"\bNiederschrift\s+über\b", text):
         return "Niederschrift"
     if _MITTEILUNG_END.search(text):
         return "Mitteilung"
-    if re.search(r"^[ \t]*Beschlussvorschlag\b", text, re.MULTILINE):
-        return "Beschlussvorlage"
+    opening = text[:4000]
+    if _DECIDES.search(opening):
+        return "Beschlussvorlage"  # it asks a Gremium to decide
+    if _INFORMS.search(opening):
+        return "Informationsvorlage"  # it informs
     return "Vorlage"
 
 

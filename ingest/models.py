@@ -91,7 +91,10 @@ class Amount:
 @dataclass
 class Metadata:
     title: str | None = None  # the Betreff, or the first heading
-    doc_type: str | None = None  # Vorlage, Mitteilung, Niederschrift, Beschluss, Antrag, Anfrage, Bericht
+    # OParl paperType vocabulary: Beschlussvorlage, Informationsvorlage, Mitteilung, Antrag,
+    # Änderungs-/Ergänzungsantrag, Anfrage, Stellungnahme, Niederschrift, Haushalt; also Bericht,
+    # Beschluss as printed; "Vorlage" when the paper shows no type.
+    doc_type: str | None = None
     date: str | None = None  # the document's own date, ISO
     vorlage_number: str | None = None  # "2019/0123", "VO/2018/456"
     session: Session | None = None

@@ -1,0 +1,429 @@
+"""Metadata extraction scored against the OParl metadata of real council papers.
+
+    .venv/bin/python bench/eval_metadata.py [--corpus DIR] [--half dev|held-out|both] [--limit N]
+                                            [--show FIELD] [--headers] [--export-slice DIR]
+
+Ground truth is the city's OParl record of each paper (`papers/<id>.json`), the text is what the
+ingest would read (`files/<n>.txt`: the File whose `id` ends in `/<n>`).
+
+Which file a paper is scored on
+    A paper has several files (its Vorlage, Stellungnahmen, Protokolle, Anlagen, voting results).
+    Paper-level fields are scored on the paper's *main file*: the first of its files (in OParl
+    order) that has a text and whose `name` starts with a paper-type word (Beschlussvorlage,
+    Informationsvorlage, Vorlage, Antrag, Änderungs-/Ergänzungsantrag, Änderungsantrag,
+    Ergänzungsantrag, Anfrage); else, among the files whose name is not that of a follow-up or
+    annex (Protokoll, Auszug, Abstimmungsergebnis, Stellungnahme/StN, Anlage, Plan, Präsentation,
+    Karte, Niederschrift), the first whose opening (2,000 characters) carries a paper's letterhead
+    ("Vorlage", "Drucksache", "Antrag", "Anfrage"), else the first of them (a report or a plan
+    filed under its own name is an annex even when not called so). Papers with none are left out
+    and counted. The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
+
+The pipeline's text path is reproduced: `split_text_pages` → `strip_running_lines` →
+`join_split_words_across_pages` → `extract_metadata`. The OCR repair is left out (it needs the
+archive lexicon and changes < 0.1 % of words of born-digital text; the metadata patterns do not
+depend on it).
+
+Fields and when a value counts as "printed" (decided mechanically on the main file's text)
+    reference   OParl `reference` ("2023/1322"), normalised (spaces removed, upper case).
+                Printed: the normalised reference occurs in the normalised text, not inside a
+                longer number. Right: normalised equality.
+    type        OParl `paperType`; "Haushalt THH 4100" etc. → "Haushalt". Scored on every paper
+                with a main file (a paper always has a type) except legacy papers: papers imported
+                from the old system (reference a bare number such as "31433", 2005–2013) are all
+                typed "Beschlussvorlage" in OParl whatever they are (526 of 526; their texts say
+                ANFRAGE, ANTRAG, ÄNDERUNGSANTRAG …), so their type is no ground truth. Right: equality.
+    title       OParl `name`, normalised: lower case, quotes and dashes removed, words hyphenated
+                at a line end joined, whitespace collapsed. A leading "Antrag CDU:" style prefix
+                (type word and/or Fraktion, then a colon) is dropped from the OParl name when the
+                text does not print it. Printed: the normalised name occurs in the normalised
+                first 3,000 characters. Right: normalised equality, or token-F1 ≥ 0.9, or the extracted
+                title is the OParl name followed by a printed subtitle (Karlsruhe names a Vergabe
+                "Stadthalle, Modernisierung" where the paper prints "… Vergabe von Löschanlagen" below;
+                counted apart as "with subtitle").
+    Beratungsfolge  gold pairs (Gremium name, meeting start date) from `consultation` →
+                `meetings/<id>.json` (`start`, `organization` → organizations.json `name`).
+                A pair is printed when its date (TT.MM.JJJJ or "T. Monat JJJJ") and the Gremium's
+                name both occur in the first 4,000 characters. Scored per paper where at least one
+                pair is printed. Right: every printed pair is among the extracted
+                `Metadata.consultations` (body equal after normalisation, same ISO date). Extra
+                extracted rows are not counted wrong: OParl records only some steps of a
+                Beratungsfolge (the paper prints "Hauptausschuss … vorberaten", OParl has only the
+                Gemeinderat), so they cannot be judged.
+    date        OParl `date`. Printed: it occurs in the first 3,000 characters in a German form, and
+                not only as a meeting date: Karlsruhe's OParl `date` is often the day of the first
+                consultation, and where the text prints that day only in the Beratungsfolge (it is
+                one of the paper's meeting dates and not on an "Eingang"/"vom"/"Datum" line) the
+                paper does not print a date of its own. Right: equality.
+
+Running headers and footers (`strip_running_lines`, as the pipeline calls it on the pages
+`split_text_pages` makes) are measured on every text file of the corpus: words deleted, and of
+those the words deleted that are not headers. A deleted line is a header when it is a page marker
+("– 2 –", "Seite 2 von 5", a bare page number), an OCR speck ("|", "i"), or when its text (digits
+aside) occurs at least three times in the file: what a paper prints once or twice (its number, its
+decision stated twice, the submitting Fraktion) is content. Everything else deleted is content lost. Also counted: files whose own reference number
+is printed in the text but gone after the removal.
+
+The papers are split once at random (seed 13, sorted ids) into a development half and a held-out
+half; patterns are tuned on the development half only. The figures go to bench/RESULTS.md by hand,
+with the baseline of the code before (same bench, old `ingest/`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.layout import join_split_words_across_pages, strip_running_lines  # noqa: E402
+from ingest.metadata import extract_metadata  # noqa: E402
+from ingest.models import Metadata  # noqa: E402
+from ingest.pipeline import split_text_pages  # noqa: E402
+
+CORPUS = Path("/work/shared/real/karlsruhe")
+SEED = 13
+FIELDS = ("reference", "type", "title", "beratungsfolge", "date")
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+_MAIN_NAME = re.compile(
+    r"^(?:Beschlussvorlage|Informationsvorlage|Vorlage|Änderungs-/Ergänzungsantrag|Änderungsantrag|"
+    r"Ergänzungsantrag|Antrag|Anfrage)\b", re.IGNORECASE)
+_LETTERHEAD = re.compile(r"Vorlage|Drucksache|ANTRAG|Antrag|ANFRAGE|Anfrage")
+_TYPE_PREFIX = re.compile(r"^[^:]{1,60}:\s*")
+
+
+# --- ground truth -------------------------------------------------------------------------------
+
+
+@dataclass
+class Truth:
+    paper: str  # OParl Paper id
+    file: Path  # main file's text
+    paper_type: str
+    reference: str | None
+    name: str | None
+    date: str | None
+    consultations: list[tuple[str, str, str | None]] = field(default_factory=list)  # (Gremium, ISO date, shortName)
+
+
+def gold_type(paper_type: str | None) -> str | None:
+    """OParl paperType, the budget's sub-budgets ("Haushalt THH 4100") folded into "Haushalt"."""
+    if paper_type and paper_type.startswith("Haushalt"):
+        return "Haushalt"
+    return paper_type
+
+
+_NOT_MAIN = re.compile(
+    r"protokoll|auszug|abstimmung|stellungnahme|^stn\b|anlage|^b?plan\b|lageplan|präsentation|karte|niederschrift|ergebnis",
+    re.IGNORECASE)
+
+
+def main_file(paper: dict, corpus: Path) -> Path | None:
+    files = [(f.get("name") or "", corpus / "files" / f"{f['id'].rsplit('/', 1)[1]}.txt")
+             for f in paper.get("auxiliaryFile", [])]
+    files = [(name, path) for name, path in files if path.exists()]
+    for name, path in files:
+        if _MAIN_NAME.match(name):
+            return path
+    candidates = [path for name, path in files if not _NOT_MAIN.search(name)]
+    for path in candidates:
+        if _LETTERHEAD.search(path.read_text(encoding="utf-8", errors="replace")[:2000]):
+            return path
+    return candidates[0] if candidates else None
+
+
+def legacy(reference: str | None) -> bool:
+    """A paper of the old system: its reference is a bare number and its OParl type a default."""
+    return bool(reference and reference.isdigit())
+
+
+def load(corpus: Path) -> tuple[list[Truth], int]:
+    """Every paper with a main file, and the number of papers without one."""
+    orgs = {o["id"]: o for o in json.loads((corpus / "organizations.json").read_text())}
+    truths, without = [], 0
+    for path in sorted((corpus / "papers").glob("*.json")):
+        paper = json.loads(path.read_text())
+        text_file = main_file(paper, corpus)
+        if text_file is None:
+            without += 1
+            continue
+        consultations = []
+        for c in paper.get("consultation", []):
+            meeting_path = corpus / "meetings" / f"{c.get('meeting', '').rsplit('/', 1)[-1]}.json"
+            if not c.get("meeting") or not meeting_path.exists():
+                continue
+            meeting = json.loads(meeting_path.read_text())
+            org_ids = c.get("organization") or meeting.get("organization") or []
+            for org_id in org_ids[:1]:
+                org = orgs.get(org_id)
+                if org and meeting.get("start"):
+                    consultations.append((org["name"], meeting["start"][:10], org.get("shortName")))
+        truths.append(Truth(paper["id"], text_file, gold_type(paper.get("paperType")) or "",
+                            paper.get("reference"), paper.get("name"), paper.get("date"), consultations))
+    return truths, without
+
+
+def split_halves(truths: list[Truth]) -> dict[str, list[Truth]]:
+    ids = sorted(t.paper for t in truths)
+    random.Random(SEED).shuffle(ids)
+    dev = set(ids[: len(ids) // 2])
+    return {"dev": [t for t in truths if t.paper in dev], "held-out": [t for t in truths if t.paper not in dev]}
+
+
+# --- normalisation and "printed" -----------------------------------------------------------------
+
+
+def norm_reference(ref: str | None) -> str:
+    return re.sub(r"\s+", "", ref or "").upper()
+
+
+def norm_title(text: str | None) -> str:
+    text = (text or "").replace("\u00ad", "")
+    text = re.sub(r"(?<=[a-zäöüß])-\s*\n\s*(?=[a-zäöüß])", "", text)  # hyphenated at a line end
+    text = re.sub(r"[\"„“”‚‘’'«»()]", " ", text.lower())
+    text = re.sub(r"\s[-–—]\s|\s[-–—]|[-–—]\s", " ", text)
+    text = re.sub(r"[.,;:!?]+(?=\s|$)", " ", text)
+    return " ".join(text.split())
+
+
+def token_f1(a: str, b: str) -> float:
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return 0.0
+    common = sum(min(ta.count(w), tb.count(w)) for w in set(ta))
+    if not common:
+        return 0.0
+    p, r = common / len(ta), common / len(tb)
+    return 2 * p * r / (p + r)
+
+
+def german_forms(iso: str) -> list[str]:
+    y, m, d = iso.split("-")
+    return [f"{d}.{m}.{y}", f"{int(d)}.{int(m)}.{y}", f"{int(d)}. {MONTHS[int(m) - 1]} {y}",
+            f"{d}. {MONTHS[int(m) - 1]} {y}", f"{d}.{m}.{y[2:]}"]
+
+
+def date_printed(iso: str, text: str) -> bool:
+    flat = " ".join(text.split())
+    return any(re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", flat) for f in german_forms(iso))
+
+
+def own_date_printed(iso: str, text: str, meeting_dates: set[str]) -> bool:
+    if not date_printed(iso, text):
+        return False
+    if iso not in meeting_dates:
+        return True
+    return any(date_printed(iso, line) and re.match(r"\s*(?:Eingang|eingegangen|vom|Datum)\b", line, re.IGNORECASE)
+               for line in text.splitlines())
+
+
+def reference_printed(ref: str, text: str) -> bool:
+    flat = re.sub(r"\s+", "", text).upper()
+    return re.search(rf"(?<![\d/]){re.escape(norm_reference(ref))}(?![\d/])", flat) is not None
+
+
+def gold_title(name: str, text: str) -> str | None:
+    """The OParl name as the text prints it (a "Antrag CDU:" prefix dropped if not printed), else None."""
+    head = norm_title(text[:3000])
+    for candidate in (name, _TYPE_PREFIX.sub("", name)):
+        n = norm_title(candidate)
+        if n and n in head:
+            return n
+    return None
+
+
+def norm_body(name: str | None) -> str:
+    return re.sub(r"[\"„“”]", "", " ".join((name or "").split())).lower()
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    right: int = 0
+    scored: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, note: str) -> None:
+        self.scored += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(note)
+
+    def __str__(self) -> str:
+        return f"{self.right}/{self.scored} ({100 * self.right / self.scored:.1f} %)" if self.scored else "–"
+
+
+def extract(text: str) -> Metadata:
+    pages = join_split_words_across_pages(strip_running_lines(split_text_pages(text)))
+    return extract_metadata(pages)
+
+
+def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Score]], dict[str, int]]:
+    """Per field, and per field and paper type."""
+    total = {f: Score() for f in FIELDS}
+    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in FIELDS})
+    papers: dict[str, int] = defaultdict(int)
+    for t in truths:
+        text = t.file.read_text(encoding="utf-8", errors="replace")
+        md = extract(text)
+        name = t.file.name
+        results: dict[str, tuple[bool, str]] = {}
+        if t.reference and reference_printed(t.reference, text):
+            ok = norm_reference(md.vorlage_number) == norm_reference(t.reference)
+            results["reference"] = (ok, f"{name}: {md.vorlage_number!r} ≠ {t.reference!r}")
+        if not legacy(t.reference):
+            results["type"] = (md.doc_type == t.paper_type, f"{name}: {md.doc_type!r} ≠ {t.paper_type!r}")
+        want = gold_title(t.name or "", text)
+        if want:
+            got = norm_title(md.title)
+            ok = got == want or token_f1(got, want) >= 0.9 or got.startswith(want + " ")
+            results["title"] = (ok, f"{name}: {md.title!r} ≠ {want!r}")
+        head = text[:4000]
+        printed = {(norm_body(b), d) for b, d, short in t.consultations
+                   if date_printed(d, head) and (norm_body(b) in norm_body(head) or (short and short in head))}
+        if printed:
+            got = {(norm_body(c.body), c.date) for c in md.consultations}
+            ok = printed <= got
+            results["beratungsfolge"] = (ok, f"{name}: {sorted(got, key=str)} ⊉ {sorted(printed)}")
+        if t.date and own_date_printed(t.date, text[:3000], {d for _, d, _ in t.consultations}):
+            results["date"] = (md.date == t.date, f"{name}: {md.date!r} ≠ {t.date!r}")
+        kind = "(legacy, type unknown)" if legacy(t.reference) else t.paper_type
+        for f, (ok, note) in results.items():
+            total[f].add(ok, note)
+            by_type[kind][f].add(ok, note)
+        papers[kind] += 1
+    return total, dict(by_type), dict(papers)
+
+
+def table(title: str, total: dict[str, Score], by_type: dict[str, dict[str, Score]], papers: dict[str, int]) -> str:
+    rows = [f"**{title}**", "", "| paper type | papers | " + " | ".join(FIELDS) + " |",
+            "| --- | ---: | " + " | ".join("---:" for _ in FIELDS) + " |"]
+    for kind, scores in sorted(by_type.items(), key=lambda kv: -papers[kv[0]]):
+        rows.append(f"| {kind} | {papers[kind]} | " + " | ".join(str(scores[f]) for f in FIELDS) + " |")
+    rows.append(f"| **all** | {sum(papers.values())} | " + " | ".join(f"**{total[f]}**" for f in FIELDS) + " |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--half", choices=("dev", "held-out", "both"), default="both")
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N papers of each half")
+    ap.add_argument("--show", choices=FIELDS, help="print the misses of one field")
+    ap.add_argument("--export-slice", type=Path, metavar="DIR",
+                    help="copy a random sample of the held-out half (texts cut to their opening) to DIR")
+    ap.add_argument("--slice-size", type=int, default=50)
+    ap.add_argument("--headers", action="store_true", help="also measure running-line removal on all text files")
+    args = ap.parse_args()
+    if args.export_slice:
+        export_slice(args.corpus, args.export_slice, args.slice_size)
+        return
+    started = time.perf_counter()
+    truths, without = load(args.corpus)
+    halves = split_halves(truths)
+    out = [f"{len(truths)} papers with a main file, {without} without (left out); seed {SEED}."]
+    for half in ("dev", "held-out"):
+        if args.half not in (half, "both"):
+            continue
+        papers = halves[half][: args.limit] if args.limit else halves[half]
+        total, by_type, counts = score(papers)
+        out.append(table(f"{half} half ({len(papers)} papers)", total, by_type, counts))
+        if args.show:
+            print(f"--- misses of {args.show} ({half}) ---")
+            print("\n".join(total[args.show].misses))
+    if args.headers:
+        out.append(header_figures(args.corpus))
+    out.append(f"{time.perf_counter() - started:.0f} s")
+    print("\n\n".join(out))
+
+
+SLICE_CHARS = 8000  # the opening of a text: letterhead, Beratungsfolge and more, cut at a line end
+
+
+def export_slice(corpus: Path, out: Path, n: int) -> None:
+    """A small real test slice: n held-out papers with their main file's opening, the meetings of
+    their consultations (start, organization, name) and the organisations (id, name, shortName)."""
+    truths, _ = load(corpus)
+    chosen = random.Random(SEED + 1).sample(sorted(split_halves(truths)["held-out"], key=lambda t: t.paper), n)
+    for sub in ("papers", "files", "meetings"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    for t in chosen:
+        paper = json.loads((corpus / "papers" / f"{t.paper.rsplit('/', 1)[1]}.json").read_text())
+        paper["auxiliaryFile"] = [f for f in paper.get("auxiliaryFile", [])
+                                  if f["id"].rsplit("/", 1)[1] == t.file.stem]
+        (out / "papers" / f"{t.paper.rsplit('/', 1)[1]}.json").write_text(json.dumps(paper, ensure_ascii=False, indent=1))
+        text = t.file.read_text(encoding="utf-8", errors="replace")
+        cut = text[:SLICE_CHARS]
+        (out / "files" / t.file.name).write_text(cut[: cut.rfind("\n") + 1] if len(text) > SLICE_CHARS else text)
+        for c in paper.get("consultation", []):
+            src = corpus / "meetings" / f"{c.get('meeting', '').rsplit('/', 1)[-1]}.json"
+            if c.get("meeting") and src.exists():
+                m = json.loads(src.read_text())
+                keep = {k: m[k] for k in ("id", "name", "start", "organization") if k in m}
+                (out / "meetings" / src.name).write_text(json.dumps(keep, ensure_ascii=False, indent=1))
+    orgs = [{k: o.get(k) for k in ("id", "name", "shortName")} for o in json.loads((corpus / "organizations.json").read_text())]
+    (out / "organizations.json").write_text(json.dumps(orgs, ensure_ascii=False, indent=1))
+    print(f"{n} papers → {out}")
+
+
+_PAGE_MARK = re.compile(r"^\s*(?:[–-]\s*\d{1,3}\s*[–-]|Seite\s+\d{1,3}(?:\s+von\s+\d{1,3})?)\s*$", re.IGNORECASE)
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def header_figures(corpus: Path) -> str:
+    """Words deleted by strip_running_lines over all text files, and how many of them are not headers."""
+    references = {}
+    for path in (corpus / "papers").glob("*.json"):
+        paper = json.loads(path.read_text())
+        for f in paper.get("auxiliaryFile", []):
+            references[f["id"].rsplit("/", 1)[1]] = paper.get("reference")
+    words = deleted = not_header = files = lost_number = 0
+    for path in sorted((corpus / "files").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        files += 1
+        pages = split_text_pages(text)
+        stripped = strip_running_lines(pages)
+        before = [line for page in pages for line in page.splitlines()]
+        after = [line for page in stripped for line in page.splitlines()]
+        words += sum(len(line.split()) for line in before)
+        occurrences: dict[str, int] = defaultdict(int)
+        for line in before:
+            occurrences[_line_key(line)] += 1
+        remaining = defaultdict(int)
+        for line in after:
+            remaining[" ".join(line.split())] += 1
+        for line in before:
+            key = " ".join(line.split())
+            if not key:
+                continue
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                continue
+            n = len(line.split())
+            deleted += n
+            if not (_PAGE_MARK.match(line) or re.fullmatch(r"\s*[|!il1.,:;'`_~\\/-]{1,2}\s*", line)
+                    or re.fullmatch(r"\s*\d{1,3}\s*", line) or occurrences[_line_key(line)] >= 3):
+                not_header += n
+        ref = references.get(path.stem)
+        if ref and reference_printed(ref, text) and not reference_printed(ref, "\n".join(stripped)):
+            lost_number += 1
+    return (f"Running lines, {files} text files, {words:,} words: {deleted:,} deleted "
+            f"({100 * deleted / words:.3f} %), of them not headers {not_header:,} "
+            f"({100 * not_header / words:.4f} % of all words); files whose own number vanished: {lost_number}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Pieces shared by the name finders: capitalised words, "für" as OCR leaves it, lists of names.
+
+Text comes with the page's line breaks, so every pattern allows a line break wherever a
+space may stand, and names are returned with their whitespace normalised.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+CAP = r"[A-ZÄÖÜ][\wäöüß]*"
+# "für" as OCR leaves it now and then ("fur", "fiir", "flir", "flr"); names are given with "für".
+FUER = r"f(?:ü|ue|u|ii|i|li|l)r"
+ARTICLES = r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|seine[mnrs]?|ihre[mnrs]?|diese[mnrs]?)"
+# Words that cannot be part of a committee's or ministry's name although capitalised.
+NOT_IN_NAME = (
+    r"(?:Herrn?|Frau|Der|Die|Das|Zur|Sitzung|Am|Im|TOP|Beschluss|Vorlage|Drucksache|Datum|Betreff|Kreistag\w*|"
+    r"\w*[Aa]usschuss\w*|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+)
+# One part of a name list: "Soziales", "Umwelt-", "regionale Entwicklung", "E-Government".
+CONJUNCT = (
+    rf"(?!{NOT_IN_NAME}(?![\w-]))(?:(?!{ARTICLES}\b)[a-zäöü]\w*(?:e|en|er|es)\s+)?{CAP}(?:-(?:{CAP})?)?"
+)
+NAME_LIST = rf"{CONJUNCT}(?:(?:\s*,\s*|\s+und\s+|\s+sowie\s+){CONJUNCT})*"
+
+
+def close_list(name: str) -> str:
+    """A name list ends before the first stop word, and a list with commas ends with its "und" part.
+
+    "Inklusion und Gesundheit, Vertreter" → "Inklusion und Gesundheit"; "Soziales, Gleichstellung und
+    Integration vom 16.11.2016" never gets past "Integration" (lower-case words end a name anyway).
+    """
+    parts = re.split(r"(\s*,\s*|\s+und\s+|\s+sowie\s+)", name)
+    kept = parts[:1]
+    for sep, word in zip(parts[1::2], parts[2::2]):
+        if re.fullmatch(NOT_IN_NAME, word.split()[-1]):
+            break
+        kept += [sep, word]
+    if any("," in sep for sep in kept[1::2]):
+        ands = [i for i in range(1, len(kept), 2) if "," not in kept[i]]
+        kept = kept[: ands[-1] + 2] if ands else kept[:1]
+    return "".join(kept)
+
+
+def spell_fuer(name: str) -> str:
+    """ "fur", "fiir" … between two words → "für"."""
+    return re.sub(rf"(?<=\s){FUER}(?=\s)", "für", name)
+
+
+def data_list(name: str) -> list[str]:
+    """A list of known names from ingest/data/ (one a line, "#" starts a comment)."""
+    text = (resources.files("ingest") / "data" / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
