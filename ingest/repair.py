@@ -22,7 +22,7 @@ from ingest.confusions import edits
 from ingest.layout import dehyphenate
 from ingest.lexicon import Lexicon, zipf_frequency
 from ingest.punctuation import fix_patterns, normalise_punctuation
-from ingest.segment import glued_page, split_glued
+from ingest.segment import glued_page, space_glued_punctuation, split_glued
 
 # A word-like run: letters plus the junk glyphs OCR leaves inside words.
 WORD = re.compile(r"\{?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
@@ -94,6 +94,9 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
     channel = _Channel.for_damage(damage)
     matches = list(WORD.finditer(text))
     glued = glued_page([m.group() for m in matches])
+    if glued:
+        text = space_glued_punctuation(text)
+        matches = list(WORD.finditer(text))
     out: list[str] = []
     changes: list[Change] = []
     pos = 0

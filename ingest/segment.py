@@ -38,6 +38,24 @@ _SHORT = 3  # parts this short must be frequent words ("die", "im", "zu"), not f
 _SHORT_ZIPF = 4.5
 
 
+# Where a page that lost its spaces had them around numbers and punctuation: "(1)Die",
+# "Bau,der", "§4Abs.1der", "vom24.07.2000,zuletzt", "2017folgende", "Eigenbetriebs„Fußball".
+_GLUED_SEAMS = re.compile(
+    r"(?<=[,;:)“])(?=[A-Za-zÄÖÜäöü(„§])"
+    r"|(?<=[A-Za-zÄÖÜäöüß])(?=[(„§])"
+    r"|(?<=[a-zäöüß]{2})(?=\d)"
+    r"|(?<=\d)(?=[A-Za-zÄÖÜäöü]{2})"
+    r"|(?<=§)(?=\d)"
+    r"|(?<=[A-Za-zäöü]{2}\.)(?=\d|[A-ZÄÖÜ][a-zäöü]|[a-zäöü]{3})"
+    r"|(?<=\d\.)(?=[A-ZÄÖÜa-zäöü]{2})"
+)
+
+
+def space_glued_punctuation(page: str) -> str:
+    """Spaces around numbers and punctuation on a page that lost them (see `glued_page`)."""
+    return _GLUED_SEAMS.sub(" ", page)
+
+
 def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
     """`word` with spaces where words were glued together; `word` itself if not sure.
 
@@ -47,7 +65,7 @@ def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
     seam = bool(CASE_SEAM.search(word))
     if not (seam or glued_page) or not word.isalpha():
         return word
-    if not ((_MIN_SEAM if seam else _MIN_RUN) <= len(word) <= _MAX_RUN) or _is_word(word, lexicon):
+    if not ((_MIN_SEAM if seam or glued_page else _MIN_RUN) <= len(word) <= _MAX_RUN) or _is_word(word, lexicon):
         return word
     parts = _best_split(word, lexicon)
     return " ".join(parts) if parts and len(parts) > 1 else word
@@ -72,9 +90,13 @@ def _part_score(part: str, lexicon: Lexicon) -> float | None:
         return None
     if part[0].islower() and part not in lexicon.words and part[0].upper() + part[1:] in lexicon.words:
         return None  # a noun written small is the tail of a compound: "Haushaltsplan|entwurf"
+    zipf = zipf_frequency(part)
     if len(part) <= _SHORT:
-        zipf = zipf_frequency(part)
-        return zipf - 9.0 if zipf >= _SHORT_ZIPF else None
+        return zipf - 9.0 if zipf >= _SHORT_ZIPF and lexicon.listed(part) else None
+    if part[0].islower() and part not in lexicon.words and zipf < 3.5:
+        return None  # "einvernehml|ich", "Sc|hank": a small part must be a word as written
+    if part[0].isupper() and part not in lexicon.words and zipf < 3.0:
+        return None  # "Planungs|rechtliche", "Landes|bauordnung": a modifier, not a word
     if lexicon.is_attested(part):
         return max(lexicon.attested(part), 2.5) - 9.0
     if part[0].isupper() and _is_word(part, lexicon) and len(part) >= 6:
@@ -92,6 +114,8 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             if prev is None:
                 continue
             part = _part_score(word[start:end], lexicon)
+            if part is None and start and word[start].isupper() and word[start - 1].islower() and end - start >= 6:
+                part = -30.0  # a capital after a small letter starts a word, even one we do not know (last resort)
             if part is None:
                 continue
             score = prev[0] + part
