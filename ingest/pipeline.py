@@ -222,7 +222,32 @@ def split_text_pages(text: str) -> list[str]:
     return [p for p in pages if p.strip()] or [""]
 
 
+# A plain-text page teaches the lexicon only if nearly all its words are known as written:
+# born-digital text, not OCR output saved as .txt (whose errors must not become "words").
+_RELIABLE_TEXT = 0.9
+
+
 def _learn(counts: DomainCounts, scanned: _Scanned) -> None:
+    from ingest.repair import WORD
+
+    base = _base_lexicon()
     for text, origin in zip(scanned.raw_pages, scanned.origins):
         if origin in ("ocr", "text-layer"):
             counts.add_text(dehyphenate(text))
+        elif origin == "plain-text":
+            words = [w for w in WORD.findall(text) if len(w) > 2 and w.isalpha()]
+            if len(words) < 20:
+                continue
+            known = sum(base.is_attested(w) for w in words) / len(words)
+            if known >= _RELIABLE_TEXT and estimate_damage(text, base) < 0.02:
+                counts.add_text(dehyphenate(text))
+
+
+_BASE_LEXICON: list[Lexicon] = []
+
+
+def _base_lexicon() -> Lexicon:
+    """wordfreq and the word list only, shared per process: what "known as written" means."""
+    if not _BASE_LEXICON:
+        _BASE_LEXICON.append(Lexicon())
+    return _BASE_LEXICON[0]

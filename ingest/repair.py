@@ -37,7 +37,8 @@ _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbrevi
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}[a-z]")
-_SAMPLE = 400  # distinct unknown words the damage estimate looks at
+_SAMPLE = 400
+_MIN_DAMAGED = 3  # damaged words it takes to call a text damaged  # distinct unknown words the damage estimate looks at
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ def estimate_damage(text: str, lexicon: Lexicon) -> float:
     else:
         sample, scale = suspects, 1.0
     damaged = sum(1 for w in sample if _one_edit_from_a_word(w, lexicon)) * scale
+    if damaged < _MIN_DAMAGED:
+        return 0.0  # a name or two ("Noé", "Böringer") are no sign of a damaged text
     return damaged / len(distinct)
 
 
@@ -191,7 +194,7 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
 
 def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     for candidate, kinds in edits(word, 1):
-        if kinds[0] in ("spurious", "shape") and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
+        if kinds[0] != "umlaut" and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
             return candidate
     return word
 
