@@ -87,8 +87,18 @@ class CleanFigures:
     changes: list[tuple[str, str, str]]  # (file, before, after)
 
     @property
+    def false(self) -> list[tuple[str, str, str]]:
+        """Changes of letters: the letters of a born-digital text are as their authors typed them."""
+        return [c for c in self.changes if c[1] != c[2].replace(" ", "")]
+
+    @property
     def rate(self) -> float:
-        return len(self.changes) / max(self.words, 1)
+        return len(self.false) / max(self.words, 1)
+
+    @property
+    def spaces(self) -> list[tuple[str, str, str]]:
+        """Spaces put back where the extraction lost them (right in most cases, see the list)."""
+        return [c for c in self.changes if c[1] == c[2].replace(" ", "")]
 
 
 def clean_texts(count: int, lexicon: Lexicon) -> list[tuple[str, list[str]]]:
@@ -140,10 +150,13 @@ def main() -> None:
     _print_pairs("real damaged pages (lost word spaces)", evaluate_pairs(GOLD / "pages", lexicon), args.errors, GOLD / "pages", lexicon)
     _print_pairs("English-model OCR of real papers", evaluate_pairs(GOLD / "eng", lexicon), args.errors, GOLD / "eng", lexicon)
     clean = evaluate_clean(args.clean, lexicon)
-    print(f"born-digital texts: {clean.documents} documents, {clean.words} words, {len(clean.changes)} changed "
-          f"({clean.rate:.4%})")
-    for stem, before, after in clean.changes[:40]:
-        print(f"  {stem}: {before!r} → {after!r}")
+    print(f"born-digital texts: {clean.documents} documents, {clean.words} words: {len(clean.false)} false "
+          f"corrections ({clean.rate:.4%}), {len(clean.spaces)} words split where word spaces were lost")
+    for stem, before, after in clean.false:
+        print(f"  false: {stem}: {before!r} → {after!r}")
+    if args.errors:
+        for stem, before, after in clean.spaces:
+            print(f"  split: {stem}: {before!r} → {after!r}")
 
 
 if __name__ == "__main__":

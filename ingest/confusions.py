@@ -33,9 +33,10 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     # ß read as other glyphs
     ("l3", "ß", "glyph"), ("I3", "ß", "glyph"), ("13", "ß", "glyph"), ("R", "ß", "glyph"),
     ("B", "ß", "junk"), ("&", "ß", "junk"), ("&S", "ß", "junk"), ("f&", "ß", "junk"), ("&s", "ß", "junk"),
+    ("S", "ß", "junk"), ("f", "ß", "glyph"), ("fs", "ß", "glyph"),
     # junk glyphs for umlauts
     ("é", "ö", "junk"), ("oé", "ö", "junk"), ("é", "ä", "junk"), ("é", "e", "junk"),
-    ("{", "ü", "junk"), ("{", "Ü", "junk"), ("o6", "ö", "junk"), ("6", "ö", "junk"),
+    ("{", "ü", "junk"), ("{", "Ü", "junk"), ("o6", "ö", "junk"), ("6", "ö", "junk"), ("6é", "ö", "junk"),
     # spurious umlauts
     ("ä", "a", "spurious"), ("ö", "o", "spurious"), ("ü", "u", "spurious"),
     ("ä", "", "spurious"), ("ö", "", "spurious"), ("ü", "", "spurious"),

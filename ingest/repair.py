@@ -25,7 +25,7 @@ from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import glued_page, space_glued_punctuation, split_glued
 
 # A word-like run: letters plus the junk glyphs OCR leaves inside words.
-WORD = re.compile(r"\{?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
+WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
 # Glyphs no German word has in that place, whatever the text: digits or "{" or "&" inside
 # letters, a capital after a small letter ("AuBerdem", "PrUfung", "StraRe").
 _JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
 _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbreviation ("abzügl.")
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
-_ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}[a-z]")
+_ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}")
 _SAMPLE = 400
 _MIN_DAMAGED = 3  # damaged words it takes to call a text damaged  # distinct unknown words the damage estimate looks at
 
@@ -113,13 +113,19 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         if fixed != word:
             start = bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()])) or m.start() == 0
             fixed = _match_case(word, fixed, lexicon, at_sentence_start=start)
-        elif len(word) >= 5 and not lexicon.is_attested(word):
+        elif len(word) >= 5 and not lexicon.is_attested(word) and (glued or not _named_in_camel_case(word, text)):
             fixed = split_glued(word, lexicon, glued)
         if fixed != word:
             changes.append(Change(m.start(), word, fixed))
         out.append(fixed)
     out.append(text[pos:])
     return RepairResult(fix_patterns("".join(out)), changes, damage)
+
+
+def _named_in_camel_case(word: str, page: str) -> bool:
+    """"CityPark", "KlimaBonus": a name written with an inner capital by design recurs as it is;
+    words glued by a lost space do not (on a page that otherwise kept its spaces)."""
+    return word[0].isupper() and page.count(word) >= 2
 
 
 def estimate_damage(text: str, lexicon: Lexicon) -> float:

@@ -36,6 +36,11 @@ def glued_page(words: list[str]) -> bool:
 _MAX_RUN = 80  # the split is quadratic in the run's length
 _SHORT = 3  # parts this short must be frequent words ("die", "im", "zu"), not fragments
 _SHORT_ZIPF = 4.5
+# Capitals at most two small letters apart, or a single small letter before a capital.
+_ABBREVIATED = re.compile(r"[A-ZÄÖÜ][a-zäöü]{0,2}[A-ZÄÖÜ]|^[a-zäöü][A-ZÄÖÜ]")
+_VOWEL = re.compile(r"[aeiouäöüy]", re.IGNORECASE)
+# A capital "I" of a gender form ("SchülerInnen") is no word start.
+_GENDER = re.compile(r"In(?:nen)?\b|In(?:nen)?[a-zäöüß]*$")
 
 
 # Where a page that lost its spaces had them around numbers and punctuation: "(1)Die",
@@ -67,6 +72,8 @@ def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
         return word
     if not ((_MIN_SEAM if seam or glued_page else _MIN_RUN) <= len(word) <= _MAX_RUN) or _is_word(word, lexicon):
         return word
+    if not glued_page and _ABBREVIATED.search(word):
+        return word  # "KiTaVO", "EigBG", "StaDu", "eAkte": abbreviations, not glued words
     parts = _best_split(word, lexicon)
     return " ".join(parts) if parts and len(parts) > 1 else word
 
@@ -86,13 +93,13 @@ def _is_word(word: str, lexicon: Lexicon) -> bool:
 
 def _part_score(part: str, lexicon: Lexicon) -> float | None:
     """Log-probability of one part, or None if it is no word of its own."""
-    if CASE_SEAM.search(part) or len(part) < 2:
+    if CASE_SEAM.search(part) or len(part) < 2 or (part.startswith("In") and _GENDER.match(part)):
         return None
     if part[0].islower() and part not in lexicon.words and part[0].upper() + part[1:] in lexicon.words:
         return None  # a noun written small is the tail of a compound: "Haushaltsplan|entwurf"
     zipf = zipf_frequency(part)
-    if len(part) <= _SHORT:
-        return zipf - 9.0 if zipf >= _SHORT_ZIPF and lexicon.listed(part) else None
+    if len(part) <= _SHORT:  # "im", "der", "zur"; not "St" (an abbreviation) or "er" after a noun
+        return zipf - 9.0 if zipf >= _SHORT_ZIPF and lexicon.listed(part) and _VOWEL.search(part) else None
     if part[0].islower() and part not in lexicon.words and zipf < 3.5:
         return None  # "einvernehml|ich", "Sc|hank": a small part must be a word as written
     if part[0].isupper() and part not in lexicon.words and zipf < 3.0:
@@ -114,7 +121,7 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             if prev is None:
                 continue
             part = _part_score(word[start:end], lexicon)
-            if part is None and start and word[start].isupper() and word[start - 1].islower() and end - start >= 6:
+            if part is None and start and word[start].isupper() and not _GENDER.match(word, start) and word[start - 1].islower() and end - start >= 6:
                 part = -30.0  # a capital after a small letter starts a word, even one we do not know (last resort)
             if part is None:
                 continue
