@@ -38,6 +38,7 @@ _DAMAGED = 0.02  # share of damaged words from which a text is read as English-m
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}")
 _SAMPLE = 400
+_GLUED_RUN = re.compile(r"[a-zäöüß]{2}[A-ZÄÖÜ][a-zäöüß]{2}")
 _MIN_DAMAGED = 3  # damaged words it takes to call a text damaged  # distinct unknown words the damage estimate looks at
 
 
@@ -135,7 +136,8 @@ def estimate_damage(text: str, lexicon: Lexicon) -> float:
     (in a clean text that is nearly all of them), of the others at most `_SAMPLE`, and each
     only for a single edit that leads to an attested word.
     """
-    distinct = {w for w in WORD.findall(text) if len(w) > 2 and not w.isupper()}
+    # Runs of glued words ("derStadtKarlsruhe") are no OCR damage: they are split, not repaired.
+    distinct = {w for w in WORD.findall(text) if 2 < len(w) < 20 and not w.isupper() and not _GLUED_RUN.search(w)}
     if not distinct:
         return 0.0
     suspects = sorted(w for w in distinct if _JUNK_DAMAGED.search(w) or not lexicon.is_attested(w))
@@ -218,22 +220,25 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
         if junk.search(candidate):
             continue
         score = lexicon.score(candidate) - cost
-        if score > best_score and _acceptable(candidate, lexicon, channel, suspicious):
+        if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
             best, best_score = candidate, score
     return best
 
 
-def _acceptable(candidate: str, lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
+def _acceptable(candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
     """Is the evidence for a repair result strong enough for this text?
 
     In a clean text, a repair must lead to a word that the lexicon vouches for (wordfreq's
     faint entries are OCR damage and abbreviations of the web: "Stiadt" is not "Städt").
-    Where umlauts are lost throughout, a plausible word will do, and junk for sure may
-    become a word the lexicon has not seen (a name, a rare compound).
+    Where umlauts are lost throughout, a plausible word will do for a lost umlaut (the
+    text's own pattern) and junk for sure may become a word the lexicon has not seen (a name,
+    a rare compound); other edits need the strong evidence.
     """
     if not channel.damaged:
         return lexicon.vouches_for(candidate)
-    return suspicious or lexicon.knows(candidate)
+    if suspicious or lexicon.vouches_for(candidate):
+        return True
+    return all(k == "umlaut" for k in kinds) and lexicon.knows(candidate)
 
 
 def _match_case(original: str, fixed: str, lexicon: Lexicon, at_sentence_start: bool) -> str:

@@ -21,6 +21,8 @@ from ingest.lexicon import Lexicon, zipf_frequency
 # and abbreviations ("BauGB"), so a strong sign of two words glued together.
 CASE_SEAM = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 _MIN_RUN = 8
+# A seam between two real words ("derStadt"), not an OCR capital inside one ("beschlieBt", "PrUfung").
+_GLUE_SEAM = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]{2}")
 _MIN_SEAM = 5  # "imJahr"
 _GLUED_SHARE = 0.08  # share of a page's words that are glued runs when its spaces were lost
 
@@ -31,9 +33,9 @@ def glued_page(words: list[str]) -> bool:
     words = [w for w in words if len(w) > 1]
     if len(words) < 5:
         return False
-    glued = sum(1 for w in words if len(w) >= 20 or CASE_SEAM.search(w))
+    glued = sum(1 for w in words if len(w) >= 20 or _GLUE_SEAM.search(w))
     return glued / len(words) >= _GLUED_SHARE
-_MAX_RUN = 80  # the split is quadratic in the run's length
+_MAX_RUN = 200  # parts are at most 30 letters: the split is linear in the run's length
 _SHORT = 3  # parts this short must be frequent words ("die", "im", "zu"), not fragments
 _SHORT_ZIPF = 4.5
 # Capitals at most two small letters apart, or a single small letter before a capital.
@@ -48,8 +50,8 @@ _GENDER = re.compile(r"In(?:nen)?\b|In(?:nen)?[a-zäöüß]*$")
 _GLUED_SEAMS = re.compile(
     r"(?<=[,;:)“])(?=[A-Za-zÄÖÜäöü(„§])"
     r"|(?<=[A-Za-zÄÖÜäöüß])(?=[(„§])"
-    r"|(?<=[a-zäöüß]{2})(?=\d)"
-    r"|(?<=\d)(?=[A-Za-zÄÖÜäöü]{2})"
+    r"|(?<=[a-zäöüß]{2})(?=\d+(?![a-zäöüß])|[2-57-9])"  # a 1, 0 or 6 inside a word is OCR ("Kar1sruhe")
+    r"|(?<=\d)(?<![A-Za-zÄÖÜäöüß][016])(?=[A-Za-zÄÖÜäöü]{2})"
     r"|(?<=§)(?=\d)"
     r"|(?<=[A-Za-zäöü]{2}\.)(?=\d|[A-ZÄÖÜ][a-zäöü]|[a-zäöü]{3})"
     r"|(?<=\d\.)(?=[A-ZÄÖÜa-zäöü]{2})"
@@ -121,7 +123,8 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             if prev is None:
                 continue
             part = _part_score(word[start:end], lexicon)
-            if part is None and start and word[start].isupper() and not _GENDER.match(word, start) and word[start - 1].islower() and end - start >= 6:
+            if part is None and start and word[start].isupper() and not _GENDER.match(word, start) \
+                    and not CASE_SEAM.search(word, start, end) and word[start - 1].islower() and end - start >= 6:
                 part = -30.0  # a capital after a small letter starts a word, even one we do not know (last resort)
             if part is None:
                 continue

@@ -54,15 +54,19 @@ def test_names_and_abbreviations_of_clean_text_survive(lexicon, clean):
         ("Die Stadt Kar1sruhe beschlieBt", "Die Stadt Karlsruhe beschließt"),
         ("Der Gemeinderat beschliel3t die Satzung", "Der Gemeinderat beschließt die Satzung"),
         ("Die PrUfung der Unterlagen", "Die Prüfung der Unterlagen"),
-        ("DerGemeinderatbeschließtdieSatzung", "Der Gemeinderat beschließt die Satzung"),
+        ("Beschluss: 1.)DerGemeinderatbeschließtdieSatzung. 2.)DieVerwaltungwirdbeauftragt, dieKostenzuprüfen und dem Gemeinderat zu berichten.",
+         "Beschluss: 1.) Der Gemeinderat beschließt die Satzung. 2.) Die Verwaltung wird beauftragt, die Kosten zu prüfen und dem Gemeinderat zu berichten."),
     ],
 )
 def test_real_ocr_patterns(lexicon, ocr, expected):
     assert repair_text(ocr, lexicon, damage=0.0).text == expected
 
 
-def test_no_wrong_umlaut_added(lexicon):
-    assert "Städt" not in repair_text("Die Stiadt Karlsruhe plant neue Wege.", lexicon, damage=0.0).text
+@pytest.mark.parametrize("damage", [0.0, 0.1])
+def test_no_wrong_umlaut_added(lexicon, damage):
+    text = "Die Stiadt Kar1sruhe beschlieBt, die PrUfung im Rathaus am Marktplatz 76124 Kar1sruhe."
+    assert "Städt" not in repair_text(text, lexicon, damage=damage).text
+    assert repair_text(text, lexicon).text.count("Karlsruhe") == 2
 
 
 def test_reliable_plain_text_feeds_the_lexicon():
