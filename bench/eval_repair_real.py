@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/eval_repair_real.py [--clean 300] [--errors]
 
-1. Real damaged pages (tests/eval/real-ocr/pages/<file>.raw.txt, hand-corrected in
+1. Real damaged pages (tests/eval/real-ocr/pages*/<file>.raw.txt, hand-corrected in
    <file>.ref.txt): excerpts of Karlsruhe texts that lost their word spaces in extraction.
    WER raw → repaired, and the words the repair broke (right in the raw, wrong after).
-2. English-model OCR of real papers (tests/eval/real-ocr/eng/, made by bench/render_scans.py):
+2. English-model OCR of real papers (tests/eval/real-ocr/eng*/, made by bench/render_scans.py):
    WER raw → repaired against the born-digital text.
+   Each in a development set (read while tuning) and a held-out set (never read while tuning).
 3. False corrections on born-digital real texts (../shared/real/karlsruhe/files, the first
    N by a hash of the file name that read as clean text: damage estimate below the English-OCR
    level and no lost word spaces): share of words the repair changed. Every change there is
@@ -35,6 +36,13 @@ from ingest.segment import glued_page  # noqa: E402
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
 FILES = Path("/work/shared/real/karlsruhe/files")
+# Development sets (read while tuning the repair) and held-out sets (never looked at while tuning).
+SETS = (
+    ("pages", "real damaged pages, lost word spaces (dev)"),
+    ("pages-heldout", "real damaged pages, lost word spaces (held-out)"),
+    ("eng", "English-model OCR of real papers (dev)"),
+    ("eng-heldout", "English-model OCR of real papers (held-out)"),
+)
 
 
 @dataclass
@@ -147,8 +155,8 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list the remaining word errors")
     args = parser.parse_args()
     lexicon = Lexicon()
-    _print_pairs("real damaged pages (lost word spaces)", evaluate_pairs(GOLD / "pages", lexicon), args.errors, GOLD / "pages", lexicon)
-    _print_pairs("English-model OCR of real papers", evaluate_pairs(GOLD / "eng", lexicon), args.errors, GOLD / "eng", lexicon)
+    for folder, title in SETS:
+        _print_pairs(title, evaluate_pairs(GOLD / folder, lexicon), args.errors, GOLD / folder, lexicon)
     clean = evaluate_clean(args.clean, lexicon)
     print(f"born-digital texts: {clean.documents} documents, {clean.words} words: {len(clean.false)} false "
           f"corrections ({clean.rate:.4%}), {len(clean.spaces)} words split where word spaces were lost")

@@ -1,6 +1,9 @@
 """English-model OCR of real papers: render born-digital Karlsruhe texts as scans, OCR them.
 
-    .venv/bin/python bench/render_scans.py [--count 5] [--dpi 300]
+    .venv/bin/python bench/render_scans.py [--count 5] [--skip 0] [--out eng] [--dpi 300]
+
+(The development set is `--count 5` into eng/, the held-out set `--skip 5 --count 4 --out
+eng-heldout`: papers the repair was never tuned on.)
 
 Picks prose pages of real born-digital texts (../shared/real/karlsruhe/files: text with
 umlauts and ß, few numbers, no lost word spaces), takes ~250 words of each, renders them
@@ -40,7 +43,7 @@ def prose(text: str) -> list[str]:
     return [line for line in lines if len(line.split()) >= 6 and _PROSE_LINE.match(line)]
 
 
-def pick(count: int) -> list[tuple[str, str]]:
+def pick(count: int, skip: int = 0) -> list[tuple[str, str]]:
     """`count` papers by a hash of their file name, each with ~WORDS words of prose."""
     chosen = []
     for path in sorted(FILES.glob("*.txt"), key=lambda p: hashlib.sha1(p.name.encode()).hexdigest()):
@@ -52,9 +55,9 @@ def pick(count: int) -> list[tuple[str, str]]:
         if sum(len(w) > 25 for w in words) > 2:  # lost word spaces: not a clean reference
             continue
         chosen.append((path.stem, text))
-        if len(chosen) == count:
+        if len(chosen) == skip + count:
             break
-    return chosen
+    return chosen[skip:]
 
 
 def render(text: str, path: Path, dpi: int) -> None:
@@ -71,17 +74,20 @@ def render(text: str, path: Path, dpi: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=5)
+    parser.add_argument("--skip", type=int, default=0, help="papers to pass over (those of another set)")
+    parser.add_argument("--out", default="eng", help="folder under tests/eval/real-ocr/")
     parser.add_argument("--dpi", type=int, default=300)
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT.parent / args.out
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for stem, text in pick(args.count):
+        for stem, text in pick(args.count, args.skip):
             image = Path(tmp) / f"{stem}.png"
             render(text, image, args.dpi)
             subprocess.run(["tesseract", str(image), str(Path(tmp) / stem), "-l", "eng"], check=True, capture_output=True)
             raw = (Path(tmp) / f"{stem}.txt").read_text(encoding="utf-8")
-            (OUT / f"{stem}.ref.txt").write_text("\n".join(textwrap.wrap(text, 80)) + "\n", encoding="utf-8")
-            (OUT / f"{stem}.raw.txt").write_text(raw, encoding="utf-8")
+            (out / f"{stem}.ref.txt").write_text("\n".join(textwrap.wrap(text, 80)) + "\n", encoding="utf-8")
+            (out / f"{stem}.raw.txt").write_text(raw, encoding="utf-8")
             print(f"{stem}: {len(text.split())} words")
 
 
