@@ -64,6 +64,7 @@ class _Channel:
     glyph: float
     margin_known: float  # how much a candidate must beat an attested word by
     margin_guess: float = 0.1  # ... a word known only as a plausible compound, or unknown
+    margin_unlisted: float = 0.7  # ... an attested word not in the curated list in this case
     damaged: bool = False  # umlauts are lost throughout (English-model OCR)
 
     @classmethod
@@ -211,6 +212,11 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
     own = 0.0 if suspicious else lexicon.score(word)
     # A real word needs a clear winner; a guessed compound or junk only a better one.
     margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
+    if channel.damaged and margin == channel.margin_known and word not in lexicon.words:
+        # Attested only by wordfreq, or only in another case ("Flachen" is the adjective
+        # "flachen" capitalised, "Baume" is no listed form): where umlauts are lost throughout,
+        # that is weaker evidence than the listed umlaut form.
+        margin = channel.margin_unlisted
     best, best_score = word, own + margin
     junk = channel.junk
     for candidate, kinds in edits(word):
