@@ -22,7 +22,7 @@ from ingest.confusions import edits
 from ingest.layout import dehyphenate
 from ingest.lexicon import Lexicon, zipf_frequency
 from ingest.punctuation import fix_patterns, normalise_punctuation
-from ingest.segment import glued_page, space_glued_punctuation, split_glued
+from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
 # A word-like run: letters plus the junk glyphs OCR leaves inside words.
 WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
@@ -115,7 +115,12 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         if fixed != word:
             start = bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()])) or m.start() == 0
             fixed = _match_case(word, fixed, lexicon, at_sentence_start=start)
-        elif len(word) >= 5 and not lexicon.is_attested(word) and (glued or not _named_in_camel_case(word, text)):
+        elif (
+            len(word) >= 5
+            and (glued or CASE_SEAM.search(word))
+            and not lexicon.is_attested(word)
+            and (glued or not _named_in_camel_case(word, text))
+        ):
             fixed = split_glued(word, lexicon, glued)
         if fixed != word:
             changes.append(Change(m.start(), word, fixed))
