@@ -58,6 +58,11 @@ def _load_wordlist(path: Path = WORDLIST) -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split())
 
 
+@lru_cache(maxsize=4)
+def _lowered(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
 _RARE_PAIR = 5  # a letter pair in fewer listed words than this is (almost) never German
 _UMLAUT_PAIR = re.compile(r"(?=([a-zäöüß][äöüß]|[äöüß][a-zäöüß]))")
 
@@ -103,7 +108,7 @@ class Lexicon:
 
     def __init__(self, domain: DomainCounts | None = None, wordlist: Iterable[str] | None = None):
         self.words = frozenset(wordlist) if wordlist is not None else _load_wordlist()
-        self.lower_words = frozenset(w.lower() for w in self.words)
+        self.lower_words = _lowered(self.words)
         self.domain = domain or DomainCounts()
         self._domain_total = max(sum(self.domain.values()), 1)
         # Cache per instance: the scores depend on the domain counts.
