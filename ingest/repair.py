@@ -1,17 +1,22 @@
-"""Repair OCR damage in German text: umlauts and ß, quotes and dashes, split words.
+"""Repair OCR damage in German text: umlauts and ß, quotes and dashes, split and glued words.
 
 The word repair is a noisy-channel choice. For each word, candidates are generated from
-a table of the errors OCR engines make on German (`CONFUSIONS`: "fl" for "fü", "é" for
-"ö", "B" for "ß", a lost umlaut, a spurious one ...). Each candidate is scored by how
-plausible it is as German (`Lexicon.score`) minus the cost of the edits that lead to it,
-and replaces the word only if it beats the word as written by a margin. The margin and
-the cost of an umlaut edit depend on how damaged the whole text is: in a text where
-umlauts are lost everywhere (an English-model OCR), "Forderung" next to "Férderung" is
-most likely "Förderung"; in a clean text, a real word is never touched.
+the OCR confusion model (`ingest.confusions`: "fl" for "fü", "é" for "ö", "l3" for "ß",
+a lost umlaut, a spurious one ...). Each candidate is scored by how plausible it is as
+German (`Lexicon.score`) minus the cost of the edits that lead to it, and replaces the word
+only if it beats the word as written by a margin. The margin and the cost of an umlaut edit
+depend on how damaged the whole text is (`estimate_damage`): in a text where umlauts are
+lost everywhere (an English-model OCR), "Forderung" next to "Férderung" is most likely
+"Förderung"; in a clean text a known word is not even searched, and an unknown one is left
+alone unless it cannot be German as written (digits or "{" inside letters, "PrUfung") -
+names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Words glued
+together by a text extraction that lost the spaces are split where the lexicon is sure
+(`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
+distinct word once.
 
 >>> from ingest.lexicon import Lexicon, zipf_frequency
->>> repair_text("Die Férderung flr den Fordertopf", Lexicon()).text
-'Die Förderung für den Fördertopf'
+>>> repair_text("Die Férderung flr den Kreis", Lexicon()).text
+'Die Förderung für den Kreis'
 """
 
 from __future__ import annotations
@@ -33,10 +38,11 @@ _JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
 _JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
+_ACCENT = re.compile(r"[éèáà]")
 _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbreviation ("abzügl.")
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
-_ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}")
+_ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
 _SAMPLE = 400
 _GLUED_RUN = re.compile(r"[a-zäöüß]{2}[A-ZÄÖÜ][a-zäöüß]{2}")
 _MIN_DAMAGED = 3  # damaged words it takes to call a text damaged  # distinct unknown words the damage estimate looks at
@@ -199,6 +205,12 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
         return _best_candidate(word, lexicon, channel, suspicious=True)
     if abbreviation and len(word) <= _ABBREVIATION:
         return word  # "abzügl.", "Gde.": abbreviations no list holds
+    if _ACCENT.search(word) and len(word) >= 6:
+        # "Férderung": an accent inside a long word that is German with "ö" in its place.
+        # (Short names keep theirs: "Noé" is not "Nö", "Honné" not "Honnö".)
+        fixed = _best_candidate(word, lexicon, _DAMAGED_CHANNEL, suspicious=True)
+        if fixed != word and lexicon.vouches_for(fixed):
+            return fixed
     if word[0].isupper() or lexicon.knows(word):
         return word  # an unknown capitalised word is a name ("Böringer", "Noé"), or a compound
     # A small unknown word ("söllen", "filiformis", "schluffige"): only a single slip that
