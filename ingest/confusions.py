@@ -3,10 +3,10 @@
 Each pattern is (as OCR wrote it, what was printed, kind); the kind prices the edit on the
 Zipf scale (`Channel.cost`), so an edit must be paid for by a gain in how plausible the
 word becomes. The patterns are letter shapes, not words: they were read off the aligned
-word errors of real OCR output (the seed's English-model OCR, Tesseract `-l eng` of
-rendered Karlsruhe papers, the German-model OCR of scanned Karlsruhe pages; see
-tests/eval/real-ocr/ and bench/eval_repair_real.py --errors), and the kinds group them by
-how often they occur there:
+word errors of real OCR output (the seed's English-model OCR, Tesseract `-l eng` of rendered
+Karlsruhe papers in tests/eval/real-ocr/eng/, the few OCR'd Karlsruhe scans: "Kar1sruhe",
+"l3" for "ß"); `bench/confusion_counts.py` counts how often each pattern explains a real word
+error. The kinds group them by how often they occur there:
 
 * umlaut: the umlaut's dots lost ("Forderung" for "Förderung"), the commonest error of an
   English model; cheap where a text shows it throughout, dear in a clean text;
