@@ -222,25 +222,17 @@ def split_text_pages(text: str) -> list[str]:
     return [p for p in pages if p.strip()] or [""]
 
 
-# A plain-text page teaches the lexicon only if nearly all its words are known as written:
-# born-digital text, not OCR output saved as .txt (whose errors must not become "words").
-_RELIABLE_TEXT = 0.9
-
-
 def _learn(counts: DomainCounts, scanned: _Scanned) -> None:
-    from ingest.repair import WORD
+    """The words of pages reliably spelled: German OCR, good text layers, and plain-text pages
+    whose words are known as written (born-digital text, not OCR output saved as .txt, whose
+    errors must not become "words")."""
+    from ingest.repair import RELIABLE_SPELLING, spelling_quality
 
-    base = _base_lexicon()
     for text, origin in zip(scanned.raw_pages, scanned.origins):
         if origin in ("ocr", "text-layer"):
             counts.add_text(dehyphenate(text))
-        elif origin == "plain-text":
-            words = [w for w in WORD.findall(text) if len(w) > 2 and w.isalpha()]
-            if len(words) < 20:
-                continue
-            known = sum(base.is_attested(w) for w in words) / len(words)
-            if known >= _RELIABLE_TEXT and estimate_damage(text, base) < 0.02:
-                counts.add_text(dehyphenate(text))
+        elif origin == "plain-text" and (spelling_quality(text, _base_lexicon()) or 0.0) >= RELIABLE_SPELLING:
+            counts.add_text(dehyphenate(text))
 
 
 _BASE_LEXICON: list[Lexicon] = []
