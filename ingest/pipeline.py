@@ -273,6 +273,23 @@ def split_text_pages(text: str) -> list[str]:
 
 
 def _learn(counts: DomainCounts, scanned: _Scanned) -> None:
+    """The words of pages reliably spelled: German OCR, good text layers, and plain-text pages
+    whose words are known as written (born-digital text, not OCR output saved as .txt, whose
+    errors must not become "words")."""
+    from ingest.repair import RELIABLE_SPELLING, spelling_quality
+
     for text, origin in zip(scanned.raw_pages, scanned.origins):
         if origin in ("ocr", "text-layer"):
             counts.add_text(dehyphenate(text))
+        elif origin == "plain-text" and (spelling_quality(text, _base_lexicon()) or 0.0) >= RELIABLE_SPELLING:
+            counts.add_text(dehyphenate(text))
+
+
+_BASE_LEXICON: list[Lexicon] = []
+
+
+def _base_lexicon() -> Lexicon:
+    """wordfreq and the word list only, shared per process: what "known as written" means."""
+    if not _BASE_LEXICON:
+        _BASE_LEXICON.append(Lexicon())
+    return _BASE_LEXICON[0]

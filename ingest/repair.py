@@ -1,54 +1,50 @@
-"""Repair OCR damage in German text: umlauts and ß, quotes and dashes, split words.
+"""Repair OCR damage in German text: umlauts and ß, quotes and dashes, split and glued words.
 
 The word repair is a noisy-channel choice. For each word, candidates are generated from
-a table of the errors OCR engines make on German (`CONFUSIONS`: "fl" for "fü", "é" for
-"ö", "B" for "ß", a lost umlaut, a spurious one ...). Each candidate is scored by how
-plausible it is as German (`Lexicon.score`) minus the cost of the edits that lead to it,
-and replaces the word only if it beats the word as written by a margin. The margin and
-the cost of an umlaut edit depend on how damaged the whole text is: in a text where
-umlauts are lost everywhere (an English-model OCR), "Forderung" next to "Férderung" is
-most likely "Förderung"; in a clean text, a real word is never touched.
+the OCR confusion model (`ingest.confusions`: "fl" for "fü", "é" for "ö", "l3" for "ß",
+a lost umlaut, a spurious one ...). Each candidate is scored by how plausible it is as
+German (`Lexicon.score`) minus the cost of the edits that lead to it, and replaces the word
+only if it beats the word as written by a margin. The margin and the cost of an umlaut edit
+depend on how damaged the whole text is (`estimate_damage`): in a text where umlauts are
+lost everywhere (an English-model OCR), "Forderung" next to "Férderung" is most likely
+"Förderung"; in a clean text a known word is not even searched, and an unknown one is left
+alone unless it cannot be German as written (digits or "{" inside letters, "PrUfung") -
+names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Words glued
+together by a text extraction that lost the spaces are split where the lexicon is sure
+(`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
+distinct word once.
 
->>> from ingest.lexicon import Lexicon
->>> repair_text("Die Férderung flr den Fordertopf", Lexicon()).text
-'Die Förderung für den Fördertopf'
+>>> from ingest.lexicon import Lexicon, zipf_frequency
+>>> repair_text("Die Férderung flr den Kreis", Lexicon()).text
+'Die Förderung für den Kreis'
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-
+from ingest.confusions import edits
 from ingest.layout import dehyphenate
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Lexicon, zipf_frequency
 from ingest.punctuation import fix_patterns, normalise_punctuation
+from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
-# (as OCR wrote it, what was printed, kind). Kinds price the edit, see _edit_cost.
-CONFUSIONS: tuple[tuple[str, str, str], ...] = (
-    # lost umlauts, the commonest damage of an English-model OCR
-    ("a", "ä", "umlaut"), ("o", "ö", "umlaut"), ("u", "ü", "umlaut"),
-    ("A", "Ä", "umlaut"), ("O", "Ö", "umlaut"), ("U", "Ü", "umlaut"), ("U", "ü", "umlaut"),
-    # umlauts read as other glyphs
-    ("fl", "fü", "glyph"), ("fi", "fü", "glyph"), ("fii", "fü", "glyph"), ("fli", "fü", "glyph"),
-    ("li", "ü", "glyph"), ("ii", "ü", "glyph"), ("i", "ü", "glyph"),
-    ("d", "ä", "glyph"), ("d", "ö", "glyph"), ("da", "ä", "glyph"), ("ia", "ä", "glyph"),
-    ("é", "ö", "junk"), ("oé", "ö", "junk"), ("é", "ä", "junk"), ("é", "e", "junk"),
-    ("{", "ü", "junk"), ("{", "Ü", "junk"), ("o6", "ö", "junk"), ("6", "ö", "junk"),
-    ("B", "ß", "junk"), ("&", "ß", "junk"), ("ti", "ü", "glyph"),
-    # spurious umlauts, the typical error of a German-model OCR on noisy scans
-    ("ä", "a", "spurious"), ("ö", "o", "spurious"), ("ü", "u", "spurious"),
-    ("ä", "", "spurious"), ("ö", "", "spurious"), ("ü", "", "spurious"),
-    # letter shapes
-    ("rn", "m", "shape"), ("m", "rn", "shape"), ("cl", "d", "shape"), ("1", "l", "shape"),
-    ("1", "i", "shape"), ("0", "o", "shape"), ("I", "l", "shape"),
-)
-MAX_EDITS = 3
 # A word-like run: letters plus the junk glyphs OCR leaves inside words.
-WORD = re.compile(r"\{?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[a-zäöü]))*")
-_JUNK = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöü])B|(?<=[a-zäöü])U")
+WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
+# Glyphs no German word has in that place, whatever the text: digits or "{" or "&" inside
+# letters, a capital after a small letter ("AuBerdem", "PrUfung", "StraRe").
+_JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
+# ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung").
+_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
+_ACCENT = re.compile(r"[éèáà]")
+_ABBREVIATION = 7  # an unknown word this short before a full stop is an abbreviation ("abzügl.")
+_DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
+_COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
+_ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
+_SAMPLE = 400  # distinct unknown words the damage estimate looks at
+_MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
 
 @dataclass(frozen=True)
@@ -73,16 +69,25 @@ class _Channel:
     glyph: float
     margin_known: float  # how much a candidate must beat an attested word by
     margin_guess: float = 0.1  # ... a word known only as a plausible compound, or unknown
+    margin_unlisted: float = 0.7  # ... an attested word not in the curated list in this case
+    damaged: bool = False  # umlauts are lost throughout (English-model OCR)
 
     @classmethod
     def for_damage(cls, damage: float) -> _Channel:
-        if damage >= 0.02:  # umlauts are lost throughout: expect them to be lost
-            return cls(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.1)
-        return cls(umlaut=1.0, glyph=1.5, margin_known=3.0, margin_guess=0.5)
+        # umlauts lost throughout: expect them to be lost
+        return _DAMAGED_CHANNEL if damage >= _DAMAGED else _CLEAN_CHANNEL
+
+    @property
+    def junk(self) -> re.Pattern[str]:
+        return _JUNK_DAMAGED if self.damaged else _JUNK
 
     def cost(self, kind: str) -> float:
         return {"umlaut": self.umlaut, "glyph": self.glyph, "junk": 0.1,
                 "spurious": 0.8, "shape": 1.5}[kind]
+
+
+_DAMAGED_CHANNEL = _Channel(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.1, damaged=True)
+_CLEAN_CHANNEL = _Channel(umlaut=1.0, glyph=1.5, margin_known=3.0, margin_guess=0.5)
 
 
 def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> RepairResult:
@@ -95,16 +100,33 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
     if damage is None:
         damage = estimate_damage(text, lexicon)
     channel = _Channel.for_damage(damage)
+    matches = list(WORD.finditer(text))
+    glued = glued_page([m.group() for m in matches])
+    if glued:
+        text = space_glued_punctuation(text)
+        matches = list(WORD.finditer(text))
     out: list[str] = []
     changes: list[Change] = []
     pos = 0
-    for m in WORD.finditer(text):
+    memo = lexicon.repairs.setdefault(channel, {})
+    for m in matches:
         word = m.group()
         out.append(text[pos : m.start()])
         pos = m.end()
-        fixed = repair_word(word, lexicon, channel)
+        abbreviation = text.startswith(".", pos)
+        fixed = memo.get((word, abbreviation))
+        if fixed is None:
+            fixed = repair_word(word, lexicon, channel, abbreviation)
         if fixed != word:
-            fixed = _match_case(word, fixed, lexicon, at_sentence_start=bool(_SENTENCE_END.search(text[: m.start()])))
+            start = bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()])) or m.start() == 0
+            fixed = _match_case(word, fixed, lexicon, at_sentence_start=start)
+        elif (
+            len(word) >= 5
+            and (glued or CASE_SEAM.search(word))
+            and not lexicon.is_attested(word)
+            and (glued or not _named_in_camel_case(word, text))
+        ):
+            fixed = split_glued(word, lexicon, glued)
         if fixed != word:
             changes.append(Change(m.start(), word, fixed))
         out.append(fixed)
@@ -112,63 +134,148 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
     return RepairResult(fix_patterns("".join(out)), changes, damage)
 
 
-def estimate_damage(text: str, lexicon: Lexicon) -> float:
-    """Share of words that are not German as written but are after one OCR-error edit."""
-    words = [w for w in WORD.findall(text) if len(w) > 2 and not w.isupper()]
-    if not words:
+RELIABLE_SPELLING = 0.9  # share of words known as written from which a text teaches the lexicon
+
+
+def spelling_quality(text: str, lexicon: Lexicon) -> float | None:
+    """Share of a text's words the lexicon knows as written, 0.0 if it shows OCR damage;
+    None if it has too few words to tell. Born-digital text scores ~0.95, OCR text saved as
+    .txt far less (or 0.0): only text at `RELIABLE_SPELLING` or more may teach the archive."""
+    words = [w for w in WORD.findall(text) if len(w) > 2 and w.isalpha()]
+    if len(words) < 20:
+        return None
+    if estimate_damage(text, lexicon) >= _DAMAGED:
         return 0.0
-    loose = _Channel(umlaut=0.3, glyph=0.5, margin_known=99.0)
-    damaged = sum(1 for w in set(words) if repair_word(w, lexicon, loose) != w)
-    return damaged / len(set(words))
+    return sum(lexicon.is_attested(w) for w in words) / len(words)
 
 
-def repair_word(word: str, lexicon: Lexicon, channel: _Channel) -> str:
-    """The most plausible word the OCR engine read as `word` (maybe `word` itself)."""
+def _named_in_camel_case(word: str, page: str) -> bool:
+    """"CityPark", "KlimaBonus": a name written with an inner capital by design recurs as it is;
+    words glued by a lost space do not (on a page that otherwise kept its spaces)."""
+    return word[0].isupper() and page.count(word) >= 2
+
+
+def estimate_damage(text: str, lexicon: Lexicon) -> float:
+    """Share of distinct words that are not German as written but are after one OCR-error edit.
+
+    A quick estimate, not the repair's search: a word the lexicon attests is not looked at
+    (in a clean text that is nearly all of them), of the others at most `_SAMPLE`, and each
+    only for a single edit that leads to an attested word.
+    """
+    # Runs of glued words ("derStadtKarlsruhe...") are no OCR damage: they are split, not repaired.
+    distinct = {w for w in WORD.findall(text) if 2 < len(w) < 20 and not w.isupper()}
+    if not distinct:
+        return 0.0
+    suspects = sorted(w for w in distinct if _JUNK_DAMAGED.search(w) or not lexicon.is_attested(w))
+    if len(suspects) > _SAMPLE:  # an even sample, the same for the same text
+        step = len(suspects) / _SAMPLE
+        sample = [suspects[int(i * step)] for i in range(_SAMPLE)]
+        scale = len(suspects) / _SAMPLE
+    else:
+        sample, scale = suspects, 1.0
+    damaged = sum(1 for w in sample if _one_edit_from_a_word(w, lexicon)) * scale
+    if damaged < _MIN_DAMAGED:
+        return 0.0  # a name or two ("Noé", "Böringer") are no sign of a damaged text
+    return damaged / len(distinct)
+
+
+def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
+    memo = lexicon.repairs.setdefault("damage", {})
+    verdict = memo.get(word)
+    if verdict is None:
+        verdict = ""
+        for candidate, _ in edits(word, 1):
+            if not _JUNK_DAMAGED.search(candidate) and lexicon.is_attested(candidate):
+                verdict = candidate
+                break
+        memo[word] = verdict
+    return bool(verdict)
+
+
+def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False) -> str:
+    """The most plausible word the OCR engine read as `word` (maybe `word` itself).
+
+    `abbreviation`: the word stands before a full stop. Verdicts are memoised on the lexicon.
+    """
     if len(word) < 2 or (word.isupper() and len(word) <= 6) or word.isdigit():
         return word  # abbreviations (MAGS, ESF) and numbers are not ours to fix
-    return _best_candidate(word, lexicon, channel)
+    memo = lexicon.repairs.setdefault(channel, {})
+    fixed = memo.get((word, abbreviation))
+    if fixed is None:
+        fixed = memo[(word, abbreviation)] = _repair_word(word, lexicon, channel, abbreviation)
+    return fixed
 
 
-def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel) -> str:
-    suspicious = bool(_JUNK.search(word))
+def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool) -> str:
+    if channel.damaged:
+        return _best_candidate(word, lexicon, channel, bool(channel.junk.search(word)) or lexicon.impossible_pair(word))
+    # A clean text: only what cannot be German as written is searched.
+    attested = lexicon.is_attested(word)
+    if attested:
+        return word  # nearly every word of a clean text: nothing to search
+    if _ACRONYM.search(word):
+        return word  # "BNatSchG", "LBodSchAG": abbreviations of laws and bodies
+    if channel.junk.search(word) or lexicon.impossible_pair(word):
+        return _best_candidate(word, lexicon, channel, suspicious=True)
+    if abbreviation and len(word) <= _ABBREVIATION:
+        return word  # "abzügl.", "Gde.": abbreviations no list holds
+    if _ACCENT.search(word) and len(word) >= 6:
+        # "Férderung": an accent inside a long word that is German with "ö" in its place.
+        # (Short names keep theirs: "Noé" is not "Nö", "Honné" not "Honnö".)
+        fixed = _best_candidate(word, lexicon, _DAMAGED_CHANNEL, suspicious=True)
+        if fixed != word and lexicon.vouches_for(fixed):
+            return fixed
+    if word[0].isupper() or lexicon.knows(word):
+        return word  # an unknown capitalised word is a name ("Böringer", "Noé"), or a compound
+    # A small unknown word ("söllen", "filiformis", "schluffige"): only a single slip that
+    # leads to a common word is repaired.
+    return _common_word_one_slip_away(word, lexicon)
+
+
+def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
+    for candidate, kinds in edits(word, 1):
+        if kinds[0] != "umlaut" and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
+            return candidate
+    return word
+
+
+def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool) -> str:
     own = 0.0 if suspicious else lexicon.score(word)
     # A real word needs a clear winner; a guessed compound or junk only a better one.
     margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
+    if channel.damaged and margin == channel.margin_known and word not in lexicon.words:
+        # Attested only by wordfreq, or only in another case ("Flachen" is the adjective
+        # "flachen" capitalised, "Baume" is no listed form): where umlauts are lost throughout,
+        # that is weaker evidence than the listed umlaut form.
+        margin = channel.margin_unlisted
     best, best_score = word, own + margin
-    for candidate, cost in _candidates(word, channel):
-        if _JUNK.search(candidate):
+    junk = channel.junk
+    for candidate, kinds in edits(word):
+        cost = sum(channel.cost(k) for k in kinds)
+        if len(candidate) < 6 and lexicon.attested(candidate) - cost <= best_score:
+            continue  # too short to be scored as a compound: its attestation is its score
+        if junk.search(candidate):
             continue
         score = lexicon.score(candidate) - cost
-        if score > best_score:
+        if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
             best, best_score = candidate, score
-    # An unknown result is no repair, unless the input was junk for sure.
-    if best != word and not lexicon.knows(best) and not suspicious:
-        return word
     return best
 
 
-def _candidates(word: str, channel: _Channel) -> list[tuple[str, float]]:
-    return [(c, sum(channel.cost(k) for k in kinds)) for c, kinds in _edits(word, MAX_EDITS)]
+def _acceptable(candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
+    """Is the evidence for a repair result strong enough for this text?
 
-
-@lru_cache(maxsize=100_000)
-def _edits(word: str, budget: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every spelling reachable with up to `budget` confusion edits, with the edit kinds."""
-    results: dict[str, tuple[str, ...]] = {}
-
-    def walk(i: int, prefix: str, kinds: tuple[str, ...]) -> None:
-        if i == len(word):
-            if kinds and (prefix not in results or len(kinds) < len(results[prefix])):
-                results[prefix] = kinds
-            return
-        walk(i + 1, prefix + word[i], kinds)
-        if len(kinds) < budget:
-            for seen, meant, kind in CONFUSIONS:
-                if word.startswith(seen, i):
-                    walk(i + len(seen), prefix + meant, kinds + (kind,))
-
-    walk(0, "", ())
-    return tuple(results.items())
+    In a clean text, a repair must lead to a word that the lexicon vouches for (wordfreq's
+    faint entries are OCR damage and abbreviations of the web: "Stiadt" is not "Städt").
+    Where umlauts are lost throughout, a plausible word will do for a lost umlaut (the
+    text's own pattern) and junk for sure may become a word the lexicon has not seen (a name,
+    a rare compound); other edits need the strong evidence.
+    """
+    if not channel.damaged:
+        return lexicon.vouches_for(candidate)
+    if suspicious or lexicon.vouches_for(candidate):
+        return True
+    return all(k == "umlaut" for k in kinds) and lexicon.knows(candidate)
 
 
 def _match_case(original: str, fixed: str, lexicon: Lexicon, at_sentence_start: bool) -> str:

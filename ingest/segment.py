@@ -1,0 +1,142 @@
+"""Words glued together by a text extraction that lost the spaces: "DerGemeinderatbeschließt".
+
+German writes compounds as one word, so a long word is no evidence of glue by itself. A run
+is split only where the lexicon is sure: the run as written is no word (nor a compound whose
+head is a noun), and every part is a word of its own. Among the splits, the likeliest under a
+unigram model wins (sum of log-probabilities, Zipf − 9 per part), which prefers few, frequent
+parts: "beschließtdie" → "beschließt die", never "be schließt die".
+
+>>> from ingest.lexicon import Lexicon
+>>> split_glued("DerGemeinderatbeschließtdieSatzung", Lexicon())
+'Der Gemeinderat beschließt die Satzung'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lexicon import Lexicon, zipf_frequency
+
+# A lower-case letter followed by a capital: inside a German word only in names ("McLean")
+# and abbreviations ("BauGB"), so a strong sign of two words glued together.
+CASE_SEAM = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+_MIN_RUN = 8
+# A seam between two real words ("derStadt"), not an OCR capital inside one ("beschlieBt", "PrUfung").
+_GLUE_SEAM = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]{2}")
+_MIN_SEAM = 5  # "imJahr"
+_GLUED_SHARE = 0.08  # share of a page's words that are glued runs when its spaces were lost
+
+
+def glued_page(words: list[str]) -> bool:
+    """Did the text extraction lose this page's word spaces? Runs of 20+ letters or case seams
+    in many of its words say so ("2.)DerGemeinderatbeschließtdieBetriebssatzung")."""
+    words = [w for w in words if len(w) > 1]
+    if len(words) < 5:
+        return False
+    glued = sum(1 for w in words if len(w) >= 20 or _GLUE_SEAM.search(w))
+    return glued / len(words) >= _GLUED_SHARE
+_MAX_RUN = 200  # parts are at most 30 letters: the split is linear in the run's length
+_SHORT = 3  # parts this short must be frequent words ("die", "im", "zu"), not fragments
+_SHORT_ZIPF = 4.5
+# Capitals at most two small letters apart, or a single small letter before a capital.
+_ABBREVIATED = re.compile(r"[A-ZÄÖÜ][a-zäöü]{0,2}[A-ZÄÖÜ]|^[a-zäöü][A-ZÄÖÜ]")
+_VOWEL = re.compile(r"[aeiouäöüy]", re.IGNORECASE)
+# A capital "I" of a gender form ("SchülerInnen") is no word start.
+_GENDER = re.compile(r"In(?:nen)?\b|In(?:nen)?[a-zäöüß]*$")
+
+
+# Where a page that lost its spaces had them around numbers and punctuation: "(1)Die",
+# "Bau,der", "§4Abs.1der", "vom24.07.2000,zuletzt", "2017folgende", "Eigenbetriebs„Fußball".
+_GLUED_SEAMS = re.compile(
+    r"(?<=[,;:)“])(?=[A-Za-zÄÖÜäöü(„§])"
+    r"|(?<=[A-Za-zÄÖÜäöüß])(?=[(„§])"
+    r"|(?<=[a-zäöüß]{2})(?=\d+(?![a-zäöüß])|[2-57-9])"  # a 1, 0 or 6 inside a word is OCR ("Kar1sruhe")
+    r"|(?<=\d)(?<![A-Za-zÄÖÜäöüß][016])(?=[A-Za-zÄÖÜäöü]{2})"
+    r"|(?<=§)(?=\d)"
+    r"|(?<=[A-Za-zäöü]{2}\.)(?=\d|[A-ZÄÖÜ][a-zäöü]|[a-zäöü]{3})"
+    r"|(?<=\d\.)(?=[A-ZÄÖÜa-zäöü]{2})"
+)
+
+
+def space_glued_punctuation(page: str) -> str:
+    """Spaces around numbers and punctuation on a page that lost them (see `glued_page`)."""
+    return _GLUED_SEAMS.sub(" ", page)
+
+
+def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
+    """`word` with spaces where words were glued together; `word` itself if not sure.
+
+    Without a case seam, a long unknown word is split only on a page that lost its spaces
+    (`glued_page`): elsewhere it is much likelier a name or a rare compound ("Stolperstellen").
+    """
+    seam = bool(CASE_SEAM.search(word))
+    if not (seam or glued_page) or not word.isalpha():
+        return word
+    if not ((_MIN_SEAM if seam or glued_page else _MIN_RUN) <= len(word) <= _MAX_RUN) or _is_word(word, lexicon):
+        return word
+    if not glued_page and _ABBREVIATED.search(word):
+        return word  # "KiTaVO", "EigBG", "StaDu", "eAkte": abbreviations, not glued words
+    parts = _best_split(word, lexicon)
+    return " ".join(parts) if parts and len(parts) > 1 else word
+
+
+def _is_word(word: str, lexicon: Lexicon) -> bool:
+    if CASE_SEAM.search(word):
+        return lexicon.is_attested(word)
+    if lexicon.is_attested(word):
+        return True
+    # A compound names a thing: its head is a noun ("Betriebssatzung"), "Gemeinderatbeschließt"
+    # is none. (Adjective compounds, "klimafreundlich", are mostly attested themselves.)
+    if lexicon.knows(word):
+        head = lexicon.split_compound(word)[-1]
+        return head[:1].upper() + head[1:] in lexicon.words
+    return False
+
+
+def _part_score(part: str, lexicon: Lexicon) -> float | None:
+    """Log-probability of one part, or None if it is no word of its own."""
+    if CASE_SEAM.search(part) or len(part) < 2 or (part.startswith("In") and _GENDER.match(part)):
+        return None
+    if part[0].islower() and part not in lexicon.words and part[0].upper() + part[1:] in lexicon.words:
+        return None  # a noun written small is the tail of a compound: "Haushaltsplan|entwurf"
+    zipf = zipf_frequency(part)
+    if len(part) <= _SHORT:  # "im", "der", "zur"; not "St" (an abbreviation) or "er" after a noun
+        return zipf - 9.0 if zipf >= _SHORT_ZIPF and lexicon.listed(part) and _VOWEL.search(part) else None
+    if part[0].islower() and part not in lexicon.words and zipf < 3.5:
+        return None  # "einvernehml|ich", "Sc|hank": a small part must be a word as written
+    if part[0].isupper() and part not in lexicon.words and zipf < 3.0:
+        return None  # "Planungs|rechtliche", "Landes|bauordnung": a modifier, not a word
+    if lexicon.is_attested(part):
+        return max(lexicon.attested(part), 2.5) - 9.0
+    if part[0].isupper() and _is_word(part, lexicon) and len(part) >= 6:
+        return lexicon.score(part) - 10.0
+    return None
+
+
+def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
+    n = len(word)
+    best: list[tuple[float, int] | None] = [None] * (n + 1)  # (score, start of last part)
+    best[0] = (0.0, 0)
+    for end in range(2, n + 1):
+        for start in range(max(0, end - 30), end - 1):
+            prev = best[start]
+            if prev is None:
+                continue
+            part = _part_score(word[start:end], lexicon)
+            if part is None and start and word[start].isupper() and not _GENDER.match(word, start) \
+                    and not CASE_SEAM.search(word, start, end) and word[start - 1].islower() and end - start >= 6:
+                part = -30.0  # a capital after a small letter starts a word, even one we do not know (last resort)
+            if part is None:
+                continue
+            score = prev[0] + part
+            if best[end] is None or score > best[end][0]:  # type: ignore[index]
+                best[end] = (score, start)
+    if best[n] is None:
+        return None
+    parts: list[str] = []
+    end = n
+    while end > 0:
+        start = best[end][1]  # type: ignore[index]
+        parts.append(word[start:end])
+        end = start
+    return parts[::-1]
