@@ -6,9 +6,13 @@ recall, exact forms for precision), title and metadata as separately weighted fi
 record. Keeping the vectors in the same index means one commit writes text and vectors:
 an interrupted write leaves the previous state, never an index and vectors that disagree.
 
-Filters use haystack's filter syntax and semantics (see `kb.filters`) over an
-in-memory copy of the records, refreshed when the index generation changes (another
-process, e.g. `kb ingest`, committed).
+What queries need in bulk is kept per Whoosh segment in files beside the index
+(`kb.columns`: float16 vectors, metadata as coded columns), memory-mapped, built once
+when a segment first appears; BM25F reads postings and field lengths straight from
+Whoosh in bulk (`kb.bm25`). A passage's record is read from the index only when it is a
+hit. So opening a store costs no loop over its passages, and memory holds what queries
+touch, not the archive. Filters use haystack's filter syntax and semantics (see
+`kb.filters`), evaluated once per distinct metadata value.
 
 >>> store = WhooshDocumentStore("data/index")               # doctest: +SKIP
 >>> store.write_documents([Document(content="Die Förderung endet am 31.12.2020.")])  # doctest: +SKIP
@@ -17,7 +21,10 @@ process, e.g. `kb ingest`, committed).
 from __future__ import annotations
 
 import json
+import shutil
 import threading
+import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,20 +33,28 @@ import numpy as np
 from haystack import Document, default_from_dict, default_to_dict
 from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
+from haystack.utils.filters import document_matches_filter
 from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.reading import IndexReader, SegmentReader
 
+from kb import columns as segment_columns
 from kb.analysis import exact_analyzer, german_analyzer
 from kb.bm25 import BM25FScorer
 from kb.bm25 import top_k as bm25_top_k
+from kb.columns import SegmentColumns
 from kb.filters import matches
 
 SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
+COLUMNS_DIR = "columns"  # per-segment vectors and metadata columns, beside the index
 # Field weights of BM25F: the German analysis carries recall, exact forms and titles rank.
 FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
 MAX_DF = 0.5  # share of passages above which a query term is too common to search for
 META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics", "doc_type", "vorlage_number")
+RECORD_CACHE = 4096  # records of recent hits kept per generation (bounded: memory must not grow with the archive)
+FILTER_CACHE = 256  # filter masks kept per generation
+RESCORE = 4  # dense search: float32 re-score of RESCORE × top_k float16 candidates
 
 
 def schema() -> Schema:
@@ -57,17 +72,28 @@ def schema() -> Schema:
 
 
 @dataclass
+class _Segment:
+    reader: SegmentReader
+    offset: int  # its first docnum in the index
+    columns: SegmentColumns
+
+
+@dataclass
 class _Snapshot:
-    """What queries need of one index generation, in memory: records without vectors, one vector matrix."""
+    """One index generation: its reader, per-segment columns, live docnums, BM25 statistics."""
 
     generation: int
-    docs: dict[str, Document]  # without embeddings
-    docnums: dict[str, int]
-    ids_by_docnum: dict[int, str]
-    vector_ids: list[str]
-    vectors: np.ndarray  # float32, L2-normalised, one row per id in vector_ids
+    reader: IndexReader
+    segments: list[_Segment]
+    live: np.ndarray  # bool per docnum
     bm25: BM25FScorer
-    allowed: dict[str, set[int]] = field(default_factory=dict)  # filter (as JSON) → docnums
+    lock: threading.Lock = field(default_factory=threading.Lock)  # Whoosh readers are not thread-safe
+    records: OrderedDict = field(default_factory=OrderedDict)  # docnum → Document (LRU)
+    allowed: OrderedDict = field(default_factory=OrderedDict)  # filter (as JSON) → bool mask
+
+    @property
+    def size(self) -> int:
+        return len(self.live)
 
 
 class WhooshDocumentStore:
@@ -97,30 +123,36 @@ class WhooshDocumentStore:
     def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]:
         _validate_filters(filters)
         snapshot = self._current()
-        docs = [d for d in snapshot.docs.values() if not filters or matches(filters, d)]
-        with self._ix.searcher() as searcher:
-            return [_with_embedding(d, searcher.stored_fields(snapshot.docnums[d.id])) for d in docs]
+        mask = self._allowed(snapshot, filters)
+        docnums = np.flatnonzero(snapshot.live if mask is None else mask & snapshot.live)
+        with snapshot.lock:
+            stored = [snapshot.reader.stored_fields(int(n)) for n in docnums]
+        return [_with_embedding(_from_record(s), s) for s in stored]
 
     def passages(self) -> list[Document]:
-        """Every passage without its embedding: cheap, for bookkeeping (the indexer)."""
-        return list(self._current().docs.values())
+        """Every passage without its embedding (read from the index, not kept): for bookkeeping."""
+        snapshot = self._current()
+        return self._records(snapshot, np.flatnonzero(snapshot.live), keep=False)
 
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
         if not isinstance(documents, list) or any(not isinstance(d, Document) for d in documents):
             raise ValueError("Please provide a list of Documents.")
         policy = DuplicatePolicy.FAIL if policy == DuplicatePolicy.NONE else policy
-        existing = self._current().docs
-        if policy == DuplicatePolicy.FAIL:
-            for doc in documents:
-                if doc.id in existing:
-                    raise DuplicateDocumentError(f"ID '{doc.id}' already exists.")
-        if policy == DuplicatePolicy.SKIP:
-            documents = [d for d in documents if d.id not in existing]
         # The last of several documents with one id wins, as in a dict.
         unique = list({d.id: d for d in documents}.values())
-        with self._lock, self._ix.writer(limitmb=256) as writer:
-            for doc in unique:
-                writer.update_document(**_fields(doc))
+        with self._lock:
+            if policy in (DuplicatePolicy.FAIL, DuplicatePolicy.SKIP):
+                existing = self._existing([d.id for d in unique])
+                if policy == DuplicatePolicy.FAIL and existing:
+                    raise DuplicateDocumentError(f"ID '{next(d.id for d in unique if d.id in existing)}' already exists.")
+                unique = [d for d in unique if d.id not in existing]
+            with self._ix.writer(limitmb=256) as writer:
+                for doc in unique:
+                    # New ids need no delete-by-id lookup: add, don't update (the bulk of indexing time otherwise).
+                    if policy == DuplicatePolicy.OVERWRITE:
+                        writer.update_document(**_fields(doc))
+                    else:
+                        writer.add_document(**_fields(doc))
         return len(unique)
 
     def replace_passages(self, document: str, passages: list[Document]) -> None:
@@ -150,39 +182,43 @@ class WhooshDocumentStore:
         if not clauses:
             return [], terms
         scores = snapshot.bm25.scores(clauses)
-        allowed = self._allowed_docnums(snapshot, filters)
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(scores), dtype=bool)
-            mask[list(allowed)] = True
-        hits = [
-            replace(snapshot.docs[snapshot.ids_by_docnum[n]], score=float(scores[n]))
-            for n in bm25_top_k(scores, top_k, mask)
-        ]
-        return hits, terms
+        best = bm25_top_k(scores, top_k, self._allowed(snapshot, filters))
+        docs = self._records(snapshot, best)
+        return [replace(d, score=float(scores[n])) for d, n in zip(docs, best)], terms
 
     def embedding_retrieval(
         self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int = 10
     ) -> list[Document]:
-        """Passages by cosine similarity, exact (a matrix product; fast enough at 10^5 passages)."""
+        """Passages by cosine similarity: an exact scan of the float16 vectors, the best
+        RESCORE × top_k re-scored with the float32 vectors stored in the index."""
         snapshot = self._current()
-        if not snapshot.vector_ids:
-            return []
         q = np.asarray(query_embedding, dtype=np.float32)
         q /= np.linalg.norm(q) or 1.0
-        scores = snapshot.vectors @ q
-        allowed = self._allowed_docnums(snapshot, filters)
-        if allowed is not None:
-            mask = np.fromiter((snapshot.docnums[i] in allowed for i in snapshot.vector_ids), bool, len(scores))
-            scores = np.where(mask, scores, -np.inf)
-        k = min(top_k, len(scores))
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.argsort(-scores[best])]
-        return [
-            replace(snapshot.docs[snapshot.vector_ids[i]], score=float(scores[i]))
-            for i in best
-            if np.isfinite(scores[i])
-        ]
+        allowed = self._allowed(snapshot, filters)
+        scores = np.full(snapshot.size, -np.inf, np.float32)
+        for seg in snapshot.segments:
+            cols = seg.columns
+            if not len(cols.vectors) or cols.vectors.shape[1] != len(q):
+                continue
+            span = slice(seg.offset, seg.offset + cols.size)
+            usable = cols.has_vector & snapshot.live[span]
+            if allowed is not None:
+                usable &= allowed[span]
+            if usable.any():
+                scores[span] = np.where(usable, _dot16(cols.vectors, q), -np.inf)
+        finite = np.flatnonzero(np.isfinite(scores))
+        if not len(finite):
+            return []
+        k = min(top_k * RESCORE, len(finite))
+        candidates = finite[np.argpartition(-scores[finite], k - 1)[:k]]
+        with snapshot.lock:
+            stored = [snapshot.reader.stored_fields(int(n)) for n in candidates]
+        exact = []
+        for s in stored:
+            v = np.frombuffer(s["vector"], np.float32)
+            exact.append(float(v @ q) / max(float(np.linalg.norm(v)), 1e-12))
+        order = np.argsort(-np.asarray(exact), kind="stable")[:top_k]
+        return [replace(_from_record(stored[i]), score=exact[i]) for i in order]
 
     def query_terms(self, text: str, snapshot: _Snapshot | None = None) -> tuple[list[tuple[str, str, float]], list[str]]:
         """The user's words analysed per field as (field, term, boost), and the content terms.
@@ -210,17 +246,81 @@ class WhooshDocumentStore:
 
     # --- internals --------------------------------------------------------------------
 
-    def _allowed_docnums(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> set[int] | None:
-        """Docnums that pass the filters; computed once per filter and index generation."""
+    def _existing(self, ids: list[str]) -> set[str]:
+        """Which of these passage ids are in the index (a term lookup each, no snapshot)."""
+        with self._ix.searcher() as searcher:
+            return {i for i in ids if searcher.document_number(id=i) is not None}
+
+    def _records(self, snapshot: _Snapshot, docnums, keep: bool = True) -> list[Document]:
+        """Documents (without embedding) of these docnums, read from the index on demand."""
+        out = []
+        cache = snapshot.records
+        with snapshot.lock:
+            for n in docnums:
+                n = int(n)
+                doc = cache.get(n)
+                if doc is None:
+                    doc = _from_record(snapshot.reader.stored_fields(n))
+                    if keep:
+                        cache[n] = doc
+                        if len(cache) > RECORD_CACHE:
+                            cache.popitem(last=False)
+                elif keep:
+                    cache.move_to_end(n)
+                out.append(doc)
+        return out
+
+    def _allowed(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> np.ndarray | None:
+        """Bool mask of docnums that pass the filters; computed once per filter and generation."""
         if not filters:
             return None
         _validate_filters(filters)
         key = json.dumps(filters, sort_keys=True, default=str)
-        if key not in snapshot.allowed:
-            snapshot.allowed[key] = {
-                snapshot.docnums[doc_id] for doc_id, doc in snapshot.docs.items() if matches(filters, doc)
-            }
-        return snapshot.allowed[key]
+        with snapshot.lock:
+            mask = snapshot.allowed.get(key)
+        if mask is None:
+            mask = self._condition(snapshot, filters)
+            with snapshot.lock:
+                snapshot.allowed[key] = mask
+                if len(snapshot.allowed) > FILTER_CACHE:
+                    snapshot.allowed.popitem(last=False)
+        return mask
+
+    def _condition(self, snapshot: _Snapshot, condition: dict[str, Any]) -> np.ndarray:
+        """A filter evaluated with `kb.filters.matches`, once per distinct value of each condition's field."""
+        if "conditions" in condition:
+            parts = [self._condition(snapshot, c) for c in condition["conditions"]]
+            op = condition.get("operator")
+            every = np.logical_and.reduce(parts) if parts else np.ones(snapshot.size, bool)
+            if op == "AND":
+                return every
+            if op == "OR":
+                return np.logical_or.reduce(parts) if parts else np.zeros(snapshot.size, bool)
+            if op == "NOT":
+                return ~every
+            document_matches_filter(condition, Document())  # let haystack raise its FilterError
+        name = str(condition.get("field", ""))
+        if not name.startswith("meta."):
+            # id, content, …: read every record (small stores and tests; staff filter on metadata).
+            docnums = np.flatnonzero(snapshot.live)
+            mask = np.zeros(snapshot.size, bool)
+            for n, doc in zip(docnums, self._records(snapshot, docnums, keep=False)):
+                mask[n] = matches(condition, doc)
+            return mask
+        key = name[len("meta.") :]
+        mask = np.zeros(snapshot.size, bool)
+        for seg in snapshot.segments:
+            column = seg.columns.column(key) or seg.columns.column(key.split(".")[0])
+            top = key if seg.columns.column(key) else key.split(".")[0]
+            if column is None:
+                mask[seg.offset : seg.offset + seg.columns.size] = matches(condition, Document())
+                continue
+            codes, values = column
+            table = np.array(
+                [matches(condition, Document(meta={} if i == 0 else {top: v})) for i, v in enumerate(values)], bool
+            )
+            mask[seg.offset : seg.offset + seg.columns.size] = table[np.asarray(codes)]
+        return mask
 
     def _current(self) -> _Snapshot:
         """The newest committed generation, reloaded only when it changed."""
@@ -230,32 +330,62 @@ class WhooshDocumentStore:
             return self._snapshot  # type: ignore[return-value]
 
     def _load(self) -> _Snapshot:
-        docs: dict[str, Document] = {}
-        docnums: dict[str, int] = {}
-        vector_ids: list[str] = []
-        rows: list[np.ndarray] = []
-        generation = self._ix.latest_generation()
-        with self._ix.searcher() as searcher:
-            for docnum, stored in searcher.reader().iter_docs():
-                doc = Document.from_dict(json.loads(stored["record"]))
-                docs[doc.id] = doc
-                docnums[doc.id] = docnum
-                if stored.get("vector"):
-                    vector_ids.append(doc.id)
-                    rows.append(np.frombuffer(stored["vector"], dtype=np.float32))
-        vectors = np.vstack(rows) if rows and len({len(r) for r in rows}) == 1 else np.zeros((0, 0), np.float32)
-        if len(vectors):
-            vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        else:
-            vector_ids = []
-        ids_by_docnum = {n: i for i, n in docnums.items()}
-        reader = self._ix.reader()
-        live = np.zeros(reader.doc_count_all(), dtype=bool)
-        live[list(ids_by_docnum)] = True
         # The previous snapshot's reader is not closed here: a query in another thread may
         # still be scoring with it. It closes its files when the last reference goes.
+        generation = self._ix.latest_generation()
+        reader = self._ix.reader()
+        live = np.ones(reader.doc_count_all(), dtype=bool)
+        segments = []
+        for leaf, offset in reader.leaf_readers():
+            if not isinstance(leaf, SegmentReader):
+                continue  # an empty index
+            if leaf.has_deletions():
+                live[offset + np.fromiter(leaf.deleted_docs_set, np.int64)] = False
+            segments.append(_Segment(leaf, offset, self._segment_columns(leaf)))
+        self._drop_old_columns({s.reader.segment().segment_id() for s in segments})
         bm25 = BM25FScorer(reader, FIELD_BOOSTS, live)
-        return _Snapshot(generation, docs, docnums, ids_by_docnum, vector_ids, vectors, bm25)
+        return _Snapshot(generation, reader, segments, live, bm25)
+
+    def _segment_columns(self, leaf: SegmentReader) -> SegmentColumns:
+        """The segment's columns from disk, or built from its stored records (once per segment)."""
+        folder = self.index_dir / COLUMNS_DIR / leaf.segment().segment_id()
+        loaded = segment_columns.load(folder)
+        if loaded is not None and loaded.size == leaf.doc_count_all():
+            return loaded
+        records = []
+        for n in range(leaf.doc_count_all()):
+            try:
+                stored = leaf.stored_fields(n)
+            except Exception:  # a deleted passage whose record is gone: no columns needed
+                records.append((None, None))
+                continue
+            records.append((json.loads(stored["record"]).get("meta") or {}, stored.get("vector") or None))
+        built = segment_columns.build(records)
+        try:
+            segment_columns.save(built, folder)
+        except OSError:
+            pass  # a read-only index (a shared copy): the columns live in memory only
+        return built
+
+    def _drop_old_columns(self, current: set[str]) -> None:
+        """Columns of merged-away segments. A process still reading them keeps its mapped files."""
+        root = self.index_dir / COLUMNS_DIR
+        if not root.is_dir():
+            return
+        for folder in root.iterdir():
+            if folder.name not in current and not folder.name.startswith(".tmp-"):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _dot16(vectors: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """float16 matrix · float32 query: torch has a float16 kernel for this, numpy converts
+    the whole matrix first (several times slower)."""
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the mapped matrix is read-only; torch only reads it
+        matrix = torch.from_numpy(np.asarray(vectors))
+    return (matrix @ torch.from_numpy(q.astype(np.float16))).float().numpy()
 
 
 def _fields(doc: Document) -> dict[str, Any]:
@@ -282,6 +412,10 @@ def _fields(doc: Document) -> dict[str, Any]:
 def _to_record(doc: Document) -> str:
     data = replace(doc, embedding=None, score=None).to_dict(flatten=False)
     return json.dumps(data, ensure_ascii=False)
+
+
+def _from_record(stored: dict[str, Any]) -> Document:
+    return Document.from_dict(json.loads(stored["record"]))
 
 
 def _with_embedding(doc: Document, stored: dict[str, Any]) -> Document:

@@ -1,0 +1,110 @@
+"""What queries need of one Whoosh segment, as files beside the index: vectors and metadata columns.
+
+Whoosh segments never change once written (deletions are kept apart, merges write new
+segments), so these files are built once per segment, from its stored records, and are
+valid as long as the segment lives. Opening an index then maps them (no Python loop per
+passage), and memory holds only the pages a query touches:
+
+* `vectors.npy`: the passage vectors, L2-normalised, float16 (half of float32 on disk and
+  in the page cache); exact float32 vectors stay in the index for re-scoring the best.
+* `meta.npy`: one int32 row per metadata field, a code per passage into that field's
+  table of distinct values (`meta.json`; code 0: the field is missing). A filter condition
+  is evaluated once per distinct value with haystack's own semantics (`kb.filters`), then
+  spread to all passages by the codes: per-passage cost is numpy's, not Python's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+VERSION = 1
+
+
+@dataclass
+class SegmentColumns:
+    size: int  # docnums in the segment (deleted ones included)
+    vectors: np.ndarray  # float16 (size, dim) or (0, 0)
+    has_vector: np.ndarray  # bool per docnum
+    fields: list[str]
+    codes: np.ndarray  # int32 (len(fields), size)
+    values: list[list[Any]]  # per field: its distinct values, index 0 unused (missing)
+
+    def column(self, field: str) -> tuple[np.ndarray, list[Any]] | None:
+        if field not in self.fields:
+            return None
+        i = self.fields.index(field)
+        return self.codes[i], self.values[i]
+
+
+def build(records: list[tuple[dict[str, Any] | None, bytes | None]]) -> SegmentColumns:
+    """Columns of one segment from (meta, float32 vector bytes) per docnum (None: no record)."""
+    size = len(records)
+    dims = {len(v) // 4 for _, v in records if v}
+    dim = dims.pop() if len(dims) == 1 else 0
+    vectors = np.zeros((size, dim), np.float16) if dim else np.zeros((0, 0), np.float16)
+    has_vector = np.zeros(size, bool)
+    tables: dict[str, dict[str, int]] = {}
+    codes: dict[str, np.ndarray] = {}
+    for n, (meta, vector) in enumerate(records):
+        if dim and vector and len(vector) == dim * 4:
+            row = np.frombuffer(vector, np.float32)
+            vectors[n] = row / max(float(np.linalg.norm(row)), 1e-12)
+            has_vector[n] = True
+        for key, value in (meta or {}).items():
+            table = tables.setdefault(key, {})
+            if key not in codes:
+                codes[key] = np.zeros(size, np.int32)
+            encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+            codes[key][n] = table.setdefault(encoded, len(table) + 1)
+    fields = sorted(tables)
+    matrix = np.stack([codes[f] for f in fields]) if fields else np.zeros((0, size), np.int32)
+    values = [[None] + [json.loads(v) for v in tables[f]] for f in fields]
+    return SegmentColumns(size, vectors, has_vector, fields, matrix, values)
+
+
+def save(columns: SegmentColumns, folder: Path) -> None:
+    """Written to a temporary folder and renamed: a reader sees all files or none."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+    np.save(tmp / "vectors.npy", columns.vectors)
+    np.save(tmp / "has_vector.npy", columns.has_vector)
+    np.save(tmp / "meta.npy", columns.codes)
+    (tmp / "meta.json").write_text(
+        json.dumps({"version": VERSION, "size": columns.size, "fields": columns.fields, "values": columns.values},
+                   ensure_ascii=False, default=str),
+        encoding="utf-8",
+    )
+    try:
+        os.rename(tmp, folder)
+    except OSError:  # another process built it first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load(folder: Path) -> SegmentColumns | None:
+    try:
+        head = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if head.get("version") != VERSION:
+            return None
+        return SegmentColumns(
+            head["size"],
+            _mapped(folder / "vectors.npy"),
+            np.load(folder / "has_vector.npy"),
+            head["fields"],
+            _mapped(folder / "meta.npy"),
+            head["values"],
+        )
+    except (OSError, ValueError):
+        return None
+
+
+def _mapped(path: Path) -> np.ndarray:
+    array = np.load(path, mmap_mode="r")
+    return np.asarray(array) if array.size == 0 else array
