@@ -5,8 +5,9 @@ segments), so these files are built once per segment, from its stored records, a
 valid as long as the segment lives. Opening an index then maps them (no Python loop per
 passage), and memory holds only the pages a query touches:
 
-* `vectors.npy`: the passage vectors, L2-normalised, float16 (half of float32 on disk and
-  in the page cache); exact float32 vectors stay in the index for re-scoring the best.
+* `vectors.npy`: the passage vectors, L2-normalised, float16: the matrix every dense query
+  scans (half of float32 in the page cache); `exact.npy`: the same in float32, of which a
+  query reads only the rows of its best candidates, to re-score them exactly.
 * `meta.npy`: one int32 row per metadata field, a code per passage into that field's
   table of distinct values (`meta.json`; code 0: the field is missing). A filter condition
   is evaluated once per distinct value with haystack's own semantics (`kb.filters`), then
@@ -25,13 +26,14 @@ from typing import Any
 
 import numpy as np
 
-VERSION = 1
+VERSION = 2
 
 
 @dataclass
 class SegmentColumns:
     size: int  # docnums in the segment (deleted ones included)
     vectors: np.ndarray  # float16 (size, dim) or (0, 0)
+    exact: np.ndarray  # float32, same shape
     has_vector: np.ndarray  # bool per docnum
     fields: list[str]
     codes: np.ndarray  # int32 (len(fields), size)
@@ -43,20 +45,29 @@ class SegmentColumns:
         i = self.fields.index(field)
         return self.codes[i], self.values[i]
 
+    def meta(self, docnum: int) -> dict[str, Any]:
+        """A passage's metadata from the columns (no read of its record)."""
+        out = {}
+        for field, codes, values in zip(self.fields, self.codes, self.values):
+            code = int(codes[docnum])
+            if code:
+                out[field] = values[code]
+        return out
+
 
 def build(records: list[tuple[dict[str, Any] | None, bytes | None]]) -> SegmentColumns:
     """Columns of one segment from (meta, float32 vector bytes) per docnum (None: no record)."""
     size = len(records)
     dims = {len(v) // 4 for _, v in records if v}
     dim = dims.pop() if len(dims) == 1 else 0
-    vectors = np.zeros((size, dim), np.float16) if dim else np.zeros((0, 0), np.float16)
+    exact = np.zeros((size, dim), np.float32) if dim else np.zeros((0, 0), np.float32)
     has_vector = np.zeros(size, bool)
     tables: dict[str, dict[str, int]] = {}
     codes: dict[str, np.ndarray] = {}
     for n, (meta, vector) in enumerate(records):
         if dim and vector and len(vector) == dim * 4:
             row = np.frombuffer(vector, np.float32)
-            vectors[n] = row / max(float(np.linalg.norm(row)), 1e-12)
+            exact[n] = row / max(float(np.linalg.norm(row)), 1e-12)
             has_vector[n] = True
         for key, value in (meta or {}).items():
             table = tables.setdefault(key, {})
@@ -67,7 +78,7 @@ def build(records: list[tuple[dict[str, Any] | None, bytes | None]]) -> SegmentC
     fields = sorted(tables)
     matrix = np.stack([codes[f] for f in fields]) if fields else np.zeros((0, size), np.int32)
     values = [[None] + [json.loads(v) for v in tables[f]] for f in fields]
-    return SegmentColumns(size, vectors, has_vector, fields, matrix, values)
+    return SegmentColumns(size, exact.astype(np.float16), exact, has_vector, fields, matrix, values)
 
 
 def save(columns: SegmentColumns, folder: Path) -> None:
@@ -75,6 +86,7 @@ def save(columns: SegmentColumns, folder: Path) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
     np.save(tmp / "vectors.npy", columns.vectors)
+    np.save(tmp / "exact.npy", columns.exact)
     np.save(tmp / "has_vector.npy", columns.has_vector)
     np.save(tmp / "meta.npy", columns.codes)
     (tmp / "meta.json").write_text(
@@ -96,6 +108,7 @@ def load(folder: Path) -> SegmentColumns | None:
         return SegmentColumns(
             head["size"],
             _mapped(folder / "vectors.npy"),
+            _mapped(folder / "exact.npy"),
             np.load(folder / "has_vector.npy"),
             head["fields"],
             _mapped(folder / "meta.npy"),

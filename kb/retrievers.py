@@ -31,10 +31,13 @@ class WhooshBM25Retriever:
 
         The window is a separate output so that it need not pass through other components:
         haystack deep-copies every component's inputs, which for 200 passages costs more
-        than the search itself.
+        than the search itself. Past `top_k`, window passages carry their metadata only
+        (no content: reading 200 whole records would cost more than the search).
         """
         top_k = top_k or self.top_k
-        window, terms = self.document_store.bm25_retrieval(query, filters or self.filters, max(top_k, self.window))
+        window, terms = self.document_store.bm25_retrieval(
+            query, filters or self.filters, max(top_k, self.window), full=top_k
+        )
         return {"documents": window[:top_k], "terms": terms, "window": window}
 
     def to_dict(self) -> dict[str, Any]:

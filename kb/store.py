@@ -170,12 +170,14 @@ class WhooshDocumentStore:
     # --- retrieval --------------------------------------------------------------------
 
     def bm25_retrieval(
-        self, query: str, filters: dict[str, Any] | None = None, top_k: int = 10
+        self, query: str, filters: dict[str, Any] | None = None, top_k: int = 10, full: int | None = None
     ) -> tuple[list[Document], list[str]]:
         """Best passages for a free-text query, and the analysed query terms (for highlighting).
 
         The query is analysed like the text, never parsed as syntax: a stray "(" or
-        "AND" from a user is just text.
+        "AND" from a user is just text. `full`: only the first `full` hits are read whole
+        from the index; the others carry their metadata only (from the columns, no
+        content, id "#docnum"), which is all that facet counts need of a result window.
         """
         snapshot = self._current()
         clauses, terms = self.query_terms(query, snapshot)
@@ -183,7 +185,8 @@ class WhooshDocumentStore:
             return [], terms
         scores = snapshot.bm25.scores(clauses)
         best = bm25_top_k(scores, top_k, self._allowed(snapshot, filters))
-        docs = self._records(snapshot, best)
+        cut = len(best) if full is None else full
+        docs = self._records(snapshot, best[:cut]) + [self._light(snapshot, n) for n in best[cut:]]
         return [replace(d, score=float(scores[n])) for d, n in zip(docs, best)], terms
 
     def embedding_retrieval(
@@ -211,14 +214,10 @@ class WhooshDocumentStore:
             return []
         k = min(top_k * RESCORE, len(finite))
         candidates = finite[np.argpartition(-scores[finite], k - 1)[:k]]
-        with snapshot.lock:
-            stored = [snapshot.reader.stored_fields(int(n)) for n in candidates]
-        exact = []
-        for s in stored:
-            v = np.frombuffer(s["vector"], np.float32)
-            exact.append(float(v @ q) / max(float(np.linalg.norm(v)), 1e-12))
-        order = np.argsort(-np.asarray(exact), kind="stable")[:top_k]
-        return [replace(_from_record(stored[i]), score=exact[i]) for i in order]
+        exact = np.array([self._exact_vector(snapshot, int(n)) @ q for n in candidates], np.float32)
+        order = np.argsort(-exact, kind="stable")[:top_k]
+        docs = self._records(snapshot, candidates[order])
+        return [replace(d, score=float(exact[i])) for d, i in zip(docs, order)]
 
     def query_terms(self, text: str, snapshot: _Snapshot | None = None) -> tuple[list[tuple[str, str, float]], list[str]]:
         """The user's words analysed per field as (field, term, boost), and the content terms.
@@ -269,6 +268,21 @@ class WhooshDocumentStore:
                     cache.move_to_end(n)
                 out.append(doc)
         return out
+
+    @staticmethod
+    def _segment_of(snapshot: _Snapshot, docnum: int) -> _Segment:
+        for seg in snapshot.segments:
+            if seg.offset <= docnum < seg.offset + seg.columns.size:
+                return seg
+        raise IndexError(docnum)
+
+    def _light(self, snapshot: _Snapshot, docnum: int) -> Document:
+        seg = self._segment_of(snapshot, docnum)
+        return Document(id=f"#{docnum}", meta=seg.columns.meta(docnum - seg.offset))
+
+    def _exact_vector(self, snapshot: _Snapshot, docnum: int) -> np.ndarray:
+        seg = self._segment_of(snapshot, docnum)
+        return np.asarray(seg.columns.exact[docnum - seg.offset])
 
     def _allowed(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> np.ndarray | None:
         """Bool mask of docnums that pass the filters; computed once per filter and generation."""
