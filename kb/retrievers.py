@@ -6,6 +6,7 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
+from kb.analysis import shared_lexicon
 from kb.store import WhooshDocumentStore
 
 
@@ -24,6 +25,10 @@ class WhooshBM25Retriever:
         self.top_k = top_k
         self.filters = filters
         self.window = window
+
+    def warm_up(self) -> None:
+        """Load what analysing a query needs (the compound lexicon, ~1 s) before the first query."""
+        shared_lexicon()
 
     @component.output_types(documents=list[Document], terms=list[str], window=list[Document])
     def run(self, query: str, filters: dict[str, Any] | None = None, top_k: int | None = None) -> dict[str, Any]:
