@@ -163,7 +163,7 @@ def build(args: argparse.Namespace, work: Path) -> dict:
 
     queries = {mode: novel_queries(held_out, NOVEL, seed) for seed, mode in enumerate(("bm25", "dense", "hybrid"))}
     figures["tantivy"] = tantivy_run(passages, work / "tantivy", queries["bm25"])
-    figures["build_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    figures["build_peak_rss_mb"] = peak_rss_mb()
     (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     return figures
 
@@ -196,11 +196,11 @@ def tantivy_run(passages: list[Passage], folder: Path, queries: list[str]) -> di
     index_s = time.perf_counter() - t
     index.reload()
     searcher = index.searcher()
-    times = []
+    times, found = [], 0
     for q in queries:
         t = time.perf_counter()
         query = index.parse_query(" ".join(WORD.findall(q)) or "x", ["content", "title"], field_boosts={"title": 1.5})
-        searcher.search(query, 10)
+        found += len(searcher.search(query, 10).hits)
         times.append((time.perf_counter() - t) * 1000)
     repeated = []
     for q in REPEATED * 4:
@@ -208,7 +208,7 @@ def tantivy_run(passages: list[Passage], folder: Path, queries: list[str]) -> di
         searcher.search(index.parse_query(" ".join(WORD.findall(q)) or "x", ["content", "title"]), 10)
         repeated.append((time.perf_counter() - t) * 1000)
     return {"index_passages_per_s": round(len(passages) / index_s, 1), "index_mb": round(_size(folder) / 1e6, 1),
-            "bm25_novel_ms": percentiles(times), "bm25_repeated_ms": percentiles(repeated[len(REPEATED):])}
+            "bm25_novel_ms": percentiles(times), "bm25_novel_hits": round(found / len(queries), 1), "bm25_repeated_ms": percentiles(repeated[len(REPEATED):])}
 
 
 def serve(work: Path) -> dict:
@@ -230,11 +230,12 @@ def serve(work: Path) -> dict:
     for mode in ("bm25", "dense", "hybrid"):
         searcher = bm25 if mode == "bm25" else Searcher(store, mode=mode)
         searcher.search("Warmlaufen des Modells")  # model warm-up, not a measured query
-        novel = []
+        novel, found = [], 0
         for q in queries[mode]:
             t = time.perf_counter()
-            searcher.search(q)
+            found += len(searcher.search(q).hits)
             novel.append((time.perf_counter() - t) * 1000)
+        figures[f"{mode}_novel_hits"] = round(found / len(queries[mode]), 1)
         for q in REPEATED:
             searcher.search(q)
         repeated = []
@@ -244,8 +245,16 @@ def serve(work: Path) -> dict:
             repeated.append((time.perf_counter() - t) * 1000)
         figures[f"{mode}_novel_ms"] = percentiles(novel)
         figures[f"{mode}_repeated_ms"] = percentiles(repeated)
-    figures["serve_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    figures["serve_peak_rss_mb"] = peak_rss_mb()
     return figures
+
+
+def peak_rss_mb() -> int:
+    """This process's peak RSS (VmHWM: unlike ru_maxrss, not inherited from the parent across exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _size(folder: Path) -> int:

@@ -113,3 +113,10 @@ def test_window_past_top_k_carries_the_metadata_of_its_passages(store):
     assert [d.meta for d in light] == [d.meta for d in full]
     assert all(d.content is None for d in light[5:])
     assert not {d.id for d in full} & {"p3", "p41"}
+
+
+def test_model_vectors_come_back_exactly_without_a_json_copy(tmp_path):
+    vector = np.random.default_rng(3).normal(size=DIM).astype(np.float32).tolist()  # as models give them
+    doc = Document(id="v", content="Bebauungsplan", embedding=vector)
+    WhooshDocumentStore(tmp_path / "i").write_documents([doc])
+    assert WhooshDocumentStore(tmp_path / "i").filter_documents() == [doc]
