@@ -223,8 +223,11 @@ def serve(work: Path) -> dict:
     store = WhooshDocumentStore(work / "index")
     bm25 = Searcher(store, mode="bm25")  # warms up: loads the compound lexicon
     opened = time.perf_counter()
-    bm25.search("Sitzungsvorlage Verwaltung Stellungnahme")
+    store.bm25_retrieval("Sitzungsvorlage Verwaltung Stellungnahme", top_k=200, full=10)
+    first_store = time.perf_counter()
+    bm25.search("Gemeinderat Tagesordnung Beschlussvorlage")
     figures: dict = {"open_ms": round((opened - t) * 1000, 1),
+                     "first_store_query_ms": round((first_store - opened) * 1000, 1),
                      "first_query_after_open_ms": round((time.perf_counter() - opened) * 1000, 1),
                      "import_s": round(import_s, 2)}
     for mode in ("bm25", "dense", "hybrid"):
@@ -285,7 +288,8 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
     tv = figures["tantivy"]
     figures["bm25_novel_p95_ratio_to_tantivy"] = round(figures["bm25_novel_ms"]["p95"] / max(tv["bm25_novel_ms"]["p95"], 1e-3), 1)
-    print(f"open + warm-up {figures['open_ms']} ms, first query after opening {figures['first_query_after_open_ms']} ms; "
+    print(f"open + warm-up {figures['open_ms']} ms, first query after opening {figures['first_query_after_open_ms']} ms "
+          f"(the store's part {figures['first_store_query_ms']} ms); "
           f"serving peak RSS {figures['serve_peak_rss_mb']} MB")
     for mode in ("bm25", "dense", "hybrid"):
         n, r = figures[f"{mode}_novel_ms"], figures[f"{mode}_repeated_ms"]

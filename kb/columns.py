@@ -45,14 +45,13 @@ class SegmentColumns:
         i = self.fields.index(field)
         return self.codes[i], self.values[i]
 
-    def meta(self, docnum: int) -> dict[str, Any]:
-        """A passage's metadata from the columns (no read of its record)."""
-        out = {}
-        for field, codes, values in zip(self.fields, self.codes, self.values):
-            code = int(codes[docnum])
-            if code:
-                out[field] = values[code]
-        return out
+    def metas(self, docnums: list[int]) -> list[dict[str, Any]]:
+        """Passages' metadata from the columns (no read of their records), one slice for all."""
+        block = np.asarray(self.codes[:, docnums]).T.tolist() if len(docnums) else []
+        return [
+            {field: values[code] for field, values, code in zip(self.fields, self.values, row) if code}
+            for row in block
+        ]
 
 
 def build(records: list[tuple[dict[str, Any] | None, bytes | None]]) -> SegmentColumns:

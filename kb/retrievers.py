@@ -27,8 +27,9 @@ class WhooshBM25Retriever:
         self.window = window
 
     def warm_up(self) -> None:
-        """Load what analysing a query needs (the compound lexicon, ~1 s) before the first query."""
-        shared_lexicon()
+        """Load what analysing a query needs (the compound lexicon and its word frequencies,
+        ~2 s) before the first query, not during it."""
+        shared_lexicon().split_compound("Landesförderung")
 
     @component.output_types(documents=list[Document], terms=list[str], window=list[Document])
     def run(self, query: str, filters: dict[str, Any] | None = None, top_k: int | None = None) -> dict[str, Any]:

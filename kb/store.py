@@ -61,10 +61,12 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         document=ID(),  # the archive document a passage belongs to
-        content=TEXT(analyzer=german_analyzer()),
-        exact=TEXT(analyzer=exact_analyzer()),
-        title=TEXT(analyzer=german_analyzer()),
-        meta_text=TEXT(analyzer=german_analyzer()),
+        # Term frequencies, no positions: BM25F needs no more, and positions were a third
+        # of the postings written (an index made before keeps its own schema and reads alike).
+        content=TEXT(analyzer=german_analyzer(), phrase=False),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        title=TEXT(analyzer=german_analyzer(), phrase=False),
+        meta_text=TEXT(analyzer=german_analyzer(), phrase=False),
         record=STORED(),  # the Document as JSON, without its embedding
         embedding=STORED(),  # the embedding exactly as written (JSON), for filter_documents
         vector=STORED(),  # the embedding as float32 bytes, for the search matrix
@@ -186,7 +188,7 @@ class WhooshDocumentStore:
         scores = snapshot.bm25.scores(clauses)
         best = bm25_top_k(scores, top_k, self._allowed(snapshot, filters))
         cut = len(best) if full is None else full
-        docs = self._records(snapshot, best[:cut]) + [self._light(snapshot, n) for n in best[cut:]]
+        docs = self._records(snapshot, best[:cut]) + self._light(snapshot, best[cut:])
         return [replace(d, score=float(scores[n])) for d, n in zip(docs, best)], terms
 
     def embedding_retrieval(
@@ -231,7 +233,7 @@ class WhooshDocumentStore:
         terms: list[str] = []
         limit = snapshot.bm25.doc_count * MAX_DF
         for name, boost in FIELD_BOOSTS.items():
-            tokens = list(dict.fromkeys(t.text for t in self._ix.schema[name].analyzer(text)))
+            tokens = list(dict.fromkeys(t.text for t in snapshot.reader.schema[name].analyzer(text)))
             if name == "content":
                 terms = tokens
             rare = [tok for tok in tokens if len(snapshot.bm25.postings(name, tok)[0]) <= limit] or tokens
@@ -276,9 +278,13 @@ class WhooshDocumentStore:
                 return seg
         raise IndexError(docnum)
 
-    def _light(self, snapshot: _Snapshot, docnum: int) -> Document:
-        seg = self._segment_of(snapshot, docnum)
-        return Document(id=f"#{docnum}", meta=seg.columns.meta(docnum - seg.offset))
+    def _light(self, snapshot: _Snapshot, docnums: list[int]) -> list[Document]:
+        """Documents with metadata only (from the columns), in the order of `docnums`."""
+        metas: dict[int, dict[str, Any]] = {}
+        for seg in snapshot.segments:
+            local = [n - seg.offset for n in docnums if seg.offset <= n < seg.offset + seg.columns.size]
+            metas.update(zip((n + seg.offset for n in local), seg.columns.metas(local)))
+        return [Document(id=f"#{n}", meta=metas[n]) for n in docnums]
 
     def _exact_vector(self, snapshot: _Snapshot, docnum: int) -> np.ndarray:
         seg = self._segment_of(snapshot, docnum)
