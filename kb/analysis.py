@@ -14,8 +14,12 @@ Two analyzers, used on two fields of the same text:
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
@@ -69,8 +73,58 @@ def shared_lexicon() -> Lexicon:
     return Lexicon()
 
 
-@lru_cache(maxsize=100_000)
+# Compound splits seen by this process. Deterministic for one lexicon, so they can be kept
+# beside an index (`save_splits`/`load_splits`): a server then highlights and analyses the
+# words of its archive without scoring them again (~1 ms a new long word).
+SPLITS_VERSION = 1
+_SPLITS: dict[str, tuple[str, ...]] = {}
+
+
 def _split(word: str) -> tuple[str, ...]:
+    parts = _SPLITS.get(word)
+    if parts is None:
+        parts = _SPLITS[word] = _compute_split(word)
+    return parts
+
+
+def known_splits() -> int:
+    return len(_SPLITS)
+
+
+def save_splits(path: Path) -> None:
+    """This process's splits, merged with those in `path`, written atomically."""
+    merged = dict(_read_splits(path))
+    merged.update(_SPLITS)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"version": SPLITS_VERSION, "lexicon": _lexicon_key(),
+                               "splits": {w: list(p) for w, p in merged.items()}}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_splits(path: Path) -> None:
+    for word, parts in _read_splits(path).items():
+        _SPLITS.setdefault(word, parts)
+
+
+def _read_splits(path: Path) -> dict[str, tuple[str, ...]]:
+    """Splits saved by the same lexicon; nothing if missing, unreadable or made by another lexicon."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("version") != SPLITS_VERSION or data.get("lexicon") != _lexicon_key():
+        return {}
+    return {w: tuple(p) for w, p in data.get("splits", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _lexicon_key() -> str:
+    """Which lexicon made the splits: its word list's size and a hash of a sample of it."""
+    words = sorted(shared_lexicon().lower_words)
+    return f"{len(words)}:{hashlib.sha256(' '.join(words[::997]).encode()).hexdigest()[:16]}"
+
+
+def _compute_split(word: str) -> tuple[str, ...]:
     lexicon = shared_lexicon()
     if not _has_head(lexicon, word.lower()):
         return (word.lower(),)

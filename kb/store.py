@@ -39,7 +39,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.reading import IndexReader, SegmentReader
 
 from kb import columns as segment_columns
-from kb.analysis import exact_analyzer, german_analyzer
+from kb.analysis import exact_analyzer, german_analyzer, known_splits, load_splits, save_splits
 from kb.bm25 import BM25FScorer
 from kb.bm25 import top_k as bm25_top_k
 from kb.columns import SegmentColumns
@@ -48,6 +48,8 @@ from kb.filters import matches
 SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
 COLUMNS_DIR = "columns"  # per-segment vectors and metadata columns, beside the index
+SPLITS_FILE = "compounds.json"  # compound splits of the indexed words (kb.analysis), for servers
+SPLITS_EVERY = 5000  # new words after which a writer saves the splits again
 # Field weights of BM25F: the German analysis carries recall, exact forms and titles rank.
 FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
 MAX_DF = 0.5  # share of passages above which a query term is too common to search for
@@ -109,6 +111,8 @@ class WhooshDocumentStore:
             self._ix = index.create_in(self.index_dir, schema(), indexname=INDEX_NAME)
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+        load_splits(self.index_dir / SPLITS_FILE)
+        self._splits_saved = known_splits()
 
     # --- the DocumentStore protocol -------------------------------------------------
 
@@ -155,6 +159,7 @@ class WhooshDocumentStore:
                         writer.update_document(**_fields(doc))
                     else:
                         writer.add_document(**_fields(doc))
+        self._keep_splits(bulk=len(unique) >= 1000)
         return len(unique)
 
     def replace_passages(self, document: str, passages: list[Document]) -> None:
@@ -163,6 +168,7 @@ class WhooshDocumentStore:
             writer.delete_by_term("document", document)
             for doc in passages:
                 writer.update_document(**_fields(doc))
+        self._keep_splits(bulk=False)
 
     def delete_documents(self, document_ids: list[str]) -> None:
         with self._lock, self._ix.writer() as writer:
@@ -246,6 +252,20 @@ class WhooshDocumentStore:
         return len(bm25.postings(field, term)[0]), bm25.doc_count
 
     # --- internals --------------------------------------------------------------------
+
+    def _keep_splits(self, bulk: bool) -> None:
+        """Save the compound splits met while indexing: after a bulk write, else every
+        SPLITS_EVERY new words (not after each one-document commit of a large index)."""
+        new = known_splits() - self._splits_saved
+        if new >= SPLITS_EVERY or (new > 0 and (bulk or self._small())):
+            try:
+                save_splits(self.index_dir / SPLITS_FILE)
+            except OSError:
+                return  # a read-only index: the splits are only a speed-up
+            self._splits_saved = known_splits()
+
+    def _small(self) -> bool:
+        return self._ix.doc_count_all() < SPLITS_EVERY
 
     def _existing(self, ids: list[str]) -> set[str]:
         """Which of these passage ids are in the index (a term lookup each, no snapshot)."""

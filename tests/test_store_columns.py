@@ -120,3 +120,16 @@ def test_model_vectors_come_back_exactly_without_a_json_copy(tmp_path):
     doc = Document(id="v", content="Bebauungsplan", embedding=vector)
     WhooshDocumentStore(tmp_path / "i").write_documents([doc])
     assert WhooshDocumentStore(tmp_path / "i").filter_documents() == [doc]
+
+
+def test_a_new_process_gets_the_compound_splits_of_the_indexed_words(tmp_path):
+    from kb import analysis
+
+    store = WhooshDocumentStore(tmp_path / "i")
+    store.write_documents([Document(id="a", content="Die Landesförderung für Radwegebau")])
+    saved = analysis._read_splits(tmp_path / "i" / "compounds.json")
+    assert saved["landesförderung"] == analysis._compute_split("landesförderung")
+    assert len(saved["landesförderung"]) > 1
+    analysis._SPLITS.clear()  # as in a fresh server process
+    WhooshDocumentStore(tmp_path / "i")
+    assert analysis._SPLITS["landesförderung"] == saved["landesförderung"]
