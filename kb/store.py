@@ -140,6 +140,25 @@ class WhooshDocumentStore:
         snapshot = self._current()
         return self._records(snapshot, np.flatnonzero(snapshot.live), keep=False)
 
+    def document_checksums(self) -> dict[str, str]:
+        """Archive document → checksum of its indexed passages, from the columns (no record reads).
+
+        What `sync_index` needs to find changed documents; `passages()` reads every record.
+        """
+        snapshot = self._current()
+        out: dict[str, str] = {}
+        for seg in snapshot.segments:
+            document, checksum = seg.columns.column("document"), seg.columns.column("checksum")
+            if document is None:
+                continue
+            live = snapshot.live[seg.offset : seg.offset + seg.columns.size]
+            docs = np.asarray(document[0])[live]
+            sums = np.asarray(checksum[0])[live] if checksum is not None else np.zeros_like(docs)
+            for d, c in set(zip(docs.tolist(), sums.tolist())):
+                if d:
+                    out[str(document[1][d])] = str(checksum[1][c]) if checksum is not None and c else ""
+        return out
+
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
         if not isinstance(documents, list) or any(not isinstance(d, Document) for d in documents):
             raise ValueError("Please provide a list of Documents.")

@@ -133,3 +133,12 @@ def test_a_new_process_gets_the_compound_splits_of_the_indexed_words(tmp_path):
     analysis._SPLITS.clear()  # as in a fresh server process
     WhooshDocumentStore(tmp_path / "i")
     assert analysis._SPLITS["landesförderung"] == saved["landesförderung"]
+
+
+def test_document_checksums_from_the_columns_equal_the_records(tmp_path):
+    store = WhooshDocumentStore(tmp_path / "i")
+    store.write_documents([Document(id=f"{d}:1:{i}", content="Text", meta={"document": d, "checksum": c})
+                           for d, c in (("a", "1"), ("b", "2")) for i in range(3)])
+    store.replace_passages("a", [Document(id="a:1:0", content="Neu", meta={"document": "a", "checksum": "9"})])
+    expected = {p.meta["document"]: p.meta["checksum"] for p in store.passages()}
+    assert store.document_checksums() == expected == {"a": "9", "b": "2"}
