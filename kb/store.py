@@ -55,7 +55,7 @@ FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
 MAX_DF = 0.5  # share of passages above which a query term is too common to search for
 META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics", "doc_type", "vorlage_number")
 RECORD_CACHE = 4096  # records of recent hits kept per generation (bounded: memory must not grow with the archive)
-FILTER_CACHE = 256  # filter masks kept per generation
+FILTER_CACHE = 32  # filter masks kept per generation (a bool per passage each: 1.3 MB at 10^5 documents)
 RESCORE = 4  # dense search: float32 re-score of RESCORE × top_k float16 candidates
 
 
