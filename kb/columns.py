@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,14 @@ def load(folder: Path) -> SegmentColumns | None:
 def _mapped(path: Path) -> np.ndarray:
     array = np.load(path, mmap_mode="r")
     return np.asarray(array) if array.size == 0 else array
+
+
+def dot16(vectors: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """float16 matrix · float32 query: torch has a float16 kernel for this, numpy converts
+    the whole matrix first (several times slower)."""
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the mapped matrix is read-only; torch only reads it
+        matrix = torch.from_numpy(np.asarray(vectors))
+    return (matrix @ torch.from_numpy(q.astype(np.float16))).float().numpy()

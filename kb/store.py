@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-import warnings
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +32,6 @@ import numpy as np
 from haystack import Document, default_from_dict, default_to_dict
 from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
-from haystack.utils.filters import document_matches_filter
 from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.reading import IndexReader, SegmentReader
@@ -42,8 +40,8 @@ from kb import columns as segment_columns
 from kb.analysis import exact_analyzer, german_analyzer, known_splits, load_splits, save_splits
 from kb.bm25 import BM25FScorer
 from kb.bm25 import top_k as bm25_top_k
-from kb.columns import SegmentColumns
-from kb.filters import matches
+from kb.column_filters import filter_mask
+from kb.columns import SegmentColumns, dot16
 
 SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
@@ -235,7 +233,7 @@ class WhooshDocumentStore:
             if allowed is not None:
                 usable &= allowed[span]
             if usable.any():
-                scores[span] = np.where(usable, _dot16(cols.vectors, q), -np.inf)
+                scores[span] = np.where(usable, dot16(cols.vectors, q), -np.inf)
         finite = np.flatnonzero(np.isfinite(scores))
         if not len(finite):
             return []
@@ -346,40 +344,14 @@ class WhooshDocumentStore:
         return mask
 
     def _condition(self, snapshot: _Snapshot, condition: dict[str, Any]) -> np.ndarray:
-        """A filter evaluated with `kb.filters.matches`, once per distinct value of each condition's field."""
-        if "conditions" in condition:
-            parts = [self._condition(snapshot, c) for c in condition["conditions"]]
-            op = condition.get("operator")
-            every = np.logical_and.reduce(parts) if parts else np.ones(snapshot.size, bool)
-            if op == "AND":
-                return every
-            if op == "OR":
-                return np.logical_or.reduce(parts) if parts else np.zeros(snapshot.size, bool)
-            if op == "NOT":
-                return ~every
-            document_matches_filter(condition, Document())  # let haystack raise its FilterError
-        name = str(condition.get("field", ""))
-        if not name.startswith("meta."):
-            # id, content, …: read every record (small stores and tests; staff filter on metadata).
-            docnums = np.flatnonzero(snapshot.live)
-            mask = np.zeros(snapshot.size, bool)
-            for n, doc in zip(docnums, self._records(snapshot, docnums, keep=False)):
-                mask[n] = matches(condition, doc)
-            return mask
-        key = name[len("meta.") :]
-        mask = np.zeros(snapshot.size, bool)
-        for seg in snapshot.segments:
-            column = seg.columns.column(key) or seg.columns.column(key.split(".")[0])
-            top = key if seg.columns.column(key) else key.split(".")[0]
-            if column is None:
-                mask[seg.offset : seg.offset + seg.columns.size] = matches(condition, Document())
-                continue
-            codes, values = column
-            table = np.array(
-                [matches(condition, Document(meta={} if i == 0 else {top: v})) for i, v in enumerate(values)], bool
-            )
-            mask[seg.offset : seg.offset + seg.columns.size] = table[np.asarray(codes)]
-        return mask
+        segments = [(seg.offset, seg.columns) for seg in snapshot.segments]
+        return filter_mask(
+            condition, snapshot.size, segments, lambda: self._records_of_live(snapshot)
+        )
+
+    def _records_of_live(self, snapshot: _Snapshot) -> tuple[np.ndarray, list[Document]]:
+        docnums = np.flatnonzero(snapshot.live)
+        return docnums, self._records(snapshot, docnums, keep=False)
 
     def _current(self) -> _Snapshot:
         """The newest committed generation, reloaded only when it changed."""
@@ -434,17 +406,6 @@ class WhooshDocumentStore:
         for folder in root.iterdir():
             if folder.name not in current and not folder.name.startswith(".tmp-"):
                 shutil.rmtree(folder, ignore_errors=True)
-
-
-def _dot16(vectors: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """float16 matrix · float32 query: torch has a float16 kernel for this, numpy converts
-    the whole matrix first (several times slower)."""
-    import torch
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the mapped matrix is read-only; torch only reads it
-        matrix = torch.from_numpy(np.asarray(vectors))
-    return (matrix @ torch.from_numpy(q.astype(np.float16))).float().numpy()
 
 
 def _fields(doc: Document) -> dict[str, Any]:
