@@ -85,6 +85,7 @@ def save(columns: SegmentColumns, folder: Path) -> None:
     """Written to a temporary folder and renamed: a reader sees all files or none."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+    tmp.chmod(0o755)  # readable like the index files beside it (mkdtemp makes it private)
     np.save(tmp / "vectors.npy", columns.vectors)
     np.save(tmp / "exact.npy", columns.exact)
     np.save(tmp / "has_vector.npy", columns.has_vector)
