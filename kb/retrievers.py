@@ -6,6 +6,7 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
+from kb.analysis import shared_lexicon
 from kb.store import WhooshDocumentStore
 
 
@@ -25,16 +26,24 @@ class WhooshBM25Retriever:
         self.filters = filters
         self.window = window
 
+    def warm_up(self) -> None:
+        """Load what analysing a query needs (the compound lexicon and its word frequencies,
+        ~2 s) before the first query, not during it."""
+        shared_lexicon().split_compound("Landesförderung")
+
     @component.output_types(documents=list[Document], terms=list[str], window=list[Document])
     def run(self, query: str, filters: dict[str, Any] | None = None, top_k: int | None = None) -> dict[str, Any]:
         """`documents`: the best `top_k`; `window`: the best `window` (at least `top_k`), for facet counts.
 
         The window is a separate output so that it need not pass through other components:
         haystack deep-copies every component's inputs, which for 200 passages costs more
-        than the search itself.
+        than the search itself. Past `top_k`, window passages carry their metadata only
+        (no content: reading 200 whole records would cost more than the search).
         """
         top_k = top_k or self.top_k
-        window, terms = self.document_store.bm25_retrieval(query, filters or self.filters, max(top_k, self.window))
+        window, terms = self.document_store.bm25_retrieval(
+            query, filters or self.filters, max(top_k, self.window), full=top_k
+        )
         return {"documents": window[:top_k], "terms": terms, "window": window}
 
     def to_dict(self) -> dict[str, Any]:

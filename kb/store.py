@@ -6,9 +6,13 @@ recall, exact forms for precision), title and metadata as separately weighted fi
 record. Keeping the vectors in the same index means one commit writes text and vectors:
 an interrupted write leaves the previous state, never an index and vectors that disagree.
 
-Filters use haystack's filter syntax and semantics (see `kb.filters`) over an
-in-memory copy of the records, refreshed when the index generation changes (another
-process, e.g. `kb ingest`, committed).
+What queries need in bulk is kept per Whoosh segment in files beside the index
+(`kb.columns`: float16 vectors, metadata as coded columns), memory-mapped, built once
+when a segment first appears; BM25F reads postings and field lengths straight from
+Whoosh in bulk (`kb.bm25`). A passage's record is read from the index only when it is a
+hit. So opening a store costs no loop over its passages, and memory holds what queries
+touch, not the archive. Filters use haystack's filter syntax and semantics (see
+`kb.filters`), evaluated once per distinct metadata value.
 
 >>> store = WhooshDocumentStore("data/index")               # doctest: +SKIP
 >>> store.write_documents([Document(content="Die Förderung endet am 31.12.2020.")])  # doctest: +SKIP
@@ -17,7 +21,9 @@ process, e.g. `kb ingest`, committed).
 from __future__ import annotations
 
 import json
+import shutil
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,28 +34,39 @@ from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
 from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.reading import IndexReader, SegmentReader
 
-from kb.analysis import exact_analyzer, german_analyzer
+from kb import columns as segment_columns
+from kb.analysis import exact_analyzer, german_analyzer, known_splits, load_splits, save_splits
 from kb.bm25 import BM25FScorer
 from kb.bm25 import top_k as bm25_top_k
-from kb.filters import matches
+from kb.column_filters import filter_mask
+from kb.columns import SegmentColumns, dot16
 
 SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
+COLUMNS_DIR = "columns"  # per-segment vectors and metadata columns, beside the index
+SPLITS_FILE = "compounds.json"  # compound splits of the indexed words (kb.analysis), for servers
+SPLITS_EVERY = 5000  # new words after which a writer saves the splits again
 # Field weights of BM25F: the German analysis carries recall, exact forms and titles rank.
 FIELD_BOOSTS = {"content": 1.0, "exact": 0.6, "title": 1.5, "meta_text": 0.5}
 MAX_DF = 0.5  # share of passages above which a query term is too common to search for
 META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics", "doc_type", "vorlage_number")
+RECORD_CACHE = 4096  # records of recent hits kept per generation (bounded: memory must not grow with the archive)
+FILTER_CACHE = 32  # filter masks kept per generation (a bool per passage each: 1.3 MB at 10^5 documents)
+RESCORE = 4  # dense search: float32 re-score of RESCORE × top_k float16 candidates
 
 
 def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         document=ID(),  # the archive document a passage belongs to
-        content=TEXT(analyzer=german_analyzer()),
-        exact=TEXT(analyzer=exact_analyzer()),
-        title=TEXT(analyzer=german_analyzer()),
-        meta_text=TEXT(analyzer=german_analyzer()),
+        # Term frequencies, no positions: BM25F needs no more, and positions were a third
+        # of the postings written (an index made before keeps its own schema and reads alike).
+        content=TEXT(analyzer=german_analyzer(), phrase=False),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        title=TEXT(analyzer=german_analyzer(), phrase=False),
+        meta_text=TEXT(analyzer=german_analyzer(), phrase=False),
         record=STORED(),  # the Document as JSON, without its embedding
         embedding=STORED(),  # the embedding exactly as written (JSON), for filter_documents
         vector=STORED(),  # the embedding as float32 bytes, for the search matrix
@@ -57,17 +74,28 @@ def schema() -> Schema:
 
 
 @dataclass
+class _Segment:
+    reader: SegmentReader
+    offset: int  # its first docnum in the index
+    columns: SegmentColumns
+
+
+@dataclass
 class _Snapshot:
-    """What queries need of one index generation, in memory: records without vectors, one vector matrix."""
+    """One index generation: its reader, per-segment columns, live docnums, BM25 statistics."""
 
     generation: int
-    docs: dict[str, Document]  # without embeddings
-    docnums: dict[str, int]
-    ids_by_docnum: dict[int, str]
-    vector_ids: list[str]
-    vectors: np.ndarray  # float32, L2-normalised, one row per id in vector_ids
+    reader: IndexReader
+    segments: list[_Segment]
+    live: np.ndarray  # bool per docnum
     bm25: BM25FScorer
-    allowed: dict[str, set[int]] = field(default_factory=dict)  # filter (as JSON) → docnums
+    lock: threading.Lock = field(default_factory=threading.Lock)  # Whoosh readers are not thread-safe
+    records: OrderedDict = field(default_factory=OrderedDict)  # docnum → Document (LRU)
+    allowed: OrderedDict = field(default_factory=OrderedDict)  # filter (as JSON) → bool mask
+
+    @property
+    def size(self) -> int:
+        return len(self.live)
 
 
 class WhooshDocumentStore:
@@ -81,6 +109,8 @@ class WhooshDocumentStore:
             self._ix = index.create_in(self.index_dir, schema(), indexname=INDEX_NAME)
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+        load_splits(self.index_dir / SPLITS_FILE)
+        self._splits_saved = known_splits()
 
     # --- the DocumentStore protocol -------------------------------------------------
 
@@ -97,30 +127,56 @@ class WhooshDocumentStore:
     def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]:
         _validate_filters(filters)
         snapshot = self._current()
-        docs = [d for d in snapshot.docs.values() if not filters or matches(filters, d)]
-        with self._ix.searcher() as searcher:
-            return [_with_embedding(d, searcher.stored_fields(snapshot.docnums[d.id])) for d in docs]
+        mask = self._allowed(snapshot, filters)
+        docnums = np.flatnonzero(snapshot.live if mask is None else mask & snapshot.live)
+        with snapshot.lock:
+            stored = [snapshot.reader.stored_fields(int(n)) for n in docnums]
+        return [_with_embedding(_from_record(s), s) for s in stored]
 
     def passages(self) -> list[Document]:
-        """Every passage without its embedding: cheap, for bookkeeping (the indexer)."""
-        return list(self._current().docs.values())
+        """Every passage without its embedding (read from the index, not kept): for bookkeeping."""
+        snapshot = self._current()
+        return self._records(snapshot, np.flatnonzero(snapshot.live), keep=False)
+
+    def document_checksums(self) -> dict[str, str]:
+        """Archive document → checksum of its indexed passages, from the columns (no record reads).
+
+        What `sync_index` needs to find changed documents; `passages()` reads every record.
+        """
+        snapshot = self._current()
+        out: dict[str, str] = {}
+        for seg in snapshot.segments:
+            document, checksum = seg.columns.column("document"), seg.columns.column("checksum")
+            if document is None:
+                continue
+            live = snapshot.live[seg.offset : seg.offset + seg.columns.size]
+            docs = np.asarray(document[0])[live]
+            sums = np.asarray(checksum[0])[live] if checksum is not None else np.zeros_like(docs)
+            for d, c in set(zip(docs.tolist(), sums.tolist())):
+                if d:
+                    out[str(document[1][d])] = str(checksum[1][c]) if checksum is not None and c else ""
+        return out
 
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
         if not isinstance(documents, list) or any(not isinstance(d, Document) for d in documents):
             raise ValueError("Please provide a list of Documents.")
         policy = DuplicatePolicy.FAIL if policy == DuplicatePolicy.NONE else policy
-        existing = self._current().docs
-        if policy == DuplicatePolicy.FAIL:
-            for doc in documents:
-                if doc.id in existing:
-                    raise DuplicateDocumentError(f"ID '{doc.id}' already exists.")
-        if policy == DuplicatePolicy.SKIP:
-            documents = [d for d in documents if d.id not in existing]
         # The last of several documents with one id wins, as in a dict.
         unique = list({d.id: d for d in documents}.values())
-        with self._lock, self._ix.writer(limitmb=256) as writer:
-            for doc in unique:
-                writer.update_document(**_fields(doc))
+        with self._lock:
+            if policy in (DuplicatePolicy.FAIL, DuplicatePolicy.SKIP):
+                existing = self._existing([d.id for d in unique])
+                if policy == DuplicatePolicy.FAIL and existing:
+                    raise DuplicateDocumentError(f"ID '{next(d.id for d in unique if d.id in existing)}' already exists.")
+                unique = [d for d in unique if d.id not in existing]
+            with self._ix.writer(limitmb=256) as writer:
+                for doc in unique:
+                    # New ids need no delete-by-id lookup: add, don't update (the bulk of indexing time otherwise).
+                    if policy == DuplicatePolicy.OVERWRITE:
+                        writer.update_document(**_fields(doc))
+                    else:
+                        writer.add_document(**_fields(doc))
+        self._keep_splits(bulk=len(unique) >= 1000)
         return len(unique)
 
     def replace_passages(self, document: str, passages: list[Document]) -> None:
@@ -129,6 +185,7 @@ class WhooshDocumentStore:
             writer.delete_by_term("document", document)
             for doc in passages:
                 writer.update_document(**_fields(doc))
+        self._keep_splits(bulk=False)
 
     def delete_documents(self, document_ids: list[str]) -> None:
         with self._lock, self._ix.writer() as writer:
@@ -138,51 +195,54 @@ class WhooshDocumentStore:
     # --- retrieval --------------------------------------------------------------------
 
     def bm25_retrieval(
-        self, query: str, filters: dict[str, Any] | None = None, top_k: int = 10
+        self, query: str, filters: dict[str, Any] | None = None, top_k: int = 10, full: int | None = None
     ) -> tuple[list[Document], list[str]]:
         """Best passages for a free-text query, and the analysed query terms (for highlighting).
 
         The query is analysed like the text, never parsed as syntax: a stray "(" or
-        "AND" from a user is just text.
+        "AND" from a user is just text. `full`: only the first `full` hits are read whole
+        from the index; the others carry their metadata only (from the columns, no
+        content, id "#docnum"), which is all that facet counts need of a result window.
         """
         snapshot = self._current()
         clauses, terms = self.query_terms(query, snapshot)
         if not clauses:
             return [], terms
         scores = snapshot.bm25.scores(clauses)
-        allowed = self._allowed_docnums(snapshot, filters)
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(scores), dtype=bool)
-            mask[list(allowed)] = True
-        hits = [
-            replace(snapshot.docs[snapshot.ids_by_docnum[n]], score=float(scores[n]))
-            for n in bm25_top_k(scores, top_k, mask)
-        ]
-        return hits, terms
+        best = bm25_top_k(scores, top_k, self._allowed(snapshot, filters))
+        cut = len(best) if full is None else full
+        docs = self._records(snapshot, best[:cut]) + self._light(snapshot, best[cut:])
+        return [replace(d, score=float(scores[n])) for d, n in zip(docs, best)], terms
 
     def embedding_retrieval(
         self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int = 10
     ) -> list[Document]:
-        """Passages by cosine similarity, exact (a matrix product; fast enough at 10^5 passages)."""
+        """Passages by cosine similarity: an exact scan of the float16 vectors, the best
+        RESCORE × top_k re-scored with the float32 vectors stored in the index."""
         snapshot = self._current()
-        if not snapshot.vector_ids:
-            return []
         q = np.asarray(query_embedding, dtype=np.float32)
         q /= np.linalg.norm(q) or 1.0
-        scores = snapshot.vectors @ q
-        allowed = self._allowed_docnums(snapshot, filters)
-        if allowed is not None:
-            mask = np.fromiter((snapshot.docnums[i] in allowed for i in snapshot.vector_ids), bool, len(scores))
-            scores = np.where(mask, scores, -np.inf)
-        k = min(top_k, len(scores))
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.argsort(-scores[best])]
-        return [
-            replace(snapshot.docs[snapshot.vector_ids[i]], score=float(scores[i]))
-            for i in best
-            if np.isfinite(scores[i])
-        ]
+        allowed = self._allowed(snapshot, filters)
+        scores = np.full(snapshot.size, -np.inf, np.float32)
+        for seg in snapshot.segments:
+            cols = seg.columns
+            if not len(cols.vectors) or cols.vectors.shape[1] != len(q):
+                continue
+            span = slice(seg.offset, seg.offset + cols.size)
+            usable = cols.has_vector & snapshot.live[span]
+            if allowed is not None:
+                usable &= allowed[span]
+            if usable.any():
+                scores[span] = np.where(usable, dot16(cols.vectors, q), -np.inf)
+        finite = np.flatnonzero(np.isfinite(scores))
+        if not len(finite):
+            return []
+        k = min(top_k * RESCORE, len(finite))
+        candidates = finite[np.argpartition(-scores[finite], k - 1)[:k]]
+        exact = np.array([self._exact_vector(snapshot, int(n)) @ q for n in candidates], np.float32)
+        order = np.argsort(-exact, kind="stable")[:top_k]
+        docs = self._records(snapshot, candidates[order])
+        return [replace(d, score=float(exact[i])) for d, i in zip(docs, order)]
 
     def query_terms(self, text: str, snapshot: _Snapshot | None = None) -> tuple[list[tuple[str, str, float]], list[str]]:
         """The user's words analysed per field as (field, term, boost), and the content terms.
@@ -196,7 +256,7 @@ class WhooshDocumentStore:
         terms: list[str] = []
         limit = snapshot.bm25.doc_count * MAX_DF
         for name, boost in FIELD_BOOSTS.items():
-            tokens = list(dict.fromkeys(t.text for t in self._ix.schema[name].analyzer(text)))
+            tokens = list(dict.fromkeys(t.text for t in snapshot.reader.schema[name].analyzer(text)))
             if name == "content":
                 terms = tokens
             rare = [tok for tok in tokens if len(snapshot.bm25.postings(name, tok)[0]) <= limit] or tokens
@@ -210,17 +270,88 @@ class WhooshDocumentStore:
 
     # --- internals --------------------------------------------------------------------
 
-    def _allowed_docnums(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> set[int] | None:
-        """Docnums that pass the filters; computed once per filter and index generation."""
+    def _keep_splits(self, bulk: bool) -> None:
+        """Save the compound splits met while indexing: after a bulk write, else every
+        SPLITS_EVERY new words (not after each one-document commit of a large index)."""
+        new = known_splits() - self._splits_saved
+        if new >= SPLITS_EVERY or (new > 0 and (bulk or self._small())):
+            try:
+                save_splits(self.index_dir / SPLITS_FILE)
+            except OSError:
+                return  # a read-only index: the splits are only a speed-up
+            self._splits_saved = known_splits()
+
+    def _small(self) -> bool:
+        return self._ix.doc_count_all() < SPLITS_EVERY
+
+    def _existing(self, ids: list[str]) -> set[str]:
+        """Which of these passage ids are in the index (a term lookup each, no snapshot)."""
+        with self._ix.searcher() as searcher:
+            return {i for i in ids if searcher.document_number(id=i) is not None}
+
+    def _records(self, snapshot: _Snapshot, docnums, keep: bool = True) -> list[Document]:
+        """Documents (without embedding) of these docnums, read from the index on demand."""
+        out = []
+        cache = snapshot.records
+        with snapshot.lock:
+            for n in docnums:
+                n = int(n)
+                doc = cache.get(n)
+                if doc is None:
+                    doc = _from_record(snapshot.reader.stored_fields(n))
+                    if keep:
+                        cache[n] = doc
+                        if len(cache) > RECORD_CACHE:
+                            cache.popitem(last=False)
+                elif keep:
+                    cache.move_to_end(n)
+                out.append(doc)
+        return out
+
+    @staticmethod
+    def _segment_of(snapshot: _Snapshot, docnum: int) -> _Segment:
+        for seg in snapshot.segments:
+            if seg.offset <= docnum < seg.offset + seg.columns.size:
+                return seg
+        raise IndexError(docnum)
+
+    def _light(self, snapshot: _Snapshot, docnums: list[int]) -> list[Document]:
+        """Documents with metadata only (from the columns), in the order of `docnums`."""
+        metas: dict[int, dict[str, Any]] = {}
+        for seg in snapshot.segments:
+            local = [n - seg.offset for n in docnums if seg.offset <= n < seg.offset + seg.columns.size]
+            metas.update(zip((n + seg.offset for n in local), seg.columns.metas(local)))
+        return [Document(id=f"#{n}", meta=metas[n]) for n in docnums]
+
+    def _exact_vector(self, snapshot: _Snapshot, docnum: int) -> np.ndarray:
+        seg = self._segment_of(snapshot, docnum)
+        return np.asarray(seg.columns.exact[docnum - seg.offset])
+
+    def _allowed(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> np.ndarray | None:
+        """Bool mask of docnums that pass the filters; computed once per filter and generation."""
         if not filters:
             return None
         _validate_filters(filters)
         key = json.dumps(filters, sort_keys=True, default=str)
-        if key not in snapshot.allowed:
-            snapshot.allowed[key] = {
-                snapshot.docnums[doc_id] for doc_id, doc in snapshot.docs.items() if matches(filters, doc)
-            }
-        return snapshot.allowed[key]
+        with snapshot.lock:
+            mask = snapshot.allowed.get(key)
+        if mask is None:
+            mask = self._condition(snapshot, filters)
+            with snapshot.lock:
+                snapshot.allowed[key] = mask
+                if len(snapshot.allowed) > FILTER_CACHE:
+                    snapshot.allowed.popitem(last=False)
+        return mask
+
+    def _condition(self, snapshot: _Snapshot, condition: dict[str, Any]) -> np.ndarray:
+        segments = [(seg.offset, seg.columns) for seg in snapshot.segments]
+        return filter_mask(
+            condition, snapshot.size, segments, lambda: self._records_of_live(snapshot)
+        )
+
+    def _records_of_live(self, snapshot: _Snapshot) -> tuple[np.ndarray, list[Document]]:
+        docnums = np.flatnonzero(snapshot.live)
+        return docnums, self._records(snapshot, docnums, keep=False)
 
     def _current(self) -> _Snapshot:
         """The newest committed generation, reloaded only when it changed."""
@@ -230,32 +361,51 @@ class WhooshDocumentStore:
             return self._snapshot  # type: ignore[return-value]
 
     def _load(self) -> _Snapshot:
-        docs: dict[str, Document] = {}
-        docnums: dict[str, int] = {}
-        vector_ids: list[str] = []
-        rows: list[np.ndarray] = []
-        generation = self._ix.latest_generation()
-        with self._ix.searcher() as searcher:
-            for docnum, stored in searcher.reader().iter_docs():
-                doc = Document.from_dict(json.loads(stored["record"]))
-                docs[doc.id] = doc
-                docnums[doc.id] = docnum
-                if stored.get("vector"):
-                    vector_ids.append(doc.id)
-                    rows.append(np.frombuffer(stored["vector"], dtype=np.float32))
-        vectors = np.vstack(rows) if rows and len({len(r) for r in rows}) == 1 else np.zeros((0, 0), np.float32)
-        if len(vectors):
-            vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        else:
-            vector_ids = []
-        ids_by_docnum = {n: i for i, n in docnums.items()}
-        reader = self._ix.reader()
-        live = np.zeros(reader.doc_count_all(), dtype=bool)
-        live[list(ids_by_docnum)] = True
         # The previous snapshot's reader is not closed here: a query in another thread may
         # still be scoring with it. It closes its files when the last reference goes.
+        generation = self._ix.latest_generation()
+        reader = self._ix.reader()
+        live = np.ones(reader.doc_count_all(), dtype=bool)
+        segments = []
+        for leaf, offset in reader.leaf_readers():
+            if not isinstance(leaf, SegmentReader):
+                continue  # an empty index
+            if leaf.has_deletions():
+                live[offset + np.fromiter(leaf.deleted_docs_set, np.int64)] = False
+            segments.append(_Segment(leaf, offset, self._segment_columns(leaf)))
+        self._drop_old_columns({s.reader.segment().segment_id() for s in segments})
         bm25 = BM25FScorer(reader, FIELD_BOOSTS, live)
-        return _Snapshot(generation, docs, docnums, ids_by_docnum, vector_ids, vectors, bm25)
+        return _Snapshot(generation, reader, segments, live, bm25)
+
+    def _segment_columns(self, leaf: SegmentReader) -> SegmentColumns:
+        """The segment's columns from disk, or built from its stored records (once per segment)."""
+        folder = self.index_dir / COLUMNS_DIR / leaf.segment().segment_id()
+        loaded = segment_columns.load(folder)
+        if loaded is not None and loaded.size == leaf.doc_count_all():
+            return loaded
+        records = []
+        for n in range(leaf.doc_count_all()):
+            try:
+                stored = leaf.stored_fields(n)
+            except Exception:  # a deleted passage whose record is gone: no columns needed
+                records.append((None, None))
+                continue
+            records.append((json.loads(stored["record"]).get("meta") or {}, stored.get("vector") or None))
+        built = segment_columns.build(records)
+        try:
+            segment_columns.save(built, folder)
+        except OSError:
+            pass  # a read-only index (a shared copy): the columns live in memory only
+        return built
+
+    def _drop_old_columns(self, current: set[str]) -> None:
+        """Columns of merged-away segments. A process still reading them keeps its mapped files."""
+        root = self.index_dir / COLUMNS_DIR
+        if not root.is_dir():
+            return
+        for folder in root.iterdir():
+            if folder.name not in current and not folder.name.startswith(".tmp-"):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fields(doc: Document) -> dict[str, Any]:
@@ -274,9 +424,21 @@ def _fields(doc: Document) -> dict[str, Any]:
         "title": str(meta.get("title") or ""),
         "meta_text": meta_text,
         "record": _to_record(doc),
-        "embedding": json.dumps(doc.embedding) if doc.embedding is not None else "",
+        "embedding": _exact_json(doc.embedding),
         "vector": np.asarray(doc.embedding, dtype=np.float32).tobytes() if doc.embedding is not None else b"",
     }
+
+
+def _exact_json(embedding: list[float] | None) -> str:
+    """The embedding as JSON only where float32 bytes would not give it back exactly.
+
+    Models' vectors are float32, so `vector` holds them exactly and the JSON copy (8 KB a
+    passage, two thirds of the index) is left out; hand-written test vectors keep it.
+    """
+    if embedding is None:
+        return ""
+    as_float32 = np.asarray(embedding, dtype=np.float32)
+    return "" if np.array_equal(as_float32.astype(np.float64), np.asarray(embedding, np.float64)) else json.dumps(embedding)
 
 
 def _to_record(doc: Document) -> str:
@@ -284,8 +446,16 @@ def _to_record(doc: Document) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def _from_record(stored: dict[str, Any]) -> Document:
+    return Document.from_dict(json.loads(stored["record"]))
+
+
 def _with_embedding(doc: Document, stored: dict[str, Any]) -> Document:
-    return replace(doc, embedding=json.loads(stored["embedding"])) if stored.get("embedding") else doc
+    if stored.get("embedding"):
+        return replace(doc, embedding=json.loads(stored["embedding"]))
+    if stored.get("vector"):
+        return replace(doc, embedding=np.frombuffer(stored["vector"], np.float32).tolist())
+    return doc
 
 
 def _validate_filters(filters: dict[str, Any] | None) -> None:
