@@ -34,7 +34,10 @@ from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
 from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.index import LockError
 from whoosh.reading import IndexReader, SegmentReader
+
+from ingest.errors import IndexBusy
 
 from kb import columns as segment_columns
 from kb.analysis import exact_analyzer, german_analyzer, known_splits, load_splits, save_splits
@@ -169,7 +172,7 @@ class WhooshDocumentStore:
                 if policy == DuplicatePolicy.FAIL and existing:
                     raise DuplicateDocumentError(f"ID '{next(d.id for d in unique if d.id in existing)}' already exists.")
                 unique = [d for d in unique if d.id not in existing]
-            with self._ix.writer(limitmb=256) as writer:
+            with self._writer(limitmb=256) as writer:
                 for doc in unique:
                     # New ids need no delete-by-id lookup: add, don't update (the bulk of indexing time otherwise).
                     if policy == DuplicatePolicy.OVERWRITE:
@@ -179,16 +182,23 @@ class WhooshDocumentStore:
         self._keep_splits(bulk=len(unique) >= 1000)
         return len(unique)
 
+    def _writer(self, **options: Any):
+        """Whoosh's writer; another process holding the index lock is a German `IndexBusy`, not a traceback."""
+        try:
+            return self._ix.writer(timeout=5.0, **options)
+        except LockError as e:
+            raise IndexBusy() from e
+
     def replace_passages(self, document: str, passages: list[Document]) -> None:
         """All passages of one archive document replaced in one commit (atomic per document)."""
-        with self._lock, self._ix.writer(limitmb=256) as writer:
+        with self._lock, self._writer(limitmb=256) as writer:
             writer.delete_by_term("document", document)
             for doc in passages:
                 writer.update_document(**_fields(doc))
         self._keep_splits(bulk=False)
 
     def delete_documents(self, document_ids: list[str]) -> None:
-        with self._lock, self._ix.writer() as writer:
+        with self._lock, self._writer() as writer:
             for doc_id in document_ids:
                 writer.delete_by_term("id", doc_id)
 
