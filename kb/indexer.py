@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
+from ingest.models import Document
 from kb.backends import all_passages, open_store, replace_passages
 from kb.embedders import document_embedder
 from kb.passages import split_document
 
-__all__ = ["IndexReport", "indexed_checksums", "open_store", "sync_index"]
+__all__ = ["IndexReport", "index_document", "indexed_checksums", "open_store", "sync_index"]
 
 
 @dataclass
@@ -52,14 +54,22 @@ def sync_index(
         if known.get(doc.id) == doc.checksum:
             report.unchanged += 1
             continue
-        passages = split_document(doc)
-        for p in passages:
-            p.meta["checksum"] = doc.checksum
-        if embedder is not None and passages:
-            passages = embedder.run(documents=passages)["documents"]
-        replace_passages(store, doc.id, passages)
+        report.passages += index_document(doc, store, embedder)
         report.indexed += 1
-        report.passages += len(passages)
         if on_progress:
             on_progress(doc.id)
     return report
+
+
+def index_document(doc: Document, store: DocumentStore, embedder: Any = None) -> int:
+    """Replace one document's passages (in one commit); the number of passages written.
+
+    Also for a change the checksum does not show (`kb.library.Library.set_visibility`).
+    """
+    passages = split_document(doc)
+    for p in passages:
+        p.meta["checksum"] = doc.checksum
+    if embedder is not None and passages:
+        passages = embedder.run(documents=passages)["documents"]
+    replace_passages(store, doc.id, passages)
+    return len(passages)
