@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from tests.api_server import api_server  # noqa: F401  (fixture)
+from tests.api_server import INTERNAL_KEY, api_server  # noqa: F401  (fixture)
 
 SEED = "vorlage-sozialplanung-2019"
 QUESTION = "Wann endet der Förderzeitraum?"
@@ -170,13 +170,15 @@ def test_related_and_timeline(http):
     german_error(http.get("/timeline"), 422)
 
 
-def test_related_for_an_uploaded_file(http):
+def test_related_for_an_uploaded_file(http, api_server):  # noqa: F811
     text = ("Mitteilung\nBetreff: Fortsetzung der integrierten Sozialplanung\n\n"
             "Der Kreistag hat in seiner Sitzung am 19.12.2016 den Aufbau einer integrierten Sozialplanung beschlossen. "
             "Mit Bescheid vom 27.02.2019 hat die Bezirksregierung Köln die Förderung bewilligt.\n")
     before = http.get("/health").json()["documents"]
-    response = http.post("/related", files={"file": ("neu.txt", text.encode(), "text/plain")})
-    assert response.status_code == 200, response.text
+    files = {"file": ("neu.txt", text.encode(), "text/plain")}
+    german_error(http.post("/related", files=files), 403)  # reads a client's file: keyed only
+    response = http.post("/related", files=files, headers={"X-API-Key": INTERNAL_KEY})
+    assert response.status_code == 200, response.text  # a text file: answered at once
     related = [r["document"] for r in response.json()["related"]]
     assert "beschlussvorlage-sozialplanung-2016" in related[:5] or SEED in related[:5], related
     assert http.get("/health").json()["documents"] == before  # not stored
@@ -285,8 +287,8 @@ def test_upload_limits_and_types(http, api_server):  # noqa: F811
     german_error(http.post("/documents", files={"file": ("leer.txt", b"")}, headers=key), 422)
     german_error(http.post("/documents", headers=key), 422)
     garbage = {**key, "Content-Type": "multipart/form-data; boundary=xx"}
-    assert "fehlerhaft" in german_error(http.post("/documents", content=b"kein Formular", headers=garbage), 400)
-    german_error(http.post("/related", files={"file": ("bild.png", png)}), 415)
+    assert "fehlerhaft" in german_error(http.post("/documents", content=b"kein Formular", headers=garbage), 422)
+    german_error(http.post("/related", files={"file": ("bild.png", png)}, headers=key), 415)
     assert not list((api_server.data / "uploads").iterdir())
 
 
