@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     limit_upload_size(app, settings.max_upload_bytes)
     app.add_middleware(NoSniff)
+    app.add_middleware(CloseUnreadBody)
     if settings.read_key_required:
         declare_read_key(app)
     for router in (search.router, documents.router, links.router, admin.router):
@@ -109,6 +110,38 @@ class NoSniff:
             await send(message)
 
         await self.app(scope, receive, send_with_header)
+
+
+class CloseUnreadBody:
+    """`Connection: close` on a response sent before the request's body was read to its end.
+
+    A refused upload (403 before reading, 413 at the limit) must not be drained: uvicorn would
+    otherwise read and discard the rest of a kept-alive connection's body (gigabytes, with
+    chunked encoding). Closing the connection stops the client's sending.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        read = b"transfer-encoding" not in headers and headers.get(b"content-length", b"0") in (b"0", b"")
+
+        async def tracked() -> Message:
+            nonlocal read
+            message = await receive()
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                read = True
+            return message
+
+        async def send_closing(message: Message) -> None:
+            if message["type"] == "http.response.start" and not read:
+                MutableHeaders(scope=message)["Connection"] = "close"
+            await send(message)
+
+        await self.app(scope, tracked, send_closing)
 
 
 def declare_read_key(app: FastAPI) -> None:
