@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import time
 
@@ -28,6 +29,16 @@ WRITE = {"X-API-Key": API_KEY}
 STAFF = {"X-API-Key": INTERNAL_KEY}
 ITS_DAY = {"from": "03.03.2021", "to": "03.03.2021"}
 VIEWERS = {"öffentlich": {}, "falscher Schlüssel": {"X-API-Key": "falsch"}}
+
+
+@pytest.fixture(autouse=True)
+def python_ignores_sigpipe():
+    """Python's own default (a closed socket is an error, not death); `kb.cli.main`, called in-process
+    by other tests, sets SIGPIPE to the default action, which would kill the test run when a refused
+    upload's connection is closed."""
+    previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    yield
+    signal.signal(signal.SIGPIPE, previous)
 
 
 @pytest.fixture(scope="module")
