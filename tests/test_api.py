@@ -362,6 +362,9 @@ def test_read_key_can_be_required(api_server):  # noqa: F811
     assert client.get("/search", params={"q": "x"}).status_code == 403
     assert client.get("/documents", headers={"X-API-Key": "falsch"}).status_code == 403
     assert client.post("/ask", json={"question": "Wann?"}).status_code == 403
+    schema = app.openapi()  # the schema says so: the key on every route but /health
+    assert schema["paths"]["/search"]["get"]["security"] == [{"APIKeyHeader": []}]
+    assert "security" not in schema["paths"]["/health"]["get"]
 
 
 # --- configuration (no server needed) ------------------------------------------------------------
@@ -398,3 +401,14 @@ def test_serve_refuses_a_bad_configuration(monkeypatch, capsys):
     monkeypatch.delenv("RATSARCHIV_API_KEY", raising=False)
     monkeypatch.setenv("RATSARCHIV_READ_KEY_REQUIRED", "true")
     assert main(["serve"]) == 2
+
+
+def test_internal_keys_from_environment_and_toml(tmp_path):
+    from api.config import Settings
+
+    assert Settings.load(env={"RATSARCHIV_INTERNAL_KEYS": " a, b ,,"}).internal_keys == ("a", "b")
+    config = tmp_path / "r.toml"
+    config.write_text('internal_keys = ["x", "y"]\n', encoding="utf-8")
+    settings = Settings.load(env={"RATSARCHIV_CONFIG": str(config)})
+    assert settings.internal_keys == ("x", "y")
+    assert Settings.load(env=settings.environment()).internal_keys == ("x", "y")
