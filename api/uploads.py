@@ -23,9 +23,9 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 from ingest.archive import slugify
-from kb.errors import BadRequest
 from ingest.errors import CorruptPdf, EncryptedPdf, FileTooLarge
 from ingest.inputs import inspect_file
+from kb.errors import BadRequest
 
 CHUNK = 1 << 20
 MB = 2**20
@@ -119,7 +119,6 @@ async def receive_stream(request: Request, folder: Path, doc_id: str | None, max
 
 def limit_upload_size(app, max_bytes: int) -> None:
     """Refuse an oversized upload from its Content-Length, before its body is read and spooled."""
-    from fastapi import Request
     from fastapi.responses import JSONResponse
 
     slack = SLACK

@@ -35,16 +35,15 @@ from ingest.models import Document, Page
 from ingest.pipeline import Report, collect_files, ingest_paths, read_document
 from kb.backends import replace_passages
 from kb.card import PaperCard, paper_card, title_of
-from kb.embedders import DEFAULT_MODEL
+from kb.embedders import DEFAULT_MODEL, document_embedder
 from kb.errors import BadRequest, NotFound, Unavailable
 from kb.evidence import Answer
-from kb.embedders import document_embedder
 from kb.filters import NON_PUBLIC, Filters, normalize
 from kb.indexer import IndexReport, index_document, open_store, sync_index
 from kb.links import Related, RelatedList, Timeline
 from kb.pipelines import Mode
 from kb.records import BodyCount, Count, DocumentDetail, DocumentList
-from kb.search import SearchPage, SearchResult, Searcher
+from kb.search import Searcher, SearchPage, SearchResult
 
 log = logging.getLogger(__name__)
 PUBLIC = "öffentlich"

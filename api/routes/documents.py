@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Literal
-
-import shutil
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
