@@ -178,6 +178,7 @@ def test_a_chunked_upload_over_the_limit_is_stopped_at_the_limit(api_server):  #
     assert response.status_code == 413, response.text
     assert "zu groß" in response.json()["detail"]
     assert sent < 64 * api_server.max_upload_bytes, sent  # stopped near the limit, not at 1 GB
+    print(f"over the limit: refused after {sent} bytes sent")
     assert not list((api_server.data / "uploads").iterdir())
 
 
