@@ -21,6 +21,8 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.jobs import JobQueue
@@ -37,6 +39,9 @@ Suche, Antworten mit Belegstellen und Verweise über die erfassten Sitzungsunter
 (Vorlagen, Mitteilungen, Niederschriften) des Kreistags und seiner Ausschüsse.
 
 * Lesen ist offen (oder braucht den API-Schlüssel, wenn `RATSARCHIV_READ_KEY_REQUIRED=true`).
+* Nichtöffentliche Unterlagen sieht nur, wer im Kopf `X-API-Key` einen internen Schlüssel
+  (`RATSARCHIV_INTERNAL_KEYS`) oder den Schreibschlüssel mitschickt; allen anderen gibt es sie
+  nicht (404, nicht in Treffern, Antworten, Verweisen, Listen und Zählungen).
 * Schreiben (Hochladen, Löschen, Neuindexieren) braucht den Schlüssel im Kopf `X-API-Key`.
 * Fehler: Statuscode 4xx und `{"detail": "<Meldung>"}`.
 * Datumsangaben: `TT.MM.JJJJ`, `JJJJ-MM-TT`, `JJJJ-MM` oder `JJJJ`.
@@ -78,6 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     limit_upload_size(app, settings.max_upload_bytes)
+    app.add_middleware(NoSniff)
+    app.add_middleware(CloseUnreadBody)
+    if settings.read_key_required:
+        declare_read_key(app)
     for router in (search.router, documents.router, links.router, admin.router):
         app.include_router(router)
 
@@ -87,3 +96,75 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class NoSniff:
+    """`X-Content-Type-Options: nosniff` on every response (stored PDFs and texts included):
+    a browser must not guess a type from a file's bytes."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
+
+
+class CloseUnreadBody:
+    """`Connection: close` on a response sent before the request's body was read to its end.
+
+    A refused upload (403 before reading, 413 at the limit) must not be drained: uvicorn would
+    otherwise read and discard the rest of a kept-alive connection's body (gigabytes, with
+    chunked encoding). Closing the connection stops the client's sending.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        read = b"transfer-encoding" not in headers and headers.get(b"content-length", b"0") in (b"0", b"")
+
+        async def tracked() -> Message:
+            nonlocal read
+            message = await receive()
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                read = True
+            return message
+
+        async def send_closing(message: Message) -> None:
+            if message["type"] == "http.response.start" and not read:
+                MutableHeaders(scope=message)["Connection"] = "close"
+            await send(message)
+
+        await self.app(scope, tracked, send_closing)
+
+
+def declare_read_key(app: FastAPI) -> None:
+    """With RATSARCHIV_READ_KEY_REQUIRED, every route but /health needs the key: say so in the schema.
+
+    The read check reads the header itself (`api.deps.require_read`), so that open reads do not
+    declare a key they do not need; this adds the declaration where the setting makes it true.
+    """
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+            schemes.setdefault("APIKeyHeader", {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                                                "description": "API-Schlüssel (RATSARCHIV_API_KEY)"})
+            for path, operations in schema.get("paths", {}).items():
+                for operation in operations.values():
+                    if path != "/health":
+                        operation.setdefault("security", [{"APIKeyHeader": []}])
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

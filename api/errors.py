@@ -112,11 +112,15 @@ def install(app: FastAPI) -> None:
         detail = exc.detail
         if not isinstance(detail, str) or detail in ("Not Found", "Method Not Allowed", "Request Entity Too Large"):
             detail = STATUS_TEXT.get(exc.status_code, str(detail))
-        elif exc.status_code == 400:  # only the framework answers 400: a body it cannot parse (multipart, JSON)
-            detail = f"Der Inhalt der Anfrage ist fehlerhaft und kann nicht gelesen werden ({detail})"
-        return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=getattr(exc, "headers", None))
+        status = exc.status_code
+        if status == 400:  # only the framework answers 400: a body it cannot parse (multipart, JSON);
+            # documented as 422 like every other request the client got wrong
+            status, detail = 422, f"Der Inhalt der Anfrage ist fehlerhaft und kann nicht gelesen werden ({detail})"
+        return JSONResponse(status_code=status, content={"detail": detail}, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("Unerwarteter Fehler bei %s %s", request.method, request.url.path)
-        return JSONResponse(status_code=500, content={"detail": "Interner Fehler; bitte die Protokolle des Servers prüfen"})
+        # Outside the app's middleware (Starlette's ServerErrorMiddleware): the header set here too.
+        return JSONResponse(status_code=500, content={"detail": "Interner Fehler; bitte die Protokolle des Servers prüfen"},
+                            headers={"X-Content-Type-Options": "nosniff"})

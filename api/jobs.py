@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import shutil
 import threading
 import uuid
@@ -23,11 +24,24 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from kb.library import Library
+from kb.records import to_json
+
+# An absolute path in a message (a server's folders are nobody's business): kept is its last part.
+_PATH = re.compile(r"""(?<![\w.~-])(?:/[^\s/'"“”„:]+)*/([^\s/'"“”„:]+)""")
+
+
+def without_paths(message: str) -> str:
+    """A message for clients: every absolute path replaced by its file name.
+
+    >>> without_paths("Datei /srv/data/uploads/ab12/scan.pdf ist beschädigt")
+    'Datei scan.pdf ist beschädigt'
+    """
+    return _PATH.sub(lambda m: m.group(1), message)
 
 log = logging.getLogger(__name__)
 
 Status = Literal["queued", "running", "done", "failed"]
-Kind = Literal["ingest", "reindex"]
+Kind = Literal["ingest", "reindex", "related"]
 KEEP_JOBS = 1000  # finished jobs remembered for GET /jobs/{id}
 
 
@@ -50,6 +64,7 @@ class Job:
     finished: str | None = None
     path: Annotated[Path | None, Field(exclude=True)] = None  # the stored upload (internal)
     rebuild: Annotated[bool, Field(exclude=True)] = False
+    top_k: Annotated[int, Field(exclude=True)] = 10  # of a "related" job
 
 
 class JobQueue:
@@ -80,6 +95,11 @@ class JobQueue:
     def submit_upload(self, path: Path, filename: str | None, document: str) -> Job:
         return self._submit(Job(id=uuid.uuid4().hex, kind="ingest", filename=filename, document=document, path=path))
 
+    def submit_related(self, path: Path, filename: str | None, top_k: int = 10) -> Job:
+        """Related papers of a file sent (POST /related), read (OCR) here, not in the request;
+        computed with the right to see non-public papers (only keyed callers may submit it)."""
+        return self._submit(Job(id=uuid.uuid4().hex, kind="related", filename=filename, path=path, top_k=top_k))
+
     def submit_reindex(self, rebuild: bool = False) -> Job:
         return self._submit(Job(id=uuid.uuid4().hex, kind="reindex", rebuild=rebuild))
 
@@ -107,13 +127,15 @@ class JobQueue:
             try:
                 if job.kind == "ingest":
                     self._ingest(job)
+                elif job.kind == "related":
+                    self._related(job)
                 else:
                     self._reindex(job)
                 job.status, job.progress, job.stage = "done", 1.0, "fertig"
             except Exception as e:  # a job must never kill the worker; the reason goes to the client
                 log.exception("Auftrag %s fehlgeschlagen", job.id)
                 job.status, job.stage = "failed", "fehlgeschlagen"
-                job.error = job.error or f"Interner Fehler: {e}"
+                job.error = without_paths(job.error or f"Interner Fehler ({type(e).__name__}: {e})")
             finally:
                 job.finished = _now()
                 if job.path is not None:
@@ -126,7 +148,7 @@ class JobQueue:
         # already had that name (a replace keeps the document's identity).
         result = self.library.ingest([job.path], max_bytes=self.max_bytes, ids={job.path: job.document})
         if result.report.failed:
-            job.error = result.report.failed[0].error or "Datei konnte nicht erfasst werden"
+            job.error = without_paths(result.report.failed[0].error or "Datei konnte nicht erfasst werden")
             raise RuntimeError(job.error)
         outcome = result.report.outcomes[0]
         job.result = {
@@ -137,6 +159,12 @@ class JobQueue:
             "repaired_words": outcome.repaired_words,
             "indexed_passages": result.index.passages if result.index else 0,
         }
+
+    def _related(self, job: Job) -> None:
+        assert job.path is not None
+        job.stage = "Datei lesen (Texterkennung) und verwandte Unterlagen suchen"
+        document = self.library.read_file(job.path, max_bytes=self.max_bytes)
+        job.result = to_json(self.library.related_list(document, job.top_k, internal=True))
 
     def _reindex(self, job: Job) -> None:
         job.stage = "Indexierung"

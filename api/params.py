@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Depends, Query
 from fastapi import Path as PathParam
 
+from api.deps import is_internal
 from kb.filters import Filters
 from kb.records import MAX_QUERY
 
@@ -26,14 +27,17 @@ DateFrom = Annotated[str | None, Query(alias="from", max_length=40, description=
 DateTo = Annotated[str | None, Query(alias="to", max_length=40, description="Dokumentdatum bis", examples=["2020-12-31"])]
 MentionsFrom = Annotated[str | None, Query(max_length=40, description="erwähnt ein Datum ab")]
 MentionsTo = Annotated[str | None, Query(max_length=40, description="erwähnt ein Datum bis")]
+# The viewer's right to non-public papers (from its key, api.deps.is_internal): part of the filters.
+Internal = Annotated[bool, Depends(is_internal)]
 
 
 def search_filters(body: Body = None, topic: Topic = None, type: DocType = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, mentions_from: MentionsFrom = None, mentions_to: MentionsTo = None) -> Filters:
+                   date_to: DateTo = None, mentions_from: MentionsFrom = None, mentions_to: MentionsTo = None,
+                   internal: Internal = False) -> Filters:
     return Filters.parse(body=body, topic=topic, doc_type=type, date_from=date_from, date_to=date_to,
-                         mentions_from=mentions_from, mentions_to=mentions_to)
+                         mentions_from=mentions_from, mentions_to=mentions_to, internal=internal)
 
 
 def list_filters(body: Body = None, topic: Topic = None, type: DocType = None, date_from: DateFrom = None,
-                 date_to: DateTo = None) -> Filters:
-    return Filters.parse(body=body, topic=topic, doc_type=type, date_from=date_from, date_to=date_to)
+                 date_to: DateTo = None, internal: Internal = False) -> Filters:
+    return Filters.parse(body=body, topic=topic, doc_type=type, date_from=date_from, date_to=date_to, internal=internal)

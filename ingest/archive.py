@@ -229,6 +229,27 @@ class Archive:
         _write(tmp, json.dumps(data, ensure_ascii=False, indent=2))
         os.replace(tmp, path)
 
+    def set_visibility(self, doc_id: str, visibility: str) -> Document | None:
+        """Record an override of a stored document's visibility; None if there is no such document.
+
+        Only the two JSON records change, each replaced atomically (a reader sees the old or the
+        new file, never half of one); the documents folder is touched so that other processes'
+        caches (`kb.library.Library.stamp`) notice the change.
+        """
+        with self.writing():
+            document = self.get(doc_id)
+            if document is None:
+                return None
+            document.metadata.visibility = visibility  # type: ignore[assignment]
+            folder = self.documents_dir / doc_id
+            for name, data in (("metadata.json", asdict(document.metadata)), (DOCUMENT_JSON, document.to_dict())):
+                tmp = folder / f"{_TMP}{name}"
+                _write(tmp, json.dumps(data, ensure_ascii=False, indent=2))
+                os.replace(tmp, folder / name)
+            _fsync_dir(folder)
+            os.utime(self.documents_dir)
+            return document
+
     def domain_counts(self) -> DomainCounts:
         return DomainCounts.load(self.lexicon_path)
 

@@ -38,6 +38,7 @@ class PaperCard:
     mentioned_dates: list[str]  # ISO days the text mentions (and ends of periods)
     pages: int
     ingested_at: str
+    visibility: str = "öffentlich"  # or "nichtöffentlich": shown only to viewers who may see it
 
 
 def paper_card(doc: Document) -> PaperCard:
@@ -63,6 +64,7 @@ def paper_card(doc: Document) -> PaperCard:
         mentioned_dates=sorted({d.iso for d in md.dates if d.precision == "day"} | {d.end for d in md.dates if d.end}),
         pages=len(doc.pages),
         ingested_at=doc.ingested_at,
+        visibility=md.visibility,
     )
 
 

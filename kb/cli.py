@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid", help="Suchverfahren (Standard: hybrid)")
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     _model_option(p)
+    _viewer_option(p)
     p.set_defaults(run=cmd_search)
 
     p = sub.add_parser("repair", help="korrigierten Text einer .txt- oder .pdf-Datei ausgeben")
@@ -95,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("document", metavar="DOKUMENT", help="Dokument-ID oder Dateiname")
     _index_option(p)
     p.add_argument("--json", action="store_true", help="als JSON (die einzige Ausgabe; für Skripte ausdrücklich)")
+    _viewer_option(p)
     p.set_defaults(run=cmd_show)
 
     p = sub.add_parser("ask", help="eine Frage beantworten, mit Beleg (Satz, Dokument, Seite)")
@@ -103,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     _filter_options(p)
     p.add_argument("--json", action="store_true", help="Antwort als JSON")
     _model_option(p)
+    _viewer_option(p)
     p.set_defaults(run=cmd_ask)
 
     p = sub.add_parser("related", help="frühere Unterlagen, auf denen ein Dokument aufbaut (zitiert, gleicher Vorgang, ähnlich)")
@@ -111,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=10, help="Anzahl (Standard: 10)")
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     _model_option(p)
+    _viewer_option(p)
     p.set_defaults(run=cmd_related)
 
     p = sub.add_parser("timeline", help="Verlauf eines Vorgangs: Unterlagen und Ereignisse in zeitlicher Folge")
@@ -118,7 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     _index_option(p)
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     _model_option(p)
+    _viewer_option(p)
     p.set_defaults(run=cmd_timeline)
+
+    p = sub.add_parser("set-visibility", help="Sichtbarkeit eines Dokuments festlegen (öffentlich oder nichtöffentlich)")
+    p.add_argument("document", metavar="DOKUMENT", help="Dokument-ID oder Dateiname")
+    p.add_argument("visibility", metavar="SICHTBARKEIT", choices=["öffentlich", "nichtöffentlich"],
+                   help="öffentlich oder nichtöffentlich (überschreibt die erkannte Sichtbarkeit)")
+    _index_option(p)
+    _model_option(p)
+    p.set_defaults(run=cmd_set_visibility)
 
     p = sub.add_parser("serve", help="HTTP-API und Webseite starten")
     _index_option(p)
@@ -149,9 +162,21 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mentions-to", metavar="DATUM", help="erwähnt ein Datum bis")
 
 
+def _viewer_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--nur-oeffentlich", action="store_true",
+                   help="nur öffentliche Unterlagen zeigen (wie die API ohne internen Schlüssel); "
+                        "sonst sieht der Befehl als lokale Verwaltung alles")
+
+
+def _internal(args: argparse.Namespace) -> bool:
+    """The command line is the local admin: it sees non-public papers unless --nur-oeffentlich."""
+    return not getattr(args, "nur_oeffentlich", False)
+
+
 def _filters(args: argparse.Namespace) -> Filters:
     return Filters.parse(body=args.body, topic=args.topic, doc_type=args.doc_type, date_from=args.date_from,
-                         date_to=args.date_to, mentions_from=args.mentions_from, mentions_to=args.mentions_to)
+                         date_to=args.date_to, mentions_from=args.mentions_from, mentions_to=args.mentions_to,
+                         internal=_internal(args))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -258,18 +283,24 @@ def _read(library, path: Path):
     return None
 
 
-def _archived(library, ref: str):
+def _archived(library, ref: str, internal: bool = True):
     """The archived document `ref` names (id or file name), or None."""
     from kb.errors import NotFound
 
     try:
-        return library.document(ref)
+        return library.document(ref, internal)
     except NotFound:
         return None
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    return _print_json(_library(args).detail(args.document))
+    return _print_json(_library(args).detail(args.document, _internal(args)))
+
+
+def cmd_set_visibility(args: argparse.Namespace) -> int:
+    doc = _library(args).set_visibility(args.document, args.visibility)
+    print(f"{doc.id}: {doc.metadata.visibility} (Archiv und Suchindex aktualisiert)")
+    return EXIT_OK
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -297,7 +328,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_related(args: argparse.Namespace) -> int:
     library = _library(args)
-    document = _archived(library, args.document)
+    document = _archived(library, args.document, _internal(args))
     if document is None:
         path = Path(args.document)
         if not path.is_file():
@@ -306,7 +337,7 @@ def cmd_related(args: argparse.Namespace) -> int:
         document = _read(library, path)
         if document is None:
             return EXIT_FAILED
-    related = library.related(document, top_k=args.top)
+    related = library.related(document, top_k=args.top, internal=_internal(args))
     if args.json:
         return _print_json(related)
     if not related:
@@ -319,8 +350,10 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     library = _library(args)
-    document = _archived(library, args.target)
-    timeline = library.timeline(document=document.id) if document else library.timeline(query=args.target)
+    internal = _internal(args)
+    document = _archived(library, args.target, internal)
+    timeline = (library.timeline(document=document.id, internal=internal) if document
+                else library.timeline(query=args.target, internal=internal))
     if args.json:
         return _print_json(timeline)
     if not timeline.documents:

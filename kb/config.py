@@ -7,6 +7,8 @@ and `RATSARCHIV_LLM_URL`, read by `kb.generator`).
     RATSARCHIV_DATA                data directory (archive + index)            data
     RATSARCHIV_API_KEY             key for writes (header X-API-Key)           unset: writes refused
     RATSARCHIV_READ_KEY_REQUIRED   reads need the key too (true/false)          false
+    RATSARCHIV_INTERNAL_KEYS       reader keys that may see non-public papers   unset: only the write key
+                                   (comma-separated; TOML: a list or a string)
     RATSARCHIV_MODEL               embedding model (e5, minilm)                 e5
     RATSARCHIV_HOST                address to listen on                         127.0.0.1
     RATSARCHIV_PORT                port                                         8000
@@ -39,6 +41,7 @@ class Settings:
     data: Path = Path("data")
     api_key: str | None = None
     read_key_required: bool = False
+    internal_keys: tuple[str, ...] = ()  # may read non-public papers (as may the write key)
     model: str = DEFAULT_MODEL
     host: str = "127.0.0.1"
     port: int = 8000
@@ -72,6 +75,8 @@ class Settings:
                   "max_upload_mb": repr(self.max_upload_mb), "read_key_required": str(self.read_key_required).lower()}
         if self.api_key:
             values["api_key"] = self.api_key
+        if self.internal_keys:
+            values["internal_keys"] = ",".join(self.internal_keys)
         return {PREFIX + k.upper(): v for k, v in values.items()}
 
 
@@ -105,6 +110,11 @@ def _convert(name: str, value: Any) -> Any:
             return size
         if name == "read_key_required":
             return _boolean(value)
+        if name == "internal_keys":
+            keys = value.split(",") if isinstance(value, str) else list(value)
+            if not all(isinstance(k, str) for k in keys):
+                raise ValueError
+            return tuple(k.strip() for k in keys if k.strip())
         if name == "model":
             if value not in MODELS:
                 raise ValueError

@@ -17,6 +17,7 @@ is "Förderung" (and `!=`/`not in` when none is). Everything else is haystack's 
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 DATE_FORMS = "TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM oder JJJJ"
 # The names staff see for each bound (API query parameters; the CLI's --from/--to say the same).
+NON_PUBLIC = "nichtöffentlich"  # ingest.models.Visibility
 _NAMES = {"date_from": "from", "date_to": "to", "mentions_from": "mentions_from", "mentions_to": "mentions_to"}
 
 
@@ -45,12 +47,16 @@ class Filters:
     date_to: str | None = None
     mentions_from: str | None = None  # the paper mentions a date in this range
     mentions_to: str | None = None
+    # May the viewer see non-public papers (`nichtöffentlich`)? Set by the caller's rights (the API
+    # from the key, the CLI as local admin), never by a request parameter. False hides them from
+    # every query, so hits, facets, evidence and lists are computed on what the viewer may see.
+    internal: bool = False
 
     @classmethod
     def parse(
         cls, body: str | None = None, topic: str | None = None, doc_type: str | None = None,
         date_from: str | None = None, date_to: str | None = None,
-        mentions_from: str | None = None, mentions_to: str | None = None,
+        mentions_from: str | None = None, mentions_to: str | None = None, internal: bool = False,
     ) -> Filters:
         """Filters from what staff typed; `BadRequest` (German message) for a date that is none or an empty period.
 
@@ -66,10 +72,12 @@ class Filters:
         for low, high in (("date_from", "date_to"), ("mentions_from", "mentions_to")):
             if bounds[low] and bounds[high] and bounds[low] > bounds[high]:
                 raise BadRequest(f"Zeitraum ist leer: „{_NAMES[low]}“ liegt nach „{_NAMES[high]}“")
-        return cls(body=_text(body), topic=_text(topic), doc_type=_text(doc_type), **bounds)
+        return cls(body=_text(body), topic=_text(topic), doc_type=_text(doc_type), **bounds, internal=internal)
 
     def to_haystack(self) -> dict[str, Any] | None:
         conditions: list[dict[str, Any]] = []
+        if not self.internal:  # passages indexed before visibility existed have none: public
+            conditions.append({"field": "meta.visibility", "operator": "!=", "value": NON_PUBLIC})
         if self.body:
             conditions.append({"field": "meta.session_body", "operator": "==", "value": self.body})
         if self.topic:
@@ -116,7 +124,15 @@ def bound(value: str | None, name: str, first: bool) -> str | None:
 
 
 def _text(value: str | None) -> str | None:
-    return value.strip() or None if value else None
+    return normalize(value).strip() or None if value else None
+
+
+def normalize(text: str) -> str:
+    """What staff type, in the form the archive stores (NFC): "Fo\u0308rderung" is "Förderung".
+
+    The one normalisation of queries, questions and filter values (`Library` and `Filters.parse` apply it).
+    """
+    return unicodedata.normalize("NFC", text)
 
 _ANY = {"==", "in"}
 _NONE = {"!=", "not in"}

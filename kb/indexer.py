@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from haystack.document_stores.types import DocumentStore
 
@@ -28,7 +29,7 @@ from kb.embedders import document_embedder
 from kb.manifest import Entry, Manifest
 from kb.passages import split_document
 
-__all__ = ["IndexReport", "documents_without_passages", "indexed_checksums", "open_store", "sync_index"]
+__all__ = ["IndexReport", "documents_without_passages", "index_document", "indexed_checksums", "open_store", "sync_index"]
 
 NO_TEXT = "kein Text"
 NO_PASSAGE = "Text, aber kein Abschnitt"
@@ -108,19 +109,11 @@ def sync_index(
             manifest.record(doc_id, replace(entry, stamp=stamp))
             report.unchanged += 1
             continue
-        passages = split_document(doc)
-        for p in passages:
-            p.meta["checksum"] = doc.checksum
-        if embedder is not None and passages:
-            passages = embedder.run(documents=passages)["documents"]
-        manifest.begin(doc_id)
-        replace_passages(store, doc_id, passages)
-        reason = None if passages else _why_empty(doc)
-        manifest.record(doc_id, Entry(doc.checksum, [p.id for p in passages], stamp, reason))
+        count, reason = index_document(doc, store, embedder, manifest, stamp)
         if reason:
             report.empty.append((doc_id, reason))
+        report.passages += count
         report.indexed += 1
-        report.passages += len(passages)
         if on_progress:
             on_progress(doc_id)
     manifest.compact(force=rebuild)
@@ -141,3 +134,25 @@ def _stamp(archive: Archive, doc_id: str) -> str:
     except FileNotFoundError:
         return ""
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def index_document(
+    doc: Document, store: DocumentStore, embedder: Any = None, manifest: Manifest | None = None, stamp: str = ""
+) -> tuple[int, str | None]:
+    """Replace one document's passages (in one commit) and record them in the manifest:
+    (passages written, why there are none).
+
+    Also for a change the checksum does not show (`kb.library.Library.set_visibility`); an
+    empty `stamp` makes the next sync look at the record again (cheaply: same checksum).
+    """
+    manifest = manifest if manifest is not None else Manifest.open(store)
+    passages = split_document(doc)
+    for p in passages:
+        p.meta["checksum"] = doc.checksum
+    if embedder is not None and passages:
+        passages = embedder.run(documents=passages)["documents"]
+    manifest.begin(doc.id)
+    replace_passages(store, doc.id, passages)
+    reason = None if passages else _why_empty(doc)
+    manifest.record(doc.id, Entry(doc.checksum, [p.id for p in passages], stamp, reason))
+    return len(passages), reason

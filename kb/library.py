@@ -35,18 +35,24 @@ from ingest.models import Document, Page
 from ingest.pipeline import Report, collect_files, ingest_paths, read_document
 from kb.backends import replace_passages
 from kb.card import PaperCard, paper_card, title_of
-from kb.embedders import DEFAULT_MODEL
 from kb.check import CheckReport, check, startup_check
+from kb.embedders import DEFAULT_MODEL, document_embedder
 from kb.errors import BadRequest, NotFound, Unavailable
 from kb.evidence import Answer
-from kb.filters import Filters
-from kb.indexer import IndexReport, documents_without_passages, open_store, sync_index
+from kb.filters import NON_PUBLIC, Filters, normalize
+from kb.indexer import IndexReport, documents_without_passages, index_document, open_store, sync_index
 from kb.links import Related, RelatedList, Timeline
 from kb.pipelines import Mode
 from kb.records import BodyCount, Count, DocumentDetail, DocumentList
-from kb.search import SearchPage, SearchResult, Searcher
+from kb.search import Searcher, SearchPage, SearchResult
 
 log = logging.getLogger(__name__)
+PUBLIC = "öffentlich"
+
+
+def visible(visibility: str) -> bool:
+    """Whether a viewer without the right to non-public papers may see a paper of this visibility."""
+    return visibility != NON_PUBLIC
 SEARCHABLE_PDF = "searchable.pdf"  # ingest.archive's name for the OCR'd PDF beside the original
 
 
@@ -82,8 +88,7 @@ class Library:
         self._lock = threading.Lock()
         self._searchers: dict[str, Searcher] = {}
         self._answerer: Any = None
-        self._linker: Any = None
-        self._linker_stamp: int | None = None
+        self._linkers: dict[bool, tuple[int, Any]] = {}  # internal? → (archive stamp, Linker)
         self._cards: list[PaperCard] = []
         self._cards_stamp: int | None = None
         self.errors: dict[str, str] = {}  # part → why it could not be built (answers, links)
@@ -106,17 +111,20 @@ class Library:
                                          lambda: Answerer(self.store, self.archive, model=self.model or DEFAULT_MODEL))
         return self._answerer
 
-    def linker(self) -> Any:
+    def linker(self, internal: bool = False) -> Any:
         """Links over the archive as it is now: rebuilt when documents came or went (also by
-        another process), on the shared search pipeline."""
+        another process), on the shared search pipeline. `internal`: over all papers, else
+        over the public ones only (built on first use each)."""
         from kb.links import Linker
 
         stamp = self.stamp()
-        if self._linker is None or stamp != self._linker_stamp:
-            self._linker = self._build("links", "Verweise und Zeitleisten sind nicht verfügbar",
-                                       lambda: Linker(self.archive, self.store, self.model or DEFAULT_MODEL, searcher=self.searcher()))
-            self._linker_stamp = stamp
-        return self._linker
+        built = self._linkers.get(internal)
+        if built is None or built[0] != stamp:
+            linker = self._build("links", "Verweise und Zeitleisten sind nicht verfügbar",
+                                 lambda: Linker(self.archive, self.store, self.model or DEFAULT_MODEL,
+                                                searcher=self.searcher(), internal=internal))
+            self._linkers[internal] = built = (stamp, linker)
+        return built[1]
 
     def _build(self, part: str, what: str, build: Callable[[], Any]) -> Any:
         try:
@@ -129,7 +137,7 @@ class Library:
         return built
 
     def ready(self, part: str) -> bool:
-        return {"answers": self._answerer, "links": self._linker}[part] is not None
+        return {"answers": self._answerer, "links": self._linkers.get(False)}[part] is not None
 
     def warm_up(self) -> None:
         """Build what the first requests need; a part that fails stays reported, the rest runs."""
@@ -191,6 +199,18 @@ class Library:
         """Indexed documents whose text gave no passage, with the reason (cheap: the manifest)."""
         return documents_without_passages(self.store)
 
+    def set_visibility(self, ref: str, visibility: str) -> Document:
+        """Override a document's visibility ("öffentlich" or "nichtöffentlich") in its archive
+        record and re-index its passages (their `visibility` field is what searches filter on)."""
+        if visibility not in (PUBLIC, NON_PUBLIC):
+            raise BadRequest(f"Sichtbarkeit „{visibility}“ gibt es nicht: „{PUBLIC}“ oder „{NON_PUBLIC}“")
+        with self.write_lock:
+            doc = self.archive.set_visibility(self.document(ref, internal=True).id, visibility)
+            if doc is None:
+                raise NotFound(f"Dokument „{ref}“ nicht gefunden")
+            index_document(doc, self.store, document_embedder(self.model) if self.model else None)
+        return doc
+
     def delete(self, doc_id: str) -> None:
         """Remove a document from archive and index at once; `NotFound` if there is none."""
         with self.write_lock:
@@ -212,23 +232,27 @@ class Library:
         """Where a server keeps uploads until their ingest job has run (emptied by the job)."""
         return self.root / "uploads"
 
-    def document(self, ref: str) -> Document:
-        """An archived document by id (or by its file name, as staff type it); `NotFound` otherwise."""
+    def document(self, ref: str, internal: bool = False) -> Document:
+        """An archived document by id (or by its file name, as staff type it); `NotFound` otherwise.
+
+        A non-public document is `NotFound` too unless `internal` (the viewer may see it): the same
+        answer as for one that does not exist, so its existence is not revealed.
+        """
         doc = self.archive.get(ref)
         if doc is None and Path(ref).exists():  # a file staff name: the document of that path
             doc = self.archive.get(self.archive.id_for_origin(str(Path(ref).resolve()), Path(ref).stem))
         doc = doc or self.archive.get(slugify(Path(ref).stem))
-        if doc is None:
+        if doc is None or not (internal or visible(doc.metadata.visibility)):
             raise NotFound(f"Dokument „{ref}“ nicht gefunden")
         return doc
 
-    def detail(self, ref: str) -> DocumentDetail:
-        doc = self.document(ref)
+    def detail(self, ref: str, internal: bool = False) -> DocumentDetail:
+        doc = self.document(ref, internal)
         return DocumentDetail(doc.id, title_of(doc), doc.source, doc.checksum, doc.media_type, doc.ingested_at,
                               self.searchable_pdf(doc.id) is not None, doc.metadata, doc.pages)
 
-    def page(self, ref: str, number: int) -> Page:
-        doc = self.document(ref)
+    def page(self, ref: str, number: int, internal: bool = False) -> Page:
+        doc = self.document(ref, internal)
         if not 1 <= number <= len(doc.pages):
             raise NotFound(f"Seite {number} gibt es nicht: das Dokument hat {len(doc.pages)} Seite(n)")
         return doc.pages[number - 1]
@@ -237,9 +261,9 @@ class Library:
         path = self.archive.path_of(doc_id) / SEARCHABLE_PDF
         return path if path.exists() else None
 
-    def original(self, ref: str, searchable: bool = False) -> OriginalFile:
+    def original(self, ref: str, searchable: bool = False, internal: bool = False) -> OriginalFile:
         """The file as it came (PDF or text), or the PDF with the OCR text layer."""
-        doc = self.document(ref)
+        doc = self.document(ref, internal)
         if searchable:
             path = self.searchable_pdf(doc.id)
             if path is None:
@@ -253,8 +277,11 @@ class Library:
 
     # --- lists -------------------------------------------------------------------------------------
 
-    def summaries(self, filters: Filters | None = None) -> list[PaperCard]:
-        """Cards of all archived documents (newest first), reread when the archive changed."""
+    def summaries(self, filters: Filters | None = None, internal: bool = False) -> list[PaperCard]:
+        """Cards of the archived documents the viewer may see (newest first), reread when the archive changed.
+
+        With `filters`, their `internal` decides (the filters are the viewer's); else `internal`.
+        """
         stamp = self.stamp()
         with self._lock:
             if stamp != self._cards_stamp:
@@ -262,35 +289,39 @@ class Library:
                 self._cards = sorted(cards, key=lambda c: (c.sort_date or "", c.id), reverse=True)
                 self._cards_stamp = stamp
             cards = self._cards
-        return [c for c in cards if filters.accepts(c)] if filters else cards
+        if filters is not None:
+            return [c for c in cards if filters.accepts(c)]
+        return cards if internal else [c for c in cards if visible(c.visibility)]
 
     def documents(self, filters: Filters | None = None, page: int = 1, size: int = 50) -> DocumentList:
         chosen = self.summaries(filters)
         offset = (page - 1) * size
         return DocumentList(chosen[offset : offset + size], len(chosen), page, size)
 
-    def bodies(self) -> list[BodyCount]:
+    def bodies(self, internal: bool = False) -> list[BodyCount]:
         """Gremien: documents of their sessions, documents naming them; most sessions first."""
         sessions: Counter[str] = Counter()
         mentioned: Counter[str] = Counter()
-        for c in self.summaries():
+        for c in self.summaries(internal=internal):
             if c.session_body:
                 sessions[c.session_body] += 1
             mentioned.update(set(c.bodies) | ({c.session_body} if c.session_body else set()))
         names = sorted(mentioned, key=lambda n: (-sessions[n], -mentioned[n], n))
         return [BodyCount(n, sessions[n], mentioned[n]) for n in names]
 
-    def topics(self) -> list[Count]:
+    def topics(self, internal: bool = False) -> list[Count]:
         from ingest.metadata import TOPICS
 
-        counts: Counter[str] = Counter(t for c in self.summaries() for t in c.topics)
+        counts: Counter[str] = Counter(t for c in self.summaries(internal=internal) for t in c.topics)
         names = sorted(set(TOPICS) | set(counts), key=lambda n: (-counts[n], n))
         return [Count(n, counts[n]) for n in names]
 
     # --- search, answers, links -------------------------------------------------------------------
 
+    # The viewer's right travels in `Filters.internal` (default: public papers only).
+
     def search(self, query: str, filters: Filters | None = None, top_k: int = 10, mode: Mode | None = None) -> SearchResult:
-        return self.searcher(mode).search(query, filters, top_k=top_k)
+        return self.searcher(mode).search(normalize(query), filters, top_k=top_k)
 
     def search_page(self, query: str, filters: Filters | None = None, page: int = 1, size: int = 10) -> SearchPage:
         """One page of the result window (the window searched whole, so `total` is stable across pages)."""
@@ -301,30 +332,30 @@ class Library:
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         if not question.strip():
             raise BadRequest("Feld „question“ ist leer")
-        answer = self.answerer().ask(question, filters)
+        answer = self.answerer().ask(normalize(question), filters)
         # Evidence is titled from the passage fields; the card's title is the one lists and hits show.
-        cards = {c.id: c for c in self.summaries()}
+        cards = {c.id: c for c in self.summaries(internal=True)}  # only titles of evidence already filtered
         answer.evidence = [replace(e, title=cards[e.document].title) if e.document in cards else e for e in answer.evidence]
         return answer
 
-    def related(self, doc: str | Document, top_k: int = 10) -> list[Related]:
+    def related(self, doc: str | Document, top_k: int = 10, internal: bool = False) -> list[Related]:
         """Earlier papers `doc` builds on; `doc` an archived id or a Document read by `read_file`."""
-        document = self.document(doc) if isinstance(doc, str) else doc
-        return self.linker().related(document, top_k=top_k)
+        document = self.document(doc, internal) if isinstance(doc, str) else doc
+        return self.linker(internal).related(document, top_k=top_k)
 
-    def related_list(self, doc: str | Document, top_k: int = 10) -> RelatedList:
-        document = self.document(doc) if isinstance(doc, str) else doc
+    def related_list(self, doc: str | Document, top_k: int = 10, internal: bool = False) -> RelatedList:
+        document = self.document(doc, internal) if isinstance(doc, str) else doc
         name = document.id if isinstance(doc, str) else title_of(document)
-        return RelatedList(name, self.related(document, top_k))
+        return RelatedList(name, self.related(document, top_k, internal))
 
-    def timeline(self, document: str | None = None, query: str | None = None) -> Timeline:
+    def timeline(self, document: str | None = None, query: str | None = None, internal: bool = False) -> Timeline:
         """The matter of an archived document, or of the best hit for `query`."""
         if document:
-            doc_id = self.document(document).id
-            return self.linker().timeline(document_id=doc_id)
+            doc_id = self.document(document, internal).id
+            return self.linker(internal).timeline(document_id=doc_id)
         if not (query and query.strip()):
             raise BadRequest("Bitte „document“ (Dokument-ID) oder „q“ (Suchbegriffe) angeben")
-        return self.linker().timeline(query=query)
+        return self.linker(internal).timeline(query=normalize(query))
 
 
 def read_file(path: Path, archive: Archive, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

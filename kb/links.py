@@ -15,6 +15,7 @@ from haystack.document_stores.types import DocumentStore
 from ingest.archive import Archive
 from ingest.models import Document
 from kb.embedders import DEFAULT_MODEL
+from kb.filters import NON_PUBLIC
 from kb.matters import Matters, Profile
 from kb.related import CITED, SAME_MATTER, SIMILAR, Related, RelatedList, find_related
 from kb.search import Searcher
@@ -26,12 +27,16 @@ __all__ = ["CITED", "SAME_MATTER", "SIMILAR", "Event", "Linker", "Profile", "Rel
 class Linker:
     """Links over one state of the archive; build a new one after ingesting (`kb.library.Library` does)."""
 
-    def __init__(self, archive: Archive, store: DocumentStore, model: str = DEFAULT_MODEL, searcher: Searcher | None = None):
+    def __init__(self, archive: Archive, store: DocumentStore, model: str = DEFAULT_MODEL, searcher: Searcher | None = None,
+                 internal: bool = False):
+        """`internal`: links over all papers; else only over public ones (a non-public paper is
+        never linked, cited or part of a matter for viewers who may not see it)."""
         self.archive = archive
+        self.internal = internal
         self.store = store
         self.model = model
         self._searcher = searcher  # shared with the caller's searches (one warmed pipeline), else built on first use
-        self.matters = Matters({d.id: d for d in archive})
+        self.matters = Matters({d.id: d for d in archive if internal or d.metadata.visibility != NON_PUBLIC})
         self.docs = self.matters.docs
         self.index = self.matters.index
         self.profiles = self.matters.profiles
@@ -49,8 +54,8 @@ class Linker:
 
     def related(self, doc: Document, top_k: int = 10) -> list[Related]:
         """Earlier (or same-date) papers related to `doc`, archived or new: cited, same matter, similar."""
-        return find_related(self.matters, self.searcher, doc, top_k)
+        return find_related(self.matters, self.searcher, doc, top_k, self.internal)
 
     def timeline(self, document_id: str | None = None, query: str | None = None) -> Timeline:
         """The matter of `document_id` (KeyError if unknown), or of the best search hit for `query`."""
-        return build_timeline(self.matters, self.searcher, document_id, query)
+        return build_timeline(self.matters, self.searcher, document_id, query, self.internal)

@@ -101,10 +101,12 @@ def _cut_words(text: str, span: Span) -> list[Span]:
 
 def document_meta(doc: Document) -> dict:
     """The document's metadata as flat passage fields (the filter and facet vocabulary)."""
+    from kb.card import title_of  # the card's title, so hits, lists and evidence agree
+
     md = doc.metadata
     return {
         "document": doc.id,
-        "title": md.title or doc.source,
+        "title": title_of(doc),
         "source": doc.source,
         "doc_type": md.doc_type,
         "date": md.date,
@@ -119,6 +121,7 @@ def document_meta(doc: Document) -> dict:
         "organisations": list(md.organisations),
         "vorlage_number": md.vorlage_number,
         "mentioned_dates": sorted({d.iso for d in md.dates if d.precision == "day"} | {d.end for d in md.dates if d.end}),
+        "visibility": md.visibility,  # kb.filters hides "nichtöffentlich" from viewers without the right
     }
 
 

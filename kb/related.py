@@ -46,12 +46,16 @@ class RelatedList:
     related: list[Related]
 
 
-def find_related(matters: Matters, searcher: Searcher, doc: Document, top_k: int = 10) -> list[Related]:
-    """Earlier (or same-date) papers related to `doc`, archived or new: cited, same matter, similar."""
+def find_related(matters: Matters, searcher: Searcher, doc: Document, top_k: int = 10,
+                 internal: bool = False) -> list[Related]:
+    """Earlier (or same-date) papers related to `doc`, archived or new: cited, same matter, similar.
+
+    `matters` holds the papers the viewer may see; `internal` lets the similarity search see non-public ones.
+    """
     profile, neighbours = matters.links_of(doc)
     citing = profile.paper
     earlier = {p.id for p in matters.index.papers.values() if p.id != citing.id and not_later(p, citing)}
-    similar = _similar(searcher, doc, citing)
+    similar = _similar(searcher, doc, citing, internal)
     out: list[Related] = []
     seen: set[str] = set()
 
@@ -77,13 +81,13 @@ def find_related(matters: Matters, searcher: Searcher, doc: Document, top_k: int
     return out[:top_k]
 
 
-def _similar(searcher: Searcher, doc: Document, citing: Paper) -> dict[str, tuple[float, str]]:
+def _similar(searcher: Searcher, doc: Document, citing: Paper, internal: bool = False) -> dict[str, tuple[float, str]]:
     """Documents by the hybrid search score of their best passage, with doc's title and opening as query."""
     query = _query_text(doc)
     if not query or searcher.store.count_documents() == 0:
         return {}
     limit = citing.date or citing.session_date
-    result = searcher.search(query, Filters(date_to=limit), top_k=SEARCH_PASSAGES)
+    result = searcher.search(query, Filters(date_to=limit, internal=internal), top_k=SEARCH_PASSAGES)
     best: dict[str, tuple[float, str]] = {}
     for hit in result.hits:
         if hit.document != citing.id and hit.document not in best:

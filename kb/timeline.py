@@ -18,7 +18,7 @@ from ingest.models import Document
 from kb.matters import Matters
 from kb.records import to_json
 from kb.references import GENERIC_AUSSCHUSS, Paper, Reference, joined_text
-from kb.search import Searcher
+from kb.search import Filters, Searcher
 
 _LETTERHEAD = re.compile(r"^(?:Datum|Sitzung\w*|Termin|Sitzungstermin)\s*:|^Niederschrift über|^Vorlage Nr")
 _FRAKTION = re.compile(r"\bFraktion\s+(?:der\s+)?[A-ZÄÖÜ0-9][\w/.-]*(?:\s+[A-ZÄÖÜ0-9][\w/.-]*)*")
@@ -49,7 +49,7 @@ class Timeline:
 
 
 def build_timeline(matters: Matters, searcher: Searcher, document_id: str | None = None,
-                   query: str | None = None) -> Timeline:
+                   query: str | None = None, internal: bool = False) -> Timeline:
     """The papers of a matter and the events they mention, in date order.
 
     The matter is that of `document_id` (KeyError if unknown), or of the best search hit for `query`.
@@ -57,7 +57,7 @@ def build_timeline(matters: Matters, searcher: Searcher, document_id: str | None
     if document_id is None:
         if not query:
             raise ValueError("document_id or query is needed")
-        hits = searcher.search(query, top_k=10).hits
+        hits = searcher.search(query, Filters(internal=internal), top_k=10).hits
         if not hits:
             return Timeline([], [])
         document_id = hits[0].document

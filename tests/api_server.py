@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 API_KEY = "test-schluessel"
+INTERNAL_KEY = "test-intern"  # a reader key that may see non-public papers (RATSARCHIV_INTERNAL_KEYS)
 MAX_UPLOAD_MB = 1.0
 
 
@@ -31,6 +32,7 @@ class Server:
     data: Path
     api_key: str
     max_upload_bytes: int
+    app: object = None  # the FastAPI app (its library: app.state.library), for what only the admin CLI does
 
     def client(self, **kwargs) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=60, **kwargs)
@@ -52,8 +54,10 @@ def start_server(data: Path, **overrides) -> tuple[Server, object, threading.Thr
     from api.config import Settings
 
     port = free_port()
+    overrides.setdefault("internal_keys", INTERNAL_KEY)
     settings = Settings.load(env={}, data=data, port=port, api_key=API_KEY, max_upload_mb=MAX_UPLOAD_MB, **overrides)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
     thread.start()
     deadline = time.monotonic() + 180
@@ -61,7 +65,7 @@ def start_server(data: Path, **overrides) -> tuple[Server, object, threading.Thr
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.1)
-    return Server(f"http://127.0.0.1:{port}", data, API_KEY, settings.max_upload_bytes), server, thread
+    return Server(f"http://127.0.0.1:{port}", data, API_KEY, settings.max_upload_bytes, app), server, thread
 
 
 def _stop(server, thread: threading.Thread) -> None:

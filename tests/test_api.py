@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from tests.api_server import api_server  # noqa: F401  (fixture)
+from tests.api_server import INTERNAL_KEY, api_server  # noqa: F401  (fixture)
 
 SEED = "vorlage-sozialplanung-2019"
 QUESTION = "Wann endet der Förderzeitraum?"
@@ -170,13 +170,15 @@ def test_related_and_timeline(http):
     german_error(http.get("/timeline"), 422)
 
 
-def test_related_for_an_uploaded_file(http):
+def test_related_for_an_uploaded_file(http, api_server):  # noqa: F811
     text = ("Mitteilung\nBetreff: Fortsetzung der integrierten Sozialplanung\n\n"
             "Der Kreistag hat in seiner Sitzung am 19.12.2016 den Aufbau einer integrierten Sozialplanung beschlossen. "
             "Mit Bescheid vom 27.02.2019 hat die Bezirksregierung Köln die Förderung bewilligt.\n")
     before = http.get("/health").json()["documents"]
-    response = http.post("/related", files={"file": ("neu.txt", text.encode(), "text/plain")})
-    assert response.status_code == 200, response.text
+    files = {"file": ("neu.txt", text.encode(), "text/plain")}
+    german_error(http.post("/related", files=files), 403)  # reads a client's file: keyed only
+    response = http.post("/related", files=files, headers={"X-API-Key": INTERNAL_KEY})
+    assert response.status_code == 200, response.text  # a text file: answered at once
     related = [r["document"] for r in response.json()["related"]]
     assert "beschlussvorlage-sozialplanung-2016" in related[:5] or SEED in related[:5], related
     assert http.get("/health").json()["documents"] == before  # not stored
@@ -285,8 +287,8 @@ def test_upload_limits_and_types(http, api_server):  # noqa: F811
     german_error(http.post("/documents", files={"file": ("leer.txt", b"")}, headers=key), 422)
     german_error(http.post("/documents", headers=key), 422)
     garbage = {**key, "Content-Type": "multipart/form-data; boundary=xx"}
-    assert "fehlerhaft" in german_error(http.post("/documents", content=b"kein Formular", headers=garbage), 400)
-    german_error(http.post("/related", files={"file": ("bild.png", png)}), 415)
+    assert "fehlerhaft" in german_error(http.post("/documents", content=b"kein Formular", headers=garbage), 422)
+    german_error(http.post("/related", files={"file": ("bild.png", png)}, headers=key), 415)
     assert not list((api_server.data / "uploads").iterdir())
 
 
@@ -360,6 +362,9 @@ def test_read_key_can_be_required(api_server):  # noqa: F811
     assert client.get("/search", params={"q": "x"}).status_code == 403
     assert client.get("/documents", headers={"X-API-Key": "falsch"}).status_code == 403
     assert client.post("/ask", json={"question": "Wann?"}).status_code == 403
+    schema = app.openapi()  # the schema says so: the key on every route but /health
+    assert schema["paths"]["/search"]["get"]["security"] == [{"APIKeyHeader": []}]
+    assert "security" not in schema["paths"]["/health"]["get"]
 
 
 # --- configuration (no server needed) ------------------------------------------------------------
@@ -396,3 +401,14 @@ def test_serve_refuses_a_bad_configuration(monkeypatch, capsys):
     monkeypatch.delenv("RATSARCHIV_API_KEY", raising=False)
     monkeypatch.setenv("RATSARCHIV_READ_KEY_REQUIRED", "true")
     assert main(["serve"]) == 2
+
+
+def test_internal_keys_from_environment_and_toml(tmp_path):
+    from api.config import Settings
+
+    assert Settings.load(env={"RATSARCHIV_INTERNAL_KEYS": " a, b ,,"}).internal_keys == ("a", "b")
+    config = tmp_path / "r.toml"
+    config.write_text('internal_keys = ["x", "y"]\n', encoding="utf-8")
+    settings = Settings.load(env={"RATSARCHIV_CONFIG": str(config)})
+    assert settings.internal_keys == ("x", "y")
+    assert Settings.load(env=settings.environment()).internal_keys == ("x", "y")

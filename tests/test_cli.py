@@ -59,7 +59,7 @@ def test_show_prints_the_api_document_detail(api_server):  # noqa: F811
 
 def test_help_lists_every_command():
     out = kb("--help")
-    for command in ("ingest", "index", "search", "repair", "show", "ask", "related", "timeline", "serve"):
+    for command in ("ingest", "index", "search", "repair", "show", "ask", "related", "timeline", "set-visibility", "serve"):
         assert command in out.stdout
 
 
@@ -75,3 +75,27 @@ def test_the_cli_reads_ratsarchiv_config(api_server, tmp_path, monkeypatch):  # 
     config.write_text("farbe = 'rot'\n", encoding="utf-8")
     bad = kb("show", SEED)
     assert bad.returncode == 2 and "farbe" in bad.stderr
+
+
+def test_set_visibility_and_the_public_view(corpus_data, tmp_path):
+    """`kb set-visibility` stores the override and re-indexes; the CLI (local admin) sees all unless --nur-oeffentlich."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(corpus_data, data)
+    out = kb("set-visibility", SEED, "nichtöffentlich", "--index", str(data))
+    assert out.returncode == 0, out.stderr
+    assert "nichtöffentlich" in out.stdout
+    shown = kb("show", SEED, "--json", "--index", str(data))
+    assert shown.returncode == 0 and json.loads(shown.stdout)["metadata"]["visibility"] == "nichtöffentlich"
+    hidden = kb("show", SEED, "--nur-oeffentlich", "--index", str(data))
+    assert hidden.returncode == 1 and "nicht gefunden" in hidden.stderr
+
+    def found(*flags: str) -> set[str]:
+        out = kb("search", "Förderzeitraum Sozialplanung", "--mode", "bm25", "--top", "50", "--json",
+                 "--index", str(data), *flags)
+        assert out.returncode == 0, out.stderr
+        return {h["document"] for h in json.loads(out.stdout)["hits"]}
+
+    assert SEED in found() and SEED not in found("--nur-oeffentlich")
+    assert kb("set-visibility", SEED, "geheim", "--index", str(data)).returncode == 2

@@ -76,6 +76,44 @@ def test_links_share_the_search_pipeline(library):
         library.timeline()
 
 
+def test_a_non_public_paper_is_seen_only_by_internal_viewers(library):
+    """`set_visibility` overrides the archive record and re-indexes; every read honours it."""
+    doc_id = "bericht-on-demand-verkehr-2023"
+    query = "On-Demand-Verkehr Fahrgäste"
+    public_topics = {c.name: c.documents for c in library.topics()}
+    assert doc_id in {h.document for h in library.search(query, top_k=50).hits}
+    doc = library.set_visibility(doc_id, "nichtöffentlich")
+    assert doc.metadata.visibility == "nichtöffentlich"
+    assert library.archive.get(doc_id).metadata.visibility == "nichtöffentlich"  # stored, not only cached
+    try:
+        assert doc_id not in {h.document for h in library.search(query, top_k=50).hits}
+        assert doc_id in {h.document for h in library.search(query, Filters(internal=True), top_k=50).hits}
+        assert doc_id not in {c.id for c in library.summaries()}
+        assert doc_id not in {c.id for c in library.summaries(Filters.parse(date_from="2000"))}
+        assert next(c for c in library.summaries(internal=True) if c.id == doc_id).visibility == "nichtöffentlich"
+        for read in (library.document, library.detail, lambda d, **kw: library.page(d, 1, **kw), library.original,
+                     library.related, lambda d, **kw: library.timeline(document=d, **kw)):
+            with pytest.raises(NotFound):
+                read(doc_id)
+            read(doc_id, internal=True)  # no NotFound for staff
+        hidden_topics = {c.name: c.documents for c in library.topics()}
+        assert all(hidden_topics[t] == public_topics[t] - 1 for t in doc.metadata.topics)
+        others = {r.document for c in library.summaries() for r in library.related(c.id)}
+        assert doc_id not in others
+        assert doc_id not in {p.id for p in library.timeline(query="On-Demand-Verkehr").documents}
+        with pytest.raises(BadRequest):
+            library.set_visibility(doc_id, "geheim")
+    finally:
+        library.set_visibility(doc_id, "öffentlich")
+    assert doc_id in {h.document for h in library.search(query, top_k=50).hits}
+    assert {c.name: c.documents for c in library.topics()} == public_topics
+
+
+def test_queries_are_nfc_normalised(library):
+    assert library.search("Fahrga\u0308ste").hits == library.search("Fahrgäste").hits != []
+    assert Filters.parse(topic="Fo\u0308rderung").topic == "Förderung"
+
+
 def test_delete_removes_from_archive_and_index(library):
     doc_id = "vorlage-sozialplanung-2019"
     stamp = library.stamp()

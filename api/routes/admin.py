@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from pydantic import Field
 
-from api.deps import READ, WRITE, JobsDep, LibraryDep, SettingsDep
+from api.deps import READ, WRITE, InternalDep, JobsDep, LibraryDep, SettingsDep
 from api.errors import fail, responses
 from api.jobs import Job
 
@@ -38,9 +38,11 @@ def health(library: LibraryDep, jobs: JobsDep, settings: SettingsDep) -> Health:
 
 @router.get("/jobs/{job_id}", response_model=Job, dependencies=READ, responses=responses(403, 404, 422),
             summary="Stand eines Hintergrundauftrags")
-def job(jobs: JobsDep, job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$", description="Auftrags-ID")]) -> Job:
+def job(jobs: JobsDep, internal: InternalDep,
+        job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$", description="Auftrags-ID")]) -> Job:
     found = jobs.get(job_id)
-    if found is None:
+    # A "related" job's result may list non-public papers: only for viewers who may see them.
+    if found is None or (found.kind == "related" and not internal):
         raise fail(404, f"Auftrag „{job_id}“ nicht gefunden")
     return found
 

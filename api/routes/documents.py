@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
-from api.deps import READ, WRITE, JobsDep, LibraryDep, SettingsDep
+from api.deps import READ, WRITE, InternalDep, JobsDep, LibraryDep, SettingsDep
 from api.errors import responses
 from api.jobs import Job
 from api.params import DocId, PageNo, list_filters
-from api.uploads import receive_upload, upload_id
+from api.uploads import UPLOAD_BODY, receive_stream
 from ingest.models import Page
 from kb.errors import Conflict
 from kb.filters import Filters
@@ -37,15 +38,15 @@ def list_documents(library: LibraryDep, filters: Annotated[Filters, Depends(list
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, dependencies=READ, responses=responses(403, 404, 422),
             summary="Ein Dokument: Metadaten und Seitentexte")
-def get_document(library: LibraryDep, doc_id: DocId) -> DocumentDetail:
-    return library.detail(doc_id)
+def get_document(library: LibraryDep, internal: InternalDep, doc_id: DocId) -> DocumentDetail:
+    return library.detail(doc_id, internal)
 
 
 @router.get("/documents/{doc_id}/pages/{number}", response_model=Page, dependencies=READ,
             responses=responses(403, 404, 422), summary="Text einer Seite")
-def get_page(library: LibraryDep, doc_id: DocId,
+def get_page(library: LibraryDep, internal: InternalDep, doc_id: DocId,
              number: Annotated[int, PathParam(ge=1, le=100_000, description="Seitennummer ab 1")]) -> Page:
-    return library.page(doc_id, number)
+    return library.page(doc_id, number, internal)
 
 
 @router.get("/documents/{doc_id}/pdf", dependencies=READ, response_class=FileResponse,
@@ -54,28 +55,31 @@ def get_page(library: LibraryDep, doc_id: DocId,
             summary="Die Originaldatei (oder die durchsuchbare PDF)")
 def get_pdf(
     library: LibraryDep,
+    internal: InternalDep,
     doc_id: DocId,
     variant: Annotated[Literal["original", "searchable"], Query(description="original: die Datei, wie sie kam "
                        "(PDF oder Text); searchable: PDF mit OCR-Textebene")] = "original",
 ) -> FileResponse:
-    found = library.original(doc_id, searchable=variant == "searchable")
+    found = library.original(doc_id, searchable=variant == "searchable", internal=internal)
     return FileResponse(found.path, media_type=found.media_type, filename=found.filename, content_disposition_type="inline")
 
 
-@router.post("/documents", status_code=202, response_model=Job, dependencies=WRITE,
-             responses=responses(400, 403, 409, 413, 415, 422), summary="PDF oder Text hochladen (Erfassung im Hintergrund)")
-def upload_document(
+@router.post("/documents", status_code=202, response_model=Job, dependencies=WRITE, openapi_extra=UPLOAD_BODY,
+             responses=responses(403, 409, 413, 415, 422), summary="PDF oder Text hochladen (Erfassung im Hintergrund)")
+async def upload_document(
+    request: Request,
     library: LibraryDep,
     jobs: JobsDep,
     settings: SettingsDep,
-    file: Annotated[UploadFile, File(description="PDF oder Textdatei (UTF-8 oder Windows-1252)")],
     replace: Annotated[bool, Query(description="ein vorhandenes Dokument gleichen Namens ersetzen")] = False,
 ) -> Job:
-    doc_id = upload_id(file.filename)
+    # The body is read here, after the key check (WRITE), as a counted stream (api.uploads).
+    received = await receive_stream(request, library.uploads_dir / uuid.uuid4().hex, None, settings.max_upload_bytes)
+    doc_id = received.path.stem
     if library.has(doc_id) and not replace:
+        shutil.rmtree(received.path.parent, ignore_errors=True)
         raise Conflict(f"Dokument „{doc_id}“ gibt es schon; zum Ersetzen ?replace=true angeben")
-    path = receive_upload(file.file, library.uploads_dir / uuid.uuid4().hex, doc_id, settings.max_upload_bytes)
-    return jobs.submit_upload(path, file.filename, doc_id)
+    return jobs.submit_upload(received.path, received.filename, doc_id)
 
 
 @router.delete("/documents/{doc_id}", response_model=Deleted, dependencies=WRITE, responses=responses(403, 404, 422),
@@ -87,11 +91,11 @@ def delete_document(library: LibraryDep, doc_id: DocId) -> Deleted:
 
 @router.get("/bodies", response_model=Bodies, dependencies=READ, responses=responses(403),
             summary="Gremien mit Anzahl der Unterlagen")
-def bodies(library: LibraryDep) -> Bodies:
-    return Bodies(library.bodies())
+def bodies(library: LibraryDep, internal: InternalDep) -> Bodies:
+    return Bodies(library.bodies(internal))
 
 
 @router.get("/topics", response_model=Topics, dependencies=READ, responses=responses(403),
             summary="Themen mit Anzahl der Unterlagen")
-def topics(library: LibraryDep) -> Topics:
-    return Topics(library.topics())
+def topics(library: LibraryDep, internal: InternalDep) -> Topics:
+    return Topics(library.topics(internal))

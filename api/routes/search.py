@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import READ, LibraryDep
+from api.deps import READ, InternalDep, LibraryDep
 from api.errors import responses
 from api.params import PageNo, QueryText, Size, search_filters
 from kb.evidence import Answer
@@ -36,9 +36,10 @@ class FilterBody(BaseModel):
     mentions_from: str | None = Field(None, max_length=40)
     mentions_to: str | None = Field(None, max_length=40)
 
-    def parse(self) -> Filters:
+    def parse(self, internal: bool = False) -> Filters:
         return Filters.parse(body=self.body, topic=self.topic, doc_type=self.type, date_from=self.from_,
-                             date_to=self.to, mentions_from=self.mentions_from, mentions_to=self.mentions_to)
+                             date_to=self.to, mentions_from=self.mentions_from, mentions_to=self.mentions_to,
+                             internal=internal)
 
 
 class AskRequest(BaseModel):
@@ -48,5 +49,5 @@ class AskRequest(BaseModel):
 
 
 @router.post("/ask", response_model=Answer, responses=responses(403, 422, 503), summary="Frage beantworten (mit Belegstelle)")
-def ask(library: LibraryDep, payload: AskRequest) -> Answer:
-    return library.ask(payload.question, payload.filters.parse() if payload.filters else None)
+def ask(library: LibraryDep, internal: InternalDep, payload: AskRequest) -> Answer:
+    return library.ask(payload.question, (payload.filters or FilterBody()).parse(internal))
