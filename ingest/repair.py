@@ -213,6 +213,8 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
     attested = lexicon.is_attested(word)
     if attested:
         return word  # nearly every word of a clean text: nothing to search
+    if len(word) <= 4 and any(c.isdigit() or c in "äöüÄÖÜ" for c in word):
+        return word  # too short to judge: units and codes of tables ("ha1", "e0"), fragments ("öö")
     if _ACRONYM.search(word):
         return word  # "BNatSchG", "LBodSchAG": abbreviations of laws and bodies
     if channel.junk.search(word) or lexicon.impossible_pair(word):
@@ -234,7 +236,7 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
 
 def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     for candidate, kinds in edits(word, 1):
-        if kinds[0] != "umlaut" and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
+        if kinds[0] != "umlaut" and len(candidate) >= 3 and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
             return candidate
     return word
 
