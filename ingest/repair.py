@@ -184,8 +184,12 @@ def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
     verdict = memo.get(word)
     if verdict is None:
         verdict = ""
+        # A word with a junk glyph ("Landesférderung") may be a compound: worth the compound score.
+        junk = bool(_JUNK_DAMAGED.search(word))
         for candidate, _ in edits(word, 1):
-            if not _JUNK_DAMAGED.search(candidate) and lexicon.is_attested(candidate):
+            if _JUNK_DAMAGED.search(candidate):
+                continue
+            if lexicon.is_attested(candidate) or (junk and len(candidate) >= 6 and lexicon.knows(candidate)):
                 verdict = candidate
                 break
         memo[word] = verdict
