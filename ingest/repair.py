@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from ingest.confusions import edits
 from ingest.layout import dehyphenate
 from ingest.lexicon import Lexicon, zipf_frequency
