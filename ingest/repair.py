@@ -230,8 +230,8 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
         # "Férderung": an accent inside a long word that is German with "ö" in its place.
         # (Short names keep theirs: "Noé" is not "Nö", "Honné" not "Honnö".)
         fixed = _best_candidate(word, lexicon, _DAMAGED_CHANNEL, suspicious=True)
-        if fixed != word and lexicon.vouches_for(fixed):
-            return fixed
+        if fixed != word and lexicon.vouches_for(fixed) and re.search("[äöüÄÖÜ]", fixed):
+            return fixed  # (an accent that only goes is French: "Région", "Stéphanie")
     if word[0].isupper() or lexicon.knows(word):
         return word  # an unknown capitalised word is a name ("Böringer", "Noé"), or a compound
     # A small unknown word ("söllen", "filiformis", "schluffige"): only a single slip that
@@ -241,7 +241,13 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
 
 def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     for candidate, kinds in edits(word, 1):
-        if kinds[0] != "umlaut" and len(candidate) >= 3 and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
+        if (
+            kinds[0] != "umlaut"
+            and len(candidate) >= 3
+            and not _JUNK.search(candidate)
+            and zipf_frequency(candidate) >= _COMMON
+            and lexicon.listed(candidate)
+        ):
             return candidate
     return word
 
