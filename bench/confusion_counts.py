@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import jiwer  # noqa: E402
+import jiwer
 
-from bench.textmetrics import words  # noqa: E402
-from ingest.confusions import CONFUSIONS  # noqa: E402
+from bench.textmetrics import words
+from ingest.confusions import CONFUSIONS
 
 SEED = (ROOT / "corpus" / "vorlage-sozialplanung-2019.txt", ROOT / "tests" / "eval" / "seed-reference.txt")
 ENG = ROOT / "tests" / "eval" / "real-ocr" / "eng"

@@ -25,14 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import jiwer  # noqa: E402
+import jiwer
 
-from bench.eval_repair import repair_document  # noqa: E402
-from bench.textmetrics import word_errors, words  # noqa: E402
-from ingest.lexicon import Lexicon  # noqa: E402
-from ingest.pipeline import split_text_pages  # noqa: E402
-from ingest.repair import WORD, estimate_damage, repair_text  # noqa: E402
-from ingest.segment import glued_page  # noqa: E402
+from bench.eval_repair import repair_document
+from bench.textmetrics import word_errors, words
+from ingest.lexicon import Lexicon
+from ingest.pipeline import split_text_pages
+from ingest.repair import WORD, estimate_damage, repair_text
+from ingest.segment import glued_page
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
 FILES = Path("/work/shared/real/karlsruhe/files")

@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import FONT  # noqa: E402
+from tests.conftest import FONT
 
 FILES = Path("/work/shared/real/karlsruhe/files")
 OUT = ROOT / "tests" / "eval" / "real-ocr" / "eng"

@@ -19,14 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.inputs import inspect_file, read_text_file  # noqa: E402
-from ingest.layout import join_split_words_across_pages, strip_running_lines  # noqa: E402
-from ingest.lexicon import Lexicon  # noqa: E402
-from ingest.metadata import extract_metadata  # noqa: E402
-from ingest.models import Document, Page  # noqa: E402
-from ingest.pipeline import split_text_pages  # noqa: E402
-from ingest.repair import estimate_damage, repair_text  # noqa: E402
-from kb.passages import split_document  # noqa: E402
+from ingest.inputs import inspect_file, read_text_file
+from ingest.layout import join_split_words_across_pages, strip_running_lines
+from ingest.lexicon import Lexicon
+from ingest.metadata import extract_metadata
+from ingest.models import Document, Page
+from ingest.pipeline import split_text_pages
+from ingest.repair import estimate_damage, repair_text
+from kb.passages import split_document
 
 FILES = Path("/work/shared/real/karlsruhe/files")
 
@@ -54,7 +54,7 @@ def main() -> None:
         pages = timed("read", lambda p: split_text_pages(read_text_file(p)), path)
         cleaned = timed("layout", lambda p: join_split_words_across_pages(strip_running_lines(p)), pages)
         damage = timed("damage", estimate_damage, "\n".join(cleaned), lexicon)
-        texts = timed("repair", lambda c: [repair_text(t, lexicon, damage=damage).text for t in c], cleaned)
+        texts = timed("repair", lambda c, d: [repair_text(t, lexicon, damage=d).text for t in c], cleaned, damage)
         metadata = timed("metadata", extract_metadata, texts)
         doc = Document(id=path.stem, source=path.name, checksum=source.checksum, media_type=source.media_type,
                        pages=[Page(number=i + 1, raw=r, text=t, origin="plain-text") for i, (r, t) in enumerate(zip(pages, texts))],

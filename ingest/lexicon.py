@@ -64,14 +64,16 @@ def _lowered(words: frozenset[str]) -> frozenset[str]:
 
 
 _RARE_PAIR = 5  # a letter pair in fewer listed words than this is (almost) never German
-_UMLAUT_PAIR = re.compile(r"(?=([a-zäöüß][äöüß]|[äöüß][a-zäöüß]))")
+# An umlaut next to its own vowel ("aä", "öo"): how a German model misreads a noisy vowel.
+_UMLAUT_PAIR = re.compile(r"(?=(aä|äa|oö|öo|uü|üu))")
 
 
 @lru_cache(maxsize=4)
 def _umlaut_pairs(words: frozenset[str]) -> frozenset[str]:
-    """Pairs of adjacent letters with an umlaut or ß that at least `_RARE_PAIR` listed words
-    have: "aä" (only at a compound seam, "Klimaänderung") or "öo" are next to no German word,
-    so a word that holds one is most likely damaged ("Soziaälplanung")."""
+    """Umlaut pairs that at least `_RARE_PAIR` listed words have: "aä" (only at a compound seam,
+    "Klimaänderung") or "öo" are in (almost) no German word, so a word that holds one is most
+    likely damaged ("Soziaälplanung"). Names keep their rare pairs ("Lüer"): only an umlaut
+    next to its own vowel counts."""
     counts = Counter(_UMLAUT_PAIR.findall("\n".join(words).lower()))
     return frozenset(pair for pair, n in counts.items() if n >= _RARE_PAIR)
 
@@ -122,7 +124,7 @@ class Lexicon:
         self.repairs: dict[object, dict] = {}
 
     def impossible_pair(self, word: str) -> bool:
-        """Does the word hold an umlaut or ß next to a letter that (almost) no listed word has?"""
+        """Does the word hold an umlaut next to its own vowel, as (almost) no listed word does?"""
         if not self.words:
             return False
         pairs = _umlaut_pairs(self.words)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from ingest.confusions import edits
 from ingest.layout import dehyphenate
 from ingest.lexicon import Lexicon, zipf_frequency
@@ -184,8 +185,12 @@ def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
     verdict = memo.get(word)
     if verdict is None:
         verdict = ""
+        # A word with a junk glyph ("Landesférderung") may be a compound: worth the compound score.
+        junk = bool(_JUNK_DAMAGED.search(word))
         for candidate, _ in edits(word, 1):
-            if not _JUNK_DAMAGED.search(candidate) and lexicon.is_attested(candidate):
+            if _JUNK_DAMAGED.search(candidate):
+                continue
+            if lexicon.is_attested(candidate) or (junk and len(candidate) >= 6 and lexicon.knows(candidate)):
                 verdict = candidate
                 break
         memo[word] = verdict
@@ -213,6 +218,8 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
     attested = lexicon.is_attested(word)
     if attested:
         return word  # nearly every word of a clean text: nothing to search
+    if len(word) <= 4 and any(c.isdigit() or c in "äöüÄÖÜ" for c in word):
+        return word  # too short to judge: units and codes of tables ("ha1", "e0"), fragments ("öö")
     if _ACRONYM.search(word):
         return word  # "BNatSchG", "LBodSchAG": abbreviations of laws and bodies
     if channel.junk.search(word) or lexicon.impossible_pair(word):
@@ -223,8 +230,8 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
         # "Férderung": an accent inside a long word that is German with "ö" in its place.
         # (Short names keep theirs: "Noé" is not "Nö", "Honné" not "Honnö".)
         fixed = _best_candidate(word, lexicon, _DAMAGED_CHANNEL, suspicious=True)
-        if fixed != word and lexicon.vouches_for(fixed):
-            return fixed
+        if fixed != word and lexicon.vouches_for(fixed) and re.search("[äöüÄÖÜ]", fixed):
+            return fixed  # (an accent that only goes is French: "Région", "Stéphanie")
     if word[0].isupper() or lexicon.knows(word):
         return word  # an unknown capitalised word is a name ("Böringer", "Noé"), or a compound
     # A small unknown word ("söllen", "filiformis", "schluffige"): only a single slip that
@@ -234,7 +241,13 @@ def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: b
 
 def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     for candidate, kinds in edits(word, 1):
-        if kinds[0] != "umlaut" and zipf_frequency(candidate) >= _COMMON and lexicon.listed(candidate):
+        if (
+            kinds[0] != "umlaut"
+            and len(candidate) >= 3
+            and not _JUNK.search(candidate)
+            and zipf_frequency(candidate) >= _COMMON
+            and lexicon.listed(candidate)
+        ):
             return candidate
     return word
 
