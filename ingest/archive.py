@@ -304,14 +304,25 @@ class Archive:
 
 
 def _intact_words(document: Document) -> DomainCounts:
-    """Words of the pages we trust to be spelled right: German OCR and good text layers.
+    """Words of the pages we trust to be spelled right: German OCR, good text layers, and plain
+    text that reads as born-digital (its raw words known as written, no OCR damage).
 
     Plain OCR text of unknown provenance (like the seed) teaches nothing.
     """
+    from ingest.lexicon import Lexicon
+    from ingest.repair import RELIABLE_SPELLING, spelling_quality
+
     counts = DomainCounts()
+    lexicon: Lexicon | None = None
     for page in document.pages:
-        if page.origin in ("ocr", "text-layer"):
-            counts.add_text(page.text)
+        if page.origin == "plain-text":
+            lexicon = lexicon or Lexicon()
+            quality = spelling_quality(page.raw, lexicon)
+            if quality is None or quality < RELIABLE_SPELLING:
+                continue
+        elif page.origin not in ("ocr", "text-layer"):
+            continue
+        counts.add_text(page.text)
     return counts
 
 
