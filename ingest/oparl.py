@@ -43,10 +43,10 @@ import httpx
 
 from ingest.archive import Archive, slugify
 from ingest.errors import IngestError
-from ingest.inputs import DEFAULT_MAX_BYTES
+from ingest.inputs import DEFAULT_MAX_BYTES, SourceFile, read_text_file
 from ingest.lexicon import Lexicon
 from ingest.models import Consultation, Document, OParlRef, Session
-from ingest.pipeline import read_document
+from ingest.pipeline import _Scanned, build_document, read_document, split_text_pages
 
 log = logging.getLogger(__name__)
 Status = Literal["imported", "unchanged", "failed", "deleted", "empty"]
@@ -119,7 +119,10 @@ class ImportReport:
         ]
         lines += [f"  FEHLER {o.name}: {o.error}" for o in self.failed]
         if self.missing:
-            lines.append(f"  {len(self.missing)} Datei(en) ohne Text im Abzug (nicht importiert)")
+            lines.append(f"  {len(self.missing)} Datei(en) ohne Text im Abzug, nicht importiert")
+        empty = [o for o in self.outcomes if o.status == "empty"]
+        if empty:
+            lines.append(f"  {len(empty)} Vorlage(n) ohne jede Datei mit Text: " + ", ".join(o.name[:40] for o in empty[:5]))
         return "\n".join(lines)
 
 
@@ -181,8 +184,10 @@ class DumpSource:
         return path if path.exists() else None
 
     def has_content(self, file: dict[str, Any]) -> bool:
-        # The dump is read offline: a file without extracted text is reported, not downloaded.
-        return self.local_text(file) is not None
+        # The dump is read offline: a file it has no text for (none, or only blank lines: a
+        # scan never OCR'd) is reported as missing, not downloaded.
+        path = self.local_text(file)
+        return path is not None and bool(read_text_file(path).strip())
 
     def fetch(self, file: dict[str, Any], folder: Path) -> Path:
         path = self.local_text(file)
@@ -283,6 +288,8 @@ class HttpSource:
             try:
                 with self.client.stream("GET", url) as response:
                     response.raise_for_status()
+                    if response.headers.get("content-type", "").startswith("text/plain"):
+                        target = target.with_suffix(".txt")  # the server says it is text: read it as such
                     with target.open("wb") as out:
                         for chunk in response.iter_bytes():
                             out.write(chunk)
@@ -411,9 +418,12 @@ def _import_paper(
         built = []
         for file, doc_id in planned:
             path = src.fetch(file, workdir)
-            ocr_dir = workdir / f"ocr-{len(built)}"
-            ocr_dir.mkdir()
-            document, searchable = read_document(path, lexicon, ocr_dir, max_bytes)
+            if src.local_text(file) is not None or path.suffix == ".txt":
+                document, searchable = _text_document(path, lexicon), None
+            else:
+                ocr_dir = workdir / f"ocr-{len(built)}"
+                ocr_dir.mkdir()
+                document, searchable = read_document(path, lexicon, ocr_dir, max_bytes)
             built.append((_with_oparl(document, doc_id, paper, file, src, report), path, searchable))
         # Everything read: only now is anything stored, so a failure above leaves the old state.
         for document, path, searchable in built:
@@ -428,6 +438,17 @@ def _import_paper(
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return outcome
+
+
+def _text_document(path: Path, lexicon: Lexicon) -> Document:
+    """Extracted text the source vouches for, read through the normal plain-text path.
+
+    Not sniffed by `inspect_file`: a dump's text is text even where extraction left many
+    unprintable glyphs (which the sniffing, made for unknown uploads, would refuse).
+    """
+    pages = split_text_pages(read_text_file(path))
+    source = SourceFile(path, "text/plain", _sha256(path), path.stat().st_size)
+    return build_document(_Scanned(source, pages, ["plain-text"] * len(pages), [None] * len(pages), None), lexicon)
 
 
 def _documents_of(paper: dict[str, Any], archive: Archive, ids: set[str]) -> list[str]:
