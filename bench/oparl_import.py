@@ -73,6 +73,7 @@ def main() -> None:
             agreed = f"{report.agreed[key]:6d} ({report.agreed[key] / n:6.1%})" if n and key != "related" else "     -"
             print(f"  {key:15s} {n:8d}     {agreed}")
 
+        _oparl_out(archive)
         _baseline(args.dump, scratch, args.baseline, report.documents / first)
         if args.index:
             _index(archive, data)
@@ -100,6 +101,23 @@ def _baseline(dump: Path, scratch: Path, n: int, import_rate: float) -> None:
           f"failed {len(result.failed)}")
     for o in result.failed[:5]:
         print(f"  baseline failed: {o.path.name}: {o.error}")
+
+
+def _oparl_out(archive: Archive) -> None:
+    """What serving the import as OParl costs: the catalogue (built once per archive change) and a list page."""
+    from kb import oparl
+
+    start = time.perf_counter()
+    cat = oparl.Catalogue.build(archive)
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    objects = [oparl.paper("http://x/oparl/v1", "http://x", cat, card) for card in cat.papers.values()]
+    page = oparl.object_list(objects, "http://x/oparl/v1/papers", 1, 100)
+    mapped = time.perf_counter() - start
+    related = sum(bool(c.related) for c in cat.papers.values())
+    print(f"OParl out: catalogue of {len(cat.papers)} papers, {len(cat.meetings)} meetings, "
+          f"{len(cat.organizations)} Gremien built in {built:.1f} s; all papers mapped + one list page "
+          f"({len(page['data'])}) in {mapped * 1000:.0f} ms; papers with relatedPaper: {related}")
 
 
 def _index(archive: Archive, data: Path) -> None:
