@@ -60,6 +60,10 @@ class DownloadFailed(Exception):
     """A file (or an object) of the OParl system could not be fetched."""
 
 
+class SourceUnavailable(Exception):
+    """The source itself cannot be read: no OParl system at that URL, no dump in that folder."""
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -209,7 +213,11 @@ class HttpSource:
         root = self.get(url)
         kind = str(root.get("type", "")).rsplit("/", 1)[-1]
         if kind == "System":
-            self.bodies = list(self.pages(root["body"])) if isinstance(root.get("body"), str) else []
+            bodies = root.get("body")
+            if isinstance(bodies, str):
+                self.bodies = list(self.pages(bodies))
+            else:  # an older server: the bodies' URLs inline
+                self.bodies = [self.get(b) for b in bodies or [] if isinstance(b, str)]
         elif kind == "Body":
             self.bodies = [root]
         else:
@@ -306,10 +314,14 @@ class HttpSource:
 
 
 def open_source(source: str | Path) -> Source:
+    """An OParl endpoint (http/https URL) or a dump folder; `SourceUnavailable` if it is neither."""
     text = str(source)
-    if re.match(r"https?://", text):
-        return HttpSource(text)
-    return DumpSource(Path(source))
+    try:
+        if re.match(r"https?://", text):
+            return HttpSource(text)
+        return DumpSource(Path(source))
+    except (DownloadFailed, FileNotFoundError, KeyError) as e:
+        raise SourceUnavailable(f"OParl-Quelle nicht lesbar: {e}") from e
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -326,7 +338,8 @@ def import_oparl(
     """Import (or update) the papers of `source` into `archive`; see the module docstring.
 
     `since` (ISO date or date-time) asks only for papers modified since then; papers that
-    failed last time are fetched again regardless.
+    failed last time are fetched again regardless. Raises `SourceUnavailable` if the source
+    cannot be opened at all; everything else is reported per paper.
     """
     src = open_source(source) if isinstance(source, (str, Path)) else source
     report = ImportReport()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest.archive import Archive
-from ingest.oparl import RETRY_FILE, document_id, file_number, import_oparl, paper_files
+from ingest.oparl import RETRY_FILE, SourceUnavailable, document_id, file_number, import_oparl, paper_files
 from tests.oparl_dump_server import DumpServer
 
 DUMP = Path("/work/shared/real/karlsruhe")
@@ -107,6 +107,15 @@ def test_dump_import_takes_oparl_metadata_as_truth(dump_import, papers):
     assert any(doc.oparl.related for doc in archive)
     assert any(c.date and c.meeting for doc in archive for c in doc.metadata.consultations)
     assert report.from_oparl["title"] == report.documents
+
+
+def test_a_source_that_is_no_oparl_system_is_refused_with_a_reason(server, tmp_path):
+    archive = Archive(tmp_path / "archive")
+    with pytest.raises(SourceUnavailable, match="HTTP 404"):
+        import_oparl(f"{server.base}/oparl/gibt-es-nicht", archive)
+    with pytest.raises(SourceUnavailable, match="papers/"):
+        import_oparl(tmp_path, archive)
+    assert archive.ids() == []
 
 
 def test_ids_are_readable_and_stable():
