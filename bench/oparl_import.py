@@ -33,6 +33,8 @@ def main() -> None:
     parser.add_argument("dump", nargs="?", type=Path, default=DUMP)
     parser.add_argument("--data", type=Path, help="archive folder (default: a temporary one)")
     parser.add_argument("--index", action="store_true", help="build a BM25 index afterwards and search it")
+    parser.add_argument("--validate", action="store_true",
+                        help="serve the archive as OParl on loopback and validate the whole graph (schemas)")
     parser.add_argument("--baseline", type=int, default=200, help="text files for the ingest_paths baseline")
     args = parser.parse_args()
 
@@ -75,6 +77,8 @@ def main() -> None:
 
         _oparl_out(archive)
         _baseline(args.dump, scratch, args.baseline, report.documents / first)
+        if args.validate:
+            _validate(archive)
         if args.index:
             _index(archive, data)
     finally:
@@ -118,6 +122,24 @@ def _oparl_out(archive: Archive) -> None:
     print(f"OParl out: catalogue of {len(cat.papers)} papers, {len(cat.meetings)} meetings, "
           f"{len(cat.organizations)} Gremien built in {built:.1f} s; all papers mapped + one list page "
           f"({len(page['data'])}) in {mapped * 1000:.0f} ms; papers with relatedPaper: {related}")
+
+
+def _validate(archive: Archive) -> None:
+    """Walk every object and list page the OParl router serves for this archive; count schema errors."""
+    from tests.test_oparl_out import build_validators, serve, walk
+
+    served, server, thread = serve(archive)
+    try:
+        start = time.perf_counter()
+        kinds, errors = walk(served.system, build_validators(), per_page=100)
+        took = time.perf_counter() - start
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    print(f"OParl out graph walk: {sum(kinds.values())} objects/pages in {took:.0f} s "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); schema errors: {len(errors)}")
+    for e in errors[:10]:
+        print(f"  {e}")
 
 
 def _index(archive: Archive, data: Path) -> None:

@@ -73,6 +73,11 @@ def _formats() -> FormatChecker:
 
 @pytest.fixture(scope="module")
 def validators() -> dict[str, Draft202012Validator]:
+    return build_validators()
+
+
+def build_validators() -> dict[str, Draft202012Validator]:
+    """One validator per OParl type, $refs resolved locally from the official files."""
     schemas = {p.stem: _with_refs(json.loads(p.read_text(encoding="utf-8")))
                for p in SCHEMAS.glob("*.json") if not p.stem.startswith("example")}
     registry = Registry().with_resources(
