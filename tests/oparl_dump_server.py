@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from ingest.oparl import file_number
+from ingest.oparl_sources import file_number, modified_since
 
 DUMP_BASE = "https://web1.karlsruhe.de/oparl"
 BODY = "/oparl/bodies/0001"
@@ -98,9 +98,7 @@ class DumpServer:
         if path == f"{BODY}/papers":
             papers = self.papers()
             if "modified_since" in query:
-                from ingest.oparl import _after
-
-                papers = [p for p in papers if _after(p.get("modified"), query["modified_since"])]
+                papers = [p for p in papers if modified_since(p.get("modified"), query["modified_since"])]
             return self._json(self._list(papers, path, query))
         if path == f"{BODY}/organizations":
             orgs = json.loads((self.dump / "organizations.json").read_text(encoding="utf-8"))
