@@ -133,7 +133,8 @@ def test_reimport_of_the_dump_changes_nothing(dump_import, dump):
 
 
 def test_a_changed_paper_is_imported_again(dump_import, tmp_path):
-    archive, _, _ = dump_import
+    shutil.copytree(dump_import[0].root, tmp_path / "archive")  # the shared import stays as it was
+    archive = Archive(tmp_path / "archive")
     copy = make_dump(tmp_path / "dump", slice_papers())
     changed = sorted((copy / "papers").glob("*.json"))[0]
     paper = json.loads(changed.read_text(encoding="utf-8"))
