@@ -50,19 +50,15 @@ def main() -> None:
             if done % 100 == 0:
                 print(f"  … {done} Vorlagen, {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
 
+        before = len(archive.ids())
         start = time.perf_counter()
         report = import_oparl(args.dump, archive, on_progress=progress)
         first = time.perf_counter() - start
-        start = time.perf_counter()
-        again = import_oparl(args.dump, archive)
-        second = time.perf_counter() - start
-
-        print(f"dump: {args.dump}")
-        print(f"papers {report.papers}, files {report.files}, documents stored {report.documents}")
+        print(f"dump: {args.dump} (archive had {before} documents before)")
+        print(f"papers {report.papers}, files {report.files}, imported {report.imported} papers "
+              f"({report.documents} documents), unchanged {report.unchanged}")
         print(f"first import:  {first:8.1f} s  {report.papers / first:6.2f} papers/s  "
               f"{report.documents / first:6.2f} documents/s")
-        print(f"re-import:     {second:8.1f} s  {again.papers / second:6.2f} papers/s  "
-              f"(imported {again.imported}, unchanged {again.unchanged})")
         print(f"failed papers: {len(report.failed)}")
         for o in report.failed:
             print(f"  {o.name}: {o.error}")
@@ -73,7 +69,12 @@ def main() -> None:
         for key in ("title", "vorlage_number", "date", "doc_type", "consultations", "related"):
             n = report.from_oparl[key]
             agreed = f"{report.agreed[key]:6d} ({report.agreed[key] / n:6.1%})" if n and key != "related" else "     -"
-            print(f"  {key:15s} {n:8d}     {agreed}")
+            print(f"  {key:15s} {n:8d}     {agreed}", flush=True)
+        start = time.perf_counter()
+        again = import_oparl(args.dump, archive)
+        second = time.perf_counter() - start
+        print(f"re-import:     {second:8.1f} s  {again.papers / second:6.2f} papers/s  "
+              f"(imported {again.imported}, unchanged {again.unchanged}, failed {len(again.failed)})", flush=True)
 
         _oparl_out(archive)
         _baseline(args.dump, scratch, args.baseline, report.documents / first)
