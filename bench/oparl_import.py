@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--index", action="store_true", help="build a BM25 index afterwards and search it")
     parser.add_argument("--validate", action="store_true",
                         help="serve the archive as OParl on loopback and validate the whole graph (schemas)")
+    parser.add_argument("--file-timeout", type=float, default=60.0, help="seconds allowed for reading one file")
     parser.add_argument("--baseline", type=int, default=200, help="text files for the ingest_paths baseline")
     args = parser.parse_args()
 
@@ -52,7 +53,7 @@ def main() -> None:
 
         before = len(archive.ids())
         start = time.perf_counter()
-        report = import_oparl(args.dump, archive, on_progress=progress)
+        report = import_oparl(args.dump, archive, on_progress=progress, file_timeout=args.file_timeout)
         first = time.perf_counter() - start
         print(f"dump: {args.dump} (archive had {before} documents before)")
         print(f"papers {report.papers}, files {report.files}, imported {report.imported} papers "
@@ -71,7 +72,7 @@ def main() -> None:
             agreed = f"{report.agreed[key]:6d} ({report.agreed[key] / n:6.1%})" if n and key != "related" else "     -"
             print(f"  {key:15s} {n:8d}     {agreed}", flush=True)
         start = time.perf_counter()
-        again = import_oparl(args.dump, archive)
+        again = import_oparl(args.dump, archive, file_timeout=args.file_timeout)
         second = time.perf_counter() - start
         print(f"re-import:     {second:8.1f} s  {again.papers / second:6.2f} papers/s  "
               f"(imported {again.imported}, unchanged {again.unchanged}, failed {len(again.failed)})", flush=True)

@@ -30,9 +30,12 @@ import hashlib
 import json
 import logging
 import shutil
+import signal
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -62,6 +65,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 Status = Literal["imported", "unchanged", "failed", "deleted", "empty"]
 RETRY_FILE = "oparl-retry.json"
+FILE_TIMEOUT = 300.0  # seconds for reading one file (OCR of a long scan included)
 
 # OParl roles that say nothing ("unbekannt") are no role.
 _NO_ROLE = {"", "unbekannt", "unknown"}
@@ -142,12 +146,16 @@ def import_oparl(
     since: str | None = None,
     on_progress: Callable[[str], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    file_timeout: float | None = FILE_TIMEOUT,
 ) -> ImportReport:
     """Import (or update) the papers of `source` into `archive`; see the module docstring.
 
     `since` (ISO date or date-time) asks only for papers modified since then; papers that
     failed last time are fetched again regardless. Raises `SourceUnavailable` if the source
-    cannot be opened at all; everything else is reported per paper.
+    cannot be opened at all; everything else is reported per paper. A file whose reading
+    takes longer than `file_timeout` seconds (a pathological text can make the repair
+    explode) fails its paper with that reason, so one paper never stalls the whole import;
+    the limit works where signals do (the main thread), elsewhere there is none.
     """
     src = open_source(source) if isinstance(source, (str, Path)) else source
     report = ImportReport()
@@ -160,7 +168,8 @@ def import_oparl(
 
             def one(paper: dict[str, Any]) -> None:
                 seen.add(paper["id"])
-                outcome = _import_paper(paper, src, archive, lexicon, Path(scratch), ids, report, max_bytes)
+                outcome = _import_paper(paper, src, archive, lexicon, Path(scratch), ids, report, max_bytes,
+                                        file_timeout)
                 report.outcomes.append(outcome)
                 if outcome.status == "failed":
                     retry[paper["id"]] = outcome.error or ""
@@ -207,7 +216,7 @@ def paper_files(paper: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _import_paper(
     paper: dict[str, Any], src: Source, archive: Archive, lexicon: Lexicon, scratch: Path,
-    ids: set[str], report: ImportReport, max_bytes: int,
+    ids: set[str], report: ImportReport, max_bytes: int, file_timeout: float | None = None,
 ) -> PaperOutcome:
     name = " ".join(x for x in (paper.get("reference"), paper.get("name")) if x)[:160] or paper["id"]
     outcome = PaperOutcome(paper["id"], name, "imported")
@@ -239,12 +248,13 @@ def _import_paper(
         built = []
         for file, doc_id in planned:
             path = src.fetch(file, workdir)
-            if src.local_text(file) is not None or path.suffix == ".txt":
-                document, searchable = _text_document(path, lexicon), None
-            else:
-                ocr_dir = workdir / f"ocr-{len(built)}"
-                ocr_dir.mkdir()
-                document, searchable = read_document(path, lexicon, ocr_dir, max_bytes)
+            with _time_limit(file_timeout, file.get("name") or file["id"]):
+                if src.local_text(file) is not None or path.suffix == ".txt":
+                    document, searchable = _text_document(path, lexicon), None
+                else:
+                    ocr_dir = workdir / f"ocr-{len(built)}"
+                    ocr_dir.mkdir()
+                    document, searchable = read_document(path, lexicon, ocr_dir, max_bytes)
             built.append((_with_oparl(document, doc_id, paper, file, src, report), path, searchable))
         # Everything read: only now is anything stored, so a failure above leaves the old state.
         for document, path, searchable in built:
@@ -254,11 +264,33 @@ def _import_paper(
             archive.delete(doc_id)  # a file the paper no longer has
             ids.discard(doc_id)
         outcome.documents = [d.id for d, _, _ in built]
-    except (DownloadFailed, IngestError, OSError) as e:
+    except (DownloadFailed, IngestError, OSError, FileTimeout) as e:
         outcome.status, outcome.error = "failed", str(e)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return outcome
+
+
+class FileTimeout(Exception):
+    """Reading one file took longer than the import allows."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise FileTimeout(f"Verarbeitung von „{what}“ nach {seconds:.0f} s abgebrochen")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _text_document(path: Path, lexicon: Lexicon) -> Document:

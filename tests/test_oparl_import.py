@@ -118,6 +118,19 @@ def test_a_source_that_is_no_oparl_system_is_refused_with_a_reason(server, tmp_p
     assert archive.ids() == []
 
 
+def test_a_file_that_stalls_the_text_pipeline_fails_its_paper_with_the_reason(tmp_path):
+    """2017/0092's Betriebssatzung lost its word spaces (74-letter "words"): reading it may take
+    very long; with a time limit the paper is reported and the import goes on."""
+    slow = DUMP / "papers" / "35371.json"
+    short = DUMP / "papers" / "21460.json"  # one short file
+    dump = make_dump(tmp_path / "dump", [slow, short])
+    archive = Archive(tmp_path / "archive")
+    report = import_oparl(dump, archive, file_timeout=8)
+    failed = report.failed
+    assert len(failed) == 1 and "2017/0092" in failed[0].name and "abgebrochen" in failed[0].error
+    assert report.imported == 1 and not any(d.oparl.paper == failed[0].paper for d in archive)
+
+
 def test_ids_are_readable_and_stable():
     paper = {"id": "https://x.example/papers/17", "reference": "2023/1322"}
     assert document_id(paper, {"id": "https://x.example/files/665262"}) == "2023-1322-665262"
