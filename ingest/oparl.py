@@ -173,8 +173,9 @@ def import_oparl(
                 report.outcomes.append(outcome)
                 if outcome.status == "failed":
                     retry[paper["id"]] = outcome.error or ""
-                else:
-                    retry.pop(paper["id"], None)
+                    _save_retry(archive, retry)  # now, so an interrupted run still retries it
+                elif retry.pop(paper["id"], None) is not None:
+                    _save_retry(archive, retry)
                 if on_progress:
                     on_progress(outcome.name)
 
