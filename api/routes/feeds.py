@@ -1,0 +1,101 @@
+"""Atom feeds of new papers: /feeds/bodies/{Gremium}, /feeds/topics/{Thema}, /feeds/search?q=….
+
+Subscribable in any feed reader; a saved search is its URL (query and filters as parameters).
+Thin: filters come from the request, papers from the cached OParl catalogue, XML from kb.feeds.
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from api.deps import get_library
+from api.routes.oparl import catalogue
+from ingest.dates import parse_german_date
+from kb import feeds
+from kb.oparl import Catalogue
+
+router = APIRouter(prefix="/feeds", tags=["Abonnements"])
+Library = Annotated[Any, Depends(get_library)]
+Limit = Annotated[int, Query(ge=1, le=200, description="höchstens so viele Einträge")]
+Text = Annotated[str | None, Query(max_length=200)]
+# A saved search without an index reads papers newest first, at most this many.
+SCAN_LIMIT = 1000
+ATOM_RESPONSE = {200: {"content": {"application/atom+xml": {}}, "description": "Atom-Feed"}}
+
+
+@router.get("/bodies/{body:path}", response_class=Response, responses=ATOM_RESPONSE,
+            summary="Neue Vorlagen eines Gremiums (Atom)")
+def body_feed(request: Request, library: Library, body: str, limit: Limit = feeds.DEFAULT_LIMIT) -> Response:
+    cat = catalogue(library)
+    cards = feeds.select(cat, body=body)
+    if not cards and body not in cat.organizations.values():
+        raise HTTPException(404, f"Gremium „{body[:80]}“ ist im Archiv nicht bekannt")
+    return _atom(request, f"Neue Vorlagen: {body}", cards, limit)
+
+
+@router.get("/topics/{topic:path}", response_class=Response, responses=ATOM_RESPONSE,
+            summary="Neue Vorlagen zu einem Thema (Atom)")
+def topic_feed(request: Request, library: Library, topic: str, limit: Limit = feeds.DEFAULT_LIMIT) -> Response:
+    return _atom(request, f"Neue Vorlagen zum Thema {topic}", feeds.select(catalogue(library), topic=topic), limit)
+
+
+@router.get("/search", response_class=Response, responses=ATOM_RESPONSE,
+            summary="Neue Vorlagen zu einer gespeicherten Suche (Atom)")
+def search_feed(
+    request: Request,
+    library: Library,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Suchbegriffe (alle müssen vorkommen)")],
+    body: Text = None,
+    topic: Text = None,
+    type: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=40, description="Datum ab")] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=40, description="Datum bis")] = None,
+    limit: Limit = feeds.DEFAULT_LIMIT,
+) -> Response:
+    cat = catalogue(library)
+    low, high = _day(date_from, "from", first=True), _day(date_to, "to", first=False)
+    cards = feeds.select(cat, body=body, topic=topic, doc_type=type, date_from=low, date_to=high)
+    words = feeds.query_words(q)
+    if not words:
+        raise HTTPException(422, "Parameter „q“: keine Suchbegriffe")
+    found = _matching(library, cat, cards, words, limit)
+    filters = ", ".join(f"{k} {v}" for k, v in (("Gremium", body), ("Thema", topic), ("Art", type),
+                                                  ("ab", date_from), ("bis", date_to)) if v)
+    return _atom(request, f"Neue Vorlagen zu „{q}“" + (f" ({filters})" if filters else ""), found, limit)
+
+
+def _matching(library: Any, cat: Catalogue, cards: list, words: list[tuple[str, frozenset[str]]], limit: int) -> list:
+    """Papers (newest first) with a document that contains every query word."""
+    found = []
+    for card in cards[:SCAN_LIMIT]:
+        for f in card.files:
+            doc = library.archive.get(f.doc_id)
+            if doc is not None and feeds.matches(doc, words):
+                found.append(card)
+                break
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _atom(request: Request, title: str, cards: list, limit: int) -> Response:
+    root = str(request.base_url).rstrip("/")
+    feed = feeds.Feed(self_url=str(request.url), title=title, root=root)
+    return Response(feeds.atom(feed, cards, limit), media_type=feeds.MEDIA_TYPE)
+
+
+def _day(value: str | None, name: str, first: bool) -> str | None:
+    if not value or not value.strip():
+        return None
+    iso = parse_german_date(value)
+    if iso is None:
+        raise HTTPException(422, f"Parameter „{name}“: {value[:40]!r} ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")
+    if len(iso) == 4:
+        return f"{iso}-01-01" if first else f"{iso}-12-31"
+    if len(iso) == 7:
+        return f"{iso}-01" if first else f"{iso}-{calendar.monthrange(int(iso[:4]), int(iso[5:7]))[1]:02d}"
+    return iso

@@ -1,0 +1,186 @@
+"""OParl 1.1 out: /oparl/v1/… serves the archive as a council information system does.
+
+Thin: each route reads the cached `kb.oparl.Catalogue` of the library's archive and returns
+one mapping of it. The catalogue is rebuilt when the archive changes (a stored or deleted
+document renames a folder in the documents directory, which changes its mtime).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse
+
+from api.deps import get_library
+from kb import oparl
+
+router = APIRouter(prefix="/oparl/v1", tags=["OParl"])
+NAME = "Ratsarchiv"
+_cache: dict[int, tuple[tuple[int, int], oparl.Catalogue]] = {}
+_lock = threading.Lock()
+
+Library = Annotated[Any, Depends(get_library)]
+PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="Listenseite ab 1")]
+PerPage = Annotated[int, Query(alias="elementsPerPage", ge=1, le=oparl.MAX_PER_PAGE, description="Objekte je Listenseite")]
+Stamp = Annotated[str | None, Query(max_length=40, description="Datum/Uhrzeit nach ISO 8601")]
+
+
+def catalogue(library: Any) -> oparl.Catalogue:
+    archive = library.archive
+    stat = archive.documents_dir.stat()
+    fingerprint = (stat.st_mtime_ns, sum(1 for _ in archive.documents_dir.iterdir()))
+    with _lock:
+        cached = _cache.get(id(archive))
+        if cached and cached[0] == fingerprint:
+            return cached[1]
+        built = oparl.Catalogue.build(archive)
+        _cache[id(archive)] = (fingerprint, built)
+        return built
+
+
+def urls(request: Request) -> tuple[str, str]:
+    """(base of the OParl ids, root of the service) from the request's own address."""
+    root = str(request.base_url).rstrip("/")
+    return f"{root}{router.prefix}", root
+
+
+def listing(request: Request, objects: list[dict[str, Any]], page: int, per_page: int,
+            created_since: str | None, created_until: str | None,
+            modified_since: str | None, modified_until: str | None) -> dict[str, Any]:
+    bounds = {"created_since": created_since, "created_until": created_until,
+              "modified_since": modified_since, "modified_until": modified_until}
+    try:
+        kept = oparl.filter_by_time(objects, **bounds)
+    except ValueError:
+        raise HTTPException(422, "Zeitfilter: kein Datum/Uhrzeit nach ISO 8601 (z. B. 2024-01-31T00:00:00+01:00)")
+    url = str(request.url).split("?", 1)[0]
+    return oparl.object_list(kept, url, page, per_page, {k: v for k, v in bounds.items() if v})
+
+
+@router.get("/system", summary="OParl-System")
+def get_system(request: Request) -> dict[str, Any]:
+    base, root = urls(request)
+    return oparl.system(base, NAME, website=root + "/")
+
+
+@router.get("/bodies", summary="Körperschaften (OParl-Liste)")
+def list_bodies(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
+                created_since: Stamp = None, created_until: Stamp = None,
+                modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+    base, _ = urls(request)
+    objects = [oparl.body(base, catalogue(library), NAME)]
+    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+
+
+@router.get("/bodies/{body_id}", summary="Körperschaft")
+def get_body(request: Request, library: Library, body_id: str) -> dict[str, Any]:
+    if body_id != oparl.BODY_KEY:
+        raise HTTPException(404, "Körperschaft nicht gefunden")
+    base, _ = urls(request)
+    return oparl.body(base, catalogue(library), NAME)
+
+
+@router.get("/papers", summary="Drucksachen (OParl-Liste)")
+def list_papers(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
+                created_since: Stamp = None, created_until: Stamp = None,
+                modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+    base, root = urls(request)
+    cat = catalogue(library)
+    objects = [oparl.paper(base, root, cat, card) for card in cat.papers.values()]
+    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+
+
+@router.get("/papers/{key}", summary="Drucksache")
+def get_paper(request: Request, library: Library, key: str) -> dict[str, Any]:
+    base, root = urls(request)
+    cat = catalogue(library)
+    if key not in cat.papers:
+        raise HTTPException(404, "Drucksache nicht gefunden")
+    return oparl.paper(base, root, cat, cat.papers[key])
+
+
+@router.get("/files/{doc_id}", summary="Datei")
+def get_file(request: Request, library: Library, doc_id: str) -> dict[str, Any]:
+    base, root = urls(request)
+    cat = catalogue(library)
+    card = cat.papers.get(cat.paper_of_file.get(doc_id, ""))
+    if card is None:
+        raise HTTPException(404, "Datei nicht gefunden")
+    return oparl.file(base, root, cat, next(f for f in card.files if f.doc_id == doc_id))
+
+
+@router.get("/files/{doc_id}/download", summary="Datei herunterladen", response_class=FileResponse)
+def download_file(library: Library, doc_id: str) -> FileResponse:
+    cat = catalogue(library)
+    path = library.archive.original(doc_id) if doc_id in cat.paper_of_file else None
+    if path is None or not path.exists():
+        raise HTTPException(404, "Datei nicht gefunden")
+    media = "application/pdf" if path.suffix == ".pdf" else "text/plain; charset=utf-8"
+    doc = library.archive.get(doc_id)
+    return FileResponse(path, media_type=media, filename=doc.source if doc else path.name)
+
+
+@router.get("/papers/{key}/consultations/{number}", summary="Beratung einer Drucksache")
+def get_consultation(request: Request, library: Library, key: str, number: int) -> dict[str, Any]:
+    base, _ = urls(request)
+    card = catalogue(library).papers.get(key)
+    if card is None or not 1 <= number <= len(card.consultations):
+        raise HTTPException(404, "Beratung nicht gefunden")
+    return oparl.consultation(base, card, number)
+
+
+@router.get("/meetings/{key}/items/{item}", summary="Tagesordnungspunkt")
+def get_agenda_item(request: Request, library: Library, key: str, item: str) -> dict[str, Any]:
+    base, _ = urls(request)
+    cat = catalogue(library)
+    m = cat.meetings.get(key)
+    for order, (pkey, i) in enumerate(m.items if m else [], start=1):
+        if f"{pkey}-{i + 1}" == item:
+            return oparl.agenda_item(base, cat, m, order)
+    raise HTTPException(404, "Tagesordnungspunkt nicht gefunden")
+
+
+@router.get("/meetings", summary="Sitzungen (OParl-Liste)")
+def list_meetings(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
+                  created_since: Stamp = None, created_until: Stamp = None,
+                  modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+    base, _ = urls(request)
+    cat = catalogue(library)
+    objects = [oparl.meeting(base, cat, m) for m in cat.meetings.values()]
+    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+
+
+@router.get("/meetings/{key}", summary="Sitzung")
+def get_meeting(request: Request, library: Library, key: str) -> dict[str, Any]:
+    base, _ = urls(request)
+    cat = catalogue(library)
+    if key not in cat.meetings:
+        raise HTTPException(404, "Sitzung nicht gefunden")
+    return oparl.meeting(base, cat, cat.meetings[key])
+
+
+@router.get("/organizations", summary="Gremien (OParl-Liste)")
+def list_organizations(request: Request, library: Library, page: PageNo = 1,
+                       per_page: PerPage = oparl.DEFAULT_PER_PAGE, created_since: Stamp = None,
+                       created_until: Stamp = None, modified_since: Stamp = None,
+                       modified_until: Stamp = None) -> dict[str, Any]:
+    base, _ = urls(request)
+    cat = catalogue(library)
+    objects = [oparl.organization(base, cat, key) for key in cat.organizations]
+    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+
+
+@router.get("/organizations/{key}", summary="Gremium")
+def get_organization(request: Request, library: Library, key: str) -> dict[str, Any]:
+    base, _ = urls(request)
+    cat = catalogue(library)
+    if key not in cat.organizations:
+        raise HTTPException(404, "Gremium nicht gefunden")
+    return oparl.organization(base, cat, key)
+
+
+@router.get("/persons", summary="Personen (OParl-Liste; das Archiv führt keine)")
+def list_persons(request: Request, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE) -> dict[str, Any]:
+    return listing(request, [], page, per_page, None, None, None, None)

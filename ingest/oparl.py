@@ -1,0 +1,418 @@
+"""Import papers from a council's OParl 1.1 system (or a dump of one) into the archive.
+
+    source: OParl endpoint (System or Body URL)  |  dump folder (papers/, meetings/,
+            organizations.json, files/<n>.txt)
+      → Paper objects (body → `paper` list, `links.next` paging, `modified_since`)
+      → per paper, per File: its text (the dump's extracted text, else the downloaded file)
+        → `read_document` (the normal text / PDF path: OCR, repair, extraction)
+        → OParl metadata laid over what the text gave: name, reference, date, paperType,
+          consultations (Gremium + meeting day), related papers
+      → all files of the paper stored, or none of them
+
+One document per File, grouped by the paper (`Document.oparl.paper`): a paper's files are
+different texts (Vorlage, Stellungnahme, Niederschrift), each with its own pages to cite,
+its own checksum and its own original to show; all of them carry the paper's metadata.
+A document's id is readable and stable: the paper's reference and the file's number
+("2023/1322" + ".../files/665262" → `2023-1322-665262`).
+
+Re-import is incremental: a paper whose `modified` (and, where the text is at hand without a
+download, checksum) equals what is stored is skipped. A paper whose download fails is
+reported with the reason, nothing of it is stored, and it is remembered in
+`<archive>/oparl-retry.json` so the next run fetches it again even with `since`.
+
+>>> report = import_oparl("https://oparl.example.org/", Archive(Path("data")))   # doctest: +SKIP
+>>> report = import_oparl(Path("../shared/real/karlsruhe"), archive)             # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import signal
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ingest.archive import Archive, slugify
+from ingest.errors import IngestError
+from ingest.inputs import DEFAULT_MAX_BYTES, SourceFile, read_text_file
+from ingest.lexicon import Lexicon
+from ingest.models import Consultation, Document, OParlRef, Session
+from ingest.oparl_sources import (
+    DownloadFailed,
+    DumpSource,
+    HttpSource,
+    Source,
+    SourceUnavailable,
+    file_number,
+    is_day,
+    open_source,
+    sha256,
+)
+from ingest.pipeline import _Scanned, build_document, read_document, split_text_pages
+
+__all__ = [
+    "DownloadFailed", "DumpSource", "HttpSource", "ImportReport", "PaperOutcome", "Source", "SourceUnavailable",
+    "document_id", "file_number", "import_oparl", "open_source", "paper_files",
+]
+log = logging.getLogger(__name__)
+Status = Literal["imported", "unchanged", "failed", "deleted", "empty"]
+RETRY_FILE = "oparl-retry.json"
+FILE_TIMEOUT = 300.0  # seconds for reading one file (OCR of a long scan included)
+
+# OParl roles that say nothing ("unbekannt") are no role.
+_NO_ROLE = {"", "unbekannt", "unknown"}
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+@dataclass
+class PaperOutcome:
+    """What happened to one paper."""
+
+    paper: str  # OParl Paper id
+    name: str  # reference and name, as users know the paper
+    status: Status
+    documents: list[str] = field(default_factory=list)
+    error: str | None = None
+    missing: list[str] = field(default_factory=list)  # files the dump has no text for
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[PaperOutcome] = field(default_factory=list)
+    files: int = 0  # files of the papers seen
+    # Metadata fields OParl supplied → number of documents; and how often the text's own
+    # extraction had already found the same value (a measure of the extraction on real papers).
+    from_oparl: Counter[str] = field(default_factory=Counter)
+    agreed: Counter[str] = field(default_factory=Counter)
+
+    def count(self, status: Status) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def papers(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def imported(self) -> int:
+        return self.count("imported")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def failed(self) -> list[PaperOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def documents(self) -> int:
+        return sum(len(o.documents) for o in self.outcomes if o.status == "imported")
+
+    @property
+    def missing(self) -> list[str]:
+        return [f"{o.name}: {m}" for o in self.outcomes for m in o.missing]
+
+    def summary(self) -> str:
+        """A German summary for the CLI."""
+        lines = [
+            f"{self.papers} Vorlagen, {self.files} Dateien: {self.imported} importiert ({self.documents} Dokumente), "
+            f"{self.unchanged} unverändert, {len(self.failed)} fehlgeschlagen"
+        ]
+        lines += [f"  FEHLER {o.name}: {o.error}" for o in self.failed]
+        if self.missing:
+            lines.append(f"  {len(self.missing)} Datei(en) ohne Text im Abzug, nicht importiert")
+        empty = [o for o in self.outcomes if o.status == "empty"]
+        if empty:
+            lines.append(f"  {len(empty)} Vorlage(n) ohne jede Datei mit Text: " + ", ".join(o.name[:40] for o in empty[:5]))
+        return "\n".join(lines)
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def import_oparl(
+    source: str | Path | Source,
+    archive: Archive,
+    *,
+    since: str | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    file_timeout: float | None = FILE_TIMEOUT,
+) -> ImportReport:
+    """Import (or update) the papers of `source` into `archive`; see the module docstring.
+
+    `since` (ISO date or date-time) asks only for papers modified since then; papers that
+    failed last time are fetched again regardless. Raises `SourceUnavailable` if the source
+    cannot be opened at all; everything else is reported per paper. A file whose reading
+    takes longer than `file_timeout` seconds (a pathological text can make the repair
+    explode) fails its paper with that reason, so one paper never stalls the whole import;
+    the limit works where signals do (the main thread), elsewhere there is none.
+    """
+    src = open_source(source) if isinstance(source, (str, Path)) else source
+    report = ImportReport()
+    retry = _load_retry(archive)
+    lexicon = Lexicon(domain=archive.domain_counts())
+    ids = set(archive.ids())
+    seen: set[str] = set()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ratsarchiv-oparl-") as scratch:
+
+            def one(paper: dict[str, Any]) -> None:
+                seen.add(paper["id"])
+                outcome = _import_paper(paper, src, archive, lexicon, Path(scratch), ids, report, max_bytes,
+                                        file_timeout)
+                report.outcomes.append(outcome)
+                if outcome.status == "failed":
+                    retry[paper["id"]] = outcome.error or ""
+                    _save_retry(archive, retry)  # now, so an interrupted run still retries it
+                elif retry.pop(paper["id"], None) is not None:
+                    _save_retry(archive, retry)
+                if on_progress:
+                    on_progress(outcome.name)
+
+            try:
+                for paper in src.papers(since):
+                    one(paper)
+            except DownloadFailed as e:
+                # The list itself broke off: what was imported stays, the rest comes next time.
+                report.outcomes.append(PaperOutcome("", "Vorlagenliste", "failed", error=str(e)))
+            for paper_id in [p for p in retry if p not in seen]:
+                try:
+                    paper = src.paper(paper_id)
+                except DownloadFailed as e:
+                    report.outcomes.append(PaperOutcome(paper_id, paper_id, "failed", error=str(e)))
+                    continue
+                if paper is not None:
+                    one(paper)
+                else:
+                    retry.pop(paper_id)
+    finally:
+        _save_retry(archive, retry)
+        src.close()
+    return report
+
+
+def document_id(paper: dict[str, Any], file: dict[str, Any]) -> str:
+    """`2023-1322-665262`: the paper's reference (else its id's number) and the file's number."""
+    base = slugify(paper["reference"]) if paper.get("reference") else f"paper-{slugify(file_number(paper['id']))}"
+    number = slugify(file_number(file["id"]))
+    return number if number == base or number.startswith(base + "-") else f"{base}-{number}"
+
+
+def paper_files(paper: dict[str, Any]) -> list[dict[str, Any]]:
+    """mainFile first, then auxiliaryFile, each File once."""
+    files = ([paper["mainFile"]] if isinstance(paper.get("mainFile"), dict) else []) + [
+        f for f in paper.get("auxiliaryFile", []) if isinstance(f, dict)]
+    return list({f["id"]: f for f in files if f.get("id")}.values())
+
+
+def _import_paper(
+    paper: dict[str, Any], src: Source, archive: Archive, lexicon: Lexicon, scratch: Path,
+    ids: set[str], report: ImportReport, max_bytes: int, file_timeout: float | None = None,
+) -> PaperOutcome:
+    name = " ".join(x for x in (paper.get("reference"), paper.get("name")) if x)[:160] or paper["id"]
+    outcome = PaperOutcome(paper["id"], name, "imported")
+    files = paper_files(paper)
+    report.files += len(files)
+    if paper.get("deleted"):
+        stale = _documents_of(paper, archive, ids)
+        for doc_id in stale:
+            archive.delete(doc_id)
+            ids.discard(doc_id)
+        outcome.status, outcome.documents = "deleted", sorted(stale)
+        return outcome
+    planned = []
+    for file in files:
+        if src.has_content(file):
+            planned.append((file, document_id(paper, file)))
+        else:
+            outcome.missing.append(file.get("name") or file["id"])
+    if not planned:
+        outcome.status, outcome.error = "empty", "keine Datei mit Inhalt"
+        return outcome
+    if _unchanged(paper, planned, src, archive):
+        outcome.status, outcome.documents = "unchanged", [d for _, d in planned]
+        return outcome
+    stale = _documents_of(paper, archive, ids)
+    workdir = scratch / hashlib.sha1(paper["id"].encode()).hexdigest()[:16]
+    workdir.mkdir()
+    try:
+        built = []
+        for file, doc_id in planned:
+            path = src.fetch(file, workdir)
+            with _time_limit(file_timeout, file.get("name") or file["id"]):
+                if src.local_text(file) is not None or path.suffix == ".txt":
+                    document, searchable = _text_document(path, lexicon), None
+                else:
+                    ocr_dir = workdir / f"ocr-{len(built)}"
+                    ocr_dir.mkdir()
+                    document, searchable = read_document(path, lexicon, ocr_dir, max_bytes)
+            built.append((_with_oparl(document, doc_id, paper, file, src, report), path, searchable))
+        # Everything read: only now is anything stored, so a failure above leaves the old state.
+        for document, path, searchable in built:
+            archive.put(document, path, searchable)
+            ids.add(document.id)
+        for doc_id in set(stale) - {d.id for d, _, _ in built}:
+            archive.delete(doc_id)  # a file the paper no longer has
+            ids.discard(doc_id)
+        outcome.documents = [d.id for d, _, _ in built]
+    except (DownloadFailed, IngestError, OSError, FileTimeout) as e:
+        outcome.status, outcome.error = "failed", str(e)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return outcome
+
+
+class FileTimeout(Exception):
+    """Reading one file took longer than the import allows."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise FileTimeout(f"Verarbeitung von „{what}“ nach {seconds:.0f} s abgebrochen")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _text_document(path: Path, lexicon: Lexicon) -> Document:
+    """Extracted text the source vouches for, read through the normal plain-text path.
+
+    Not sniffed by `inspect_file`: a dump's text is text even where extraction left many
+    unprintable glyphs (which the sniffing, made for unknown uploads, would refuse).
+    """
+    pages = split_text_pages(read_text_file(path))
+    source = SourceFile(path, "text/plain", sha256(path), path.stat().st_size)
+    return build_document(_Scanned(source, pages, ["plain-text"] * len(pages), [None] * len(pages), None), lexicon)
+
+
+def _documents_of(paper: dict[str, Any], archive: Archive, ids: set[str]) -> list[str]:
+    """Stored documents of this paper (ids share the paper's prefix; the record says for sure)."""
+    prefix = document_id(paper, {"id": "x"})[: -len("x")]
+    found = []
+    for doc_id in ids:
+        if doc_id.startswith(prefix):
+            doc = archive.get(doc_id)
+            if doc is not None and doc.oparl is not None and doc.oparl.paper == paper["id"]:
+                found.append(doc_id)
+    return found
+
+
+def _unchanged(paper: dict[str, Any], planned: list[tuple[dict[str, Any], str]], src: Source, archive: Archive) -> bool:
+    for file, doc_id in planned:
+        stored = archive.get(doc_id)
+        if stored is None or stored.oparl is None or stored.oparl.modified != paper.get("modified"):
+            return False
+        local = src.local_text(file)
+        if local is not None and sha256(local) != stored.checksum:
+            return False
+    return True
+
+
+def _with_oparl(
+    doc: Document, doc_id: str, paper: dict[str, Any], file: dict[str, Any], src: Source, report: ImportReport,
+) -> Document:
+    """OParl's metadata over what the text gave: OParl is the truth where it has a value."""
+    md = doc.metadata
+    date = paper.get("date") if is_day(paper.get("date")) else None
+    for key, value, extracted in (
+        ("title", paper.get("name"), md.title),
+        ("vorlage_number", paper.get("reference"), md.vorlage_number),
+        ("date", date, md.date),
+        ("doc_type", paper.get("paperType"), md.doc_type),
+    ):
+        if value:
+            setattr(md, key, value)
+            report.from_oparl[key] += 1
+            report.agreed[key] += extracted == value
+    consultations = _consultations(paper, src)
+    if consultations:
+        extracted_bodies = {c.body for c in md.consultations} | set(md.bodies)
+        md.consultations = consultations
+        md.bodies = list(dict.fromkeys([*(c.body for c in consultations), *md.bodies]))
+        md.session = _session(paper, consultations) or md.session
+        report.from_oparl["consultations"] += 1
+        report.agreed["consultations"] += all(c.body in extracted_bodies for c in consultations)
+    md.visibility = "öffentlich"  # what a council's OParl system publishes is public
+    related = tuple(dict.fromkeys(
+        r for key in ("relatedPaper", "superordinatedPaper", "subordinatedPaper") for r in paper.get(key, []) or []
+        if isinstance(r, str)))
+    if related:
+        report.from_oparl["related"] += 1
+    doc.id = doc_id
+    doc.origin = file["id"]
+    if src.local_text(file) is None and file.get("fileName"):
+        doc.source = file["fileName"]
+    doc.oparl = OParlRef(paper=paper["id"], file=file["id"], body=paper.get("body"), modified=paper.get("modified"),
+                         related=related)
+    return doc
+
+
+def _consultations(paper: dict[str, Any], src: Source) -> list[Consultation]:
+    """The Beratungsfolge: one entry per consulting Gremium, with its meeting's day."""
+    found: list[Consultation] = []
+    for c in paper.get("consultation", []) or []:
+        if not isinstance(c, dict):
+            continue
+        meeting = src.meeting(c["meeting"]) if isinstance(c.get("meeting"), str) else None
+        day = meeting["start"][:10] if meeting and is_day(str(meeting.get("start", ""))[:10]) else None
+        public = None
+        for item in (meeting or {}).get("agendaItem", []) or []:
+            if isinstance(item, dict) and c.get("agendaItem") and item.get("id") == c.get("agendaItem"):
+                public = item.get("public")
+        org_ids = c.get("organization") or (meeting or {}).get("organization") or []
+        names = [o["name"] for o in (src.organization(i) for i in org_ids if isinstance(i, str)) if o and o.get("name")]
+        role = c.get("role") if str(c.get("role") or "").strip().lower() not in _NO_ROLE else None
+        for body in dict.fromkeys(names):
+            found.append(Consultation(body=body, date=day, role=role, public=public, meeting=c.get("meeting")))
+    return sorted(found, key=lambda c: (c.date or "9999", c.body))
+
+
+def _session(paper: dict[str, Any], consultations: list[Consultation]) -> Session | None:
+    """The session a paper is for: the deciding (authoritative) consultation, else the last dated one."""
+    authoritative = {c.get("meeting") for c in paper.get("consultation", []) or []
+                     if isinstance(c, dict) and c.get("authoritative")}
+    dated = [c for c in consultations if c.date]
+    chosen = [c for c in dated if c.meeting in authoritative] or dated
+    if not chosen:
+        return None
+    return Session(body=chosen[-1].body, date=chosen[-1].date)
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _load_retry(archive: Archive) -> dict[str, str]:
+    path = archive.root / RETRY_FILE
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_retry(archive: Archive, retry: dict[str, str]) -> None:
+    path = archive.root / RETRY_FILE
+    if not retry:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(retry, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,347 @@
+"""OParl 1.1 out: the archive as a council information system serves it to others.
+
+    Documents ──Catalogue.build──▶ PaperCard (one per OParl paper, or per ingested document)
+                                   MeetingCard (Gremium + day, from the consultations)
+                                   organisations (the Gremien)
+              ──system/body/paper/file/meeting/organization──▶ OParl dicts
+              ──object_list──▶ a list page: data, pagination, links (first/prev/self/next/last)
+
+Pure mapping: no I/O, no web framework. Ids are absolute URLs under `base` (e.g.
+`https://rats.example/oparl/v1`); a File's accessUrl is our document view
+(`<root>/documents/<id>/pdf`), its downloadUrl the original under `base`.
+
+Imported documents are grouped back into their paper (`Document.oparl.paper`), so a paper
+imported with three files is served as one Paper with three Files; an ingested document is
+a paper of its own. `relatedPaper` joins the source system's related papers (where they are
+in the archive too) and the papers our reference resolution finds cited in the text.
+Only public papers are served.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from ingest.archive import slugify
+from ingest.models import Consultation, Document
+from kb.references import Paper, PaperIndex, extract_references, resolve
+
+SCHEMA = "https://schema.oparl.org/1.1/"
+VERSION = "https://schema.oparl.org/1.1/"
+BODY_KEY = "1"
+DEFAULT_PER_PAGE = 100
+MAX_PER_PAGE = 1000
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class FileCard:
+    doc_id: str
+    name: str
+    file_name: str
+    media_type: str
+    date: str | None
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class PaperCard:
+    key: str
+    name: str
+    reference: str | None
+    date: str | None
+    paper_type: str | None
+    created: str
+    modified: str
+    consultations: tuple[Consultation, ...]
+    session: tuple[str, str] | None  # (Gremium, day) of the deciding session
+    files: tuple[FileCard, ...]
+    topics: tuple[str, ...]
+    oparl_id: str | None = None  # the Paper id in the system it was imported from
+    related: tuple[str, ...] = ()  # keys of related papers in this catalogue
+
+
+@dataclass
+class MeetingCard:
+    key: str
+    body: str
+    date: str
+    items: list[tuple[str, int]] = field(default_factory=list)  # (paper key, consultation index)
+
+
+@dataclass
+class Catalogue:
+    """The archive's public papers, meetings and Gremien, keyed as the URLs name them."""
+
+    papers: dict[str, PaperCard]
+    meetings: dict[str, MeetingCard]
+    organizations: dict[str, str]  # key → name
+    paper_of_file: dict[str, str]  # document id → paper key
+
+    @classmethod
+    def build(cls, documents: Iterable[Document], references: bool = True) -> Catalogue:
+        docs = [d for d in documents if d.metadata.visibility != "nichtöffentlich"]
+        groups: dict[str, list[Document]] = {}
+        for doc in docs:
+            groups.setdefault(doc.oparl.paper if doc.oparl else f"doc:{doc.id}", []).append(doc)
+        keys = _paper_keys(groups)
+        by_oparl = {g: k for g, k in keys.items() if not g.startswith("doc:")}
+        cited = _cited(docs, keys, groups) if references else {}
+        papers: dict[str, PaperCard] = {}
+        for group, members in sorted(groups.items(), key=lambda kv: keys[kv[0]]):
+            members.sort(key=lambda d: d.id)
+            key = keys[group]
+            related = [by_oparl[r] for d in members if d.oparl for r in d.oparl.related if r in by_oparl]
+            related += sorted(cited.get(key, set()))
+            papers[key] = _card(key, members, tuple(r for r in dict.fromkeys(related) if r != key))
+        meetings: dict[str, MeetingCard] = {}
+        organizations: dict[str, str] = {}
+        for card in papers.values():
+            for i, c in enumerate(card.consultations):
+                organizations.setdefault(slugify(c.body), c.body)
+                if c.date:
+                    mkey = meeting_key(c.body, c.date)
+                    meetings.setdefault(mkey, MeetingCard(mkey, c.body, c.date)).items.append((card.key, i))
+        paper_of_file = {f.doc_id: card.key for card in papers.values() for f in card.files}
+        return cls(papers, dict(sorted(meetings.items())), dict(sorted(organizations.items())), paper_of_file)
+
+    def papers_of_body(self, body: str) -> list[PaperCard]:
+        return [p for p in self.papers.values() if any(c.body == body for c in p.consultations)
+                or (p.session and p.session[0] == body)]
+
+
+def meeting_key(body: str, date: str) -> str:
+    return f"{slugify(body)}-{date}"
+
+
+def _paper_keys(groups: dict[str, list[Document]]) -> dict[str, str]:
+    """Readable, stable keys: the reference ("2023-1322") for imported papers, the id otherwise."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for group in sorted(groups):
+        docs = groups[group]
+        if group.startswith("doc:"):
+            key = docs[0].id
+        else:
+            number = next((d.metadata.vorlage_number for d in docs if d.metadata.vorlage_number), None)
+            key = slugify(number) if number else "p-" + slugify(group.rstrip("/").rsplit("/", 1)[-1])
+        candidate, n = key, 2
+        while candidate in taken:
+            candidate, n = f"{key}-{n}", n + 1
+        taken.add(candidate)
+        keys[group] = candidate
+    return keys
+
+
+def _cited(docs: list[Document], keys: dict[str, str], groups: dict[str, list[Document]]) -> dict[str, set[str]]:
+    """Paper key → keys of the papers its text cites (kb.references' resolution)."""
+    paper_of = {d.id: keys[g] for g, members in groups.items() for d in members}
+    index = PaperIndex.from_documents(docs)
+    cited: dict[str, set[str]] = {}
+    for doc in docs:
+        for ref in resolve(extract_references(doc), doc, index):
+            if ref.target and ref.target in paper_of:
+                cited.setdefault(paper_of[doc.id], set()).add(paper_of[ref.target])
+    return cited
+
+
+def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard:
+    first = docs[0]
+    md = first.metadata
+    session = md.session
+    consultations = tuple(md.consultations) or (
+        (Consultation(body=session.body, date=session.date),) if session and session.body else ())
+    date = md.date if md.date and _DAY.fullmatch(md.date) else (
+        session.date if session and session.date and _DAY.fullmatch(session.date) else None)
+    stamps = sorted(_stamp(d.ingested_at) for d in docs)
+    return PaperCard(
+        key=key,
+        name=Paper.of(first).title,  # kb.references' rule for a paper's title
+        reference=md.vorlage_number,
+        date=date,
+        paper_type=md.doc_type,
+        created=stamps[0],
+        modified=stamps[-1],
+        consultations=tuple(c for c in consultations if c.body),
+        session=(session.body, session.date) if session and session.body and session.date else None,
+        files=tuple(FileCard(d.id, d.source.rsplit(".", 1)[0] or d.id, d.source, d.media_type,
+                             d.metadata.date if d.metadata.date and _DAY.fullmatch(d.metadata.date) else date,
+                             _stamp(d.ingested_at), _stamp(d.ingested_at)) for d in docs),
+        topics=tuple(dict.fromkeys(t for d in docs for t in d.metadata.topics)),
+        oparl_id=first.oparl.paper if first.oparl else None,
+        related=related,
+    )
+
+
+def _stamp(value: str) -> str:
+    """An RFC 3339 date-time (with offset) for `created`/`modified`."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        parsed = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.isoformat(timespec="seconds")
+
+
+# --- objects -------------------------------------------------------------------------------------
+
+
+def system(base: str, name: str = "Ratsarchiv", website: str | None = None) -> dict[str, Any]:
+    obj = {"id": f"{base}/system", "type": SCHEMA + "System", "oparlVersion": VERSION,
+           "body": f"{base}/bodies", "name": name}
+    if website:
+        obj["website"] = website
+    return obj
+
+
+def body(base: str, cat: Catalogue, name: str = "Ratsarchiv") -> dict[str, Any]:
+    stamps = [p.modified for p in cat.papers.values()]
+    obj = {"id": f"{base}/bodies/{BODY_KEY}", "type": SCHEMA + "Body", "system": f"{base}/system", "name": name,
+           "organization": f"{base}/organizations", "person": f"{base}/persons", "meeting": f"{base}/meetings",
+           "paper": f"{base}/papers", "legislativeTerm": []}
+    if stamps:
+        obj["created"], obj["modified"] = min(p.created for p in cat.papers.values()), max(stamps)
+    return obj
+
+
+def paper(base: str, root: str, cat: Catalogue, card: PaperCard) -> dict[str, Any]:
+    url = f"{base}/papers/{card.key}"
+    obj: dict[str, Any] = {"id": url, "type": SCHEMA + "Paper", "body": f"{base}/bodies/{BODY_KEY}", "name": card.name}
+    for attr, value in (("reference", card.reference), ("date", card.date), ("paperType", card.paper_type)):
+        if value:
+            obj[attr] = value
+    files = [file(base, root, cat, f) for f in card.files]
+    if card.oparl_id is None and len(files) == 1:
+        obj["mainFile"] = files[0]
+    else:
+        obj["auxiliaryFile"] = files
+    if card.consultations:
+        obj["consultation"] = [_consultation(base, card, i, c) for i, c in enumerate(card.consultations)]
+    if card.related:
+        obj["relatedPaper"] = [f"{base}/papers/{k}" for k in card.related]
+    if card.topics:
+        obj["keyword"] = list(card.topics)
+    obj["created"], obj["modified"] = card.created, card.modified
+    return obj
+
+
+def _consultation(base: str, card: PaperCard, i: int, c: Consultation) -> dict[str, Any]:
+    obj: dict[str, Any] = {"id": f"{base}/papers/{card.key}/consultations/{i + 1}", "type": SCHEMA + "Consultation",
+                           "paper": f"{base}/papers/{card.key}", "organization": [f"{base}/organizations/{slugify(c.body)}"]}
+    if c.date:
+        mkey = meeting_key(c.body, c.date)
+        obj["meeting"] = f"{base}/meetings/{mkey}"
+        obj["agendaItem"] = f"{base}/meetings/{mkey}/items/{card.key}-{i + 1}"
+    if c.role:
+        obj["role"] = c.role
+    if card.session:
+        obj["authoritative"] = (c.body, c.date) == card.session
+    return obj
+
+
+def file(base: str, root: str, cat: Catalogue, f: FileCard) -> dict[str, Any]:
+    obj: dict[str, Any] = {
+        "id": f"{base}/files/{f.doc_id}", "type": SCHEMA + "File", "name": f.name, "fileName": f.file_name,
+        "mimeType": f.media_type, "accessUrl": f"{root}/documents/{f.doc_id}/pdf",
+        "downloadUrl": f"{base}/files/{f.doc_id}/download",
+    }
+    if f.date:
+        obj["date"] = f.date
+    if f.doc_id in cat.paper_of_file:
+        obj["paper"] = [f"{base}/papers/{cat.paper_of_file[f.doc_id]}"]
+    obj["created"], obj["modified"] = f.created, f.modified
+    return obj
+
+
+def meeting(base: str, cat: Catalogue, m: MeetingCard) -> dict[str, Any]:
+    url = f"{base}/meetings/{m.key}"
+    items = [agenda_item(base, cat, m, order) for order in range(1, len(m.items) + 1)]
+    stamps = [cat.papers[p].modified for p, _ in m.items]
+    day = ".".join(reversed(m.date.split("-")))
+    return {"id": url, "type": SCHEMA + "Meeting", "name": f"{m.body}, Sitzung am {day}",
+            "start": f"{m.date}T00:00:00+00:00", "organization": [f"{base}/organizations/{slugify(m.body)}"],
+            "agendaItem": items, "created": min(stamps), "modified": max(stamps)}
+
+
+def agenda_item(base: str, cat: Catalogue, m: MeetingCard, order: int) -> dict[str, Any]:
+    """The `order`-th (1-based) paper a meeting dealt with."""
+    pkey, i = m.items[order - 1]
+    card = cat.papers[pkey]
+    item = {"id": f"{base}/meetings/{m.key}/items/{pkey}-{i + 1}", "type": SCHEMA + "AgendaItem",
+            "meeting": f"{base}/meetings/{m.key}", "order": order, "name": card.name,
+            "consultation": f"{base}/papers/{pkey}/consultations/{i + 1}"}
+    if card.consultations[i].public is not None:
+        item["public"] = card.consultations[i].public
+    return item
+
+
+def consultation(base: str, card: PaperCard, number: int) -> dict[str, Any]:
+    """The `number`-th (1-based) step of a paper's Beratungsfolge."""
+    return _consultation(base, card, number - 1, card.consultations[number - 1])
+
+
+def organization(base: str, cat: Catalogue, key: str) -> dict[str, Any]:
+    name = cat.organizations[key]
+    obj: dict[str, Any] = {"id": f"{base}/organizations/{key}", "type": SCHEMA + "Organization",
+                           "body": f"{base}/bodies/{BODY_KEY}", "name": name, "classification": "Gremium"}
+    stamps = [p.modified for p in cat.papers_of_body(name)]
+    if stamps:
+        obj["modified"] = max(stamps)
+    return obj
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def filter_by_time(objects: list[dict[str, Any]], **bounds: str | None) -> list[dict[str, Any]]:
+    """OParl's list filters: created_since/_until, modified_since/_until (date-times).
+
+    An object without the attribute passes a `_since` filter only if it is unbounded.
+    """
+    kept = objects
+    for name, value in bounds.items():
+        if not value:
+            continue
+        attr, side = name.rsplit("_", 1)
+        limit = parse_datetime(value)
+        kept = [o for o in kept if attr in o and (
+            parse_datetime(o[attr]) >= limit if side == "since" else parse_datetime(o[attr]) <= limit)]
+    return kept
+
+
+def parse_datetime(value: str) -> datetime:
+    """ISO 8601 date-time (or a bare day, its start in UTC); a naive one is taken as UTC. ValueError if not."""
+    text = value.strip().replace(" ", "+") if value.strip().count(" ") == 1 else value.strip()  # '+' lost in a URL
+    parsed = datetime.fromisoformat(f"{text}T00:00:00" if _DAY.fullmatch(text) else text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def object_list(objects: list[dict[str, Any]], url: str, page: int = 1, per_page: int = DEFAULT_PER_PAGE,
+                params: dict[str, str] | None = None) -> dict[str, Any]:
+    """One list page as OParl 1.1 describes it; the links keep the filters."""
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    total_pages = max(1, -(-len(objects) // per_page))
+    page = max(1, page)
+    keep = {k: v for k, v in (params or {}).items() if v}
+
+    def link(n: int) -> str:
+        query = {**keep, "page": str(n)} if n > 1 else keep
+        if per_page != DEFAULT_PER_PAGE:
+            query = {**query, "elementsPerPage": str(per_page)}
+        return f"{url}?{urlencode(query)}" if query else url
+
+    links = {"first": link(1), "self": link(page), "last": link(total_pages)}
+    if page > 1:
+        links["prev"] = link(min(page - 1, total_pages))
+    if page < total_pages:
+        links["next"] = link(page + 1)
+    start = (page - 1) * per_page
+    return {"data": objects[start : start + per_page], "links": links,
+            "pagination": {"totalElements": len(objects), "elementsPerPage": per_page, "currentPage": page,
+                           "totalPages": total_pages}}
