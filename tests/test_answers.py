@@ -116,11 +116,26 @@ def test_cli_ask_json(corpus_data):
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["value"] == "2020-12-31" and data["evidence"][0]["document"] == SEED
+    # A configured server that does not answer: a German hint, then the local index answers.
     text = subprocess.run(
         [sys.executable, "-m", "kb.cli", "ask", "Wer ist Bürgermeister von Eitorf?", "--index", str(corpus_data)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env={**env, "RATSARCHIV_SERVER": "http://127.0.0.1:9"}, capture_output=True, text=True, timeout=300,
     )
     assert text.returncode == 0 and "Keine sichere Antwort gefunden." in text.stdout
+    assert "Server http://127.0.0.1:9 antwortet nicht" in text.stderr
+
+
+def test_cli_starts_without_haystack():
+    """`kb ask` against a server must not pay haystack's (and torch's) import: the CLI module loads light;
+    the constants it keeps for that are those of the modules it does not import."""
+    code = "import sys, kb.cli; print(sorted(m for m in ('haystack', 'torch', 'kb.answers') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "[]", run.stderr
+    import kb.cli
+    from kb.embedders import MODELS
+    from kb.filters import DATE_FORMS
+
+    assert (kb.cli.MODELS, kb.cli.DATE_FORMS) == (MODELS, DATE_FORMS)
 
 
 def test_generator_is_off_by_default_and_falls_back(answerer, monkeypatch):
