@@ -199,7 +199,7 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
         # pos is its middle),
         # participles after it ("am 19.12.2016 beauftragt"); a Gremium stands after its verbal noun.
-        factor *= verb_near(analysis, sentence, pos, length, before=30 if kind == "entity" else 20 if kind != "count" else 0)
+        factor *= verb_near(analysis, sentence, pos, length, before=30 if kind == "entity" else 20 if kind == "date" else 0)
     return factor
 
 
