@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/eval_answers.py [--index DIR] [--json] [--misses]
     nice -n 10 .venv/bin/python bench/eval_answers.py --real [--split dev|heldout] [--misses] [--dump rows.json]
+    nice -n 10 .venv/bin/python bench/eval_answers.py --real --fit --sample-index DIR   # refit the confidence
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -284,10 +285,13 @@ def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[st
 
 
 def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong: float = 0.05,
-                    target_declined: float = 0.90) -> dict[str, Any]:
+                    target_declined: float = 0.90, sample: Answerer | None = None,
+                    sample_declined: float = 0.85) -> dict[str, Any]:
     """Fit the confidence (a logistic model over `kb.scoring.FEATURES`) on the dev half, then the lowest
     threshold whose dev answers are ≤ `target_wrong` wrong and decline ≥ `target_declined` of the
-    unanswerable questions. Written to kb/answer_calibration.json."""
+    unanswerable questions; with `sample` (an answerer over the sample corpus, our other development
+    set), also ≤ `target_wrong` wrong and ≥ `sample_declined` declined there. Never the held-out half.
+    Written to kb/answer_calibration.json."""
     from kb.scoring import CALIBRATION_FILE, Calibration, fit_logistic
 
     extractor = answerer.pipeline.get_component("extractor")
@@ -306,6 +310,8 @@ def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong:
         if wrong <= target_wrong * answerable and answered_un <= (1 - target_declined) * unanswerable:
             best = t
             break
+    if sample is not None:
+        best = _sample_threshold(sample, Calibration(tuple(weights), bias), best, target_wrong, sample_declined)
     out = {"features": list(FEATURES_NAMES()), "weights": weights, "bias": bias, "threshold": best,
            "fitted_on": f"dev half of {REAL_QUESTIONS.name} ({len(data)} questions)",
            "targets": {"wrong_but_answered": target_wrong, "unanswerable_declined": target_declined}}
@@ -313,6 +319,26 @@ def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong:
     extractor.calibration = Calibration.load()
     extractor.threshold = extractor.calibration.threshold
     return out
+
+
+def _sample_threshold(sample: Answerer, calibration: Any, lowest: float, target_wrong: float,
+                      target_declined: float) -> float:
+    """The lowest threshold ≥ `lowest` that keeps the sample set within the targets (its winners' confidence
+    under `calibration`; a winner that is not the expected value counts wrong where it is answered)."""
+    questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))
+    extractor = sample.pipeline.get_component("extractor")
+    extractor.calibration, extractor.threshold = calibration, 0.0
+    scored = [(sample.ask(q["question"]), q) for q in questions["answerable"]]
+    wins = [(a.confidence, value_matches(q["value"], a.value, q["type"])) for a, q in scored]
+    unanswered = [sample.ask(q["question"]).confidence for q in questions["unanswerable"]]
+    for t in sorted({round(c, 3) for c, _ in wins} | {round(c, 3) for c in unanswered} | {lowest}):
+        if t < lowest:
+            continue
+        wrong = sum(1 for c, ok in wins if c >= t and not ok)
+        answered = sum(1 for c in unanswered if c >= t)
+        if wrong <= target_wrong * len(wins) and answered <= (1 - target_declined) * len(unanswered):
+            return t
+    return 0.99
 
 
 def FEATURES_NAMES() -> tuple[str, ...]:  # noqa: N802 - the feature names, from the scoring module
@@ -358,6 +384,8 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="write every answer (with its features) as JSON")
     parser.add_argument("--gold", action="store_true", help="index-free: read each question's own paper only")
     parser.add_argument("--fit", action="store_true", help="fit the confidence on the dev half first (kb/answer_calibration.json)")
+    parser.add_argument("--sample-index", type=Path,
+                        help="with --fit: the indexed sample corpus, whose targets the threshold must meet too")
     args = parser.parse_args()
     if args.gold:
         questions = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
@@ -413,7 +441,8 @@ def main_real(args: argparse.Namespace) -> None:
     for q in questions["answerable"][:3]:  # warm: first calls load caches
         answerer.ask(q["question"])
     if args.fit:
-        fitted = fit_calibration(answerer, questions)
+        sample = Library(args.sample_index, model=model).answerer() if args.sample_index else None
+        fitted = fit_calibration(answerer, questions, sample=sample)
         print(f"Kalibrierung: Gewichte {[round(w, 3) for w in fitted['weights']]}, Bias {fitted['bias']:.3f}, "
               f"Schwelle {fitted['threshold']:.3f}")
     results = {}

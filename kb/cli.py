@@ -13,16 +13,20 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.errors import IngestError, WriterBusy
-from kb.candidates import german_date
-from kb.config import Settings
-from kb.embedders import MODELS
 from kb.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, KbError, codes
-from kb.filters import DATE_FORMS, Filters
 
+if TYPE_CHECKING:
+    from kb.config import Settings
+    from kb.filters import Filters
+
+# Only the standard library and the light error modules are imported at start: haystack (and with it
+# torch) costs ~6 s, so each command imports what it needs (`kb ask` with a server configured needs none).
 MB = 2**20  # one megabyte, as everywhere (RATSARCHIV_MAX_UPLOAD_MB, --max-mb)
+MODELS = ("e5", "minilm")  # = kb.embedders.MODELS (asserted in tests; importing it would load haystack)
+DATE_FORMS = "TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM oder JJJJ"  # = kb.filters.DATE_FORMS (asserted in tests)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     _index_option(p)
     _filter_options(p)
     p.add_argument("--json", action="store_true", help="Antwort als JSON")
+    p.add_argument("--server", metavar="URL", default=None,
+                   help="einen laufenden `kb serve` fragen (Standard: $RATSARCHIV_SERVER; ohne: der lokale Index)")
     _model_option(p)
     _viewer_option(p)
     p.set_defaults(run=cmd_ask)
@@ -174,12 +180,16 @@ def _internal(args: argparse.Namespace) -> bool:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
+    from kb.filters import Filters
+
     return Filters.parse(body=args.body, topic=args.topic, doc_type=args.doc_type, date_from=args.date_from,
                          date_to=args.date_to, mentions_from=args.mentions_from, mentions_to=args.mentions_to,
                          internal=_internal(args))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from kb.config import Settings
+
     return Settings.load(data=args.index, model=getattr(args, "model", None))
 
 
@@ -304,25 +314,50 @@ def cmd_set_visibility(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    filters = _filters(args)
-    answer = _library(args).ask(args.question, filters)
-    if args.json:
-        return _print_json(answer)
-    if answer.answer is None:
-        print("Keine sichere Antwort gefunden.")
-        if answer.passages:
-            print("Am besten passende Stellen:")
-        for i, hit in enumerate(answer.passages, 1):
-            print(f"{i:2}. {hit.title} — {hit.source}, S. {hit.page}")
-            print("    " + " ".join(hit.text.split())[:300])
+    server = args.server or os.environ.get("RATSARCHIV_SERVER")
+    if server:
+        # A running `kb serve` has the pipeline warm: ask it before importing haystack here (~6 s).
+        from kb.remote import RemoteUnavailable, ask_remote
+
+        try:
+            data = ask_remote(server, args.question, _remote_filters(args), os.environ.get("RATSARCHIV_API_KEY"))
+        except RemoteUnavailable as e:
+            print(f"Hinweis: {e}; der lokale Index antwortet.", file=sys.stderr)
+        else:
+            return _show_answer(data, args.json)
+    from kb.records import to_json
+
+    return _show_answer(to_json(_library(args).ask(args.question, _filters(args))), args.json)
+
+
+def _remote_filters(args: argparse.Namespace) -> dict[str, str]:
+    """The filter options as POST /ask takes them (the server checks them as `kb.filters` does)."""
+    names = {"body": "body", "topic": "topic", "doc_type": "type", "date_from": "from", "date_to": "to",
+             "mentions_from": "mentions_from", "mentions_to": "mentions_to"}
+    return {key: getattr(args, attr) for attr, key in names.items() if getattr(args, attr, None)}
+
+
+def _show_answer(data: dict[str, Any], as_json: bool) -> int:
+    """An answer as `Answer.to_json()` (local) or POST /ask (server) gives it."""
+    if as_json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
         return EXIT_OK
-    print(f"Antwort: {answer.answer}")
-    if answer.generated:
-        print(answer.generated)
-    for e in answer.evidence:
-        print(f"Beleg: „{' '.join(e.text.split())}“")
-        print(f"  Dokument: {e.title} ({e.source}), Seite {e.page}")
-    print(f"Sicherheit: {answer.confidence:.0%}")
+    if data.get("answer") is None:
+        print("Keine sichere Antwort gefunden.")
+        if data.get("passages"):
+            print("Am besten passende Stellen:")
+        for i, hit in enumerate(data.get("passages") or [], 1):
+            print(f"{i:2}. {hit['title']} — {hit['source']}, S. {hit['page']}")
+            print("    " + " ".join(hit["text"].split())[:300])
+        return EXIT_OK
+    print(f"Antwort: {data['answer']}")
+    if data.get("generated"):
+        print(data["generated"])
+    for e in data.get("evidence") or []:
+        print(f"Beleg: „{' '.join(e['text'].split())}“")
+        print(f"  Dokument: {e['title']} ({e['source']}), Seite {e['page']}")
+    print(f"Sicherheit: {data['confidence']:.0%}")
     return EXIT_OK
 
 
@@ -370,11 +405,15 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _date(iso: str | None) -> str:
+    from kb.candidates import german_date
+
     return german_date(iso) if iso else "ohne Datum"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+
+    from kb.config import Settings
 
     settings = Settings.load(data=args.index, host=args.host, port=args.port)
     settings.check_server()

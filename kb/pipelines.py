@@ -20,7 +20,7 @@ from haystack.document_stores.types import DocumentStore
 
 from kb.backends import bm25_retriever, embedding_retriever
 from kb.embedders import DEFAULT_MODEL, text_embedder
-from kb.extractor import PASSAGES, AnswerExtractor
+from kb.extractor import RETRIEVED, AnswerExtractor
 from kb.questions import QuestionAnalyzer
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -52,7 +52,7 @@ def answer_pipeline(store: DocumentStore, data_dir: str | None = None, model: st
     """
     pipe = Pipeline()
     pipe.add_component("analyzer", QuestionAnalyzer())
-    pipe.add_component("bm25", bm25_retriever(store, 2 * PASSAGES if model else PASSAGES))
+    pipe.add_component("bm25", bm25_retriever(store, RETRIEVED))
     pipe.add_component("extractor", AnswerExtractor(store, data_dir))
     pipe.connect("analyzer.query", "bm25.query")
     pipe.connect("analyzer.filters", "bm25.filters")
@@ -61,8 +61,8 @@ def answer_pipeline(store: DocumentStore, data_dir: str | None = None, model: st
         pipe.connect("bm25.documents", "extractor.documents")
         return pipe
     pipe.add_component("embedder", text_embedder(model))
-    pipe.add_component("dense", embedding_retriever(store, 2 * PASSAGES))
-    pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=PASSAGES))
+    pipe.add_component("dense", embedding_retriever(store, RETRIEVED))
+    pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=RETRIEVED))
     pipe.connect("analyzer.query", "embedder.text")
     pipe.connect("analyzer.filters", "dense.filters")
     pipe.connect("embedder.embedding", "dense.query_embedding")

@@ -22,13 +22,15 @@ class RemoteUnavailable(RuntimeError):
 
 def ask_remote(base_url: str, question: str, filters: dict[str, Any] | None = None, token: str | None = None,
                timeout: float = 30.0) -> dict[str, Any]:
-    """POST /ask on a running server; the answer as `Answer.to_json()` gives it."""
+    """POST /ask on a running server; the answer as `Answer.to_json()` gives it. `filters`: the body of
+    POST /ask (body, topic, type, from, to, mentions_from, mentions_to); `token`: the API key, sent as
+    X-API-Key (needed where the server requires it for reads)."""
     payload: dict[str, Any] = {"question": question}
     if filters:
         payload["filters"] = filters
     request = urllib.request.Request(
         base_url.rstrip("/") + "/ask", data=json.dumps(payload).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+        headers={"Content-Type": "application/json", **({"X-API-Key": token} if token else {})},
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -42,6 +42,8 @@ LETTERHEAD = 0.1  # a span in a letterhead/address block: postcode, phone, "Herr
 NEGATED = 0.5  # "nicht", "kein" right before the span: the sentence says what the value is not
 HEAD_NEAR = 1.25  # the question's head noun ("Förderquote") right before the value
 VERB_NEAR = 1.3  # the question's verb right around a date or Gremium ("am 19.12.2016 beauftragt")
+HEAD_ABSENT = 0.75  # the evidence (sentence, or a table's label rows before it) never names the asked noun
+RIVAL_COMPOUND = 0.7  # the value belongs to another compound of the asked noun's head ("Ausführungszeitraum")
 _SKIP_VERBS = {"wurde", "wurden", "werden", "worden", "haben", "hatte", "hatten", "sollen", "sollte", "konnte", "konnen",
                "welche", "welcher", "welches", "welchen", "welchem", "insgesamt", "eigentlich", "jahrlich", "zwischen"}
 
@@ -186,9 +188,43 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factor *= _head_fit(analysis.value_nouns, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
     elif analysis.value_nouns and kind in ("date", "start", "end"):
         factor *= _head_fit(analysis.value_nouns, sentence, pos, table=False)
+    if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period", "date", "start", "end") and \
+            rival_compound(analysis.value_nouns[0], sentence[max(0, pos - 60) : pos]):
+        factor *= RIVAL_COMPOUND
+    if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period", "date", "start", "end") and \
+            not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
+                                 + sentence):
+        factor *= HEAD_ABSENT
     if kind in ("date", "start", "end", "entity", "count"):
-        factor *= verb_near(analysis, sentence, pos, length, before_too=kind == "entity")
+        # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
+        # pos is its middle),
+        # participles after it ("am 19.12.2016 beauftragt"); a Gremium stands after its verbal noun.
+        factor *= verb_near(analysis, sentence, pos, length, before=30 if kind == "entity" else 20 if kind == "date" else 0)
     return factor
+
+
+def names_value_noun(nouns: tuple[str, ...], text: str) -> bool:
+    """Does the text name the noun the value belongs to, or its head ("Zeitraum" for "Förderzeitraum")?"""
+    folded = fold(text)
+    heads = [t.text for t in _ANALYZER(nouns[0])][1:][-1:]
+    return any(n in folded for n in (*nouns, *(h for h in heads if len(h) >= 4)))
+
+
+def rival_compound(noun: str, before: str) -> bool:
+    """The value belongs to another compound of the asked noun's head: "Ausführungszeitraum: 07.09.2015
+    bis 29.01.2016" does not state the "Förderzeitraum", "Projektkosten" are not the "Gesamtkosten".
+    The bare head ("für den Zeitraum vom …") or the noun itself nearer to the value is no rival."""
+    parts = [t.text for t in _ANALYZER(noun)]
+    head = parts[-1] if len(parts) > 1 else ""
+    if len(head) < 4 or head == noun:
+        return False
+    for word in reversed(re.findall(r"[A-ZÄÖÜ][\wäöüß-]+", before)):
+        folded = fold(word)
+        if folded.startswith(noun[:6]):
+            return False  # the asked noun is the nearer one
+        if head in folded and not folded.startswith(head):
+            return True
+    return False
 
 
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -211,7 +247,7 @@ def _head_fit(nouns: tuple[str, ...], sentence: str, pos: int, table: bool = Tru
     return best
 
 
-def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, before_too: bool = False) -> float:
+def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, before: int = 0) -> float:
     """A verb of the question (a lower-case content word, or its noun: "vorberaten" / "Vorberatung")
     right around the span: German puts the participle after the date it belongs to ("am 19.12.2016
     beauftragt"); the Gremium stands after the verbal noun ("nach Vorberatung im Jugendhilfeausschuss")
@@ -221,9 +257,9 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
         return 1.0
     after = fold(sentence[pos + length : pos + length + 40])
     distances = [after.find(v) for v in verbs if v in after]
-    if before_too:
-        before = fold(sentence[max(0, pos - 30) : pos])
-        distances += [len(before) - before.rfind(v) - len(v) for v in verbs if v in before]
+    if before:
+        ahead = fold(sentence[max(0, pos - before) : pos])
+        distances += [len(ahead) - ahead.rfind(v) - len(v) for v in verbs if v in ahead]
     if not distances:
         return 1.0
     return 1.0 + (VERB_NEAR - 1.0) * math.exp(-max(0, min(distances)) / 20)
@@ -232,15 +268,21 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
 # --- calibration: the decision's score → a probability -------------------------------------------
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
-FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context")
+FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
 
 
-def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None) -> dict[str, float]:
+def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None,
+                      analysis: QuestionAnalysis | None = None) -> dict[str, float]:
     """What the confidence is fitted on: the winner's score, its lead over the best other value, how
     many papers state it, whether the type is a figure, and how its best sentence scored: the share
-    of the question it states, the span's type fit, the words around it (head noun, verb, negation)."""
+    of the question it states, the span's type fit, the words around it (head noun, verb, negation),
+    and whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none)."""
+    nouns = analysis.value_nouns if analysis is not None else ()
+    evidence = getattr(best, "evidence", None)
+    names = 0.5 if not nouns or evidence is None else float(names_value_noun(nouns, evidence.text))
     return {
+        "names_noun": names,
         "log_score": math.log(max(score, 1e-4)),
         "log_lead": math.log(max(score, 1e-4) / max(runner_up, 1e-4)),
         "support": float(min(support, 4)),

@@ -26,10 +26,10 @@ from kb.search import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "vorlage-sozialplanung-2019"
-# Index-free reading of the held-out half with the calibrated threshold (2026-11-30, `bench/eval_answers.py
-# --gold --split heldout`: 44.2 % right, 11.5 % wrong). Regression floors at today's level, far below the
-# issue's targets (85 % right, 5 % wrong): see bench/RESULTS.md.
-HELDOUT_READING_FLOOR = 0.40
+# Index-free reading of the held-out half with the calibrated threshold (2026-11-30, second pass,
+# `bench/eval_answers.py --gold --split heldout`: 47.8 % right, 13.3 % wrong). Regression floors at today's
+# level, far below the issue's targets (85 % right, 5 % wrong): see bench/RESULTS.md.
+HELDOUT_READING_FLOOR = 0.45
 HELDOUT_READING_WRONG_CEILING = 0.15
 
 
@@ -70,10 +70,10 @@ def test_seed_project_coordinator(answerer, corpus_data):
 def test_evaluation_floors(answerer):
     figures = evaluate(answerer, json.loads(QUESTIONS.read_text(encoding="utf-8")))
     assert figures["answerable"] >= 60 and figures["unanswerable"] >= 10
-    # The confidence is calibrated on real papers and the threshold set for ≤ 5 % wrong answers there
-    # (kb/answer_calibration.json): on our own sample set that answers 74.7 % right, 4.2 % wrong
-    # (2026-11-30; 87.4 % right, 6.3 % wrong under the old uncalibrated 0.30 rule). Precision first.
-    assert figures["accuracy"] >= 0.70, figures["misses"]
+    # The confidence is calibrated on real papers (dev half) and the threshold set for ≤ 5 % wrong answers
+    # there and here (kb/answer_calibration.json): 77.9 % right, 4.2 % wrong, 12/14 declined (2026-11-30,
+    # second pass; 87.4 % right, 6.3 % wrong under the old uncalibrated 0.30 rule). Precision first.
+    assert figures["accuracy"] >= 0.77, figures["misses"]
     assert figures["wrong_share"] <= 0.05, figures["misses"]
     assert figures["declined_share"] >= 0.85, figures["misses"]
 
@@ -116,11 +116,26 @@ def test_cli_ask_json(corpus_data):
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["value"] == "2020-12-31" and data["evidence"][0]["document"] == SEED
+    # A configured server that does not answer: a German hint, then the local index answers.
     text = subprocess.run(
         [sys.executable, "-m", "kb.cli", "ask", "Wer ist Bürgermeister von Eitorf?", "--index", str(corpus_data)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env={**env, "RATSARCHIV_SERVER": "http://127.0.0.1:9"}, capture_output=True, text=True, timeout=300,
     )
     assert text.returncode == 0 and "Keine sichere Antwort gefunden." in text.stdout
+    assert "Server http://127.0.0.1:9 antwortet nicht" in text.stderr
+
+
+def test_cli_starts_without_haystack():
+    """`kb ask` against a server must not pay haystack's (and torch's) import: the CLI module loads light;
+    the constants it keeps for that are those of the modules it does not import."""
+    code = "import sys, kb.cli; print(sorted(m for m in ('haystack', 'torch', 'kb.answers') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "[]", run.stderr
+    import kb.cli
+    from kb.embedders import MODELS
+    from kb.filters import DATE_FORMS
+
+    assert (kb.cli.MODELS, kb.cli.DATE_FORMS) == (MODELS, DATE_FORMS)
 
 
 def test_generator_is_off_by_default_and_falls_back(answerer, monkeypatch):
@@ -290,6 +305,34 @@ def test_area_values_read_as_written(number, unit):
     written = f"{number:,}".replace(",", ".")
     spans = extract(f"Die Fläche umfasst {written} {unit}.", 1, analyze("Wie groß ist die Fläche?"), {})
     assert [(s.value, s.type) for s in spans] == [(float(number), "area")]
+
+
+def test_value_bound_to_the_asked_noun():
+    """The value belongs to the noun asked about: another compound of its head ("Ausführungszeitraum" for
+    "Förderzeitraum") is a rival; the bare head ("für den Zeitraum vom …") or the noun itself is not."""
+    analysis = analyze("Wann endet der Förderzeitraum?")
+    rival = "Vorgesehener Ausführungszeitraum: 07.09.2015 bis 29.01.2016"
+    own = "Die Zuwendung wurde für den Zeitraum vom 01.03.2019 – 31.12.2020 bewilligt."
+    spans = {s: next(t for t in extract(s, 1, analysis, {}) if t.type == "end") for s in (rival, own)}
+    context = {s: span_context(analysis, s, t.pos, len(t.answer), t.type) for s, t in spans.items()}
+    assert context[own] > context[rival]
+    costs = analyze("Wie hoch sind die Gesamtkosten?")
+    project = "Der Großteil der Projektkosten, 1.000.000 €, entfällt auf diesen Schwerpunkt."
+    total = "Die Gesamtkosten betragen 1.306.000 €."
+    fits = {s: span_context(costs, s, s.index("1."), 11, "amount") for s in (project, total)}
+    assert fits[total] > fits[project]
+
+
+def test_finite_verb_before_a_date_binds_it():
+    """ "Wann wurde der Plan beschlossen?": "… beschlossen am 05.05.2020" states the date of that act, "…
+    vorgestellt am 05.05.2020" another one."""
+    analysis = analyze("Wann wurde der Plan beschlossen?")
+    context = {}
+    for verb in ("beschlossen", "vorgestellt"):
+        sentence = f"Der Plan wurde im Rathaus {verb} am 05.05.2020."
+        span = next(t for t in extract(sentence, 1, analysis, {}) if t.type == "date")
+        context[verb] = span_context(analysis, sentence, span.pos, len(span.answer), span.type)
+    assert context["beschlossen"] > context["vorgestellt"]
 
 
 def test_calibration_is_a_probability_that_grows_with_the_score():
