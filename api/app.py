@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.jobs import JobQueue
-from api.routes import admin, documents, links, search
+from api.routes import admin, documents, feeds, links, oparl, search
 from api.uploads import limit_upload_size
 from kb.config import Settings
 from kb.library import Library
@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CloseUnreadBody)
     if settings.read_key_required:
         declare_read_key(app)
-    for router in (search.router, documents.router, links.router, admin.router):
+    for router in (search.router, documents.router, links.router, admin.router, oparl.router, feeds.router):
         app.include_router(router)
 
     @app.get("/", include_in_schema=False)

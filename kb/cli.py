@@ -71,6 +71,24 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_index)
 
     p = sub.add_parser(
+        "import-oparl",
+        help="Vorlagen aus einem Ratsinformationssystem übernehmen (OParl 1.1) und den Suchindex aktualisieren",
+        description="Vorlagen aus einem Ratsinformationssystem übernehmen (OParl 1.1) und den Suchindex "
+        "aktualisieren. Zuletzt fehlgeschlagene Vorlagen werden immer erneut geholt.",
+    )
+    p.add_argument(
+        "source", metavar="QUELLE",
+        help="URL eines OParl-Systems oder einer Körperschaft (https://…/oparl/v1/system) oder ein Ordner mit "
+        "einem OParl-Abzug (papers/, meetings/, organizations.json, files/)",
+    )
+    _index_option(p)
+    p.add_argument("--since", metavar="DATUM", help="nur Vorlagen, die seit DATUM geändert wurden (JJJJ-MM-TT oder ISO-Zeitpunkt)")
+    p.add_argument("--quiet", action="store_true", help="keinen Fortschrittsbalken zeigen")
+    p.add_argument("--no-index", action="store_true", help="den Suchindex nicht aktualisieren")
+    _model_option(p)
+    p.set_defaults(run=cmd_import_oparl)
+
+    p = sub.add_parser(
         "check",
         help="Archiv und Suchindex vergleichen und reparieren: fehlende und veraltete Dokumente neu "
         "indexieren, verwaiste Einträge entfernen",
@@ -250,6 +268,20 @@ def _print_index(result) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     _print_index(_library(args).sync_index(rebuild=args.rebuild))
     return EXIT_OK
+
+
+def cmd_import_oparl(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    library = _library(args)
+    with tqdm(desc="Übernehmen", unit="Vorlage", disable=args.quiet, file=sys.stderr) as bar:
+        report, index = library.import_oparl(
+            args.source, since=args.since, index=not args.no_index, on_progress=lambda _: bar.update()
+        )
+    print(report.summary())  # names every failed paper with its reason
+    if index is not None:
+        _print_index(index)
+    return EXIT_FAILED if report.failed else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

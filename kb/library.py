@@ -32,6 +32,8 @@ from ingest.archive import Archive, slugify
 from ingest.inputs import DEFAULT_MAX_BYTES
 from ingest.lexicon import Lexicon
 from ingest.models import Document, Page
+from ingest.oparl import ImportReport, import_oparl
+from ingest.oparl_sources import SourceUnavailable
 from ingest.pipeline import Report, collect_files, ingest_paths, read_document
 from kb.backends import replace_passages
 from kb.card import PaperCard, paper_card, title_of
@@ -180,6 +182,20 @@ class Library:
             if index:
                 result.index = self.sync_index()
         return result
+
+    def import_oparl(
+        self, source: str | Path, *, since: str | None = None, index: bool = True,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> tuple[ImportReport, IndexReport | None]:
+        """Papers of a council's OParl system (URL) or OParl dump (folder) into the archive
+        (`ingest.oparl`), then the index brought up to date. A source that cannot be read at
+        all is a `BadRequest`; failures of single papers are in the report."""
+        with self.write_lock, self.archive.writing():
+            try:
+                report = import_oparl(source, self.archive, since=since, on_progress=on_progress)
+            except SourceUnavailable as e:
+                raise BadRequest(str(e)) from e
+            return report, (self.sync_index() if index else None)
 
     def sync_index(self, rebuild: bool = False) -> IndexReport:
         with self.write_lock:

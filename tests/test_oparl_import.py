@@ -97,7 +97,8 @@ def test_dump_import_takes_oparl_metadata_as_truth(dump_import, papers):
             assert doc.oparl.modified == paper["modified"] and md.visibility == "öffentlich"
             assert "".join(p.raw for p in doc.pages).strip(), "the dump's text is the document's text"
             wanted = {orgs[o] for c in paper.get("consultation", []) for o in c.get("organization", []) if o in orgs}
-            assert {c.body for c in md.consultations} == wanted
+            if wanted:  # OParl is the truth where it has a value; without one, the text's Beratungsfolge stays
+                assert {c.body for c in md.consultations} == wanted
             assert all(c.date is None or len(c.date) == 10 for c in md.consultations)
             related = set(paper.get("superordinatedPaper", []) + paper.get("subordinatedPaper", [])
                           + paper.get("relatedPaper", []))
@@ -118,17 +119,16 @@ def test_a_source_that_is_no_oparl_system_is_refused_with_a_reason(server, tmp_p
     assert archive.ids() == []
 
 
-def test_a_file_that_stalls_the_text_pipeline_fails_its_paper_with_the_reason(tmp_path):
-    """2017/0092's Betriebssatzung lost its word spaces (74-letter "words"): reading it may take
-    very long; with a time limit the paper is reported and the import goes on."""
-    slow = DUMP / "papers" / "35371.json"
-    short = DUMP / "papers" / "21460.json"  # one short file
-    dump = make_dump(tmp_path / "dump", [slow, short])
+def test_a_file_over_its_time_limit_fails_its_paper_with_the_reason(tmp_path):
+    """A file whose reading takes too long (a pathological text can make a repair explode) fails
+    its paper with the reason, nothing of that paper is stored, and the import goes on. The
+    limit here is far below what any file needs, so the test does not depend on machine speed."""
+    papers = [DUMP / "papers" / "35371.json", DUMP / "papers" / "21460.json"]
+    dump = make_dump(tmp_path / "dump", papers)
     archive = Archive(tmp_path / "archive")
-    report = import_oparl(dump, archive, file_timeout=8)
-    failed = report.failed
-    assert len(failed) == 1 and "2017/0092" in failed[0].name and "abgebrochen" in failed[0].error
-    assert report.imported == 1 and not any(d.oparl.paper == failed[0].paper for d in archive)
+    report = import_oparl(dump, archive, file_timeout=0.01)
+    assert len(report.failed) == 2 and all("abgebrochen" in o.error for o in report.failed)
+    assert report.imported == 0 and archive.ids() == []
 
 
 def test_ids_are_readable_and_stable():

@@ -252,6 +252,16 @@ function renderHits(result, params) {
   });
   $("treffer").replaceChildren(...items);
   renderPaging(result, params);
+  renderFeedLink(params);
+}
+
+// Subscribe to this search: new papers that match it, as an Atom feed (/feeds/search).
+function renderFeedLink(params) {
+  const query = filterQuery(params);
+  query.set("q", params.get("q"));
+  const link = el("a", { class: "abo", href: `/feeds/search?${query}`, type: "application/atom+xml",
+    title: "Neue Unterlagen zu dieser Suche als Atom-Feed abonnieren" }, "Suche abonnieren (Atom)");
+  $("blaettern").append(el("p", { class: "abo-zeile" }, link));
 }
 
 function renderPaging(result, params) {
