@@ -14,7 +14,7 @@ Without `--index`, the sample corpus is ingested and indexed into a temporary di
 `--real`: the real-paper set (tests/eval/real-answer-questions.json: Karlsruhe OParl papers and the
 seed paper, split once into dev and heldout). Its index (the papers asked about, the other files of
 the same papers and random other papers, ≤ MAX_FILES, plus the seed) is built once through the normal
-ingest API and cached in /work/cache/answers-index. Reported per split and type: right (value and first
+ingest API and cached in $RATSARCHIV_ANSWERS_INDEX (default: the temp dir). Reported per split and type: right (value and first
 evidence in the right paper), wrong-but-answered, declined; unanswerable declined.
 """
 
@@ -114,9 +114,9 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
 # --- the real-paper set: Karlsruhe OParl papers and the seed --------------------------------------
 
 REAL_QUESTIONS = ROOT / "tests" / "eval" / "real-answer-questions.json"
-REAL_DIR = Path(os.environ.get("RATSARCHIV_REAL", "/work/shared/real/karlsruhe"))
-SEED_PAPER = Path(os.environ.get("RATSARCHIV_SEED", "/work/shared/seed/vorlage-sozialplanung-2019.txt"))
-REAL_INDEX = Path(os.environ.get("RATSARCHIV_ANSWERS_INDEX", "/work/cache/answers-index"))
+REAL_DIR = Path(os.environ.get("RATSARCHIV_REAL", str(Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")))
+SEED_PAPER = Path(os.environ.get("RATSARCHIV_SEED", str(Path(__file__).resolve().parents[2] / "shared/seed/vorlage-sozialplanung-2019.txt")))
+REAL_INDEX = Path(os.environ.get("RATSARCHIV_ANSWERS_INDEX", Path(tempfile.gettempdir()) / "ratsarchiv-answers-index"))
 MAX_FILES = 220  # e5 costs ~0.12 s per passage here: ~220 papers stay within ~15 min of embedding
 DISTRACTOR_SEED = 14
 MAX_DISTRACTOR_BYTES = 30_000

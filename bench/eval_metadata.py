@@ -88,7 +88,7 @@ from ingest.metadata import extract_metadata  # noqa: E402
 from ingest.models import Metadata  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
 
-CORPUS = Path("/work/shared/real/karlsruhe")
+CORPUS = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
 SEED = 13
 FIELDS = ("reference", "type", "title", "beratungsfolge", "date")
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",

@@ -35,7 +35,7 @@ from ingest.repair import WORD, estimate_damage, repair_text
 from ingest.segment import glued_page
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
-FILES = Path("/work/shared/real/karlsruhe/files")
+FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
 # Development sets (read while tuning the repair) and held-out sets (never looked at while tuning).
 SETS = (
     ("pages", "real damaged pages, lost word spaces (dev)"),

@@ -25,7 +25,7 @@ from ingest.archive import Archive  # noqa: E402
 from ingest.oparl import DumpSource, import_oparl, paper_files  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 
-DUMP = Path("/work/shared/real/karlsruhe")
+DUMP = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ from ingest.limits import Limits  # noqa: E402
 from ingest.models import Document, Metadata, Page  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
 
-TEXTS = Path("/work/shared/real/karlsruhe/files")
+TEXTS = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
 
 
 def synthetic_archive(root: Path, size: int) -> Archive:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.conftest import FONT
 
-FILES = Path("/work/shared/real/karlsruhe/files")
+FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
 OUT = ROOT / "tests" / "eval" / "real-ocr" / "eng"
 WORDS = 250
 _PROSE_LINE = re.compile(r"^[A-ZÄÖÜa-zäöüß„(][^\d]*[a-zäöüß.,:;)“]$")

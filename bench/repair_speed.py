@@ -28,7 +28,7 @@ from ingest.pipeline import split_text_pages
 from ingest.repair import estimate_damage, repair_text
 from kb.passages import split_document
 
-FILES = Path("/work/shared/real/karlsruhe/files")
+FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from kb.passages import passage_spans, split_document  # noqa: E402
 # CPU time of this process: the machine's 2 cores are shared, and a wall clock would
 # measure the neighbours. The text path is single-threaded, so CPU time is its cost.
 _clock = time.process_time
-FILES = Path("/work/shared/real/karlsruhe/files")
+FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
 # The stages build_document calls, timed by wrapping the names it looks up in its module.
 STAGES = ["strip_running_lines", "join_split_words_across_pages", "estimate_damage", "repair_text", "extract_metadata"]
 

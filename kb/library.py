@@ -44,6 +44,7 @@ from kb.evidence import Answer
 from kb.filters import NON_PUBLIC, Filters, normalize
 from kb.indexer import IndexReport, documents_without_passages, index_document, open_store, sync_index
 from kb.links import Related, RelatedList, Timeline
+from kb.oparl import Catalogue
 from kb.pipelines import Mode
 from kb.records import BodyCount, Count, DocumentDetail, DocumentList
 from kb.search import Searcher, SearchPage, SearchResult
@@ -93,6 +94,8 @@ class Library:
         self._linkers: dict[bool, tuple[int, Any]] = {}  # internal? → (archive stamp, Linker)
         self._cards: list[PaperCard] = []
         self._cards_stamp: int | None = None
+        self._catalogue: tuple[int, Catalogue] | None = None  # (archive stamp, OParl objects)
+        self._catalogue_lock = threading.Lock()
         self.errors: dict[str, str] = {}  # part → why it could not be built (answers, links)
 
     # --- the parts, built once ------------------------------------------------------------------
@@ -150,6 +153,14 @@ class Library:
                 build()
             except Unavailable:
                 pass
+
+    def oparl_catalogue(self) -> Catalogue:
+        """The archive as OParl objects (`kb.oparl`), rebuilt only when the archive changed."""
+        stamp = self.stamp()
+        with self._catalogue_lock:
+            if self._catalogue is None or self._catalogue[0] != stamp:
+                self._catalogue = (stamp, Catalogue.build(self.archive))
+            return self._catalogue[1]
 
     def stamp(self) -> int:
         """Changes whenever a document is stored or removed, by this process or another

@@ -10,9 +10,7 @@ import shutil
 import threading
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import feedparser
 import httpx
@@ -21,34 +19,30 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.archive import Archive
 from kb.references import Paper
 from tests.api_server import free_port
 
-SAMPLE = Path("/work/cache/corpus-data")
 A = "{http://www.w3.org/2005/Atom}"
 
 
-@dataclass
-class Library:
-    archive: Archive
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not (SAMPLE / "documents").exists():
-        pytest.skip("sample corpus not ingested")
+def server(tmp_path_factory, corpus_data):
     import uvicorn
+
+    from kb.library import Library
 
     from api.routes.feeds import router as feeds_router
     from api.routes.oparl import router as oparl_router
 
     root = tmp_path_factory.mktemp("feeds")
-    shutil.copytree(SAMPLE / "documents", root / "documents")
+    shutil.copytree(corpus_data / "documents", root / "documents")
+    from api import errors
+
     app = FastAPI()
+    errors.install(app)  # kb's errors → 4xx, as in the service
     app.include_router(feeds_router)
     app.include_router(oparl_router)
-    app.state.library = Library(Archive(root))
+    app.state.library = Library(root, model=None)
     port = free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)

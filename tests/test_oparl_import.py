@@ -16,7 +16,7 @@ from ingest.archive import Archive
 from ingest.oparl import RETRY_FILE, SourceUnavailable, document_id, file_number, import_oparl, paper_files
 from tests.oparl_dump_server import DumpServer
 
-DUMP = Path("/work/shared/real/karlsruhe")
+DUMP = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
 SLICE = 30  # papers: every 65th of the dump, so all years and paper types come in
 
 pytestmark = pytest.mark.skipif(not DUMP.exists(), reason="Karlsruhe dump not present")
@@ -126,7 +126,7 @@ def test_a_file_over_its_time_limit_fails_its_paper_with_the_reason(tmp_path):
     papers = [DUMP / "papers" / "35371.json", DUMP / "papers" / "21460.json"]
     dump = make_dump(tmp_path / "dump", papers)
     archive = Archive(tmp_path / "archive")
-    report = import_oparl(dump, archive, file_timeout=0.01)
+    report = import_oparl(dump, archive, file_timeout=0.001)
     assert len(report.failed) == 2 and all("abgebrochen" in o.error for o in report.failed)
     assert report.imported == 0 and archive.ids() == []
 

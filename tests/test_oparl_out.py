@@ -31,8 +31,7 @@ from kb.references import Paper
 from tests.api_server import free_port
 from tests.test_oparl_import import DUMP, make_dump, slice_papers
 
-SCHEMAS = Path("/work/shared/oparl-1.1-schema")
-SAMPLE = Path("/work/cache/corpus-data")
+SCHEMAS = (Path(__file__).resolve().parents[2] / "shared/oparl-1.1-schema")
 SCHEMA_BASE = "https://schema.oparl.org/1.1/"
 
 pytestmark = pytest.mark.skipif(not SCHEMAS.exists(), reason="OParl schemas not present")
@@ -109,11 +108,6 @@ def test_the_validator_rejects_what_the_schemas_forbid(validators):
 
 
 @dataclass
-class Library:
-    archive: Archive
-
-
-@dataclass
 class Served:
     url: str
     archive: Archive
@@ -128,9 +122,14 @@ def serve(archive: Archive):
 
     from api.routes.oparl import router
 
+    from api import errors
+
     app = FastAPI()
+    errors.install(app)  # kb's errors → 4xx, as in the service
     app.include_router(router)
-    app.state.library = Library(archive)
+    from kb.library import Library
+
+    app.state.library = Library(archive.root, model=None)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -143,11 +142,9 @@ def serve(archive: Archive):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    if not (SAMPLE / "documents").exists():
-        pytest.skip("sample corpus not ingested")
+def sample(tmp_path_factory, corpus_data):
     root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(SAMPLE / "documents", root / "documents")
+    shutil.copytree(corpus_data / "documents", root / "documents")
     served, server, thread = serve(Archive(root))
     yield served
     server.should_exit = True

@@ -6,7 +6,6 @@ Thin: filters come from the request, papers from the cached OParl catalogue, XML
 
 from __future__ import annotations
 
-import calendar
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -14,8 +13,8 @@ from fastapi.responses import Response
 
 from api.deps import get_library
 from api.routes.oparl import catalogue
-from ingest.dates import parse_german_date
 from kb import feeds
+from kb.filters import Filters
 from kb.oparl import Catalogue
 
 router = APIRouter(prefix="/feeds", tags=["Abonnements"])
@@ -57,8 +56,8 @@ def search_feed(
     limit: Limit = feeds.DEFAULT_LIMIT,
 ) -> Response:
     cat = catalogue(library)
-    low, high = _day(date_from, "from", first=True), _day(date_to, "to", first=False)
-    cards = feeds.select(cat, body=body, topic=topic, doc_type=type, date_from=low, date_to=high)
+    period = Filters.parse(date_from=date_from, date_to=date_to)  # one date vocabulary: kb's
+    cards = feeds.select(cat, body=body, topic=topic, doc_type=type, date_from=period.date_from, date_to=period.date_to)
     words = feeds.query_words(q)
     if not words:
         raise HTTPException(422, "Parameter „q“: keine Suchbegriffe")
@@ -86,16 +85,3 @@ def _atom(request: Request, title: str, cards: list, limit: int) -> Response:
     root = str(request.base_url).rstrip("/")
     feed = feeds.Feed(self_url=str(request.url), title=title, root=root)
     return Response(feeds.atom(feed, cards, limit), media_type=feeds.MEDIA_TYPE)
-
-
-def _day(value: str | None, name: str, first: bool) -> str | None:
-    if not value or not value.strip():
-        return None
-    iso = parse_german_date(value)
-    if iso is None:
-        raise HTTPException(422, f"Parameter „{name}“: {value[:40]!r} ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")
-    if len(iso) == 4:
-        return f"{iso}-01-01" if first else f"{iso}-12-31"
-    if len(iso) == 7:
-        return f"{iso}-01" if first else f"{iso}-{calendar.monthrange(int(iso[:4]), int(iso[5:7]))[1]:02d}"
-    return iso

@@ -7,7 +7,6 @@ document renames a folder in the documents directory, which changes its mtime).
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -18,8 +17,6 @@ from kb import oparl
 
 router = APIRouter(prefix="/oparl/v1", tags=["OParl"])
 NAME = "Ratsarchiv"
-_cache: dict[int, tuple[tuple[int, int], oparl.Catalogue]] = {}
-_lock = threading.Lock()
 
 Library = Annotated[Any, Depends(get_library)]
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="Listenseite ab 1")]
@@ -28,16 +25,8 @@ Stamp = Annotated[str | None, Query(max_length=40, description="Datum/Uhrzeit na
 
 
 def catalogue(library: Any) -> oparl.Catalogue:
-    archive = library.archive
-    stat = archive.documents_dir.stat()
-    fingerprint = (stat.st_mtime_ns, sum(1 for _ in archive.documents_dir.iterdir()))
-    with _lock:
-        cached = _cache.get(id(archive))
-        if cached and cached[0] == fingerprint:
-            return cached[1]
-        built = oparl.Catalogue.build(archive)
-        _cache[id(archive)] = (fingerprint, built)
-        return built
+    """The archive as OParl objects, built once per archive state (`Library.oparl_catalogue`)."""
+    return library.oparl_catalogue()
 
 
 def urls(request: Request) -> tuple[str, str]:
