@@ -11,6 +11,7 @@ import pytest
 
 from tests.api_server import API_KEY, INTERNAL_KEY, api_server  # noqa: F401  (fixture)
 from tests.conftest import text_pdf
+from tests.test_limits import blank_pages, deflate_bomb
 
 SECRET = "vertrauliche-grundstuecksangelegenheit"
 SECRET_PAPER = """Rhein-Sieg-Kreis
@@ -225,3 +226,31 @@ def test_openapi_declares_the_key_only_where_needed(http):
     schema = http.get("/openapi.json").json()
     keyed = {(m.upper(), p) for p, ops in schema["paths"].items() for m, op in ops.items() if op.get("security")}
     assert keyed == {("POST", "/documents"), ("DELETE", "/documents/{doc_id}"), ("POST", "/related"), ("POST", "/reindex")}
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: deflate_bomb(p), "Bild im PDF zu groß"),
+        (lambda p: blank_pages(p, 1, (14_400, 14_400)), "Seite zu groß"),
+        (lambda p: blank_pages(p, 3000), "PDF zu groß: 3000 Seiten"),
+    ],
+    ids=["deflate-bomb", "14400pt-page", "3000-pages"],
+)
+def test_a_hostile_upload_fails_its_job_and_the_server_keeps_answering(http, tmp_path, make, reason):
+    path = make(tmp_path / "feindlich.pdf")
+    job = http.post("/documents", files={"file": ("feindlich.pdf", path.read_bytes(), "application/pdf")},
+                    headers=WRITE).json()
+    slowest = 0.0
+    for _ in range(600):
+        started = time.perf_counter()
+        assert http.get("/health", timeout=30).status_code == 200
+        slowest = max(slowest, time.perf_counter() - started)
+        job = http.get(f"/jobs/{job['id']}").json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert job["status"] == "failed" and reason in job["error"], job
+    print(f"{reason}: /health answered within {slowest * 1000:.0f} ms while the job ran")
+    # The figure is printed (speed lives in bench/); a server that stops answering fails here.
+    assert slowest < 10
