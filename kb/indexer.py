@@ -16,8 +16,9 @@ text that reaches the archive but not the index would be lost silently.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from haystack.document_stores.types import DocumentStore
 
@@ -78,8 +79,15 @@ def sync_index(
     model: str | None,
     rebuild: bool = False,
     on_progress: Callable[[str], None] | None = None,
+    *,
+    prepared: Mapping[str, list] | None = None,
 ) -> IndexReport:
-    """Index new and changed documents, drop removed ones."""
+    """Index new and changed documents, drop removed ones.
+
+    `prepared`: passages (with vectors) already made elsewhere, by document id, e.g. on Dask
+    workers (`kb.distributed_index`); used where made from the version in the archive (same
+    checksum), the rest is split and embedded here.
+    """
     report = IndexReport()
     manifest = Manifest.open(store)
     in_archive = archive.ids()
@@ -108,11 +116,11 @@ def sync_index(
             manifest.record(doc_id, replace(entry, stamp=stamp))
             report.unchanged += 1
             continue
-        passages = split_document(doc)
-        for p in passages:
-            p.meta["checksum"] = doc.checksum
-        if embedder is not None and passages:
-            passages = embedder.run(documents=passages)["documents"]
+        ready = (prepared or {}).get(doc_id)
+        if ready is not None and all(p.meta.get("checksum") == doc.checksum for p in ready):
+            passages = ready
+        else:
+            passages = prepare_passages(doc, embedder)
         manifest.begin(doc_id)
         replace_passages(store, doc_id, passages)
         reason = None if passages else _why_empty(doc)
@@ -125,6 +133,16 @@ def sync_index(
             on_progress(doc_id)
     manifest.compact(force=rebuild)
     return report
+
+
+def prepare_passages(doc: Document, embedder: Any | None) -> list:
+    """One document's passages, stamped with its checksum, embedded if there is an embedder."""
+    passages = split_document(doc)
+    for p in passages:
+        p.meta["checksum"] = doc.checksum
+    if embedder is not None and passages:
+        passages = embedder.run(documents=passages)["documents"]
+    return passages
 
 
 def _why_empty(doc: Document) -> str:

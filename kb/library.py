@@ -175,16 +175,25 @@ class Library:
             if workers or scheduler:
                 from ingest.distributed import dask_client, ingest_paths_distributed
 
+                from kb.distributed_index import passages_on_workers
+
                 with dask_client(workers, scheduler) as client:
                     report = ingest_paths_distributed(
                         files, self.archive, client, max_bytes=max_bytes, on_progress=progress, ids=ids
                     )
+                    # Passages and embeddings of what was stored, on the workers too; the
+                    # writer commits them (sync_index) as it commits the documents.
+                    stored = [o.document_id for o in report.outcomes if o.status == "ingested" and o.document_id]
+                    prepared = passages_on_workers(client, self.archive, stored, self.model) if index else None
             else:
-                report = ingest_paths(files, self.archive, max_bytes=max_bytes, on_progress=progress, jobs=jobs, ids=ids)
+                report, prepared = ingest_paths(
+                    files, self.archive, max_bytes=max_bytes, on_progress=progress, jobs=jobs, ids=ids
+                ), None
             report.skipped = skipped
             result = IngestResult(report, missing=missing)
             if index:
-                result.index = self.sync_index()
+                with self.write_lock:
+                    result.index = sync_index(self.archive, self.store, self.model, prepared=prepared)
         return result
 
     def sync_index(self, rebuild: bool = False) -> IndexReport:
