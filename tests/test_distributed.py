@@ -79,3 +79,25 @@ def test_two_workers_equal_a_serial_run(tmp_path, inputs):
     # A second distributed run finds everything unchanged, as a serial one does.
     again = spread.ingest([inputs], workers=2)
     assert again.report.count("unchanged") == 8 and again.index.indexed == 0
+
+
+def test_workers_must_be_a_positive_number(capsys):
+    from kb.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", str(REAL), "--workers", "0"])
+    assert exit_.value.code == 2
+    assert "keine positive ganze Zahl" in capsys.readouterr().err
+
+
+def test_serial_ingest_never_imports_dask(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from kb.library import Library; "
+        f"r = Library(Path({str(tmp_path)!r}), model=None).ingest([Path({str(REAL / '10033.txt')!r})]); "
+        "assert r.ok and r.report.count('ingested') == 1; "
+        "assert not any(m == 'dask' or m.startswith(('dask.', 'distributed')) for m in sys.modules), 'dask imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
