@@ -67,9 +67,9 @@ def main() -> None:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
             if model:
-                from kb.distributed_index import _embedder
+                from kb.distributed_index import warm_up
 
-                client.run(_embedder, model)
+                client.run(warm_up, model)
             print(f"  LocalCluster({n}) start and e5 on the workers: {time.perf_counter() - start:.1f} s (not counted)")
             address = cluster.scheduler_address
             rows.append(_measure(f"dask, {n} worker(s)", n,

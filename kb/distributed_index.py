@@ -31,6 +31,11 @@ def _prepare(doc: Document, model: str | None) -> list:
     return prepare_passages(doc, _embedder(model) if model else None)
 
 
+def warm_up(model: str) -> None:
+    """Load the model on a worker before it is needed (`client.run(warm_up, "e5")`)."""
+    _embedder(model)
+
+
 @functools.cache
 def _embedder(model: str) -> Any:
     embedder = document_embedder(model)
