@@ -11,8 +11,10 @@ them) ingested and indexed three times into fresh data folders, in one run:
 
 e5 is loaded before timing, in this process and on every worker. Per run: wall time,
 passages, passages/s and passages/s per core (per worker process; serial: per process),
+CPU seconds of writer + workers (passages per CPU second: what a free core would give),
 and the load average of the machine, which is shared: on a loaded machine the speed-up
-is bounded by the cores other processes leave free, not by Dask.
+is bounded by the cores other processes leave free, not by Dask. Workers run e5 with one
+OpenMP thread (Dask sets OMP_NUM_THREADS=1 per worker); the serial run uses all cores.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def main() -> None:
         document_embedder(model).warm_up()  # loaded once per process, as on the workers
 
     rows = []
-    rows.append(_measure("serial", 1, lambda root: Library(root, model=model).ingest([inputs]), work))
+    rows.append(_measure("serial", 1, lambda root: Library(root, model=model).ingest([inputs]), work, _cpu_seconds))
     from dask.distributed import Client, LocalCluster
 
     for n in (1, 2):
@@ -73,7 +75,8 @@ def main() -> None:
             print(f"  LocalCluster({n}) start and e5 on the workers: {time.perf_counter() - start:.1f} s (not counted)")
             address = cluster.scheduler_address
             rows.append(_measure(f"dask, {n} worker(s)", n,
-                                 lambda root: Library(root, model=model).ingest([inputs], scheduler=address), work))
+                                 lambda root: Library(root, model=model).ingest([inputs], scheduler=address), work,
+                                 lambda: _cpu_seconds() + sum(client.run(_cpu_seconds).values())))
     one = next(r for r in rows if r["run"] == "dask, 1 worker(s)")
     two = next(r for r in rows if r["run"] == "dask, 2 worker(s)")
     speedup = one["seconds"] / two["seconds"]
@@ -82,19 +85,31 @@ def main() -> None:
     print(json.dumps({"documents": len(sample), "model": model, "runs": rows, "speedup_2_over_1": round(speedup, 2)}))
 
 
-def _measure(name: str, cores: int, ingest, work: Path) -> dict:
+def _cpu_seconds() -> float:
+    """CPU time of this process (all threads) and its finished children (OCR)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _measure(name: str, cores: int, ingest, work: Path, cpu) -> dict:
     root = work / name.replace(" ", "-").replace(",", "").replace("(", "").replace(")", "")
     load = os.getloadavg()[0]
+    cpu_start = cpu()
     start = time.perf_counter()
     result = ingest(root)
     seconds = time.perf_counter() - start
+    cpu_used = cpu() - cpu_start
     assert result.ok, [(o.path, o.error) for o in result.report.failed]
     passages = result.index.passages
     row = {"run": name, "seconds": round(seconds, 1), "documents": result.report.count("ingested"),
            "passages": passages, "passages_per_s": round(passages / seconds, 2),
-           "passages_per_s_per_core": round(passages / seconds / cores, 2), "load_before": round(load, 1)}
+           "passages_per_s_per_core": round(passages / seconds / cores, 2), "cpu_seconds": round(cpu_used, 1),
+           "passages_per_cpu_s": round(passages / cpu_used, 2), "load_before": round(load, 1)}
     print(f"  {name:20} {seconds:7.1f} s  {passages} passages  {row['passages_per_s']:6.2f} passages/s  "
-          f"{row['passages_per_s_per_core']:6.2f} per core  (load {load:.1f})")
+          f"{row['passages_per_s_per_core']:6.2f} per core; {cpu_used:.1f} CPU s = {row['passages_per_cpu_s']:.2f} "
+          f"passages per CPU s  (load {load:.1f})")
     return row
 
 
