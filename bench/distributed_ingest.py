@@ -72,7 +72,7 @@ def main() -> None:
                 from kb.distributed_index import warm_up
 
                 client.run(warm_up, model)
-            print(f"  LocalCluster({n}) start{" and e5 on the workers" if model else ""}: {time.perf_counter() - start:.1f} s (not counted)")
+            print(f"  LocalCluster({n}) start{' and e5 on the workers' if model else ''}: {time.perf_counter() - start:.1f} s (not counted)")
             address = cluster.scheduler_address
             rows.append(_measure(f"dask, {n} worker(s)", n,
                                  lambda root: Library(root, model=model).ingest([inputs], scheduler=address), work,
