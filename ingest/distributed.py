@@ -40,6 +40,14 @@ from ingest.ocr import OcrCache
 from ingest.pipeline import Outcome, Report, _learn, _scan, _Scanned, build_document, collect_files
 
 
+CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before staff are told
+
+
+class ClusterUnavailable(IngestError):
+    reason = "Der Dask-Scheduler ist nicht erreichbar"
+    http_status = 503
+
+
 @contextmanager
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
     """A client of the cluster at `scheduler`, or of a LocalCluster of `workers` processes
@@ -47,7 +55,11 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as e:
+            raise ClusterUnavailable(f"{scheduler} ({e})") from e
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

@@ -101,3 +101,12 @@ def test_serial_ingest_never_imports_dask(tmp_path):
         "assert not any(m == 'dask' or m.startswith(('dask.', 'distributed')) for m in sys.modules), 'dask imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+def test_unreachable_scheduler_is_told_in_german_and_nothing_is_stored(tmp_path):
+    from ingest.distributed import ClusterUnavailable
+
+    library = Library(tmp_path, model=None)
+    with pytest.raises(ClusterUnavailable, match="Dask-Scheduler ist nicht erreichbar: tcp://127.0.0.1:1"):
+        library.ingest([REAL / "10033.txt"], scheduler="tcp://127.0.0.1:1")
+    assert library.archive.ids() == []
