@@ -110,3 +110,19 @@ def test_unreachable_scheduler_is_told_in_german_and_nothing_is_stored(tmp_path)
     with pytest.raises(ClusterUnavailable, match="Dask-Scheduler ist nicht erreichbar: tcp://127.0.0.1:1"):
         library.ingest([REAL / "10033.txt"], scheduler="tcp://127.0.0.1:1")
     assert library.archive.ids() == []
+
+
+def test_length_batches_keep_the_order_and_the_vectors():
+    """Passages are embedded in batches sorted by length; each keeps its own vector, in input order."""
+    from haystack import Document as Passage
+
+    from kb.embedders import E5DocumentEmbedder
+
+    texts = ["Förderung der Schulsozialarbeit an zwölf Schulen im Kreisgebiet für zwei Jahre.",
+             "Haushalt", "Der Kreistag beschließt die Haushaltssatzung 2021.", "Radverkehr"]
+    passages = [Passage(id=str(i), content=t) for i, t in enumerate(texts)]
+    together = E5DocumentEmbedder(batch_size=2).run(documents=passages)["documents"]
+    alone = [E5DocumentEmbedder(batch_size=1).run(documents=[p])["documents"][0] for p in passages]
+    assert [d.id for d in together] == ["0", "1", "2", "3"]
+    for a, b in zip(together, alone):
+        assert np.allclose(a.embedding, b.embedding, atol=1e-4)
