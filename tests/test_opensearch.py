@@ -45,7 +45,11 @@ if URL:  # the integration is only imported where it is used
                         reason="opensearch-haystack fehlt: pip install 'ratsarchiv[opensearch]'")
     from haystack.testing.document_store import DocumentStoreBaseTests
 else:
-    DocumentStoreBaseTests = object  # type: ignore[assignment,misc]
+    class DocumentStoreBaseTests:  # type: ignore[no-redef]
+        """Stands in for haystack's suite without a server, so its skip is reported too."""
+
+        def test_haystack_document_store_contract(self):
+            pass
 
 
 def _store(index: str):
