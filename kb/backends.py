@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,64 @@ from kb.store import INDEX_NAME, WhooshDocumentStore
 
 INDEX_DIR = "index"
 EMBEDDING_DIM = 384  # both shipped models (multilingual-e5-small, all-MiniLM-L6-v2)
-# OpenSearch's built-in German analyzer: stemming and stop words, as close as a
-# server gets to our Whoosh analysis without a plugin.
+# OpenSearch's built-in German analyzer: stemming and stop words. The fallback when no
+# word list is at hand; `opensearch_settings` carries our whole analysis.
 OPENSEARCH_SETTINGS = {"index.knn": True, "analysis": {"analyzer": {"default": {"type": "german"}}}}
+# Compound parts written into the index settings: the lexicon's words that German text uses
+# most (wordfreq's list). Settings live in the cluster state, so not all 356,000 words.
+DECOMPOUND_WORDS = 60_000
+
+
+def opensearch_settings(words: Iterable[str] | None = None) -> dict[str, Any]:
+    """Index settings that analyse text as `kb.analysis.german_analyzer` does in Whoosh.
+
+    Whoosh:      lower case → German stop words → decompound (lexicon) → fold → Snowball German
+    OpenSearch:  lowercase  → stop _german_     → dictionary_decompounder (our word list)
+                 → german_normalization (ä/ae → a, ß → ss) → snowball German
+
+    The decompounder runs before folding, as ours does: the word list holds "förderung", so
+    "Landesförderung" also yields "förderung". Differences that remain: OpenSearch adds every
+    word of the list found inside a token (ours the lexicon's best split), and there is no
+    separate exact-form field (ours ranks an exact form first).
+    `words`: the compound parts, lower case; default the lexicon's most used words.
+    """
+    from kb.analysis import MIN_COMPOUND, MIN_PART
+
+    parts = sorted(set(words if words is not None else decompound_words()))
+    return {
+        "index.knn": True,
+        "analysis": {
+            "filter": {
+                "ratsarchiv_stop": {"type": "stop", "stopwords": "_german_"},
+                "ratsarchiv_decompound": {
+                    "type": "dictionary_decompounder",
+                    "word_list": parts,
+                    "min_word_size": MIN_COMPOUND,
+                    "min_subword_size": MIN_PART,
+                    "only_longest_match": True,
+                },
+                "ratsarchiv_stem": {"type": "snowball", "language": "German"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "ratsarchiv_stop", "ratsarchiv_decompound",
+                               "german_normalization", "ratsarchiv_stem"],
+                }
+            },
+        },
+    }
+
+
+def decompound_words(limit: int = DECOMPOUND_WORDS) -> list[str]:
+    """The lexicon's words (lower case, umlauts kept) among the `limit` most used German words."""
+    from wordfreq import top_n_list
+
+    from kb.analysis import MIN_PART, shared_lexicon
+
+    known = shared_lexicon().lower_words
+    return [w for w in top_n_list("de", limit) if len(w) >= MIN_PART and w.isalpha() and w in known]
 
 
 class StoreConfigError(ValueError):
@@ -123,5 +179,5 @@ def _opensearch_store() -> DocumentStore:
         hosts=[h.strip() for h in hosts if h.strip()],
         index=os.environ.get("RATSARCHIV_OPENSEARCH_INDEX", "ratsarchiv"),
         embedding_dim=EMBEDDING_DIM,
-        settings=OPENSEARCH_SETTINGS,
+        settings=opensearch_settings(),
     )

@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-mb", type=float, default=200, help="größte erlaubte Datei in MB (2^20 Byte; Standard: 200)")
     p.add_argument("--quiet", action="store_true", help="keinen Fortschrittsbalken zeigen")
     p.add_argument("--no-index", action="store_true", help="den Suchindex nicht aktualisieren")
+    cluster = p.add_mutually_exclusive_group()
+    cluster.add_argument("--workers", type=_positive_int, metavar="N",
+                         help="Dateien parallel in N Prozessen lesen (Dask LocalCluster; braucht 'ratsarchiv[distributed]')")
+    cluster.add_argument("--scheduler", metavar="ADRESSE",
+                         help="Dateien auf einem Dask-Cluster lesen, z. B. tcp://HOST:8786 (Eingaben und Datenordner "
+                         "müssen dort unter denselben Pfaden sichtbar sein)")
     _model_option(p)
     p.set_defaults(run=cmd_ingest)
 
@@ -226,8 +232,25 @@ def _print_json(data: Any) -> int:
     return EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine positive ganze Zahl")
+    return value
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
+
+    if args.workers or args.scheduler:
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            print("FEHLER: --workers/--scheduler brauchen Dask: pip install 'ratsarchiv[distributed]'", file=sys.stderr)
+            return EXIT_USAGE
 
     library = _library(args)
     if not args.no_index:
@@ -238,7 +261,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.total = total
             bar.update()
 
-        result = library.ingest(args.paths, max_bytes=int(args.max_mb * MB), index=not args.no_index, on_progress=progress)
+        result = library.ingest(args.paths, max_bytes=int(args.max_mb * MB), index=not args.no_index, on_progress=progress,
+                                workers=args.workers, scheduler=args.scheduler)
     report = result.report
     for path in result.missing:
         print(f"FEHLER {path}: Datei oder Ordner nicht gefunden", file=sys.stderr)

@@ -53,11 +53,16 @@ class E5DocumentEmbedder:
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, Any]:
         self.warm_up()
-        embedded: list[Document] = []
-        for start in range(0, len(documents), self.batch_size):
-            batch = documents[start : start + self.batch_size]
-            vectors = self._model.passage([_embedding_text(d) for d in batch])
-            embedded += [replace(doc, embedding=vector.tolist()) for doc, vector in zip(batch, vectors)]
+        # Batches of similar length: a batch is padded to its longest passage, so mixing a
+        # heading with a full page pays for the page on every row. Output keeps input order.
+        texts = [_embedding_text(d) for d in documents]
+        order = sorted(range(len(documents)), key=lambda i: len(texts[i]))
+        embedded: list[Document | None] = [None] * len(documents)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            vectors = self._model.passage([texts[i] for i in batch])
+            for i, vector in zip(batch, vectors):
+                embedded[i] = replace(documents[i], embedding=vector.tolist())
         return {"documents": embedded}
 
 

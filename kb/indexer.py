@@ -16,7 +16,7 @@ text that reaches the archive but not the index would be lost silently.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,8 +79,15 @@ def sync_index(
     model: str | None,
     rebuild: bool = False,
     on_progress: Callable[[str], None] | None = None,
+    *,
+    prepared: Mapping[str, list] | None = None,
 ) -> IndexReport:
-    """Index new and changed documents, drop removed ones."""
+    """Index new and changed documents, drop removed ones.
+
+    `prepared`: passages (with vectors) already made elsewhere, by document id, e.g. on Dask
+    workers (`kb.distributed_index`); used where made from the version in the archive (same
+    checksum), the rest is split and embedded here.
+    """
     report = IndexReport()
     manifest = Manifest.open(store)
     in_archive = archive.ids()
@@ -109,7 +116,10 @@ def sync_index(
             manifest.record(doc_id, replace(entry, stamp=stamp))
             report.unchanged += 1
             continue
-        count, reason = index_document(doc, store, embedder, manifest, stamp)
+        ready = (prepared or {}).get(doc_id)
+        if ready is not None and not all(p.meta.get("checksum") == doc.checksum for p in ready):
+            ready = None  # prepared from another version: split and embed here
+        count, reason = index_document(doc, store, embedder, manifest, stamp, passages=ready)
         if reason:
             report.empty.append((doc_id, reason))
         report.passages += count
@@ -118,6 +128,16 @@ def sync_index(
             on_progress(doc_id)
     manifest.compact(force=rebuild)
     return report
+
+
+def prepare_passages(doc: Document, embedder: Any | None) -> list:
+    """One document's passages, stamped with its checksum, embedded if there is an embedder."""
+    passages = split_document(doc)
+    for p in passages:
+        p.meta["checksum"] = doc.checksum
+    if embedder is not None and passages:
+        passages = embedder.run(documents=passages)["documents"]
+    return passages
 
 
 def _why_empty(doc: Document) -> str:
@@ -137,20 +157,19 @@ def _stamp(archive: Archive, doc_id: str) -> str:
 
 
 def index_document(
-    doc: Document, store: DocumentStore, embedder: Any = None, manifest: Manifest | None = None, stamp: str = ""
+    doc: Document, store: DocumentStore, embedder: Any = None, manifest: Manifest | None = None, stamp: str = "",
+    passages: list | None = None,
 ) -> tuple[int, str | None]:
     """Replace one document's passages (in one commit) and record them in the manifest:
-    (passages written, why there are none).
+    (passages written, why there are none). `passages`: already split and embedded (on Dask
+    workers, `kb.distributed_index`); else they are made here.
 
     Also for a change the checksum does not show (`kb.library.Library.set_visibility`); an
     empty `stamp` makes the next sync look at the record again (cheaply: same checksum).
     """
     manifest = manifest if manifest is not None else Manifest.open(store)
-    passages = split_document(doc)
-    for p in passages:
-        p.meta["checksum"] = doc.checksum
-    if embedder is not None and passages:
-        passages = embedder.run(documents=passages)["documents"]
+    if passages is None:
+        passages = prepare_passages(doc, embedder)
     manifest.begin(doc.id)
     replace_passages(store, doc.id, passages)
     reason = None if passages else _why_empty(doc)

@@ -172,9 +172,15 @@ class Library:
     def ingest(
         self, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, index: bool = True,
         on_progress: Callable[[int, int], None] | None = None, jobs: int | None = None,
-        ids: dict[Path, str] | None = None,
+        ids: dict[Path, str] | None = None, workers: int | None = None, scheduler: str | None = None,
     ) -> IngestResult:
-        """Files and folders into the archive, then the index brought up to date: one report."""
+        """Files and folders into the archive, then the index brought up to date: one report.
+
+        `workers` (a LocalCluster of that many processes) or `scheduler` (the address of a
+        Dask cluster): the per-file work (reading, OCR, repair, metadata) runs on Dask
+        workers and this process alone stores (`ingest.distributed`); the result equals a
+        serial run. Without them the serial path runs and Dask is never imported.
+        """
         paths = list(paths)
         missing = [p for p in paths if not p.exists()]
         files, skipped = collect_files(p for p in paths if p.exists())
@@ -187,11 +193,28 @@ class Library:
                 on_progress(done, len(files))
 
         with self.write_lock:
-            report = ingest_paths(files, self.archive, max_bytes=max_bytes, on_progress=progress, jobs=jobs, ids=ids)
+            if workers or scheduler:
+                from ingest.distributed import dask_client, ingest_paths_distributed
+
+                from kb.distributed_index import passages_on_workers
+
+                with dask_client(workers, scheduler) as client:
+                    report = ingest_paths_distributed(
+                        files, self.archive, client, max_bytes=max_bytes, on_progress=progress, ids=ids
+                    )
+                    # Passages and embeddings of what was stored, on the workers too; the
+                    # writer commits them (sync_index) as it commits the documents.
+                    stored = [o.document_id for o in report.outcomes if o.status == "ingested" and o.document_id]
+                    prepared = passages_on_workers(client, self.archive, stored, self.model) if index else None
+            else:
+                report, prepared = ingest_paths(
+                    files, self.archive, max_bytes=max_bytes, on_progress=progress, jobs=jobs, ids=ids
+                ), None
             report.skipped = skipped
             result = IngestResult(report, missing=missing)
             if index:
-                result.index = self.sync_index()
+                with self.write_lock:
+                    result.index = sync_index(self.archive, self.store, self.model, prepared=prepared)
         return result
 
     def import_oparl(
