@@ -37,9 +37,11 @@ def server(tmp_path_factory, corpus_data):
     root = tmp_path_factory.mktemp("feeds")
     shutil.copytree(corpus_data / "documents", root / "documents")
     from api import errors
+    from kb.config import Settings
 
     app = FastAPI()
     errors.install(app)  # kb's errors → 4xx, as in the service
+    app.state.settings = Settings.load()  # reads are open, as the service's default
     app.include_router(feeds_router)
     app.include_router(oparl_router)
     app.state.library = Library(root, model=None)

@@ -123,9 +123,11 @@ def serve(archive: Archive):
     from api.routes.oparl import router
 
     from api import errors
+    from kb.config import Settings
 
     app = FastAPI()
     errors.install(app)  # kb's errors → 4xx, as in the service
+    app.state.settings = Settings.load()  # reads are open, as the service's default
     app.include_router(router)
     from kb.library import Library
 

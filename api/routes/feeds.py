@@ -11,13 +11,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from api.deps import get_library
+from api.errors import responses
+from api.deps import READ, get_library
 from api.routes.oparl import catalogue
 from kb import feeds
 from kb.filters import Filters
 from kb.oparl import Catalogue
 
-router = APIRouter(prefix="/feeds", tags=["Abonnements"])
+router = APIRouter(prefix="/feeds", tags=["Abonnements"], dependencies=READ, responses=responses(403, 404, 422))
 Library = Annotated[Any, Depends(get_library)]
 Limit = Annotated[int, Query(ge=1, le=200, description="höchstens so viele Einträge")]
 Text = Annotated[str | None, Query(max_length=200)]

@@ -12,10 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 
-from api.deps import get_library
+from api.errors import responses
+from api.deps import READ, get_library
 from kb import oparl
 
-router = APIRouter(prefix="/oparl/v1", tags=["OParl"])
+router = APIRouter(prefix="/oparl/v1", tags=["OParl"], dependencies=READ, responses=responses(403, 404, 422))
 NAME = "Ratsarchiv"
 
 Library = Annotated[Any, Depends(get_library)]
