@@ -106,6 +106,11 @@ class JobQueue:
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
 
+    def ingesting(self, document: str) -> bool:
+        """Is an upload of this document id queued or running? (A second one must not replace it unasked.)"""
+        return any(j.kind == "ingest" and j.document == document and j.status in ("queued", "running")
+                   for j in list(self._jobs.values()))
+
     def pending(self) -> int:
         return sum(j.status in ("queued", "running") for j in self._jobs.values())
 

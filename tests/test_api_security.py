@@ -254,3 +254,14 @@ def test_a_hostile_upload_fails_its_job_and_the_server_keeps_answering(http, tmp
     print(f"{reason}: /health answered within {slowest * 1000:.0f} ms while the job ran")
     # The figure is printed (speed lives in bench/); a server that stops answering fails here.
     assert slowest < 10
+
+
+def test_two_uploads_of_one_name_do_not_replace_each_other_unasked(http):
+    paper = "Betreff: Zweimal hochgeladen\n\nDer Kreistag nimmt den Bericht zur Kenntnis.\n".encode()
+    files = {"file": ("doppelt-hochgeladen.txt", paper, "text/plain")}
+    first = http.post("/documents", files=files, headers=WRITE)
+    second = http.post("/documents", files=files, headers=WRITE)
+    assert first.status_code == 202, first.text
+    assert second.status_code == 409 and "replace=true" in second.json()["detail"]
+    assert wait(http, first.json())["status"] == "done"
+    assert http.delete("/documents/doppelt-hochgeladen", headers=WRITE).status_code == 200

@@ -76,7 +76,8 @@ async def upload_document(
     # The body is read here, after the key check (WRITE), as a counted stream (api.uploads).
     received = await receive_stream(request, library.uploads_dir / uuid.uuid4().hex, None, settings.max_upload_bytes)
     doc_id = received.path.stem
-    if library.has(doc_id) and not replace:
+    # No await between this check and the submit: two uploads of one name cannot both pass it.
+    if (library.has(doc_id) or jobs.ingesting(doc_id)) and not replace:
         shutil.rmtree(received.path.parent, ignore_errors=True)
         raise Conflict(f"Dokument „{doc_id}“ gibt es schon; zum Ersetzen ?replace=true angeben")
     return jobs.submit_upload(received.path, received.filename, doc_id)
