@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kb.library import Library  # noqa: E402
+from kb.passages import TARGET_WORDS  # noqa: E402
 from kb.search import Searcher  # noqa: E402
 
 REAL = Path("/work/shared/real/karlsruhe")
@@ -123,53 +124,45 @@ def halves(questions: list[dict]) -> dict[str, list[dict]]:
             "heldout": [q for q in questions if q["split"] == "heldout"], "all": questions}
 
 
-def choose_subset(questions: list[dict], files: dict[str, list[Path]], budget: int, per_file: dict[str, int]) -> list[str]:
-    """Answering papers first, then random distractor papers while the passage budget lasts."""
+def choose_subset(questions: list[dict], files: dict[str, list[Path]], budget: int) -> list[str]:
+    """Answering papers first, then random distractor papers while the passage budget lasts
+    (a file's passages estimated before indexing as its words / TARGET_WORDS)."""
     answering = sorted({a["paper"] for q in questions for a in q["answers"]})
     others = sorted(set(files) - set(answering), key=int)
     random.Random(SEED).shuffle(others)
     chosen, used = [], 0
     for paper in answering + others:
-        cost = sum(per_file.get(p.stem, 1) for p in files[paper])
+        cost = sum(max(1, len(p.read_text(encoding="utf-8", errors="replace").split()) // TARGET_WORDS) for p in files[paper])
         if paper in answering or used + cost <= budget:
             chosen.append(paper)
             used += cost
     return chosen
 
 
-def passages_per_file(library: Library) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for doc in library.store.filter_documents():
-        stem = Path(doc.meta.get("source", "")).stem or doc.meta.get("document", "")
-        counts[stem] = counts.get(stem, 0) + 1
-    return counts
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-only", action="store_true", help="build the full BM25 index and stop")
     parser.add_argument("--subset-passages", type=int, default=0, help="also build/measure the e5 subset of ~N passages")
+    parser.add_argument("--subset-only", action="store_true", help="only the subset (e.g. build it while the full index builds)")
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
 
     files = paper_files()
-    all_files = sorted((p for fs in files.values() for p in fs), key=lambda p: int(p.stem))
-    full = build(CACHE / "full", all_files, None)
-    print(f"full index: {full['files']} files of {len(files)} papers, {full['passages']} passages, "
-          f"failed {len(full['failed'])}, build {full['cpu_s']} s CPU / {full['wall_s']} s wall (BM25 only, nice'd)")
-    if args.build_only:
-        return
-
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
     papers_of = file_papers()
-    library = Library(CACHE / "full", model=None)
-    bm25 = Searcher(library.store, mode="bm25")
-    rows = [evaluate(bm25, qs, papers_of, f"full bm25 {half}") for half, qs in halves(questions).items()]
-    report(rows, args.misses)
+    if not args.subset_only:
+        all_files = sorted((p for fs in files.values() for p in fs), key=lambda p: int(p.stem))
+        full = build(CACHE / "full", all_files, None)
+        print(f"full index: {full['files']} files of {len(files)} papers, {full['passages']} passages, "
+              f"failed {len(full['failed'])}, build {full['cpu_s']} s CPU / {full['wall_s']} s wall (BM25 only, nice'd)")
+        if args.build_only:
+            return
+        bm25 = Searcher(Library(CACHE / "full", model=None).store, mode="bm25")
+        rows = [evaluate(bm25, qs, papers_of, f"full bm25 {half}") for half, qs in halves(questions).items()]
+        report(rows, args.misses)
 
     if args.subset_passages:
-        per_file = passages_per_file(library)
-        chosen = choose_subset(questions, files, args.subset_passages, per_file)
+        chosen = choose_subset(questions, files, args.subset_passages)
         subset_files = sorted((p for paper in chosen for p in files[paper]), key=lambda p: int(p.stem))
         data = CACHE / f"subset-{args.subset_passages}"
         sub = build(data, subset_files, "e5")
