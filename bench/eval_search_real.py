@@ -121,7 +121,13 @@ def report(rows: list[Figures], misses: bool) -> None:
 
 def halves(questions: list[dict]) -> dict[str, list[dict]]:
     return {"dev": [q for q in questions if q["split"] == "dev"],
-            "heldout": [q for q in questions if q["split"] == "heldout"], "all": questions}
+            "heldout": [q for q in questions if q["split"] == "heldout"]}
+
+
+def by_half(searcher: Searcher, questions: list[dict], papers_of: dict[str, str], name: str) -> list[Figures]:
+    """dev, held-out and all (the two halves together, not searched again)."""
+    rows = [evaluate(searcher, qs, papers_of, f"{name} {half}") for half, qs in halves(questions).items()]
+    return rows + [Figures(f"{name} all", rows[0].ranks + rows[1].ranks, [])]
 
 
 def choose_subset(questions: list[dict], files: dict[str, list[Path]], budget: int) -> list[str]:
@@ -158,7 +164,7 @@ def main() -> None:
         if args.build_only:
             return
         bm25 = Searcher(Library(CACHE / "full", model=None).store, mode="bm25")
-        rows = [evaluate(bm25, qs, papers_of, f"full bm25 {half}") for half, qs in halves(questions).items()]
+        rows = by_half(bm25, questions, papers_of, "full bm25")
         report(rows, args.misses)
 
     if args.subset_passages:
@@ -173,7 +179,7 @@ def main() -> None:
         rows = []
         for mode in ("bm25", "dense", "hybrid"):
             searcher = Searcher(store, mode=mode)  # type: ignore[arg-type]
-            rows += [evaluate(searcher, qs, papers_of, f"subset {mode} {half}") for half, qs in halves(questions).items()]
+            rows += by_half(searcher, questions, papers_of, f"subset {mode}")
         report(rows, args.misses)
 
 
