@@ -25,6 +25,8 @@ from kb.questions import QuestionAnalyzer
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 40  # passages each retriever hands to the fusion
+# Weights of BM25 and dense in the reciprocal rank fusion of the search pipeline (equal: None).
+FUSION_WEIGHTS: list[float] | None = None
 FACET_WINDOW = 200  # BM25 passages the facets count over (the result window, as in most search UIs)
 
 
@@ -37,7 +39,7 @@ def search_pipeline(store: DocumentStore, mode: Mode = "hybrid", model: str = DE
         pipe.add_component("dense", embedding_retriever(store, CANDIDATES))
         pipe.connect("embedder.embedding", "dense.query_embedding")
     if mode == "hybrid":
-        pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=CANDIDATES))
+        pipe.add_component("fusion", DocumentJoiner(join_mode="reciprocal_rank_fusion", weights=FUSION_WEIGHTS, top_k=CANDIDATES))
         pipe.connect("bm25.documents", "fusion.documents")
         pipe.connect("dense.documents", "fusion.documents")
     return pipe
