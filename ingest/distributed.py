@@ -215,12 +215,5 @@ def _store(archive: Archive, path: Path, scanned: _Scanned, built: Document | st
     except (IngestError, OSError) as e:
         return Outcome(path, "failed", built.id, error=str(e))
     OcrCache(archive.scratch_dir / "ocr").drop(scanned.source.checksum)
-    return Outcome(
-        path,
-        "ingested",
-        built.id,
-        pages=len(built.pages),
-        ocr_pages=sum(p.origin == "ocr" for p in built.pages),
-        repaired_words=sum(p.repaired_words for p in built.pages),
-    )
+    return Outcome.stored(path, built)
 

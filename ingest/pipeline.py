@@ -48,6 +48,18 @@ class Outcome:
     repaired_words: int = 0
     error: str | None = None
 
+    @classmethod
+    def stored(cls, path: Path, document: Document) -> Outcome:
+        """A file whose document is now in the archive, with its figures."""
+        return cls(
+            path,
+            "ingested",
+            document.id,
+            pages=len(document.pages),
+            ocr_pages=sum(p.origin == "ocr" for p in document.pages),
+            repaired_words=sum(p.repaired_words for p in document.pages),
+        )
+
 
 @dataclass
 class Report:
@@ -231,14 +243,7 @@ def _second_pass(path: Path, scanned: _Scanned, archive: Archive, lexicon: Lexic
     except (IngestError, OSError) as e:
         return Outcome(path, "failed", scanned.doc_id or slugify(path.stem), error=str(e))
     _ocr_cache(archive).drop(scanned.source.checksum)  # stored: the OCR work is safe in the archive
-    return Outcome(
-        path,
-        "ingested",
-        document.id,
-        pages=len(document.pages),
-        ocr_pages=sum(p.origin == "ocr" for p in document.pages),
-        repaired_words=sum(p.repaired_words for p in document.pages),
-    )
+    return Outcome.stored(path, document)
 
 
 def _ocr_cache(archive: Archive) -> OcrCache:
