@@ -23,6 +23,7 @@ headers/footers): coverage and split on every file in minutes while the repair i
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -124,7 +125,7 @@ def main() -> None:
             page_words += len(words)
             got = [w for p in sorted((p for p in passages if p.meta["page"] == page.number), key=lambda p: p.meta["start"])
                    for w in p.content.split()]
-            covered_words += len(words) if got == words else _common_prefix(got, words)
+            covered_words += len(words) if got == words else len(os.path.commonprefix([got, words]))
         if not passages:
             empty.append((f.name, "kein Text" if not doc.text.strip() else "Text, aber kein Abschnitt"))
     total_s = _clock() - t_all
@@ -148,15 +149,6 @@ def main() -> None:
     print("where the time goes (s, share of the text path):")
     for name, s in sorted(times.items(), key=lambda kv: -kv[1]):
         print(f"  {name:32} {s:8.2f}  {100 * s / total_s:5.1f} %")
-
-
-def _common_prefix(a: list[str], b: list[str]) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _print_split(rows: list[tuple[int, float]]) -> None:

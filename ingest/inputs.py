@@ -46,7 +46,7 @@ def inspect_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     if size > max_bytes:
         raise FileTooLarge(f"{size / 1e6:.1f} MB, erlaubt sind {max_bytes / 1e6:.0f} MB")
     head = _read_head(path)
-    checksum = _sha256(path)
+    checksum = sha256(path)
     if b"%PDF-" in head[:1024]:
         return SourceFile(path, "application/pdf", checksum, size, pages=_pdf_pages(path))
     if _looks_like_text(head):
@@ -123,7 +123,8 @@ def _read_head(path: Path, n: int = 8192) -> bytes:
         return f.read(n)
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB blocks (the archive's checksum)."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -42,7 +42,7 @@ from typing import Any, Literal
 
 from ingest.archive import Archive, slugify
 from ingest.errors import IngestError
-from ingest.inputs import DEFAULT_MAX_BYTES, SourceFile, read_text_file
+from ingest.inputs import DEFAULT_MAX_BYTES, SourceFile, read_text_file, sha256
 from ingest.lexicon import Lexicon
 from ingest.models import Consultation, Document, OParlRef, Session
 from ingest.oparl_sources import (
@@ -54,7 +54,6 @@ from ingest.oparl_sources import (
     file_number,
     is_day,
     open_source,
-    sha256,
 )
 from ingest.pipeline import _Scanned, build_document, read_document, split_text_pages
 

@@ -9,7 +9,6 @@ asks with `modified_since`; `DumpSource` reads `papers/*.json`, `meetings/*.json
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -261,11 +260,3 @@ def _suffix(file: dict[str, Any]) -> str:
     if "." in name:
         return "." + slugify(name.rsplit(".", 1)[-1])
     return ".pdf" if "pdf" in str(file.get("mimeType", "")) else ".bin"
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

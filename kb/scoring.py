@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,18 +93,9 @@ def _matches(term: str, terms: frozenset[str]) -> float:
     if len(term) >= 4 and any(len(t) >= 4 and (t.startswith(term) or (term.startswith(t) and len(t) >= 0.75 * len(term)))
                               for t in terms):
         return 0.8  # "förder" (a compound part) and "forder" (Förderung) stem differently; "sieg" is no "siegburg"
-    if len(term) >= 6 and any(_shared_prefix(term, t) >= max(6, 0.6 * min(len(term), len(t))) for t in terms):
+    if len(term) >= 6 and any(len(os.path.commonprefix([term, t])) >= max(6, 0.6 * min(len(term), len(t))) for t in terms):
         return 0.7  # one word family: "koordiniert" / "koordinator", "beschlossen" / "beschluss"
     return 0.0
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 @lru_cache(maxsize=65536)
