@@ -1,7 +1,7 @@
 """Metadata extraction scored against the OParl metadata of real council papers.
 
     .venv/bin/python bench/eval_metadata.py [--corpus DIR] [--half dev|held-out|both] [--limit N]
-                                            [--show FIELD] [--headers] [--export-slice DIR]
+                                            [--show FIELD] [--misses] [--headers] [--export-slice DIR]
 
 Ground truth is the city's OParl record of each paper (`papers/<id>.json`), the text is what the
 ingest would read (`files/<n>.txt`: the File whose `id` ends in `/<n>`).
@@ -14,7 +14,8 @@ Which file a paper is scored on
     Ergänzungsantrag, Anfrage); else, among the files whose name is not that of a follow-up or
     annex (Protokoll, Auszug, Abstimmungsergebnis, Stellungnahme/StN, Anlage, Plan, Präsentation,
     Karte, Niederschrift), the first whose opening (2,000 characters) carries a paper's letterhead
-    ("Vorlage", "Drucksache", "Antrag", "Anfrage"), else the first of them (a report or a plan
+    ("Vorlage", "Drucksache", "Antrag", "Anfrage") and is not the administration's answer to it (a line
+    "STELLUNGNAHME zum Antrag" / "zur Anfrage"), else the first of them (a report or a plan
     filed under its own name is an annex even when not called so). Papers with none are left out
     and counted. The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
 
@@ -49,11 +50,27 @@ Fields and when a value counts as "printed" (decided mechanically on the main fi
                 extracted rows are not counted wrong: OParl records only some steps of a
                 Beratungsfolge (the paper prints "Hauptausschuss … vorberaten", OParl has only the
                 Gemeinderat), so they cannot be judged.
-    date        OParl `date`. Printed: it occurs in the first 3,000 characters in a German form, and
-                not only as a meeting date: Karlsruhe's OParl `date` is often the day of the first
-                consultation, and where the text prints that day only in the Beratungsfolge (it is
-                one of the paper's meeting dates and not on an "Eingang"/"vom"/"Datum" line) the
-                paper does not print a date of its own. Right: equality.
+    date        OParl `date`. Printed (since 2026-11-30): the first 3,000 characters print it as the
+                paper's own date (`date_class` "own"): on a "vom"/"Datum"/"Eingang"/"Stand" line, or
+                on a short line of its own (a letterhead field, "Karlsruhe, 12.05.2020", a date
+                alone) that is not a meeting date (an OParl consultation's date, a Beratungsfolge row,
+                a form letterhead's "Termin:" value) and does not end a wrapped sentence ("zum
+                Angebot vom …"). Right: equality.
+                Karlsruhe's OParl `date` is often the day of the first consultation; an
+                Änderungs-/Ergänzungsantrag has no OParl consultation, and its OParl date is the
+                meeting day printed in its Beratungsfolge table while the paper prints its own
+                ("vom 15.02.2016", the day before). Those, and dates that occur only inside running
+                text, are not the paper's own date: they are counted as classes, not scored. The rule
+                before 2026-11-30 (printed anywhere, and not only as an OParl consultation's date) is
+                still reported, with those classes, for the figure both ways (`OLD_DATE`).
+
+Ground truth the text does not show (counted, reported apart, and still scored)
+    type        "no text": the main file has fewer than 30 words (an image-only scan, a page of form
+                ticks); "label ≠ print": the letterhead prints a type (a type line such as
+                INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018")
+                and OParl's type is none of them nor named anywhere in the letterhead (`type_class`).
+                The type figure counts these papers like any other; `--misses` lists them in brackets
+                and the report gives the figure without them beside it.
 
 Running headers and footers (`strip_running_lines`, as the pipeline calls it on the pages
 `split_text_pages` makes) are measured on every text file of the corpus: words deleted, and of
@@ -88,7 +105,9 @@ from ingest.metadata import extract_metadata  # noqa: E402
 from ingest.models import Metadata  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
 
-CORPUS = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
+# The shared corpus beside the checkout (../shared), or beside the directory of worktrees (../../shared).
+CORPUS = next((p / "shared/real/karlsruhe" for p in Path(__file__).resolve().parents[1:4]
+               if (p / "shared/real/karlsruhe").is_dir()), Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
 SEED = 13
 FIELDS = ("reference", "type", "title", "beratungsfolge", "date")
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -126,6 +145,10 @@ _NOT_MAIN = re.compile(
     re.IGNORECASE)
 
 
+# The administration's answer to the paper ("STELLUNGNAHME zum Antrag"), filed under a neutral name ("TOP 15").
+_ANSWER = re.compile(r"^\s*Stellungnahme\s+zu[rm]?\b", re.IGNORECASE | re.MULTILINE)
+
+
 def main_file(paper: dict, corpus: Path) -> Path | None:
     files = [(f.get("name") or "", corpus / "files" / f"{f['id'].rsplit('/', 1)[1]}.txt")
              for f in paper.get("auxiliaryFile", [])]
@@ -135,7 +158,8 @@ def main_file(paper: dict, corpus: Path) -> Path | None:
             return path
     candidates = [path for name, path in files if not _NOT_MAIN.search(name)]
     for path in candidates:
-        if _LETTERHEAD.search(path.read_text(encoding="utf-8", errors="replace")[:2000]):
+        opening = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        if _LETTERHEAD.search(opening) and not _ANSWER.search(opening):
             return path
     return candidates[0] if candidates else None
 
@@ -217,12 +241,106 @@ def date_printed(iso: str, text: str) -> bool:
 
 
 def own_date_printed(iso: str, text: str, meeting_dates: set[str]) -> bool:
+    """The rule before 2026-11-30 (kept for the figure "both ways"): printed anywhere, and not only as
+    one of the OParl consultations' meeting dates."""
     if not date_printed(iso, text):
         return False
     if iso not in meeting_dates:
         return True
-    return any(date_printed(iso, line) and re.match(r"\s*(?:Eingang|eingegangen|vom|Datum)\b", line, re.IGNORECASE)
-               for line in text.splitlines())
+    return any(date_printed(iso, line) and _OWN_LABEL.match(line) for line in text.splitlines())
+
+
+_OWN_LABEL = re.compile(r"\s*(?:Eingang|eingegangen|vom|Datum|Stand)\b", re.IGNORECASE)
+# A Gremium or a sitting named before the date on its line: a row of the Beratungsfolge, "Sitzung am …".
+_MEETING_LINE = re.compile(r"(?:rat|rats|ausschuss\w*|beirat\w*|sitzung\w*|gremi\w+|termin|plenar\w*|kommission)\b",
+                           re.IGNORECASE)
+_ROW_START = re.compile(r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s+\d{1,3}(?:\.\d)?\b")  # "29.06.2021 7 X vorberaten"
+OWN_DATE_WORDS = 6  # a dated field or line ("Karlsruhe, 12.05.2020", "vom 18. Mai 2015"), not a sentence
+
+
+def date_class(iso: str, text: str, meeting_dates: set[str]) -> str | None:
+    """Where the paper prints the OParl `date` in its opening (`text`), None if nowhere:
+    "own"      as its own date: on a "vom"/"Datum"/"Eingang"/"Stand" line, or on a short line of its
+               own (a letterhead field, a place and date, a date alone) that is no meeting date;
+    "meeting"  only as a meeting date: one of the OParl consultations' dates, on a line that names a
+               Gremium or a sitting before it, on a row of the Beratungsfolge table, or the value of a
+               form letterhead's "Termin:" label;
+    "sentence" only inside running text ("zum Angebot vom 9. April 2019")."""
+    lines = text.splitlines()
+    found = set()
+    for i, line in enumerate(lines):
+        if not date_printed(iso, line):
+            continue
+        if _OWN_LABEL.match(line):
+            return "own"
+        flat = " ".join(line.split())
+        at = min(m.start() for f in german_forms(iso) if (m := re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", flat)))
+        before = flat[:at]
+        bare = not before.strip(" ,:;-–")
+        termin_value = bare and any(re.match(r"\s*Termin\s*:", prev) for prev in lines[max(0, i - 8): i])
+        if iso in meeting_dates or _MEETING_LINE.search(before) or _ROW_START.match(line) or termin_value:
+            found.add("meeting")
+        elif (len(line.split()) - len(german_forms(iso)[2].split()) <= OWN_DATE_WORDS
+              and not re.search(r"\b(?:vom|am|bis|zum|seit|ab|ist|war)\s*$", before, re.IGNORECASE)):
+            return "own"  # (a wrapped sentence's end, "zum Angebot vom 9. April 2019", cites another date)
+        else:
+            found.add("sentence")
+    if not found:
+        return None
+    return "meeting" if "meeting" in found else "sentence"
+
+
+def printed_type_words(text: str) -> set[str]:
+    """The paper types (OParl vocabulary) the letterhead prints as a type line: a line that is, or starts
+    with, a type word ("INFORMATIONSVORLAGE", "Antrag der …", "Beschlussvorlage – Offenlage"), or a
+    budget heading ("DOPPELHAUSHALT 2017/2018")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:TYPE_ZONE]
+    joined = "\n".join(lines)
+    joined = re.sub(r"-\s*\n\s*(?=[A-ZÄÖÜa-zäöü])", "-", joined)  # "ÄNDERUNGS-\nANTRAG"
+    found = set()
+    zone = joined.splitlines()
+    for i, line in enumerate(zone):
+        if _BUDGET_LINE.match(line):
+            found.add("Haushalt")
+        m = _TYPE_WORD_LINE.match(line)
+        after = " ".join([line[m.end():] if m else ""] + zone[i + 1 : i + 2]).strip()
+        if m and len(line.split()) <= 8 and not re.match(r"auf\b", after):  # "Antrag auf Genehmigung": a form
+            word = m.group("word").lower().replace(" ", "")
+            found.add(next(name for stem, name in _TYPE_STEMS if word.startswith(stem)))
+            if re.search(r"[–-]\s*Offenlage\b", line, re.IGNORECASE):
+                found.add("Offenlage")
+    return found
+
+
+TYPE_ZONE = 14  # non-blank lines of the letterhead where a type word stands
+_BUDGET_LINE = re.compile(r"^(?:DOPPEL)?HAUSHALT\s+\d{4}(?:/\d{4})?$|^Haushalt(?:splan)?\s+\d{4}(?:/\d{4})?$", re.IGNORECASE)
+_TYPE_WORD_LINE = re.compile(
+    r"^(?:Interfraktionelle[rs]?\s+)?(?P<word>Beschlussvorlage|Informationsvorlage|Änderungs-\s*/?\s*(?:Ergänzungs)?antrag|"
+    r"Änderungsantrag|Ergänzungsantrag|Antrag|Anfrage|Offenlage)(?![\w-])(?!\s*(?:-\s*)?(?:Nr|Nummer)\b)(?!\s*:)",
+    re.IGNORECASE)
+_TYPE_STEMS = (("beschlussvorlage", "Beschlussvorlage"), ("informationsvorlage", "Informationsvorlage"),
+               ("änderungs", "Änderungs-/Ergänzungsantrag"), ("ergänzungs", "Änderungs-/Ergänzungsantrag"),
+               ("antrag", "Antrag"), ("anfrage", "Anfrage"), ("offenlage", "Offenlage"))
+
+
+def type_class(gold: str, text: str) -> str | None:
+    """Why a paper's OParl type cannot be read from its main file, None when it can:
+    "no text"   the file holds no readable text (fewer than 30 words: an image-only scan, a form of ticks);
+    "label ≠ print"  the letterhead prints a type (word or budget heading) and none of them is OParl's
+               (a paper printing INFORMATIONSVORLAGE typed Beschlussvorlage, a Fraktion's budget motion
+               "DOPPELHAUSHALT 2017/2018 Antrag zum Thema" typed Beschlussvorlage)."""
+    if len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)) < 30:
+        return "no text"
+    printed = printed_type_words(text[:4000])
+    zone = " ".join([line.strip() for line in text[:4000].splitlines() if line.strip()][:TYPE_ZONE])
+    if printed and gold not in printed and not re.search(_GOLD_WORDS.get(gold, re.escape(gold)), zone, re.IGNORECASE):
+        return "label ≠ print"
+    return None
+
+
+# OParl's type named anywhere in the letterhead ("(Änderungsantrag CDU-Fraktion)" below the title).
+_GOLD_WORDS = {"Änderungs-/Ergänzungsantrag": r"Änderungs|Ergänzungsantrag", "Antrag": r"\bAntrag\b",
+               "Anfrage": r"\bAnfrage\b", "Haushalt": r"\b(?:Doppel)?haushalt\b"}
 
 
 def reference_printed(ref: str, text: str) -> bool:
@@ -252,12 +370,27 @@ class Score:
     right: int = 0
     scored: int = 0
     misses: list[str] = field(default_factory=list)
+    # A counted class of scored papers whose ground truth cannot be read from the text (see type_class):
+    # class → [right, scored, examples of misses].
+    classes: dict[str, list] = field(default_factory=dict)
 
-    def add(self, ok: bool, note: str) -> None:
+    def add(self, ok: bool, note: str, cls: str | None = None) -> None:
         self.scored += 1
         self.right += ok
         if not ok:
-            self.misses.append(note)
+            self.misses.append(f"[{cls}] {note}" if cls else note)
+        if cls:
+            c = self.classes.setdefault(cls, [0, 0, []])
+            c[0] += ok
+            c[1] += 1
+            if not ok:
+                c[2].append(note)
+
+    def without_classes(self) -> str:
+        """The figure with the counted classes left out."""
+        right = self.right - sum(c[0] for c in self.classes.values())
+        scored = self.scored - sum(c[1] for c in self.classes.values())
+        return f"{right}/{scored} ({100 * right / scored:.1f} %)" if scored else "–"
 
     def __str__(self) -> str:
         return f"{self.right}/{self.scored} ({100 * self.right / self.scored:.1f} %)" if self.scored else "–"
@@ -268,41 +401,74 @@ def extract(text: str) -> Metadata:
     return extract_metadata(pages)
 
 
+OLD_DATE = "date (rule before 2026-11-30)"  # the own date scored wherever printed, for the figure both ways
+
+
 def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Score]], dict[str, int]]:
-    """Per field, and per field and paper type."""
-    total = {f: Score() for f in FIELDS}
-    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in FIELDS})
+    """Per field, and per field and paper type. `total[OLD_DATE]` scores the own date by the old rule,
+    its classes saying where the paper prints the OParl date (see date_class)."""
+    total = {f: Score() for f in (*FIELDS, OLD_DATE)}
+    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in (*FIELDS, OLD_DATE)})
     papers: dict[str, int] = defaultdict(int)
     for t in truths:
         text = t.file.read_text(encoding="utf-8", errors="replace")
         md = extract(text)
         name = t.file.name
-        results: dict[str, tuple[bool, str]] = {}
+        results: dict[str, tuple[bool, str, str | None]] = {}
         if t.reference and reference_printed(t.reference, text):
             ok = norm_reference(md.vorlage_number) == norm_reference(t.reference)
-            results["reference"] = (ok, f"{name}: {md.vorlage_number!r} ≠ {t.reference!r}")
+            results["reference"] = (ok, f"{name}: {md.vorlage_number!r} ≠ {t.reference!r}", None)
         if not legacy(t.reference):
-            results["type"] = (md.doc_type == t.paper_type, f"{name}: {md.doc_type!r} ≠ {t.paper_type!r}")
+            results["type"] = (md.doc_type == t.paper_type, f"{name}: {md.doc_type!r} ≠ {t.paper_type!r}",
+                               type_class(t.paper_type, text))
         want = gold_title(t.name or "", text)
         if want:
             got = norm_title(md.title)
             ok = got == want or token_f1(got, want) >= 0.9 or got.startswith(want + " ")
-            results["title"] = (ok, f"{name}: {md.title!r} ≠ {want!r}")
+            results["title"] = (ok, f"{name}: {md.title!r} ≠ {want!r}", None)
         head = text[:4000]
         printed = {(norm_body(b), d) for b, d, short in t.consultations
                    if date_printed(d, head) and (norm_body(b) in norm_body(head) or (short and short in head))}
         if printed:
             got = {(norm_body(c.body), c.date) for c in md.consultations}
             ok = printed <= got
-            results["beratungsfolge"] = (ok, f"{name}: {sorted(got, key=str)} ⊉ {sorted(printed)}")
-        if t.date and own_date_printed(t.date, text[:3000], {d for _, d, _ in t.consultations}):
-            results["date"] = (md.date == t.date, f"{name}: {md.date!r} ≠ {t.date!r}")
+            results["beratungsfolge"] = (ok, f"{name}: {sorted(got, key=str)} ⊉ {sorted(printed)}", None)
+        if t.date:
+            meetings = {d for _, d, _ in t.consultations}
+            where = date_class(t.date, text[:3000], meetings)
+            note = f"{name}: {md.date!r} ≠ {t.date!r}"
+            if where == "own":
+                results["date"] = (md.date == t.date, note, None)
+            if own_date_printed(t.date, text[:3000], meetings):
+                if where == "meeting" and any(_OWN_LABEL.match(line) and re.search(_D_ANY, line)
+                                               for line in text[:3000].splitlines()):
+                    where = "meeting (the paper prints its own date apart)"
+                results[OLD_DATE] = (md.date == t.date, note, None if where == "own" else f"date {where or 'elsewhere'}")
         kind = "(legacy, type unknown)" if legacy(t.reference) else t.paper_type
-        for f, (ok, note) in results.items():
-            total[f].add(ok, note)
-            by_type[kind][f].add(ok, note)
+        for f, (ok, note, cls) in results.items():
+            total[f].add(ok, note, cls)
+            by_type[kind][f].add(ok, note, cls)
         papers[kind] += 1
     return total, dict(by_type), dict(papers)
+
+
+_D_ANY = r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s?(?:19|20)\d{2}"
+
+
+def classes_report(half: str, total: dict[str, Score], examples: int = 3) -> str:
+    """The counted classes of a half: the figure with and without them, how many, examples of misses."""
+    out = [f"**{half}: ground truth that the text does not show**", ""]
+    t = total["type"]
+    out.append(f"- type: {t} scored on every paper; without the counted classes {t.without_classes()}.")
+    for cls, (right, n, notes) in sorted(t.classes.items()):
+        out.append(f"  - {cls}: {n} papers ({right} right anyway), e.g. " + "; ".join(notes[:examples]))
+    d, old = total["date"], total[OLD_DATE]
+    out.append(f"- own date: {d} where printed as the paper's own date; by the rule before 2026-11-30 "
+               f"(printed anywhere, not only as an OParl meeting date) {old}.")
+    for cls, (right, n, notes) in sorted(old.classes.items()):
+        out.append(f"  - OParl date printed as {cls.removeprefix('date ')}: {n} papers ({right} right anyway), e.g. "
+                   + "; ".join(notes[:examples]))
+    return "\n".join(out)
 
 
 def table(title: str, total: dict[str, Score], by_type: dict[str, dict[str, Score]], papers: dict[str, int]) -> str:
@@ -320,6 +486,8 @@ def main() -> None:
     ap.add_argument("--half", choices=("dev", "held-out", "both"), default="both")
     ap.add_argument("--limit", type=int, default=0, help="score only the first N papers of each half")
     ap.add_argument("--show", choices=FIELDS, help="print the misses of one field")
+    ap.add_argument("--misses", action="store_true",
+                    help="print every miss of every field, a counted class (see type_class, date_class) in brackets")
     ap.add_argument("--export-slice", type=Path, metavar="DIR",
                     help="copy a random sample of the held-out half (texts cut to their opening) to DIR")
     ap.add_argument("--slice-size", type=int, default=50)
@@ -338,9 +506,10 @@ def main() -> None:
         papers = halves[half][: args.limit] if args.limit else halves[half]
         total, by_type, counts = score(papers)
         out.append(table(f"{half} half ({len(papers)} papers)", total, by_type, counts))
-        if args.show:
-            print(f"--- misses of {args.show} ({half}) ---")
-            print("\n".join(total[args.show].misses))
+        out.append(classes_report(half, total))
+        for f in FIELDS if args.misses else [args.show] if args.show else []:
+            print(f"--- misses of {f} ({half}): {len(total[f].misses)} ---")
+            print("\n".join(sorted(total[f].misses)))
     if args.headers:
         out.append(header_figures(args.corpus))
     out.append(f"{time.perf_counter() - started:.0f} s")

@@ -94,7 +94,7 @@ def extract_metadata(pages: list[str]) -> Metadata:
     lines = lh.head_lines(text)
     head = "\n".join(lines[:HEAD_LINES])
     number = _first(_NUMBER, head, "number") or lh.reference(lines)
-    printed_type = lh.paper_type(lines, number)
+    printed_type = paper_type(lines, number)
     title = find_title(pages[0])
     if title is None and printed_type != "Niederschrift":  # minutes have a heading, not a Betreff
         title = lh.title(lines, has_letterhead=number is not None or printed_type is not None)
@@ -106,7 +106,7 @@ def extract_metadata(pages: list[str]) -> Metadata:
         consultations = [Consultation(session.body, session.date)]  # "Gremium: …" of a simple letterhead
     return Metadata(
         title=title,
-        doc_type=printed_type or lh.authored_type(lines, text) or doc_type(text),
+        doc_type=printed_type or authored_type(lines, text) or doc_type(text),
         date=lh.document_date(lines) or document_date(head, text),
         vorlage_number=number,
         session=session,
@@ -172,6 +172,54 @@ def document_date(head: str, text: str) -> str | None:
     else a dated place line anywhere (a letter's signature)."""
     m = _DOC_DATE.search(head) or _DATED_PLACE.search(text)
     return _date_in(m.group("date")) if m else None
+
+
+# --- the printed type, read a little wider than ingest.letterhead does ------------------------------
+# The Beratungsfolge table ends the letterhead: "Stellungnahme der Ortsverwaltung" below it is a heading.
+_TABLE_HEAD = re.compile(r"^(?:Beratungsfolge\b|Gremi(?:um|en)\s+(?:Termin|Sitzung|Datum)\b)", re.IGNORECASE)
+_SPECIFIC = re.compile(r"^\S+\s*[–-]\s*(?P<kind>Offenlage)\b", re.IGNORECASE)  # "Beschlussvorlage – Offenlage"
+_AMENDMENT_NAMED = re.compile(r"Änderungsantrag|Ergänzungsantrag|Änderungs-\s*/\s*Ergänzungsantrag", re.IGNORECASE)
+
+
+def paper_type(lines: list[str], number: str | None) -> str | None:
+    """The type the letterhead prints (see `ingest.letterhead.paper_type`), read from the letterhead
+    above its Beratungsfolge table, with a type word hyphenated at a line end joined again
+    ("INTERFRAKTIONELLER ÄNDERUNGS-" / "ANTRAG"); the more specific of two printed types
+    ("Beschlussvorlage – Offenlage"); an "Antrag" whose letterhead calls it an Änderungsantrag is one."""
+    end = next((i for i, line in enumerate(lines) if _TABLE_HEAD.match(line)), len(lines))
+    zone = _join_hyphenated(lines[:end])
+    kind = lh.paper_type(zone, number)
+    if kind is None:
+        return None
+    for line in zone[: lh.TYPE_LINES]:
+        m = _SPECIFIC.match(line)
+        if m and lh.paper_type([line.split("–")[0].split("-")[0].strip()], None):
+            return m.group("kind").capitalize()
+    if kind == "Antrag" and any(_AMENDMENT_NAMED.search(line) for line in zone[: lh.TYPE_LINES]):
+        return "Änderungs-/Ergänzungsantrag"  # "Antrag … (Änderungsantrag CDU-Fraktion)"
+    return kind
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    """A word hyphenated at a line end ("ÄNDERUNGS-" / "ANTRAG") joined; "Änderungs-/" stays."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[A-Za-zÄÖÜäöüß]-$", out[-1]) and re.fullmatch(r"[A-Za-zÄÖÜäöüß]+", line):
+            out[-1] = out[-1][:-1] + (line.lower() if out[-1][-2].islower() else line)
+        else:
+            out.append(line)
+    return out
+
+
+def authored_type(lines: list[str], text: str) -> str | None:
+    """A Fraktion's paper without a type word (see `ingest.letterhead.authored_type`); one that calls
+    itself an Anfrage ("Die Ortsverwaltung möge diese Anfrage … beantworten", a line "Anfrage") and
+    never an Antrag is an Anfrage, whatever its number of question marks."""
+    kind = lh.authored_type(lines, text)
+    opening = text[:3000]
+    if kind == "Antrag" and re.search(r"\bAnfrage\b", opening) and not re.search(r"\bAntrag\b|\bbeantrag", opening):
+        return "Anfrage"
+    return kind
 
 
 _DECIDES = re.compile(

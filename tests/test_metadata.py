@@ -283,6 +283,40 @@ def test_doc_type(text, doc_type):
     assert extract_metadata([text]).doc_type == doc_type
 
 
+# Letterheads as real council papers print them (Karlsruhe forms, wording generalised).
+HYPHENATED = ("Stadt Karlsruhe\nDer Oberbürgermeister\nINTERFRAKTIONELLER  ÄNDERUNGS-\nANTRAG\nCDU-Gemeinderatsfraktion\n"
+              "vom 29.07.2016\nVorlage Nr.: 2016/0464\nKarlsruher Pass\nGremium Termin TOP ö nö\nGemeinderat 26.07.2016 4 x")
+OFFENLAGE = ("Beschlussvorlage – Offenlage\nVorlage Nr.:\nVerantwortlich: Dez. 3\nHaushalt 2022: Aufhebung Sperrvermerk\n"
+             "Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nMigrationsbeirat 06.07.2022 3 x")
+NAMED_AMENDMENT = ("Antrag\nVorlage Nr.: 2026/0242\nEingang: 24.03.2026\nKonzept zur Entwicklung der Eisenbahnstraße\n"
+                   "(Änderungsantrag CDU-Fraktion)\nGremien Termin TOP Ö / N Zuständigkeit\n"
+                   "Ortschaftsrat Grötzingen 25.03.2026 3.1 Ö")
+FRAKTION = "Elterncafe\nFDP-Ortschaftsratsfraktion\nGremium Termin TOP ö nö\nOrtschaftsrat Wolfartsweier 08.12.2020 5\n"
+BELOW_TABLE = ("Bauantrag\nVorlage Nr.: 2022/0294\nBeratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\n"
+               "Ortschaftsrat Grötzingen 23.03.2022 7\nBauantrag: Errichtung einer Photovoltaikanlage\n"
+               "Stellungnahme der Ortsverwaltung\nDas Bauvorhaben liegt im Außenbereich.")
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (HYPHENATED, "Änderungs-/Ergänzungsantrag"),  # a type word hyphenated at the line end
+        ("Stadt\nÄnderungs-/\nErgänzungsantrag\nVorlage Nr.: 2016/0464\nBetreff: X", "Änderungs-/Ergänzungsantrag"),
+        (OFFENLAGE, "Offenlage"),  # the more specific of two printed types
+        (NAMED_AMENDMENT, "Änderungs-/Ergänzungsantrag"),  # an Antrag that its letterhead calls an amendment
+        # a Fraktion's paper without a type word that calls itself an Anfrage (and never an Antrag)
+        (FRAKTION + "Die Ortsverwaltung möge diese Anfrage in der nächsten Sitzung beantworten.\nWarum kein Elterncafe?",
+         "Anfrage"),
+        (FRAKTION + "Die Fraktion beantragt ein Elterncafe. Die Anfrage vom Mai blieb unbeantwortet.", "Antrag"),
+        (BELOW_TABLE, "Vorlage"),  # a heading below the Beratungsfolge table is no type
+        ("STADT KARLSRUHE\nDer Oberbürgermeister\nSTELLUNGNAHME zum Antrag\nGRÜNE-Gemeinderatsfraktion\nvom: 13.11.2013",
+         "Stellungnahme"),
+    ],
+)
+def test_doc_type_of_real_letterheads(text, doc_type):
+    assert extract_metadata([text]).doc_type == doc_type
+
+
 def test_topics_are_few_and_from_the_vocabulary():
     text = ("Betreff: Stellenplan 2021\n\nDer Stellenplan 2021 weist 14 neue Stellen aus. Die Personalaufwendungen steigen "
             "im Haushaltsjahr 2021. Der Haushalt trägt die Kosten.")

@@ -3,17 +3,23 @@
 60 papers drawn at random from the held-out half of bench/eval_metadata.py (texts cut to their
 opening 8,000 characters), scored exactly as the bench scores the whole corpus. The full-corpus
 figures are the bench's (`bench/eval_metadata.py`, bench/RESULTS.md); this is the fast guard.
+
+The floors are the issue's, raised to what the full held-out half achieves where that is higher and
+the 60-paper slice bears it (Beratungsfolge: 96.0 % on the held-out half, 92.3 % on the slice).
+Type is scored on every paper, also where OParl's label contradicts the printed type word or the file
+holds no text; the type floor without those counted classes is asserted apart.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bench.eval_metadata import FIELDS, load, score
+from bench.eval_metadata import FIELDS, date_class, load, score, type_class
 from tests.conftest import ROOT
 
 SLICE = ROOT / "tests" / "eval" / "real-metadata"
-FLOORS = {"reference": 0.98, "type": 0.95, "title": 0.90, "beratungsfolge": 0.90, "date": 0.95}
+FLOORS = {"reference": 0.99, "type": 0.95, "title": 0.91, "beratungsfolge": 0.92, "date": 0.95}
+TYPE_WITHOUT_CLASSES = 0.98  # held-out half: 98.6 %
 
 
 @pytest.fixture(scope="module")
@@ -29,3 +35,50 @@ def test_real_papers_meet_the_floor(scores, field):
     s = scores[field]
     assert s.scored >= 5, f"{field}: too few printed values in the slice"
     assert s.right / s.scored >= FLOORS[field], f"{field}: {s} < {FLOORS[field]:.0%}; misses: {s.misses}"
+
+
+def test_type_where_the_text_shows_it(scores):
+    t = scores["type"]
+    right = t.right - sum(c[0] for c in t.classes.values())
+    scored = t.scored - sum(c[1] for c in t.classes.values())
+    assert scored >= 30 and right / scored >= TYPE_WITHOUT_CLASSES, f"type without the counted classes: {t.without_classes()}"
+
+
+# --- what the bench counts as printed ------------------------------------------------------------
+
+FORM = ("ÄNDERUNGSANTRAG\nCDU-Gemeinderatsfraktion\nvom 15.02.2016\nGremium:\nTermin:\nVorlage Nr.:\nTOP:\n"
+        "21. Plenarsitzung Gemeinderat\n16.02.2016\n2016/0055\n9\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "meetings", "where"),
+    [
+        (FORM, "2016-02-15", set(), "own"),  # "vom …"
+        (FORM, "2016-02-16", set(), "meeting"),  # the value of "Termin:" in a form letterhead
+        ("ANTRAG\nGremium Termin TOP ö nö\nGemeinderat 07.02.2017 3 x\n", "2017-02-07", set(), "meeting"),
+        ("Herrn Oberbürgermeister\n76124 Karlsruhe\n25.01.2015\nDOPPELHAUSHALT 2015/2016\n", "2015-01-25", set(), "own"),
+        ("Karlsruhe, 12.05.2020\n", "2020-05-12", {"2020-05-12"}, "meeting"),  # an OParl meeting date, unlabelled
+        ("Eingang: 12.05.2020\n", "2020-05-12", {"2020-05-12"}, "own"),
+        ("an die Firma Dr. Koch GmbH\nzum Angebot vom 9. April 2019\n", "2019-04-09", set(), "sentence"),
+        ("Das Sportamt hat am 28. April 2025 die eingegangenen Anträge auf Grundlage der Konzeption geprüft.\n",
+         "2025-04-28", set(), "sentence"),
+        ("Betreff: Schulsozialarbeit\n", "2020-05-12", set(), None),
+    ],
+)
+def test_date_class(text, iso, meetings, where):
+    assert date_class(iso, text, meetings) == where
+
+
+@pytest.mark.parametrize(
+    ("gold", "text", "cls"),
+    [
+        ("Beschlussvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n" + "Wort " * 40, "label ≠ print"),
+        ("Beschlussvorlage", "Die Linke\n23.09.2016\nDOPPELHAUSHALT 2017/2018\nAntrag zum Thema\n" + "Wort " * 40, "label ≠ print"),
+        ("Informationsvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n" + "Wort " * 40, None),
+        ("Änderungs-/Ergänzungsantrag", "Antrag\nVorlage Nr.: 2026/0242\nKonzept\n(Änderungsantrag CDU-Fraktion)\n" + "Wort " * 40, None),
+        ("Beschlussvorlage", "Stadt Karlsruhe\nAntrag\nauf\nGenehmigung\n" + "Wort " * 40, None),  # a form, no type line
+        ("Antrag", "☐☒\n☐\n☒\n" * 20, "no text"),
+    ],
+)
+def test_type_class(gold, text, cls):
+    assert type_class(gold, text) == cls
