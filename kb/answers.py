@@ -7,10 +7,15 @@
 One pipeline (`kb.pipelines.answer_pipeline`), warmed up once, serves every question.
 Filters the user sets (Gremium, topic, dates) are hard filters of the retrieval; those the
 question implies are hints the extractor weighs (see `kb.questions`).
+
+Questions the papers' metadata answers ("Wann hat der Hauptausschuss … beraten?", "Welche Nummer
+hat die Vorlage …?") also get candidates from the Beratungsfolge, reference and date of the
+retrieved papers (`kb.metadata_answers`), on the same calibrated confidence; the higher one wins.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from haystack import Document
@@ -20,7 +25,9 @@ from ingest.archive import Archive
 from kb.card import title_of_fields
 from kb.embedders import DEFAULT_MODEL
 from kb.evidence import Answer, Candidate, Evidence
+from kb import scoring
 from kb.generator import phrase_answer
+from kb.metadata_answers import PAPERS, metadata_candidates, metadata_question, paper_meta
 from kb.pipelines import answer_pipeline
 from kb.records import Hit
 from kb.search import Filters
@@ -34,20 +41,69 @@ class Answerer:
         self.archive = archive
         self.pipeline = answer_pipeline(store, str(archive.root) if archive else None, model)
         self.pipeline.warm_up()
+        self.retrieval = "bm25" if model is None else "fusion"  # the component whose passages metadata reads
+        self.metadata = True  # candidates from the papers' metadata (off: text answers only, for comparison)
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         filters = filters or Filters()
         question = " ".join(question.split())
         if not question:
             return Answer(question, None, None, "entity", 0.0)
-        output = self.pipeline.run({"analyzer": {"question": question, "filters": filters.to_haystack()}})
+        output = self.pipeline.run({"analyzer": {"question": question, "filters": filters.to_haystack()}},
+                                   include_outputs_from={"analyzer", self.retrieval} if self.metadata else None)
         answer: Answer = output["extractor"]["answer"]
+        if self.metadata and self.archive is not None:
+            answer = self._with_metadata(answer, output["analyzer"]["analysis"], output[self.retrieval]["documents"])
         answer.passages = [_as_hit(p) for p in answer.passages]
         if filters.mentions_from or filters.mentions_to:
             answer.passages = [p for p in answer.passages if filters.accepts_mentions(Document(meta=p.meta))]
         if answer.answer is not None:
             answer.generated = phrase_answer(answer)  # None unless a language model is configured
         return answer
+
+
+    def _with_metadata(self, answer: Answer, analysis: Any, retrieved: list[Document]) -> Answer:
+        """The text answer, or the best candidate from the retrieved papers' metadata if its confidence
+        (the same calibration, `kb.metadata_answers`) is higher and reaches the threshold."""
+        question = metadata_question(analysis)
+        if question is None or not retrieved:
+            return answer
+        extractor = self.pipeline.get_component("extractor")
+        texts: dict[str, list[str]] = {}
+        order: list[tuple[str, str]] = []
+        for doc in retrieved:
+            doc_id = doc.meta.get("document", "")
+            if doc_id not in texts:
+                texts[doc_id] = []
+                order.append((doc_id, doc.meta.get("checksum", "")))
+            texts[doc_id].append(doc.content or "")
+        papers = []
+        for doc_id, checksum in order:
+            meta = paper_meta(self.archive, doc_id, checksum) if doc_id else None
+            if meta is not None:
+                papers.append((meta, " ".join(texts[doc_id])[:4000]))
+            if len({m.paper for m, _ in papers}) >= PAPERS:
+                break
+        candidates = metadata_candidates(question, analysis, extractor._word_weights(analysis), papers)
+        if not candidates:
+            return answer
+        best = candidates[0]
+        text_score = math.exp(answer.features["log_score"]) if answer.features else 0.0
+        text_key = Candidate(answer.answer or "", answer.value, answer.type, 0.0, best.evidence).key \
+            if answer.value is not None else None
+        same = text_key == best.key
+        rivals = [c.score for c in candidates[1:] if c.key != best.key] + ([] if same else [text_score])
+        features = scoring.decision_features(best.score, max(rivals, default=0.0), 1, best.type, best, analysis)
+        confidence = extractor.calibration.probability(features)
+        if confidence < extractor.threshold or confidence <= answer.confidence:
+            if not answer.declined and same:  # the metadata states the text's answer: cite it beside
+                answer.evidence = (answer.evidence + [best.evidence])[:3]
+            return answer
+        runner_ups = ([Candidate(answer.answer, answer.value, answer.type, answer.confidence, answer.evidence[0])]
+                      if answer.answer is not None and answer.evidence and not same else []) + answer.candidates
+        evidence = [best.evidence] + ([e for e in answer.evidence if e.document != best.evidence.document] if same else [])
+        return Answer(analysis.question, best.answer, best.value, best.type, confidence, evidence[:3],
+                      runner_ups[:3], answer.passages, features=features)
 
 
 def _as_hit(passage: Hit | dict[str, Any]) -> Hit:
