@@ -10,7 +10,8 @@ question implies are hints the extractor weighs (see `kb.questions`).
 
 Questions the papers' metadata answers ("Wann hat der Hauptausschuss … beraten?", "Welche Nummer
 hat die Vorlage …?") also get candidates from the Beratungsfolge, reference and date of the
-retrieved papers (`kb.metadata_answers`), on the same calibrated confidence; the higher one wins.
+retrieved papers (`kb.metadata_answers`), scored on the text candidates' scale: the higher score wins,
+and the same calibrated confidence decides whether it is answered.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ class Answerer:
 
 
     def _with_metadata(self, answer: Answer, analysis: Any, retrieved: list[Document]) -> Answer:
-        """The text answer, or the best candidate from the retrieved papers' metadata if its confidence
-        (the same calibration, `kb.metadata_answers`) is higher and reaches the threshold."""
+        """The text answer, or the best candidate from the retrieved papers' metadata if its score beats the
+        text's best candidate and its confidence (the same calibration) reaches the threshold."""
         question = metadata_question(analysis)
         if question is None or not retrieved:
             return answer
@@ -99,7 +100,10 @@ class Answerer:
         rivals = [c.score for c in candidates[1:] if c.key != best.key] + ([] if same else [text_score])
         features = scoring.decision_features(best.score, max(rivals, default=0.0), 1, best.type, best, analysis)
         confidence = extractor.calibration.probability(features)
-        if confidence < extractor.threshold or confidence <= answer.confidence:
+        # Ranked as the extractor ranks its candidates, by score (the same scale); the confidence decides
+        # whether the winner is answered. The same value: the more confident statement leads.
+        wins = confidence > answer.confidence if same else best.score > text_score
+        if confidence < extractor.threshold or not wins:
             if not answer.declined and same:  # the metadata states the text's answer: cite it beside
                 answer.evidence = (answer.evidence + [best.evidence])[:3]
             return answer

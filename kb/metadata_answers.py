@@ -28,7 +28,8 @@ candidate per paper and value the way the text answerer scores a sentence (`kb.s
 The confidence is the same calibrated probability as for text answers (`kb.scoring.decision_features`
 → `Calibration.probability`, the features the calibration was fitted on, with context 1 and one
 source): no fixed prior. `kb.answers.Answerer` merges the best metadata candidate with the text
-answer; the higher confidence wins. Evidence cites the paper, page 1, with the entry as its text and
+answer as the extractor ranks its own candidates: the higher score wins (a metadata candidate scoring
+below the text's best is no answer, however confident), the confidence decides whether it answers. Evidence cites the paper, page 1, with the entry as its text and
 "Quelle: Beratungsfolge/Metadaten".
 """
 
