@@ -129,3 +129,17 @@ def test_a_named_gremium_and_a_consultation_verb_ask_for_its_meeting_day(body, v
     found = metadata_question(analyze(f"Wann hat der {body} über {topic} {verb}?"))
     assert found is not None and found.kind == "meeting_date"
     assert any(body.lower().startswith(b) or b.startswith(body.lower()) for b in found.bodies)
+
+
+def test_answers_are_the_same_without_haystacks_input_copies(library):
+    """`run_uncopied` (the pipeline's components along its connections, no deep copies) answers exactly
+    as haystack's `Pipeline.run` does: value, confidence, evidence, runner-ups and passages."""
+    answerer = library.answerer()
+    for q in [q["question"] for q in questions()[:6]] + ["Wie hoch sind die Kosten der Papiertonne?"]:
+        fast = library.ask(q).to_json()
+        answerer.copy_inputs = True
+        try:
+            copied = library.ask(q).to_json()
+        finally:
+            answerer.copy_inputs = False
+        assert fast == copied
