@@ -1,6 +1,12 @@
 """Evaluation of answers from a paper's OParl metadata (`kb.metadata_answers`) on real imported papers.
 
     nice -n 10 .venv/bin/python bench/eval_metadata_answers.py [--index DIR] [--split dev|heldout] [--misses]
+    nice -n 10 .venv/bin/python bench/eval_metadata_answers.py --real-set on|off -- --real --model none --index DIR
+    nice -n 10 .venv/bin/python bench/eval_metadata_answers.py --seed-check DIR      # the two seed questions
+
+`--real-set on|off`: bench/eval_answers.py (the arguments after `--`) with the metadata candidates on or
+off, nothing else changed: what the metadata adds on the real-paper set. `--seed-check DIR`: both seed
+questions on an index (BM25 only), unscoped and scoped to the seed's Gremium and year.
 
 Questions: tests/eval/metadata-answer-questions.json (meeting days of the Beratungsfolge, Gremien,
 reference numbers, paper dates; written from the paper objects before the module was built) and
@@ -114,13 +120,54 @@ def select(questions: dict[str, Any], split: str | None) -> dict[str, list[dict[
     return {k: [q for q in questions[k] if split is None or q["split"] == split] for k in ("answerable", "unanswerable")}
 
 
+def real_set(metadata: bool, argv: list[str]) -> None:
+    """bench/eval_answers.py with `Answerer.metadata` set for every answerer it builds."""
+    import kb.answers as answers
+    from bench import eval_answers
+
+    init = answers.Answerer.__init__
+
+    def with_switch(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.metadata = metadata
+
+    answers.Answerer.__init__ = with_switch  # type: ignore[method-assign]
+    sys.argv = ["bench/eval_answers.py", *argv]
+    eval_answers.main()
+
+
+SEED_QUESTIONS = ("Wann endet der Förderzeitraum?", "Wer koordiniert das Projekt?")
+
+
+def seed_check(data: Path) -> None:
+    from kb.filters import Filters
+
+    library = Library(data, model=None)
+    for label, filters in (("ohne Filter", None), ("Gremium", Filters.parse(body="Ausschuss für Inklusion und Gesundheit")),
+                           ("Jahr 2019", Filters.parse(date_from="2019", date_to="2019"))):
+        for q in SEED_QUESTIONS:
+            a = library.ask(q, filters)
+            print(f"{label:12} {q} → {a.answer!r} ({a.value!r}, {a.confidence:.2f}) "
+                  f"{[(e.document, e.page) for e in a.evidence][:2]} "
+                  f"Kandidaten: {[(c.answer, round(c.confidence, 2), c.document) for c in a.candidates[:2]]}")
+
+
 def main() -> None:
+    if "--real-set" in sys.argv:
+        at = sys.argv.index("--real-set")
+        rest = sys.argv[at + 2 :]
+        real_set(sys.argv[at + 1] == "on", rest[1:] if rest[:1] == ["--"] else rest)
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
     parser.add_argument("--split", choices=["dev", "heldout"])
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--seed-check", type=Path, metavar="DIR", help="the two seed questions on the index in DIR")
     args = parser.parse_args()
+    if args.seed_check:
+        seed_check(args.seed_check)
+        return
     library = Library(build(args.index), model=None)
     if args.build_only:
         return
