@@ -94,10 +94,10 @@ class Answerer:
             return answer
         best = candidates[0]
         text_score = math.exp(answer.features["log_score"]) if answer.features else 0.0
-        text_key = Candidate(answer.answer or "", answer.value, answer.type, 0.0, best.evidence).key \
-            if answer.value is not None else None
-        same = text_key == best.key
-        rivals = [c.score for c in candidates[1:] if c.key != best.key] + ([] if same else [text_score])
+        # The text's best candidate: its answer, or (declined) the first runner-up, which is that winner.
+        text_top = answer if answer.value is not None else (answer.candidates[0] if answer.candidates else None)
+        same = text_top is not None and _same_value(text_top.value, best.value)
+        rivals = [c.score for c in candidates[1:] if not _same_value(c.value, best.value)] + ([] if same else [text_score])
         features = scoring.decision_features(best.score, max(rivals, default=0.0), 1, best.type, best, analysis)
         confidence = extractor.calibration.probability(features)
         # Ranked as the extractor ranks its candidates, by score (the same scale); the confidence decides
@@ -108,10 +108,17 @@ class Answerer:
                 answer.evidence = (answer.evidence + [best.evidence])[:3]
             return answer
         runner_ups = ([Candidate(answer.answer, answer.value, answer.type, answer.confidence, answer.evidence[0])]
-                      if answer.answer is not None and answer.evidence and not same else []) + answer.candidates
-        evidence = [best.evidence] + ([e for e in answer.evidence if e.document != best.evidence.document] if same else [])
+                      if answer.answer is not None and answer.evidence and not same else []) + \
+            [c for c in answer.candidates if not _same_value(c.value, best.value)]
+        stated = answer.evidence if answer.evidence else [text_top.evidence] if same and text_top is not None else []
+        evidence = [best.evidence] + ([e for e in stated if e.document != best.evidence.document] if same else [])
         return Answer(analysis.question, best.answer, best.value, best.type, confidence, evidence[:3],
                       runner_ups[:3], answer.passages, features=features)
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """The same answer whatever type each side gave it ("Jugendhilfeausschuss" as entity or organisation)."""
+    return " ".join(str(a).casefold().split()) == " ".join(str(b).casefold().split())
 
 
 def run_uncopied(pipeline: Pipeline, data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
