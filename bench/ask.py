@@ -42,10 +42,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.archive import Archive  # noqa: E402
-from kb.answers import Answerer  # noqa: E402
-from kb.embedders import DEFAULT_MODEL  # noqa: E402
-from kb.indexer import open_store  # noqa: E402
+from ingest.archive import Archive
+from kb.answers import Answerer
+from kb.embedders import DEFAULT_MODEL
+from kb.indexer import open_store
 
 QUESTIONS = ROOT / "tests" / "eval" / "answer-questions.json"
 REAL_QUESTIONS = ROOT / "tests" / "eval" / "real-answer-questions.json"
@@ -98,7 +98,7 @@ def latency(data: Path, rounds: int, which: str = "sample", model: str | None = 
 
 def _profile(answerer: Answerer) -> dict[str, list[float]]:
     """Wrap each pipeline component's `run` (and the metadata step) with a timer."""
-    import kb.answers as answers
+    from kb import answers
 
     stages: dict[str, list[float]] = defaultdict(list)
 

@@ -35,8 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.eval_answers import value_matches  # noqa: E402
-from kb.library import Library  # noqa: E402
+from bench.eval_answers import value_matches
+from kb.library import Library
 
 QUESTIONS = ROOT / "tests" / "eval" / "metadata-answer-questions.json"
 DUMP = Path(os.environ.get("RATSARCHIV_REAL", str(ROOT.parents[1] / "shared/real/karlsruhe")))
@@ -122,8 +122,8 @@ def select(questions: dict[str, Any], split: str | None) -> dict[str, list[dict[
 
 def real_set(metadata: bool, argv: list[str]) -> None:
     """bench/eval_answers.py with `Answerer.metadata` set for every answerer it builds."""
-    import kb.answers as answers
     from bench import eval_answers
+    from kb import answers
 
     init = answers.Answerer.__init__
 

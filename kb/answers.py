@@ -23,12 +23,17 @@ from haystack import Document, Pipeline
 from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
+from kb import scoring
 from kb.card import title_of_fields
 from kb.embedders import DEFAULT_MODEL
 from kb.evidence import Answer, Candidate, Evidence
-from kb import scoring
 from kb.generator import phrase_answer
-from kb.metadata_answers import PAPERS, metadata_candidates, metadata_question, paper_meta
+from kb.metadata_answers import (
+    PAPERS,
+    metadata_candidates,
+    metadata_question,
+    paper_meta,
+)
 from kb.pipelines import answer_pipeline
 from kb.records import Hit
 from kb.search import Filters
@@ -65,7 +70,6 @@ class Answerer:
         if answer.answer is not None:
             answer.generated = phrase_answer(answer)  # None unless a language model is configured
         return answer
-
 
     def _with_metadata(self, answer: Answer, analysis: Any, retrieved: list[Document]) -> Answer:
         """The text answer, or the best candidate from the retrieved papers' metadata if its score beats the
@@ -127,7 +131,8 @@ def run_uncopied(pipeline: Pipeline, data: dict[str, dict[str, Any]]) -> dict[st
 
     `Pipeline.run` deep-copies each component's inputs (so that a tracer cannot change them) and makes
     a Protocol `isinstance` check per copied object: for the 36 passages with their metadata fields that
-    the retrievers hand on twice, ~60 ms of a ~250 ms answer at 2,000 papers (bench/ask.py --profile).
+    the retrievers hand on twice, 13 ms CPU of a 97 ms answer (p50, hybrid, 2,000 papers; bench/ask.py
+    --baseline).
     Our components do not change their inputs; the retrievers make new Documents on every call.
     """
     import networkx as nx

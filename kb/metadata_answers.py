@@ -59,8 +59,8 @@ RANK_DECAY = 0.05  # the n-th retrieved paper's candidates × 1 / (1 + RANK_DECA
 # The verb of a consultation → the roles (folded stems of Consultation.role) it asks for; None: any role.
 _ROLE_VERBS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     (r"vorberat\w*|vorberatung", ("vorberat",)),
-    (r"beschlo\w*|beschlie\w*|beschluss\w*|entschied\w*|entscheid\w*|genehmig\w*|zugestimmt|stimmt\w*|abgestimmt|"
-     r"festgelegt|festgesetzt|verabschiedet|bestell\w*|gewahlt|angenommen|abgelehnt|vergeben", ("entscheid", "beschl")),
+    ((r"beschlo\w*|beschlie\w*|beschluss\w*|entschied\w*|entscheid\w*|genehmig\w*|zugestimmt|stimmt\w*|abgestimmt|"
+      r"festgelegt|festgesetzt|verabschiedet|bestell\w*|gewahlt|angenommen|abgelehnt|vergeben"), ("entscheid", "beschl")),
     (r"(?:zur\s+)?kenntnis\w*|berichtet|informiert|vorgestellt", ("kenntnis",)),
     (r"berat\w*|behandel\w*|befasst\w*|diskutiert|erortert|besprochen|vorgelegt|eingebracht", None),
 )
@@ -200,7 +200,7 @@ def _named_bodies(text: str) -> list[str]:
 def _body_matches(named: str, body: str) -> bool:
     """"gemeinderat" names "Gemeinderat - Beratungen zum DHH"; "ortschaftsrat" names "Ortschaftsrat Durlach"."""
     b = fold(body)
-    return b == named or b.startswith(named + " ") or b.startswith(named) or named.startswith(b + " ")
+    return b.startswith(named) or named.startswith(b + " ")
 
 
 def _role_matches(roles: tuple[str, ...] | None, consultation: Consultation) -> bool:
