@@ -90,10 +90,14 @@ def proximity(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
 def _matches(term: str, terms: frozenset[str]) -> float:
     if term in terms:
         return 1.0
-    if len(term) >= 4 and any(len(t) >= 4 and (t.startswith(term) or (term.startswith(t) and len(t) >= 0.75 * len(term)))
+    # Both tests below need the first 4 (6) letters to agree: compared first, the rest only for those
+    # few terms (the context of a passage holds hundreds; this is the extractor's hottest loop).
+    head4, head6 = term[:4], term[:6]
+    if len(term) >= 4 and any(t[:4] == head4 and len(t) >= 4 and (t.startswith(term) or (term.startswith(t) and len(t) >= 0.75 * len(term)))
                               for t in terms):
         return 0.8  # "förder" (a compound part) and "forder" (Förderung) stem differently; "sieg" is no "siegburg"
-    if len(term) >= 6 and any(len(os.path.commonprefix([term, t])) >= max(6, 0.6 * min(len(term), len(t))) for t in terms):
+    if len(term) >= 6 and any(t[:6] == head6 and len(os.path.commonprefix([term, t])) >= max(6, 0.6 * min(len(term), len(t)))
+                              for t in terms):
         return 0.7  # one word family: "koordiniert" / "koordinator", "beschlossen" / "beschluss"
     return 0.0
 
