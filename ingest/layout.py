@@ -81,22 +81,30 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     running = {k for k, n in counts.items() if n >= MIN_REPEATS}
     seen: set[str] = set()
     stripped = []
+    digits_before = ""  # the digits of the pages so far, one string (built page by page: linear)
     for i, page in enumerate(pages):
         if i:
-            page = _drop_paper_header(page, "\n".join(pages[:i]))
+            digits_before += _NON_DIGITS.sub("", pages[i - 1])
+            page = _drop_paper_header(page, digits_before)
         stripped.append(_strip_page(page, running, seen))
     return stripped
 
 
-def _drop_paper_header(page: str, before: str) -> str:
-    """The first line of a later page when it names the paper by a number printed before (nothing is lost)."""
+_NON_DIGITS = re.compile(r"\D+")
+
+
+def _drop_paper_header(page: str, digits_before: str) -> str:
+    """The first line of a later page when it names the paper by a number printed before (nothing is lost).
+
+    `digits_before`: the digits of the earlier pages, all other characters removed.
+    """
     lines = page.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return page
     m = _PAPER_HEADER.match(lines[first])
-    digits = re.sub(r"\D", "", m.group("num")) if m else ""
-    if len(digits) >= 6 and digits in re.sub(r"\D", "", before):
+    digits = _NON_DIGITS.sub("", m.group("num")) if m else ""
+    if len(digits) >= 6 and digits in digits_before:
         return "\n".join(lines[:first] + lines[first + 1 :])
     return page
 
