@@ -140,11 +140,7 @@ def _read(path: Path) -> tuple[dict[str, Entry], int, bool] | None:
     if header.get("manifest") != VERSION or not header.get("complete"):
         return None
     entries: dict[str, Entry] = {}
-    for line in lines[1:]:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:  # a line torn by a crash: as if not written
-            continue
+    for record in _records(lines[1:]):
         doc_id = record.pop("id", None)
         if not isinstance(doc_id, str):
             continue
@@ -159,6 +155,22 @@ def _read(path: Path) -> tuple[dict[str, Entry], int, bool] | None:
                 entries[doc_id] = Entry(UNKNOWN)
     doubtful = any(e.checksum == UNKNOWN for e in entries.values())
     return entries, len(lines), doubtful
+
+
+def _records(lines: list[str]) -> list:
+    """The journal's lines parsed: all in one `json.loads` (half the time of one call a line),
+    line by line only when one is torn (a crash mid-append), which is then skipped as if not written."""
+    try:
+        return json.loads("[" + ",".join(lines) + "]")
+    except json.JSONDecodeError:
+        pass
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return records
 
 
 def _scan(store: DocumentStore) -> dict[str, Entry]:
