@@ -9,7 +9,9 @@ from ingest.lexicon import Lexicon
 
 
 # "Landes-" at a line end, then the continuation at the start of the next line.
-_SPLIT = re.compile(r"(?P<left>[^\s-]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\s]+)")
+# Tried only where a word starts, and the word taken whole: tried at every offset with a
+# backtracking word, it cost the square of each word's length.
+_SPLIT = re.compile(r"(?<![^\s-])(?P<left>[^\s-]++)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\s]+)")
 # "Beamtinnen und -" / "beamten": the ellipsis hyphen of a coordinated compound.
 _DANGLING = re.compile(r" -[ \t]*\n[ \t]*(?=[a-zäöüß])")
 _CONJUNCTIONS = {"und", "oder", "bzw.", "sowie", "bis", "als"}
