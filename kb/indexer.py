@@ -152,20 +152,27 @@ def _records(archive: Archive) -> dict[str, str]:
     """
     found = {}
     folder = os.fspath(archive.documents_dir)
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            stamp = _stamp_of(os.path.join(folder, entry.name, DOCUMENT_JSON))
-            if stamp:
-                found[entry.name] = stamp
+    # Paths relative to the open folder: the kernel resolves two names per record, not the whole path.
+    fd = os.open(folder, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = f"{entry.name}/{DOCUMENT_JSON}" if fd is not None else os.path.join(folder, entry.name, DOCUMENT_JSON)
+                stamp = _stamp_of(path, fd)
+                if stamp:
+                    found[entry.name] = stamp
+    finally:
+        if fd is not None:
+            os.close(fd)
     return dict(sorted(found.items()))
 
 
-def _stamp_of(path: str) -> str:
+def _stamp_of(path: str, dir_fd: int | None = None) -> str:
     """Identity of a stored record: a new version is a new file (written and renamed into place)."""
     try:
-        st = os.stat(path)
+        st = os.stat(path, dir_fd=dir_fd)
     except (FileNotFoundError, NotADirectoryError):
         return ""
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
