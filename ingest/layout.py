@@ -132,7 +132,8 @@ def join_split_words_across_pages(pages: list[str]) -> list[str]:
     pages = list(pages)
     for i in range(len(pages) - 1):
         here, there = pages[i].rstrip(), pages[i + 1].lstrip()
-        m = re.search(r"([^\W\d_]+)-$", here)
+        # Only a page that ends in a hyphen is searched (the search tries every offset of the page).
+        m = re.search(r"([^\W\d_]+)-$", here) if here.endswith("-") else None
         n = re.match(r"([a-zäöüß]\S*)\s?", there)
         if m and n:
             pages[i] = here + n.group(1)
