@@ -1,6 +1,7 @@
 """The text path on real texts: does every word reach a passage, and how fast is it?
 
-    nice -n 10 .venv/bin/python bench/text_ingest.py [--limit N] [--no-repair] [--files DIR]
+    nice -n 10 .venv/bin/python bench/text_ingest.py [--limit N] [--every K] [--no-repair] [--files DIR]
+    RATSARCHIV_BENCH_CODE=<other checkout> … bench/text_ingest.py     # "before": that checkout's code
 
 Over the extracted texts of real council papers (default: the 5,523 Karlsruhe files),
 each file goes the way `kb ingest` takes a .txt file, without embeddings:
@@ -31,7 +32,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The code measured: this checkout, or another one (the commit before a change) for a
+# before/after with the same script: RATSARCHIV_BENCH_CODE=<checkout>.
+CODE = Path(os.environ.get("RATSARCHIV_BENCH_CODE", str(ROOT)))
+sys.path.insert(0, str(CODE))
 
 import ingest.pipeline as pipeline  # noqa: E402
 from ingest.inputs import inspect_file, read_text_file  # noqa: E402
@@ -42,7 +46,9 @@ from kb.passages import passage_spans, split_document  # noqa: E402
 # CPU time of this process: the machine's 2 cores are shared, and a wall clock would
 # measure the neighbours. The text path is single-threaded, so CPU time is its cost.
 _clock = time.process_time
-FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
+# The main checkout sits beside ../shared; a worktree under wt/ one level deeper.
+FILES = next((p / "shared/real/karlsruhe/files" for p in ROOT.parents if (p / "shared/real/karlsruhe/files").is_dir()),
+             ROOT.parent / "shared/real/karlsruhe/files")
 # The stages build_document calls, timed by wrapping the names it looks up in its module.
 STAGES = ["strip_running_lines", "join_split_words_across_pages", "estimate_damage", "repair_text", "extract_metadata"]
 
@@ -132,6 +138,7 @@ def main() -> None:
     wall_s = time.perf_counter() - wall_all
     done = len(files) - len(failed)
 
+    print(f"code: {Path(pipeline.__file__).resolve().parents[1]}")
     print(f"files: {len(files)} from {args.files}" + (" (no repair)" if args.no_repair else ""))
     print(f"failed: {len(failed)}" + "".join(f"\n  {n}: {e}" for n, e in failed[:20]))
     no_text = [n for n, r in empty if r == "kein Text"]

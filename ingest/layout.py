@@ -9,7 +9,9 @@ from ingest.lexicon import Lexicon
 
 
 # "Landes-" at a line end, then the continuation at the start of the next line.
-_SPLIT = re.compile(r"(?P<left>[^\s-]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\s]+)")
+# Tried only where a word starts, and the word taken whole: tried at every offset with a
+# backtracking word, it cost the square of each word's length.
+_SPLIT = re.compile(r"(?<![^\s-])(?P<left>[^\s-]++)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\s]+)")
 # "Beamtinnen und -" / "beamten": the ellipsis hyphen of a coordinated compound.
 _DANGLING = re.compile(r" -[ \t]*\n[ \t]*(?=[a-zäöüß])")
 _CONJUNCTIONS = {"und", "oder", "bzw.", "sowie", "bis", "als"}
@@ -81,22 +83,30 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     running = {k for k, n in counts.items() if n >= MIN_REPEATS}
     seen: set[str] = set()
     stripped = []
+    digits_before = ""  # the digits of the pages so far, one string (built page by page: linear)
     for i, page in enumerate(pages):
         if i:
-            page = _drop_paper_header(page, "\n".join(pages[:i]))
+            digits_before += _NON_DIGITS.sub("", pages[i - 1])
+            page = _drop_paper_header(page, digits_before)
         stripped.append(_strip_page(page, running, seen))
     return stripped
 
 
-def _drop_paper_header(page: str, before: str) -> str:
-    """The first line of a later page when it names the paper by a number printed before (nothing is lost)."""
+_NON_DIGITS = re.compile(r"\D+")
+
+
+def _drop_paper_header(page: str, digits_before: str) -> str:
+    """The first line of a later page when it names the paper by a number printed before (nothing is lost).
+
+    `digits_before`: the digits of the earlier pages, all other characters removed.
+    """
     lines = page.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return page
     m = _PAPER_HEADER.match(lines[first])
-    digits = re.sub(r"\D", "", m.group("num")) if m else ""
-    if len(digits) >= 6 and digits in re.sub(r"\D", "", before):
+    digits = _NON_DIGITS.sub("", m.group("num")) if m else ""
+    if len(digits) >= 6 and digits in digits_before:
         return "\n".join(lines[:first] + lines[first + 1 :])
     return page
 
@@ -122,7 +132,8 @@ def join_split_words_across_pages(pages: list[str]) -> list[str]:
     pages = list(pages)
     for i in range(len(pages) - 1):
         here, there = pages[i].rstrip(), pages[i + 1].lstrip()
-        m = re.search(r"([^\W\d_]+)-$", here)
+        # Only a page that ends in a hyphen is searched (the search tries every offset of the page).
+        m = re.search(r"([^\W\d_]+)-$", here) if here.endswith("-") else None
         n = re.match(r"([a-zäöüß]\S*)\s?", there)
         if m and n:
             pages[i] = here + n.group(1)

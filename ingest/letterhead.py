@@ -111,7 +111,9 @@ _TYPE_LINE = re.compile(
     r"(?![\w-])(?![ \t]*(?:-[ \t]*)?(?:Nr|Nummer)\b)(?![ \t]*:)(?P<rest>.*)$", re.IGNORECASE)
 _TYPE_NAMES = [(re.compile(rf"(?:{p})$", re.IGNORECASE), name) for p, name in _TYPES]
 # A paper of a Fraktion or of councillors (an Antrag or Anfrage) names them in its letterhead.
-_AUTHORS = re.compile(r"^(?!(?:Der|Die|Das|Den|Dem)\b)[A-ZÄÖÜ](?:\S*\s+){0,5}\S*[Ff]raktion\b|^(?:Stadträt(?:in|e)|Stadtrat|Gruppe)\b|^Einzelstadtr")
+# Possessive word and space runs: a plain `(?:\S*\s+){0,5}` tries every way of cutting a run of spaces
+# into up to five pieces (a table line "Personalaufwendungen" + 80 spaces + "14.909.760": 2.8 s).
+_AUTHORS = re.compile(r"^(?!(?:Der|Die|Das|Den|Dem)\b)[A-ZÄÖÜ](?:\S*+\s++){0,5}\S*[Ff]raktion\b|^(?:Stadträt(?:in|e)|Stadtrat|Gruppe)\b|^Einzelstadtr")
 _AMENDS = re.compile(r"\b(?:Änderungsantrag|Ergänzungsantrag|abzuändern|zu ergänzen|wie folgt (?:geändert|ergänzt))")
 _BUDGET = re.compile(r"^(?:Doppelhaushalt|Haushalt)\s+\d{4}(?:/\d{4})?$|^Antrag\s+DHH/", re.IGNORECASE)
 

@@ -19,6 +19,7 @@ from ingest.consultations import visibility as find_visibility
 from ingest.dates import find_dates, page_at, parse_german_date, sentence_at
 from ingest.entities import BODY, canonical_body, find_bodies, find_organisations, find_people
 from ingest.models import Amount, Consultation, Metadata, Session
+from ingest.names import not_after
 
 HEAD_LINES = 18  # non-blank lines of page 1 that make the letterhead
 _D = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}"  # a numeric date, parsed by parse_german_date
@@ -79,7 +80,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
 }
 MIN_HITS = 3
 MAX_TOPICS = 4
-_TOPIC_PATTERNS = {topic: [re.compile(s) for s in stems] for topic, stems in TOPICS.items()}
+# "\bkita" as "k(?<!\wk)ita": the same matches, but re scans for the first letter (see ingest.names.not_after).
+_TOPIC_PATTERNS = {topic: [re.compile(not_after(r"\w", s[2:]) if s.startswith(r"\b") else s) for s in stems]
+                   for topic, stems in TOPICS.items()}
 
 
 def extract_metadata(pages: list[str]) -> Metadata:

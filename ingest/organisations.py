@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 
-from ingest.names import CAP, FUER, NAME_LIST, close_list, data_list, spell_fuer
+from ingest.names import CAP, FUER, NAME_LIST, close_list, data_list, not_after, spell_fuer
 
 # Organisations these papers name, each with a pattern for its declined forms ("der Deutschen Bahn").
 KNOWN_ORGANISATIONS = dict(line.split("	", 1) for line in data_list("organisations.tsv"))
-_KNOWN = [(name, re.compile(rf"(?<![\w-]){pattern}(?![\w-])")) for name, pattern in KNOWN_ORGANISATIONS.items()]
+_KNOWN = [(name, re.compile(not_after(r"[\w-]", pattern) + r"(?![\w-])")) for name, pattern in KNOWN_ORGANISATIONS.items()]
 # Abbreviations that name an organisation even where the text does not spell them out.
 KNOWN_ACRONYMS = tuple(data_list("acronyms.txt"))
+_KNOWN_ACRONYMS = [
+    (acronym, re.compile(not_after(r"[\w.-]", re.escape(acronym.rstrip("."))) + r"\.?(?![\w-])")) for acronym in KNOWN_ACRONYMS
+]
 _ORG_PATTERNS = (
     re.compile(rf"\bBezirksregierung\s+{CAP}"),
     re.compile(rf"\b(?:Bundes|Landes)?[Mm]inisterium\s+{FUER}\s+{NAME_LIST}(?:\s+des\s+Landes\s+{CAP}(?:-{CAP})*)?"),
@@ -49,9 +52,8 @@ def find_organisations(text: str) -> list[str]:
             hits.append((m.start(), close_list(spell_fuer(" ".join(m.group().split())))))
     for name, pattern in _KNOWN:
         hits += [(m.start(), name) for m in pattern.finditer(text)]
-    for acronym in KNOWN_ACRONYMS:
-        for m in re.finditer(r"(?<![\w.-])" + re.escape(acronym.rstrip(".")) + r"\.?(?![\w-])", text):
-            hits.append((m.start(), acronym))
+    for acronym, pattern in _KNOWN_ACRONYMS:
+        hits += [(m.start(), acronym) for m in pattern.finditer(text)]
     found: list[str] = []
     for _, name in sorted(hits):
         name = _known_name(name)

@@ -90,7 +90,8 @@ def sync_index(
     """
     report = IndexReport()
     manifest = Manifest.open(store)
-    in_archive = archive.ids()
+    records = _records(archive)  # before reading any record: a change after it shows next time
+    in_archive = list(records)
     if rebuild:
         gone = set(manifest.entries) - set(in_archive)
         manifest.reset()
@@ -103,9 +104,8 @@ def sync_index(
         manifest.remove(doc_id)
         report.removed += 1
     embedder = document_embedder(model) if model else None
-    for doc_id in in_archive:
+    for doc_id, stamp in records.items():
         entry = manifest.entries.get(doc_id)
-        stamp = _stamp(archive, doc_id)  # before reading: a change after it shows next time
         if entry is not None and entry.stamp == stamp and entry.checksum:
             report.unchanged += 1
             continue
@@ -144,14 +144,36 @@ def _why_empty(doc: Document) -> str:
     return NO_PASSAGE if any(p.text.strip() for p in doc.pages) else NO_TEXT
 
 
-def _stamp(archive: Archive, doc_id: str) -> str:
-    """Identity of the stored record: a new version is a new file (written and renamed into place).
+def _records(archive: Archive) -> dict[str, str]:
+    """Every archive document (the ids `Archive.ids` lists, in its order) → the stamp of its record.
 
-    Plain string paths: one `stat` per archive document on every sync, pathlib would triple its cost.
+    One directory scan and one `stat` per document, on plain string paths: `Archive.ids`
+    followed by a stamp per document stat'ed every record twice, through pathlib (~3× the cost).
     """
+    found = {}
+    folder = os.fspath(archive.documents_dir)
+    # Paths relative to the open folder: the kernel resolves two names per record, not the whole path.
+    fd = os.open(folder, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
     try:
-        st = os.stat(os.path.join(archive.documents_dir, doc_id, DOCUMENT_JSON))
-    except FileNotFoundError:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = f"{entry.name}/{DOCUMENT_JSON}" if fd is not None else os.path.join(folder, entry.name, DOCUMENT_JSON)
+                stamp = _stamp_of(path, fd)
+                if stamp:
+                    found[entry.name] = stamp
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return dict(sorted(found.items()))
+
+
+def _stamp_of(path: str, dir_fd: int | None = None) -> str:
+    """Identity of a stored record: a new version is a new file (written and renamed into place)."""
+    try:
+        st = os.stat(path, dir_fd=dir_fd)
+    except (FileNotFoundError, NotADirectoryError):
         return ""
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 

@@ -9,7 +9,9 @@
 A sync compares the archive with this record instead of reading every passage of the
 store: adding one paper to an index of 10,000 appends two lines. A journal, not one JSON
 document, so a change costs one short append; it is compacted (rewritten atomically)
-when old lines outnumber live ones.
+when old lines reach a quarter of the live ones (every sync reads the whole journal, and
+indexing a document writes two lines: an index built in one run would otherwise be read
+at twice its size until the next compaction).
 
 Why it stays right after a crash at any point:
 - "pending" goes to disk before a document's passages are committed, its record after.
@@ -96,7 +98,7 @@ class Manifest:
 
     def compact(self, force: bool = True) -> None:
         """Rewrite with one line per document, atomically; with force=False only if worth it."""
-        if force or self._lines > 2 * len(self.entries) + 100:
+        if force or self._lines > len(self.entries) * 5 // 4 + 100:
             self._rewrite(complete=True)
 
     def _append(self, record: dict, sync: bool = False) -> None:
@@ -140,11 +142,7 @@ def _read(path: Path) -> tuple[dict[str, Entry], int, bool] | None:
     if header.get("manifest") != VERSION or not header.get("complete"):
         return None
     entries: dict[str, Entry] = {}
-    for line in lines[1:]:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:  # a line torn by a crash: as if not written
-            continue
+    for record in _records(lines[1:]):
         doc_id = record.pop("id", None)
         if not isinstance(doc_id, str):
             continue
@@ -159,6 +157,22 @@ def _read(path: Path) -> tuple[dict[str, Entry], int, bool] | None:
                 entries[doc_id] = Entry(UNKNOWN)
     doubtful = any(e.checksum == UNKNOWN for e in entries.values())
     return entries, len(lines), doubtful
+
+
+def _records(lines: list[str]) -> list:
+    """The journal's lines parsed: all in one `json.loads` (half the time of one call a line),
+    line by line only when one is torn (a crash mid-append), which is then skipped as if not written."""
+    try:
+        return json.loads("[" + ",".join(lines) + "]")
+    except json.JSONDecodeError:
+        pass
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return records
 
 
 def _scan(store: DocumentStore) -> dict[str, Entry]:
