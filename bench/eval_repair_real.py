@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +36,26 @@ from ingest.repair import WORD, estimate_damage, repair_text
 from ingest.segment import glued_page
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
-FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
+
+
+def _real_files() -> Path:
+    """../shared/real/karlsruhe/files from the checkout; a worktree sits one level deeper."""
+    if "RATSARCHIV_REAL" in os.environ:
+        return Path(os.environ["RATSARCHIV_REAL"]) / "files"
+    for parent in Path(__file__).resolve().parents[1:]:
+        if (parent / "shared/real/karlsruhe/files").is_dir():
+            return parent / "shared/real/karlsruhe/files"
+    return ROOT.parent / "shared/real/karlsruhe/files"
+
+
+FILES = _real_files()
 # Development sets (read while tuning the repair) and held-out sets (never looked at while tuning).
 SETS = (
     ("pages", "real damaged pages, lost word spaces (dev)"),
     ("pages-heldout", "real damaged pages, lost word spaces (held-out)"),
     ("eng", "English-model OCR of real papers (dev)"),
     ("eng-heldout", "English-model OCR of real papers (held-out)"),
+    ("eng-heldout-2", "English-model OCR of real papers (held-out 2)"),
 )
 
 
@@ -142,7 +156,7 @@ def _print_pairs(title: str, figures: list[PairFigures], show: bool, folder: Pat
           f"({raw - err} of {raw} errors removed, {broken} words broken)")
     for f in figures:
         print(f"  {f.name:8} {f.ref_words:4} words  {f.raw_wer:6.2%} → {f.wer:6.2%}  broken {f.broken}")
-        if show:
+        if show and "heldout" not in folder.name:  # a held-out set is scored, never read
             raw_text = (folder / f"{f.name}.raw.txt").read_text(encoding="utf-8")
             reference = (folder / f"{f.name}.ref.txt").read_text(encoding="utf-8")
             for r, h in word_errors(reference, repair_document(raw_text, lexicon)):

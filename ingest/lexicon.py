@@ -134,6 +134,13 @@ class Lexicon:
         """Is the word in the curated list (any case)?"""
         return word in self.words or word.lower() in self.lower_words
 
+    def noun(self, word: str) -> bool:
+        """Can the word, as capitalised, be a noun? Listed so, or a compound with a noun head,
+        or not listed in small letters either (unknown words get the benefit of the doubt):
+        "Flachen", "Hohe", "Antragen" are listed only small (adjectives, verbs). The list
+        lacks many nouns ("Miete", "Zahl"): only a listed noun may profit (`repair`)."""
+        return word[:1].upper() + word[1:].lower() in self.words or word.lower() not in self.lower_words
+
     def preferred_case(self, word: str) -> str | None:
         """The spelling the curated list uses: "über" vs "Übernahme"; None if unlisted."""
         for form in (word, word.lower(), word[:1].upper() + word[1:].lower()):
@@ -152,7 +159,9 @@ class Lexicon:
     def _score(self, word: str) -> float:
         """Plausibility of a whole word, Zipf scale; compounds by their parts."""
         score = self.attested(word)
-        if score < 2.5 and len(word) >= 2 * _MIN_PART:
+        # A compound wordfreq has seen a few times ("waldflache" 2.8, OCR damage of the web)
+        # may still be less plausible than its parts make the alternative ("wald|fläche").
+        if score < 3.5 and len(word) >= 2 * _MIN_PART:
             score = max(score, self.compound_score(word.lower()))
         return score
 
@@ -223,7 +232,10 @@ class Lexicon:
         for verb in (stem + "n", stem + "en"):
             if verb in self.lower_words:
                 return max(2.0, zipf_frequency(verb) - 1.0, self.domain_zipf(stem) - 1.0)
-        return min(zipf_frequency(stem), 2.0)
+        # wordfreq alone: faint entries are web OCR damage, frequent long ones real words
+        # ("biodiversität" 3.1, unlisted); short ones are verb forms ("fährt|zahlen").
+        zipf = zipf_frequency(stem)
+        return zipf if zipf >= 3.0 and len(stem) >= 8 else min(zipf, 2.0)
 
     def _is_attested(self, word: str) -> bool:
         """Known as a word in its own right, not only as a plausible compound."""

@@ -35,8 +35,9 @@ WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](
 # Glyphs no German word has in that place, whatever the text: digits or "{" or "&" inside
 # letters, a capital after a small letter ("AuBerdem", "PrUfung", "StraRe").
 _JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
-# ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung").
-_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
+# ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung"),
+# "ii" inside a word for "ü" ("Zuschiisse"; German has no "ii").
+_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
 _ACCENT = re.compile(r"[éèáà]")
@@ -44,6 +45,7 @@ _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbrevi
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
+_NOT_A_NOUN_PENALTY = 1.0  # Zipf a capitalised non-noun inside a sentence loses as written
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
 _MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
@@ -115,11 +117,13 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         out.append(text[pos : m.start()])
         pos = m.end()
         abbreviation = text.startswith(".", pos)
-        fixed = memo.get((word, abbreviation))
+        start = m.start() == 0 or bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()]))
+        # A capital inside a sentence makes a noun (only a damaged text's search asks).
+        noun = channel.damaged and not start and word[0].isupper() and not word.isupper()
+        fixed = memo.get((word, abbreviation, noun))
         if fixed is None:
-            fixed = repair_word(word, lexicon, channel, abbreviation)
+            fixed = repair_word(word, lexicon, channel, abbreviation, noun)
         if fixed != word:
-            start = bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()])) or m.start() == 0
             fixed = _match_case(word, fixed, lexicon, at_sentence_start=start)
         elif (
             len(word) >= 5
@@ -197,23 +201,39 @@ def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
     return bool(verdict)
 
 
-def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False) -> str:
+def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False, noun: bool = False) -> str:
     """The most plausible word the OCR engine read as `word` (maybe `word` itself).
 
-    `abbreviation`: the word stands before a full stop. Verdicts are memoised on the lexicon.
+    `abbreviation`: the word stands before a full stop; `noun`: it is capitalised inside a
+    sentence, where German capitalises nouns. Verdicts are memoised on the lexicon.
     """
-    if len(word) < 2 or (word.isupper() and len(word) <= 6) or word.isdigit():
-        return word  # abbreviations (MAGS, ESF) and numbers are not ours to fix
+    if len(word) < 2 or word.isdigit():
+        return word
+    if word.isupper() and len(word) <= 6:
+        # Abbreviations (MAGS, ESF) are not ours to fix, except a capital umlaut an English
+        # model lost in one the lists know well ("OPNV" is "ÖPNV", "GRUNE" "GRÜNE").
+        return _capital_umlaut(word) if channel.damaged else word
     memo = lexicon.repairs.setdefault(channel, {})
-    fixed = memo.get((word, abbreviation))
+    fixed = memo.get((word, abbreviation, noun))
     if fixed is None:
-        fixed = memo[(word, abbreviation)] = _repair_word(word, lexicon, channel, abbreviation)
+        fixed = memo[(word, abbreviation, noun)] = _repair_word(word, lexicon, channel, abbreviation, noun)
     return fixed
 
 
-def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool) -> str:
+def _capital_umlaut(word: str) -> str:
+    if len(word) < 3:
+        return word  # "OB", "UN"
+    own = zipf_frequency(word)
+    for candidate, kinds in edits(word, 1):
+        if kinds == ("umlaut",) and candidate.isupper() and zipf_frequency(candidate) >= max(3.5, own + 2.0):
+            return candidate
+    return word
+
+
+def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: bool = False) -> str:
     if channel.damaged:
-        return _best_candidate(word, lexicon, channel, bool(channel.junk.search(word)) or lexicon.impossible_pair(word))
+        suspicious = bool(channel.junk.search(word)) or lexicon.impossible_pair(word)
+        return _best_candidate(word, lexicon, channel, suspicious, noun)
     # A clean text: only what cannot be German as written is searched.
     attested = lexicon.is_attested(word)
     if attested:
@@ -252,8 +272,12 @@ def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     return word
 
 
-def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool) -> str:
+def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: bool = False) -> str:
     own = 0.0 if suspicious else lexicon.score(word)
+    # Capitalised inside a sentence but no noun ("die Flachen", "in Hohe von", "den Antragen"):
+    # where umlauts are lost throughout, a listed noun with the umlaut is the likelier word.
+    # (Names and titles capitalise adjectives too, "Große Anfrage": a frequent one stays.)
+    demoted = noun and own > 0 and not lexicon.noun(word)
     # A real word needs a clear winner; a guessed compound or junk only a better one.
     margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
     if channel.damaged and margin == channel.margin_known and word not in lexicon.words:
@@ -265,11 +289,13 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
     junk = channel.junk
     for candidate, kinds in edits(word):
         cost = sum(channel.cost(k) for k in kinds)
-        if len(candidate) < 6 and lexicon.attested(candidate) - cost <= best_score:
+        if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
             continue  # too short to be scored as a compound: its attestation is its score
         if junk.search(candidate):
             continue
         score = lexicon.score(candidate) - cost
+        if demoted and candidate in lexicon.words:
+            score += _NOT_A_NOUN_PENALTY
         if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
             best, best_score = candidate, score
     return best
