@@ -1,6 +1,6 @@
 """Text repair on real papers: hand-corrected damaged pages, English-model OCR, clean text.
 
-    .venv/bin/python bench/eval_repair_real.py [--clean 300] [--errors]
+    .venv/bin/python bench/eval_repair_real.py [--clean 300] [--errors] [--archive]
 
 1. Real damaged pages (tests/eval/real-ocr/pages*/<file>.raw.txt, hand-corrected in
    <file>.ref.txt): excerpts of Karlsruhe texts that lost their word spaces in extraction.
@@ -30,9 +30,10 @@ import jiwer
 
 from bench.eval_repair import repair_document
 from bench.textmetrics import word_errors, words
-from ingest.lexicon import Lexicon
+from ingest.layout import dehyphenate
+from ingest.lexicon import DomainCounts, Lexicon
 from ingest.pipeline import split_text_pages
-from ingest.repair import WORD, estimate_damage, repair_text
+from ingest.repair import RELIABLE_SPELLING, WORD, estimate_damage, repair_text, spelling_quality
 from ingest.segment import glued_page
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
@@ -102,6 +103,25 @@ def evaluate_pairs(folder: Path, lexicon: Lexicon) -> list[PairFigures]:
     return figures
 
 
+def archive_counts(exclude_gold: bool = True) -> DomainCounts:
+    """What an archive of the other Karlsruhe papers teaches the lexicon: the words of every
+    text reliably spelled (as `ingest.pipeline` learns from plain text), without the files the
+    gold pages come from nor any file that shares a passage with them (a paper's text is often
+    attached twice)."""
+    gold = [" ".join(p.read_text(encoding="utf-8").split()) for p in GOLD.glob("*/*.ref.txt")]
+    stems = {p.name.split(".")[0] for p in GOLD.glob("*/*.ref.txt")}
+    windows = {" ".join(g.split()[i : i + 8]) for g in gold for i in range(0, max(len(g.split()) - 8, 1), 40)}
+    base, counts = Lexicon(), DomainCounts()
+    for path in sorted(FILES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        flat = " ".join(text.split())
+        if exclude_gold and (path.stem in stems or any(w in flat for w in windows)):
+            continue
+        if (spelling_quality(text, base) or 0.0) >= RELIABLE_SPELLING:
+            counts.add_text(dehyphenate(text))
+    return counts
+
+
 @dataclass
 class CleanFigures:
     documents: int
@@ -167,10 +187,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", type=int, default=300, help="born-digital texts for the false-correction rate")
     parser.add_argument("--errors", action="store_true", help="list the remaining word errors")
+    parser.add_argument("--archive", action="store_true",
+                        help="also repair as in an archive of the other Karlsruhe papers (its lexicon counts)")
     args = parser.parse_args()
     lexicon = Lexicon()
     for folder, title in SETS:
         _print_pairs(title, evaluate_pairs(GOLD / folder, lexicon), args.errors, GOLD / folder, lexicon)
+    if args.archive:
+        counts = archive_counts()
+        informed = Lexicon(domain=counts)
+        print(f"with the archive's lexicon ({len(counts):,} words, {sum(counts.values()):,} occurrences "
+              "of the other papers' reliably spelled texts):")
+        for folder, title in SETS:
+            _print_pairs(title, evaluate_pairs(GOLD / folder, informed), args.errors, GOLD / folder, informed)
     clean = evaluate_clean(args.clean, lexicon)
     print(f"born-digital texts: {clean.documents} documents, {clean.words} words: {len(clean.false)} false "
           f"corrections ({clean.rate:.4%}), {len(clean.spaces)} words split where word spaces were lost")

@@ -31,6 +31,8 @@ _FUGEN = ("", "s", "es", "n", "en")
 _MIN_PART = 3
 _HEAD = 4  # shortest head of a compound
 MIN_DOMAIN_COUNT = 2
+_ARCHIVE_WORDS = 100_000  # an archive this large has counts worth comparing (`archive_odds`)
+_ARCHIVE_EVIDENCE = 5  # occurrences of either spelling it takes
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 
 
@@ -140,6 +142,24 @@ class Lexicon:
         "Flachen", "Hohe", "Antragen" are listed only small (adjectives, verbs). The list
         lacks many nouns ("Miete", "Zahl"): only a listed noun may profit (`repair`)."""
         return word[:1].upper() + word[1:].lower() in self.words or word.lower() not in self.lower_words
+
+    def archive_odds(self, word: str, other: str) -> float | None:
+        """log10 of how much more often the archive writes `other` than `word` ("flächen" 558
+        times, "flachen" never: 3.0); None if the archive is too small or has seen neither
+        often enough to tell. For a compound it has not seen, its head decides where the two
+        differ only there ("Ausweich|flachen", "Ausweich|flächen")."""
+        if self._domain_total < _ARCHIVE_WORDS:
+            return None
+        a, b = word.lower(), other.lower()
+        for _ in range(2):
+            na, nb = self.domain.get(a, 0), self.domain.get(b, 0)
+            if na + nb >= _ARCHIVE_EVIDENCE:
+                return math.log10((nb + 0.5) / (na + 0.5))
+            head = self.split_compound(b)[-1]
+            if len(head) == len(b) or a[: len(b) - len(head)] != b[: len(b) - len(head)] or len(a) != len(b):
+                return None
+            a, b = a[len(b) - len(head) :], head
+        return None
 
     def preferred_case(self, word: str) -> str | None:
         """The spelling the curated list uses: "über" vs "Übernahme"; None if unlisted."""

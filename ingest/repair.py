@@ -46,6 +46,7 @@ _DAMAGED = 0.02  # share of damaged words from which a text is read as English-m
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
 _NOT_A_NOUN_PENALTY = 1.0  # Zipf a capitalised non-noun inside a sentence loses as written
+_ARCHIVE_MARGIN = 0.3  # log10 odds beyond the edit's cost by which the archive's spelling decides
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
 _MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
@@ -289,11 +290,20 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
     junk = channel.junk
     for candidate, kinds in edits(word):
         cost = sum(channel.cost(k) for k in kinds)
-        if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
-            continue  # too short to be scored as a compound: its attestation is its score
         if junk.search(candidate):
             continue
-        score = lexicon.score(candidate) - cost
+        # The archive's own spelling, where it is large enough to say: where umlauts are lost
+        # throughout and it writes "Flächen" far more often than "Flachen", the umlaut was lost.
+        odds = None
+        if channel.damaged and not suspicious and all(k == "umlaut" for k in kinds):
+            odds = lexicon.archive_odds(word, candidate)
+        if odds is not None and odds >= cost + _ARCHIVE_MARGIN and lexicon.knows(candidate):
+            archive_score = own + margin + odds
+        else:
+            archive_score = 0.0
+            if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
+                continue  # too short to be scored as a compound: its attestation is its score
+        score = max(lexicon.score(candidate) - cost, archive_score)
         if demoted and candidate in lexicon.words:
             score += _NOT_A_NOUN_PENALTY
         if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
