@@ -53,6 +53,30 @@ def zipf_frequency(word: str) -> float:
     return round(math.log10(freq * 1e9), 2) if freq > 0 else 0.0
 
 
+_NOUN_TAGS = ("NN", "NE")  # HanTa's (STTS) noun tags, with NNA/NNI (nominalised, inflected)
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """HanTa's German morphology (its model ships with the package; 0.3 s to load, once)."""
+    try:
+        from HanTa import HanoverTagger
+    except ImportError:  # optional: the word list decides instead
+        return None
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=100_000)
+def word_class(word: str) -> str | None:
+    """The likeliest STTS tag of a word on its own ("Flachen" ADJ(A), "Flächen" NN); None
+    without HanTa. Asked only for capitalised words of damaged texts, so rarely."""
+    tagger = _tagger()
+    if tagger is None:
+        return None
+    tags = tagger.tag_word(word, cutoff=5)
+    return tags[0][0] if tags else None
+
+
 @lru_cache(maxsize=4)
 def _load_wordlist(path: Path = WORDLIST) -> frozenset[str]:
     if not path.exists():
@@ -137,11 +161,21 @@ class Lexicon:
         return word in self.words or word.lower() in self.lower_words
 
     def noun(self, word: str) -> bool:
-        """Can the word, as capitalised, be a noun? Listed so, or a compound with a noun head,
-        or not listed in small letters either (unknown words get the benefit of the doubt):
-        "Flachen", "Hohe", "Antragen" are listed only small (adjectives, verbs). The list
-        lacks many nouns ("Miete", "Zahl"): only a listed noun may profit (`repair`)."""
-        return word[:1].upper() + word[1:].lower() in self.words or word.lower() not in self.lower_words
+        """Can the word, as capitalised, be a noun? Not if the word list has it only small
+        ("Flachen", "Hohe") and HanTa's morphology, where installed, agrees. The list lacks
+        many nouns ("Falle", "Zahlen", "Miete"): HanTa knows them. (HanTa alone guesses
+        "Antragen" a noun, so the list must say no first.)"""
+        cap = word[:1].upper() + word[1:]
+        if cap in self.words or word.lower() not in self.lower_words:
+            return True
+        tag = word_class(cap)  # listed small only: a noun the list lacks ("Falle", "Zahlen")?
+        return tag is not None and tag.startswith(_NOUN_TAGS)
+
+    def surely_noun(self, word: str) -> bool:
+        """Is the word, capitalised, a noun beyond doubt ("Flächen", "Höhe", "Anträgen")?"""
+        cap = word[:1].upper() + word[1:]
+        tag = word_class(cap)
+        return cap in self.words or tag in ("NN", "NE")
 
     def archive_odds(self, word: str, other: str) -> float | None:
         """log10 of how much more often the archive writes `other` than `word` ("flächen" 558

@@ -304,7 +304,7 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
                 continue  # too short to be scored as a compound: its attestation is its score
         score = max(lexicon.score(candidate) - cost, archive_score)
-        if demoted and candidate in lexicon.words:
+        if demoted and lexicon.surely_noun(candidate):
             score += _NOT_A_NOUN_PENALTY
         if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
             best, best_score = candidate, score
