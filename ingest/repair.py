@@ -9,7 +9,11 @@ depend on how damaged the whole text is (`estimate_damage`): in a text where uml
 lost everywhere (an English-model OCR), "Forderung" next to "Férderung" is most likely
 "Förderung"; in a clean text a known word is not even searched, and an unknown one is left
 alone unless it cannot be German as written (digits or "{" inside letters, "PrUfung") -
-names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Words glued
+names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Where umlauts are
+lost throughout, two signals beyond the word itself decide between two real words: its place
+(capitalised inside a sentence it is a noun, so "die Flachen" is "Flächen", `Lexicon.noun`)
+and the archive's own spelling where it is large enough ("Flächen" far more often than
+"Flachen", `Lexicon.archive_odds`). Words glued
 together by a text extraction that lost the spaces are split where the lexicon is sure
 (`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
 distinct word once.

@@ -26,7 +26,7 @@ def test_glued_real_pages_lose_most_errors(lexicon):
     figures = _figures(lexicon, "pages", "pages-heldout")
     assert len(figures) >= 6
     raw = sum(f.raw_errors for f in figures)
-    assert sum(f.errors for f in figures) <= raw / 2  # at least half the errors removed
+    assert sum(f.errors for f in figures) <= 0.28 * raw  # 26 % of the raw errors left (dev 21.8 %, held-out 27.0 % WER)
     assert sum(f.broken for f in figures) <= 0.01 * sum(f.ref_words for f in figures)
 
 
