@@ -42,6 +42,7 @@ _JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
 # ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung"),
 # "ii" inside a word for "ü" ("Zuschiisse"; German has no "ii").
 _JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
+_II = re.compile(r"(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
 _ACCENT = re.compile(r"[éèáà]")
@@ -238,6 +239,8 @@ def _capital_umlaut(word: str) -> str:
 def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: bool = False) -> str:
     if channel.damaged:
         suspicious = bool(channel.junk.search(word)) or lexicon.impossible_pair(word)
+        if suspicious and lexicon.is_attested(word) and not channel.junk.search(_II.sub("ü", word)):
+            suspicious = False  # "ii" of a real word: "initiiert", "variieren"
         return _best_candidate(word, lexicon, channel, suspicious, noun)
     # A clean text: only what cannot be German as written is searched.
     attested = lexicon.is_attested(word)
@@ -312,6 +315,13 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             score += _NOT_A_NOUN_PENALTY
         if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
             best, best_score = candidate, score
+    if best == word and channel.damaged and _II.search(word) and not lexicon.knows(word):
+        # "ii" is "ü" where umlauts are lost throughout, even in a word no list has (a fragment
+        # split at a line end, "terstiitzungsbedarf"; a name), unless the word is German as
+        # written ("initiiert").
+        fixed = _II.sub("ü", word)
+        if not channel.junk.search(fixed):
+            return fixed
     return best
 
 
