@@ -103,6 +103,16 @@ def test_real_ocr_patterns(lexicon, ocr, expected):
     assert repair_text(ocr, lexicon, damage=0.0).text == expected
 
 
+def test_glued_runs_split_after_compounds_and_around_digits(lexicon):
+    # A compound noun no list holds, in the genitive too, is a part of its own; a digit inside
+    # a run (maybe an OCR "ö") is left where it is, the letters before it are split.
+    page = ("Beschluss der Sitzung vom Montag: DerGemeinderatstimmtderZuordnungdesEigenbetriebszumDezernat6zu. "
+            "DieÄnderungderBetriebssatzungdesEigenbetriebswirdbeschlossen.")
+    assert repair_text(page, lexicon, damage=0.0).text == (
+        "Beschluss der Sitzung vom Montag: Der Gemeinderat stimmt der Zuordnung des Eigenbetriebs zum Dezernat6zu. "
+        "Die Änderung der Betriebssatzung des Eigenbetriebs wird beschlossen.")
+
+
 @pytest.mark.parametrize("damage", [0.0, 0.1])
 def test_no_wrong_umlaut_added(lexicon, damage):
     text = "Die Stiadt Kar1sruhe beschlieBt, die PrUfung im Rathaus am Marktplatz 76124 Kar1sruhe."
