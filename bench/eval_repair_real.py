@@ -7,7 +7,9 @@
    WER raw → repaired, and the words the repair broke (right in the raw, wrong after).
 2. English-model OCR of real papers (tests/eval/real-ocr/eng*/, made by bench/render_scans.py):
    WER raw → repaired against the born-digital text.
-   Each in a development set (read while tuning) and a held-out set (never read while tuning).
+   Each in a development set (read while tuning) and held-out sets (scored, never read:
+   `--errors` lists the errors of development sets only). `--archive` repeats 1 and 2 as in an
+   archive of the other Karlsruhe papers (its lexicon counts, `archive_counts`).
 3. False corrections on born-digital real texts (../shared/real/karlsruhe/files, the first
    N by a hash of the file name that read as clean text: damage estimate below the English-OCR
    level and no lost word spaces): share of words the repair changed. Every change there is
