@@ -35,7 +35,13 @@ from bench.textmetrics import word_errors, words
 from ingest.layout import dehyphenate
 from ingest.lexicon import DomainCounts, Lexicon
 from ingest.pipeline import split_text_pages
-from ingest.repair import RELIABLE_SPELLING, WORD, estimate_damage, repair_text, spelling_quality
+from ingest.repair import (
+    RELIABLE_SPELLING,
+    WORD,
+    estimate_damage,
+    repair_text,
+    spelling_quality,
+)
 from ingest.segment import glued_page
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
