@@ -123,13 +123,18 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         out.append(text[pos : m.start()])
         pos = m.end()
         abbreviation = text.startswith(".", pos)
-        start = m.start() == 0 or bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()]))
-        # A capital inside a sentence makes a noun (only a damaged text's search asks).
-        noun = channel.damaged and not start and word[0].isupper() and not word.isupper()
+        start = None  # at a sentence start? (asked only where it matters: a regex per word)
+        noun = False
+        if channel.damaged and word[0].isupper() and not word.isupper():
+            # A capital inside a sentence makes a noun (only a damaged text's search asks).
+            start = _at_sentence_start(text, m.start())
+            noun = not start
         fixed = memo.get((word, abbreviation, noun))
         if fixed is None:
             fixed = repair_word(word, lexicon, channel, abbreviation, noun)
         if fixed != word:
+            if start is None:
+                start = _at_sentence_start(text, m.start())
             fixed = _match_case(word, fixed, lexicon, at_sentence_start=start)
         elif (
             len(word) >= 5
@@ -143,6 +148,10 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         out.append(fixed)
     out.append(text[pos:])
     return RepairResult(fix_patterns("".join(out)), changes, damage)
+
+
+def _at_sentence_start(text: str, offset: int) -> bool:
+    return offset == 0 or bool(_SENTENCE_END.search(text[max(0, offset - 8) : offset]))
 
 
 RELIABLE_SPELLING = 0.9  # share of words known as written from which a text teaches the lexicon
