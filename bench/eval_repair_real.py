@@ -1,13 +1,15 @@
 """Text repair on real papers: hand-corrected damaged pages, English-model OCR, clean text.
 
-    .venv/bin/python bench/eval_repair_real.py [--clean 300] [--errors]
+    .venv/bin/python bench/eval_repair_real.py [--clean 300] [--errors] [--archive]
 
 1. Real damaged pages (tests/eval/real-ocr/pages*/<file>.raw.txt, hand-corrected in
    <file>.ref.txt): excerpts of Karlsruhe texts that lost their word spaces in extraction.
    WER raw → repaired, and the words the repair broke (right in the raw, wrong after).
 2. English-model OCR of real papers (tests/eval/real-ocr/eng*/, made by bench/render_scans.py):
    WER raw → repaired against the born-digital text.
-   Each in a development set (read while tuning) and a held-out set (never read while tuning).
+   Each in a development set (read while tuning) and held-out sets (scored, never read:
+   `--errors` lists the errors of development sets only). `--archive` repeats 1 and 2 as in an
+   archive of the other Karlsruhe papers (its lexicon counts, `archive_counts`).
 3. False corrections on born-digital real texts (../shared/real/karlsruhe/files, the first
    N by a hash of the file name that read as clean text: damage estimate below the English-OCR
    level and no lost word spaces): share of words the repair changed. Every change there is
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,19 +32,39 @@ import jiwer
 
 from bench.eval_repair import repair_document
 from bench.textmetrics import word_errors, words
-from ingest.lexicon import Lexicon
+from ingest.layout import dehyphenate
+from ingest.lexicon import DomainCounts, Lexicon
 from ingest.pipeline import split_text_pages
-from ingest.repair import WORD, estimate_damage, repair_text
+from ingest.repair import (
+    RELIABLE_SPELLING,
+    WORD,
+    estimate_damage,
+    repair_text,
+    spelling_quality,
+)
 from ingest.segment import glued_page
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
-FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
+
+
+def _real_files() -> Path:
+    """../shared/real/karlsruhe/files from the checkout; a worktree sits one level deeper."""
+    if "RATSARCHIV_REAL" in os.environ:
+        return Path(os.environ["RATSARCHIV_REAL"]) / "files"
+    for parent in Path(__file__).resolve().parents[1:]:
+        if (parent / "shared/real/karlsruhe/files").is_dir():
+            return parent / "shared/real/karlsruhe/files"
+    return ROOT.parent / "shared/real/karlsruhe/files"
+
+
+FILES = _real_files()
 # Development sets (read while tuning the repair) and held-out sets (never looked at while tuning).
 SETS = (
     ("pages", "real damaged pages, lost word spaces (dev)"),
     ("pages-heldout", "real damaged pages, lost word spaces (held-out)"),
     ("eng", "English-model OCR of real papers (dev)"),
     ("eng-heldout", "English-model OCR of real papers (held-out)"),
+    ("eng-heldout-2", "English-model OCR of real papers (held-out 2)"),
 )
 
 
@@ -86,6 +109,25 @@ def evaluate_pairs(folder: Path, lexicon: Lexicon) -> list[PairFigures]:
         raw, ref = raw_path.read_text(encoding="utf-8"), ref_path.read_text(encoding="utf-8")
         figures.append(pair_figures(raw_path.name.split(".")[0], ref, raw, repair_document(raw, lexicon)))
     return figures
+
+
+def archive_counts(exclude_gold: bool = True) -> DomainCounts:
+    """What an archive of the other Karlsruhe papers teaches the lexicon: the words of every
+    text reliably spelled (as `ingest.pipeline` learns from plain text), without the files the
+    gold pages come from nor any file that shares a passage with them (a paper's text is often
+    attached twice)."""
+    gold = [" ".join(p.read_text(encoding="utf-8").split()) for p in GOLD.glob("*/*.ref.txt")]
+    stems = {p.name.split(".")[0] for p in GOLD.glob("*/*.ref.txt")}
+    windows = {" ".join(g.split()[i : i + 8]) for g in gold for i in range(0, max(len(g.split()) - 8, 1), 40)}
+    base, counts = Lexicon(), DomainCounts()
+    for path in sorted(FILES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        flat = " ".join(text.split())
+        if exclude_gold and (path.stem in stems or any(w in flat for w in windows)):
+            continue
+        if (spelling_quality(text, base) or 0.0) >= RELIABLE_SPELLING:
+            counts.add_text(dehyphenate(text))
+    return counts
 
 
 @dataclass
@@ -142,7 +184,7 @@ def _print_pairs(title: str, figures: list[PairFigures], show: bool, folder: Pat
           f"({raw - err} of {raw} errors removed, {broken} words broken)")
     for f in figures:
         print(f"  {f.name:8} {f.ref_words:4} words  {f.raw_wer:6.2%} → {f.wer:6.2%}  broken {f.broken}")
-        if show:
+        if show and "heldout" not in folder.name:  # a held-out set is scored, never read
             raw_text = (folder / f"{f.name}.raw.txt").read_text(encoding="utf-8")
             reference = (folder / f"{f.name}.ref.txt").read_text(encoding="utf-8")
             for r, h in word_errors(reference, repair_document(raw_text, lexicon)):
@@ -153,10 +195,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", type=int, default=300, help="born-digital texts for the false-correction rate")
     parser.add_argument("--errors", action="store_true", help="list the remaining word errors")
+    parser.add_argument("--archive", action="store_true",
+                        help="also repair as in an archive of the other Karlsruhe papers (its lexicon counts)")
     args = parser.parse_args()
     lexicon = Lexicon()
     for folder, title in SETS:
         _print_pairs(title, evaluate_pairs(GOLD / folder, lexicon), args.errors, GOLD / folder, lexicon)
+    if args.archive:
+        counts = archive_counts()
+        informed = Lexicon(domain=counts)
+        print(f"with the archive's lexicon ({len(counts):,} words, {sum(counts.values()):,} occurrences "
+              "of the other papers' reliably spelled texts):")
+        for folder, title in SETS:
+            _print_pairs(title, evaluate_pairs(GOLD / folder, informed), args.errors, GOLD / folder, informed)
     clean = evaluate_clean(args.clean, lexicon)
     print(f"born-digital texts: {clean.documents} documents, {clean.words} words: {len(clean.false)} false "
           f"corrections ({clean.rate:.4%}), {len(clean.spaces)} words split where word spaces were lost")

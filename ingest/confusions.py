@@ -37,6 +37,10 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     # junk glyphs for umlauts
     ("é", "ö", "junk"), ("oé", "ö", "junk"), ("é", "ä", "junk"), ("é", "e", "junk"),
     ("{", "ü", "junk"), ("{", "Ü", "junk"), ("o6", "ö", "junk"), ("6", "ö", "junk"), ("6é", "ö", "junk"),
+    # an umlaut read as "é" next to a letter of its shape: "Gewéahr", "Biodiversitaét",
+    # "Naturnédhe", "ermdéglichen"
+    ("éa", "ä", "junk"), ("aé", "ä", "junk"), ("éd", "ä", "junk"), ("dé", "ö", "junk"), ("éd", "ö", "junk"),
+    ("éo", "ö", "junk"),
     # spurious umlauts
     ("ä", "a", "spurious"), ("ö", "o", "spurious"), ("ü", "u", "spurious"),
     ("ä", "", "spurious"), ("ö", "", "spurious"), ("ü", "", "spurious"),

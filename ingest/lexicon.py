@@ -31,6 +31,8 @@ _FUGEN = ("", "s", "es", "n", "en")
 _MIN_PART = 3
 _HEAD = 4  # shortest head of a compound
 MIN_DOMAIN_COUNT = 2
+_ARCHIVE_WORDS = 100_000  # an archive this large has counts worth comparing (`archive_odds`)
+_ARCHIVE_EVIDENCE = 5  # occurrences of either spelling it takes
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 
 
@@ -49,6 +51,30 @@ def zipf_frequency(word: str) -> float:
     """Zipf frequency of a single German word, as `wordfreq.zipf_frequency(word, "de")` gives it."""
     freq = _frequencies().get(word.casefold(), 0.0)
     return round(math.log10(freq * 1e9), 2) if freq > 0 else 0.0
+
+
+_NOUN_TAGS = ("NN", "NE")  # HanTa's (STTS) noun tags, with NNA/NNI (nominalised, inflected)
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """HanTa's German morphology (its model ships with the package; 0.3 s to load, once)."""
+    try:
+        from HanTa import HanoverTagger
+    except ImportError:  # optional: the word list decides instead
+        return None
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=100_000)
+def word_class(word: str) -> str | None:
+    """The likeliest STTS tag of a word on its own ("Flachen" ADJ(A), "Flächen" NN); None
+    without HanTa. Asked only for capitalised words of damaged texts, so rarely."""
+    tagger = _tagger()
+    if tagger is None:
+        return None
+    tags = tagger.tag_word(word, cutoff=5)
+    return tags[0][0] if tags else None
 
 
 @lru_cache(maxsize=4)
@@ -134,6 +160,41 @@ class Lexicon:
         """Is the word in the curated list (any case)?"""
         return word in self.words or word.lower() in self.lower_words
 
+    def noun(self, word: str) -> bool:
+        """Can the word, as capitalised, be a noun? Not if the word list has it only small
+        ("Flachen", "Hohe") and HanTa's morphology, where installed, agrees. The list lacks
+        many nouns ("Falle", "Zahlen", "Miete"): HanTa knows them. (HanTa alone guesses
+        "Antragen" a noun, so the list must say no first.)"""
+        cap = word[:1].upper() + word[1:]
+        if cap in self.words or word.lower() not in self.lower_words:
+            return True
+        tag = word_class(cap)  # listed small only: a noun the list lacks ("Falle", "Zahlen")?
+        return tag is not None and tag.startswith(_NOUN_TAGS)
+
+    def surely_noun(self, word: str) -> bool:
+        """Is the word, capitalised, a noun beyond doubt ("Flächen", "Höhe", "Anträgen")?"""
+        cap = word[:1].upper() + word[1:]
+        tag = word_class(cap)
+        return cap in self.words or tag in ("NN", "NE")
+
+    def archive_odds(self, word: str, other: str) -> float | None:
+        """log10 of how much more often the archive writes `other` than `word` ("flächen" 558
+        times, "flachen" never: 3.0); None if the archive is too small or has seen neither
+        often enough to tell. For a compound it has not seen, its head decides where the two
+        differ only there ("Ausweich|flachen", "Ausweich|flächen")."""
+        if self._domain_total < _ARCHIVE_WORDS:
+            return None
+        a, b = word.lower(), other.lower()
+        for _ in range(2):
+            na, nb = self.domain.get(a, 0), self.domain.get(b, 0)
+            if na + nb >= _ARCHIVE_EVIDENCE:
+                return math.log10((nb + 0.5) / (na + 0.5))
+            head = self.split_compound(b)[-1]
+            if len(head) == len(b) or a[: len(b) - len(head)] != b[: len(b) - len(head)] or len(a) != len(b):
+                return None
+            a, b = a[len(b) - len(head) :], head
+        return None
+
     def preferred_case(self, word: str) -> str | None:
         """The spelling the curated list uses: "über" vs "Übernahme"; None if unlisted."""
         for form in (word, word.lower(), word[:1].upper() + word[1:].lower()):
@@ -152,7 +213,9 @@ class Lexicon:
     def _score(self, word: str) -> float:
         """Plausibility of a whole word, Zipf scale; compounds by their parts."""
         score = self.attested(word)
-        if score < 2.5 and len(word) >= 2 * _MIN_PART:
+        # A compound wordfreq has seen a few times ("waldflache" 2.8, OCR damage of the web)
+        # may still be less plausible than its parts make the alternative ("wald|fläche").
+        if score < 3.5 and len(word) >= 2 * _MIN_PART:
             score = max(score, self.compound_score(word.lower()))
         return score
 
@@ -223,7 +286,10 @@ class Lexicon:
         for verb in (stem + "n", stem + "en"):
             if verb in self.lower_words:
                 return max(2.0, zipf_frequency(verb) - 1.0, self.domain_zipf(stem) - 1.0)
-        return min(zipf_frequency(stem), 2.0)
+        # wordfreq alone: faint entries are web OCR damage, frequent long ones real words
+        # ("biodiversität" 3.1, unlisted); short ones are verb forms ("fährt|zahlen").
+        zipf = zipf_frequency(stem)
+        return zipf if zipf >= 3.0 and len(stem) >= 8 else min(zipf, 2.0)
 
     def _is_attested(self, word: str) -> bool:
         """Known as a word in its own right, not only as a plausible compound."""

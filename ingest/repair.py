@@ -9,7 +9,11 @@ depend on how damaged the whole text is (`estimate_damage`): in a text where uml
 lost everywhere (an English-model OCR), "Forderung" next to "Férderung" is most likely
 "Förderung"; in a clean text a known word is not even searched, and an unknown one is left
 alone unless it cannot be German as written (digits or "{" inside letters, "PrUfung") -
-names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Words glued
+names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Where umlauts are
+lost throughout, two signals beyond the word itself decide between two real words: its place
+(capitalised inside a sentence it is a noun, so "die Flachen" is "Flächen", `Lexicon.noun`)
+and the archive's own spelling where it is large enough ("Flächen" far more often than
+"Flachen", `Lexicon.archive_odds`). Words glued
 together by a text extraction that lost the spaces are split where the lexicon is sure
 (`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
 distinct word once.
@@ -35,8 +39,10 @@ WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](
 # Glyphs no German word has in that place, whatever the text: digits or "{" or "&" inside
 # letters, a capital after a small letter ("AuBerdem", "PrUfung", "StraRe").
 _JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
-# ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung").
-_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
+# ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung"),
+# "ii" inside a word for "ü" ("Zuschiisse"; German has no "ii").
+_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
+_II = re.compile(r"(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
 _ACCENT = re.compile(r"[éèáà]")
@@ -44,6 +50,8 @@ _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbrevi
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
 _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unknown small word
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
+_NOT_A_NOUN_PENALTY = 1.0  # Zipf a capitalised non-noun inside a sentence loses as written
+_ARCHIVE_MARGIN = 0.3  # log10 odds beyond the edit's cost by which the archive's spelling decides
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
 _MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
@@ -115,11 +123,18 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         out.append(text[pos : m.start()])
         pos = m.end()
         abbreviation = text.startswith(".", pos)
-        fixed = memo.get((word, abbreviation))
+        start = None  # at a sentence start? (asked only where it matters: a regex per word)
+        noun = False
+        if channel.damaged and word[0].isupper() and not word.isupper():
+            # A capital inside a sentence makes a noun (only a damaged text's search asks).
+            start = _at_sentence_start(text, m.start())
+            noun = not start
+        fixed = memo.get((word, abbreviation, noun))
         if fixed is None:
-            fixed = repair_word(word, lexicon, channel, abbreviation)
+            fixed = repair_word(word, lexicon, channel, abbreviation, noun)
         if fixed != word:
-            start = bool(_SENTENCE_END.search(text[max(0, m.start() - 8) : m.start()])) or m.start() == 0
+            if start is None:
+                start = _at_sentence_start(text, m.start())
             fixed = _match_case(word, fixed, lexicon, at_sentence_start=start)
         elif (
             len(word) >= 5
@@ -133,6 +148,10 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         out.append(fixed)
     out.append(text[pos:])
     return RepairResult(fix_patterns("".join(out)), changes, damage)
+
+
+def _at_sentence_start(text: str, offset: int) -> bool:
+    return offset == 0 or bool(_SENTENCE_END.search(text[max(0, offset - 8) : offset]))
 
 
 RELIABLE_SPELLING = 0.9  # share of words known as written from which a text teaches the lexicon
@@ -197,23 +216,41 @@ def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
     return bool(verdict)
 
 
-def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False) -> str:
+def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False, noun: bool = False) -> str:
     """The most plausible word the OCR engine read as `word` (maybe `word` itself).
 
-    `abbreviation`: the word stands before a full stop. Verdicts are memoised on the lexicon.
+    `abbreviation`: the word stands before a full stop; `noun`: it is capitalised inside a
+    sentence, where German capitalises nouns. Verdicts are memoised on the lexicon.
     """
-    if len(word) < 2 or (word.isupper() and len(word) <= 6) or word.isdigit():
-        return word  # abbreviations (MAGS, ESF) and numbers are not ours to fix
+    if len(word) < 2 or word.isdigit():
+        return word
+    if word.isupper() and len(word) <= 6:
+        # Abbreviations (MAGS, ESF) are not ours to fix, except a capital umlaut an English
+        # model lost in one the lists know well ("OPNV" is "ÖPNV", "GRUNE" "GRÜNE").
+        return _capital_umlaut(word) if channel.damaged else word
     memo = lexicon.repairs.setdefault(channel, {})
-    fixed = memo.get((word, abbreviation))
+    fixed = memo.get((word, abbreviation, noun))
     if fixed is None:
-        fixed = memo[(word, abbreviation)] = _repair_word(word, lexicon, channel, abbreviation)
+        fixed = memo[(word, abbreviation, noun)] = _repair_word(word, lexicon, channel, abbreviation, noun)
     return fixed
 
 
-def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool) -> str:
+def _capital_umlaut(word: str) -> str:
+    if len(word) < 3:
+        return word  # "OB", "UN"
+    own = zipf_frequency(word)
+    for candidate, kinds in edits(word, 1):
+        if kinds == ("umlaut",) and candidate.isupper() and zipf_frequency(candidate) >= max(3.5, own + 2.0):
+            return candidate
+    return word
+
+
+def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: bool = False) -> str:
     if channel.damaged:
-        return _best_candidate(word, lexicon, channel, bool(channel.junk.search(word)) or lexicon.impossible_pair(word))
+        suspicious = bool(channel.junk.search(word)) or lexicon.impossible_pair(word)
+        if suspicious and lexicon.is_attested(word) and not channel.junk.search(_II.sub("ü", word)):
+            suspicious = False  # "ii" of a real word: "initiiert", "variieren"
+        return _best_candidate(word, lexicon, channel, suspicious, noun)
     # A clean text: only what cannot be German as written is searched.
     attested = lexicon.is_attested(word)
     if attested:
@@ -252,8 +289,12 @@ def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     return word
 
 
-def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool) -> str:
+def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: bool = False) -> str:
     own = 0.0 if suspicious else lexicon.score(word)
+    # Capitalised inside a sentence but no noun ("die Flachen", "in Hohe von", "den Antragen"):
+    # where umlauts are lost throughout, a listed noun with the umlaut is the likelier word.
+    # (Names and titles capitalise adjectives too, "Große Anfrage": a frequent one stays.)
+    demoted = noun and own > 0 and not lexicon.noun(word)
     # A real word needs a clear winner; a guessed compound or junk only a better one.
     margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
     if channel.damaged and margin == channel.margin_known and word not in lexicon.words:
@@ -265,13 +306,31 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
     junk = channel.junk
     for candidate, kinds in edits(word):
         cost = sum(channel.cost(k) for k in kinds)
-        if len(candidate) < 6 and lexicon.attested(candidate) - cost <= best_score:
-            continue  # too short to be scored as a compound: its attestation is its score
         if junk.search(candidate):
             continue
-        score = lexicon.score(candidate) - cost
+        # The archive's own spelling, where it is large enough to say: where umlauts are lost
+        # throughout and it writes "Flächen" far more often than "Flachen", the umlaut was lost.
+        odds = None
+        if channel.damaged and not suspicious and all(k == "umlaut" for k in kinds):
+            odds = lexicon.archive_odds(word, candidate)
+        if odds is not None and odds >= cost + _ARCHIVE_MARGIN and lexicon.knows(candidate):
+            archive_score = own + margin + odds
+        else:
+            archive_score = 0.0
+            if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
+                continue  # too short to be scored as a compound: its attestation is its score
+        score = max(lexicon.score(candidate) - cost, archive_score)
+        if demoted and lexicon.surely_noun(candidate):
+            score += _NOT_A_NOUN_PENALTY
         if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
             best, best_score = candidate, score
+    if best == word and channel.damaged and _II.search(word) and not lexicon.knows(word):
+        # "ii" is "ü" where umlauts are lost throughout, even in a word no list has (a fragment
+        # split at a line end, "terstiitzungsbedarf"; a name), unless the word is German as
+        # written ("initiiert").
+        fixed = _II.sub("ü", word)
+        if not channel.junk.search(fixed):
+            return fixed
     return best
 
 

@@ -35,6 +35,9 @@ def glued_page(words: list[str]) -> bool:
         return False
     glued = sum(1 for w in words if len(w) >= 20 or _GLUE_SEAM.search(w))
     return glued / len(words) >= _GLUED_SHARE
+_AFTER_COMPOUND = 5.0  # Zipf of a small word that may follow a compound known only from its parts
+_COMPOUND_PART = 8  # shortest compound noun taken as a part of a glued run
+_LETTERS = re.compile(r"[A-Za-zÄÖÜäöüß]{5,}")
 _MAX_RUN = 200  # parts are at most 30 letters: the split is linear in the run's length
 _SHORT = 3  # parts this short must be frequent words ("die", "im", "zu"), not fragments
 _SHORT_ZIPF = 4.5
@@ -70,6 +73,10 @@ def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
     (`glued_page`): elsewhere it is much likelier a name or a rare compound ("Stolperstellen").
     """
     seam = bool(CASE_SEAM.search(word))
+    if not word.isalpha() and glued_page:
+        # A run with a digit in it ("derZuordnungdesEigenbetriebszumDezernat6zu"): its runs of
+        # letters are split on their own (a digit between letters may be an OCR "ö", kept).
+        return _LETTERS.sub(lambda m: split_glued(m.group(), lexicon, True), word)
     if not (seam or glued_page) or not word.isalpha():
         return word
     if not ((_MIN_SEAM if seam or glued_page else _MIN_RUN) <= len(word) <= _MAX_RUN) or _is_word(word, lexicon):
@@ -78,6 +85,18 @@ def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
         return word  # "KiTaVO", "EigBG", "StaDu", "eAkte": abbreviations, not glued words
     parts = _best_split(word, lexicon)
     return " ".join(parts) if parts and len(parts) > 1 else word
+
+
+def _tail_of_compound(part: str, following: str, lexicon: Lexicon) -> bool:
+    """Is `following` more likely the head of a compound `part` begins ("Bauordnung|samt",
+    "Landschaftsrahmen|plan") than a word after it? A compound only known from its parts may
+    be followed by a small word only if it is a frequent one ("Betriebssatzung|des")."""
+    return (
+        following[0].islower()
+        and part[0].isupper()
+        and not lexicon.is_attested(part)
+        and zipf_frequency(following) < _AFTER_COMPOUND
+    )
 
 
 def _is_word(word: str, lexicon: Lexicon) -> bool:
@@ -105,7 +124,12 @@ def _part_score(part: str, lexicon: Lexicon) -> float | None:
     if part[0].islower() and part not in lexicon.words and zipf < 3.5:
         return None  # "einvernehml|ich", "Sc|hank": a small part must be a word as written
     if part[0].isupper() and part not in lexicon.words and zipf < 3.0:
-        return None  # "Planungs|rechtliche", "Landes|bauordnung": a modifier, not a word
+        # A long compound noun is a word of its own, in the genitive too ("Betriebssatzung|des",
+        # "Eigenbetriebs|zum"); a modifier is not ("Planungs|rechtliche", "Landes|bauordnung").
+        for noun in (part, part[:-1] if part.endswith("s") else ""):
+            if len(noun) >= _COMPOUND_PART and _is_word(noun, lexicon) and len(lexicon.split_compound(noun)) > 1:
+                return lexicon.score(noun) - 10.0
+        return None
     if lexicon.is_attested(part):
         return max(lexicon.attested(part), 2.5) - 9.0
     if part[0].isupper() and _is_word(part, lexicon) and len(part) >= 6:
@@ -126,6 +150,8 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             if part is None and start and word[start].isupper() and not _GENDER.match(word, start) \
                     and not CASE_SEAM.search(word, start, end) and word[start - 1].islower() and end - start >= 6:
                 part = -30.0  # a capital after a small letter starts a word, even one we do not know (last resort)
+            if part is not None and start and _tail_of_compound(word[prev[1] : start], word[start:end], lexicon):
+                part = None
             if part is None:
                 continue
             score = prev[0] + part

@@ -26,17 +26,54 @@ def test_glued_real_pages_lose_most_errors(lexicon):
     figures = _figures(lexicon, "pages", "pages-heldout")
     assert len(figures) >= 6
     raw = sum(f.raw_errors for f in figures)
-    assert sum(f.errors for f in figures) <= raw / 2  # at least half the errors removed
+    assert sum(f.errors for f in figures) <= 0.28 * raw  # 26 % of the raw errors left (dev 21.8 %, held-out 27.0 % WER)
     assert sum(f.broken for f in figures) <= 0.01 * sum(f.ref_words for f in figures)
 
 
-def test_english_model_ocr_of_real_papers(lexicon):
-    figures = _figures(lexicon, "eng", "eng-heldout")
-    assert len(figures) >= 8
+@pytest.mark.parametrize(
+    ("folders", "floor"),
+    [
+        (("eng",), 0.015),  # dev, 13 pages: 1.82 % → 1.27 % (2026-11-30)
+        (("eng-heldout", "eng-heldout-2"), 0.016),  # held-out, 10 pages: 1.77 % → 1.36 %; the goal is 1 %
+    ],
+)
+def test_english_model_ocr_of_real_papers(lexicon, folders, floor):
+    figures = _figures(lexicon, *folders)
+    assert len(figures) >= 10
     words = sum(f.ref_words for f in figures)
     assert sum(f.raw_errors for f in figures) / words > 0.05  # really damaged
-    assert sum(f.errors for f in figures) / words <= 0.03  # today 2.4 % (dev 1.7 %, held-out 3.2 %); the goal is 1 %
-    assert sum(f.broken for f in figures) <= 0.005 * words
+    assert sum(f.errors for f in figures) / words <= floor
+    assert sum(f.broken for f in figures) <= 0.002 * words
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # an umlaut read as "é" beside a letter of its shape, "ii" for "ü"
+        ("Die Gewéahr für die Naturnédhe und die Biodiversitaét", "Die Gewähr für die Naturnähe und die Biodiversität"),
+        ("Die Betriebsmittelzuschiisse werden gezahlt", "Die Betriebsmittelzuschüsse werden gezahlt"),
+        # a capital umlaut an English model lost in a well-known abbreviation
+        ("Der Ausbau des OPNV und die GRUNE Fraktion", "Der Ausbau des ÖPNV und die GRÜNE Fraktion"),
+        # capitalised inside a sentence: a noun, so "Flächen", not the adjective "flachen"
+        ("Die Stadt kauft die Flachen am Rand.", "Die Stadt kauft die Flächen am Rand."),
+        ("Zuschüsse in Hohe von 500 Euro", "Zuschüsse in Höhe von 500 Euro"),
+        # ... but nouns the word list lacks stay ("Falle", "Zahlen")
+        ("Im Falle einer Verzögerung werden die Zahlen geprüft.", "Im Falle einer Verzögerung werden die Zahlen geprüft."),
+        # an adjective at the start of a sentence stays
+        ("Hohe Kosten. Flache Dächer sind günstiger.", "Hohe Kosten. Flache Dächer sind günstiger."),
+    ],
+)
+def test_english_model_patterns(lexicon, ocr, expected):
+    assert repair_text(ocr, lexicon, damage=0.1).text == expected
+
+
+def test_the_archive_spelling_decides_a_lost_umlaut():
+    # An archive that writes "Flächen" hundreds of times and "Flachen" never: a compound it
+    # has not seen is decided by its head.
+    counts = DomainCounts({"flächen": 500, "fläche": 300, "ausweich": 3, **{f"wort{i}": 200 for i in range(600)}})
+    informed = Lexicon(domain=counts)
+    assert repair_text("Die Ausweichflachen reichen.", informed, damage=0.1).text == "Die Ausweichflächen reichen."
+    assert repair_text("Die Ausweichflachen reichen.", Lexicon(), damage=0.1).text == "Die Ausweichflachen reichen."
 
 
 @pytest.mark.parametrize(
@@ -64,6 +101,16 @@ def test_names_and_abbreviations_of_clean_text_survive(lexicon, clean):
 )
 def test_real_ocr_patterns(lexicon, ocr, expected):
     assert repair_text(ocr, lexicon, damage=0.0).text == expected
+
+
+def test_glued_runs_split_after_compounds_and_around_digits(lexicon):
+    # A compound noun no list holds, in the genitive too, is a part of its own; a digit inside
+    # a run (maybe an OCR "ö") is left where it is, the letters before it are split.
+    page = ("Beschluss der Sitzung vom Montag: DerGemeinderatstimmtderZuordnungdesEigenbetriebszumDezernat6zu. "
+            "DieÄnderungderBetriebssatzungdesEigenbetriebswirdbeschlossen.")
+    assert repair_text(page, lexicon, damage=0.0).text == (
+        "Beschluss der Sitzung vom Montag: Der Gemeinderat stimmt der Zuordnung des Eigenbetriebs zum Dezernat6zu. "
+        "Die Änderung der Betriebssatzung des Eigenbetriebs wird beschlossen.")
 
 
 @pytest.mark.parametrize("damage", [0.0, 0.1])
