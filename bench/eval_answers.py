@@ -206,7 +206,8 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
         rows.append({"id": q["id"], "question": q["question"], "type": q["type"], "expected": q["value"],
                      "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
                      "outcome": outcome, "confidence": answer.confidence,
-                     "top_right": _top_right(answer, q), "features": getattr(answer, "features", None)})
+                     "top_right": _top_right(answer, q), "top": _top(answer),
+                     "features": getattr(answer, "features", None)})
     declined = 0
     for q in questions["unanswerable"]:
         t0 = time.perf_counter()
@@ -226,6 +227,14 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
         "unanswerable": n_un, "unanswerable_declined": declined, "declined_share": declined / max(1, n_un),
         "latency_ms": {"p50": statistics.median(ms), "p95": ms[int(0.95 * (len(ms) - 1))]}, "rows": rows,
     }
+
+
+def _top(answer: Answer) -> list[Any] | None:
+    """The best candidate (answered or declined): its value and paper, for the misses list."""
+    if not answer.declined:
+        return [answer.value, answer.evidence[0].document if answer.evidence else None]
+    top = answer.candidates[0] if answer.candidates else None
+    return [top.value, top.evidence.document] if top else None
 
 
 def _top_right(answer: Answer, q: dict[str, Any]) -> bool:
@@ -456,7 +465,8 @@ def main_real(args: argparse.Namespace) -> None:
                 for r in figures["rows"]:
                     if r["outcome"] != ("declined" if r["type"] == "unanswerable" else "right"):
                         print(f"   [{r['outcome']:8}] {r['confidence']:.2f} {r['question']} → erwartet {r['expected']!r}, "
-                              f"erhalten {r['got']!r} ({r['document']})")
+                              f"erhalten {r['got']!r} ({r['document']}); bester Kandidat {r.get('top')!r}"
+                              f"{' (richtig)' if r['top_right'] else ''}")
     if not args.json:
         print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
         for split in [args.split] if args.split else ["dev", "heldout"]:

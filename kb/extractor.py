@@ -32,12 +32,15 @@ from kb.questions import QuestionAnalysis
 
 PASSAGES = 12  # passages the extractor reads
 RETRIEVED = 36  # passages retrieval hands over: the first PASSAGES, then the best EXTRA_PASSAGES of the rest
-EXTRA_PASSAGES = 4  # by the share of the question they state (`_rerank`)
+EXTRA_PASSAGES = 6  # by the share of the question they state (`_rerank`)
+PAPER_PASSAGES_FROM = 2  # the papers of the first retrieved passages are read whole: their other passages compete
+PAPER_PASSAGES_MAX = 60  # passages of one paper looked at (the reranking keeps EXTRA_PASSAGES in all)
 RANK_PRIOR = 0.15  # the retrieval rank's weight in that reranking (first: +0.15, tenth: +0.014)
 SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
-SUBJECT_CHARS = 400  # the head of a paper's first page: its subject line (after the letterhead)
+SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
+SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
 ORIGINAL_SHARE = 0.35  # papers stating the answer this strongly compete for first place by date
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
@@ -80,7 +83,8 @@ class AnswerExtractor:
     def run(self, analysis: QuestionAnalysis, documents: list[Document]) -> dict[str, Any]:
         self.warm_up()
         weights = self._word_weights(analysis)
-        passages = documents[:PASSAGES] + self._rerank(analysis, weights, documents[PASSAGES:])[:EXTRA_PASSAGES]
+        rest = documents[PASSAGES:] + self._paper_passages(documents)
+        passages = documents[:PASSAGES] + self._rerank(analysis, weights, rest)[:EXTRA_PASSAGES]
         candidates: list[Candidate] = []
         for rank, passage in enumerate(passages):
             candidates += self._candidates(analysis, passage, rank, weights)
@@ -103,8 +107,8 @@ class AnswerExtractor:
             text, start = before[-cut:] + text, start - cut
         # The paper's subject (the first lines of its first page) belongs to every passage's context: a
         # sentence deep in the paper ("Die Zuschlagsfrist endet am 14.08.2015") is about that subject.
-        subject = page_text[:SUBJECT_CHARS] if page_text and meta.get("page", 1) == 1 else \
-            (self._page_text(meta.get("document", ""), 1, meta.get("checksum", ""), None) or "")[:SUBJECT_CHARS]
+        subject = page_text[:SUBJECT_CHARS] if page_text and "page_text" in meta else \
+            self._subject(meta.get("document", ""), meta.get("checksum", ""))
         context = scoring.analysed(subject + " " + before + " " + text + " " + str(meta.get("title") or ""))
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
@@ -188,6 +192,23 @@ class AnswerExtractor:
 
         return [doc for _, doc in sorted(enumerate(documents), key=lambda item: -key(item))]
 
+    def _paper_passages(self, documents: list[Document]) -> list[Document]:
+        """The other passages of the papers retrieval ranks first. A staff question is about one paper; the
+        passage that states the answer (a flattened cost table, a sentence that names the subject only by
+        pronoun) often shares few words with the question, so BM25 ranks it below passages of other papers
+        that repeat the question's nouns. The reranking decides which of them are read."""
+        lookup = getattr(self.document_store, "filter_documents", None)
+        if lookup is None or not documents:
+            return []
+        papers = list(dict.fromkeys(d.meta.get("document") for d in documents[:PASSAGES] if d.meta.get("document")))
+        seen = {d.id for d in documents}
+        out: list[Document] = []
+        for paper in papers[:PAPER_PASSAGES_FROM]:
+            found = lookup(filters={"field": "meta.document", "operator": "==", "value": paper})
+            found.sort(key=lambda d: (d.meta.get("page", 1), d.meta.get("start", 0)))
+            out += [d for d in found[:PAPER_PASSAGES_MAX] if d.id not in seen]
+        return out
+
     def _word_weights(self, analysis: QuestionAnalysis) -> list[float]:
         """Per question word: its rarity (idf of its rarest term) — "Trinkwasserbrunnen" weighs more than "Kreis"."""
         frequency = getattr(self.document_store, "document_frequency", None)  # the Whoosh index's statistics
@@ -208,6 +229,13 @@ class AnswerExtractor:
             return None
         return _stored_page(self._archive, doc_id, page, checksum)
 
+    def _subject(self, doc_id: str, checksum: str) -> str:
+        """The head of the paper: its first SUBJECT_CHARS characters of text, over as many of its first pages
+        as it takes (a letterhead page, a "printed on recycled paper" page, then the subject line)."""
+        if self._archive is None or not doc_id:
+            return ""
+        return _paper_head(self._archive, doc_id, checksum)
+
     def _roles(self, doc_id: str, checksum: str) -> dict[str, str | None]:
         """Surname → role as the paper's metadata gives it (whole-paper context)."""
         if self._archive is None or not doc_id:
@@ -222,6 +250,19 @@ def _stored_page(archive: Archive, doc_id: str, page: int, checksum: str) -> str
         return path.read_text(encoding="utf-8")
     except OSError:
         return None
+
+
+@lru_cache(maxsize=2048)
+def _paper_head(archive: Archive, doc_id: str, checksum: str) -> str:
+    head = ""
+    for page in range(1, SUBJECT_PAGES + 1):
+        text = _stored_page(archive, doc_id, page, checksum)
+        if text is None:
+            break
+        head += " " + " ".join(text.split())
+        if len(head) >= SUBJECT_CHARS:
+            break
+    return head[:SUBJECT_CHARS]
 
 
 @lru_cache(maxsize=1024)
