@@ -64,6 +64,10 @@ _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
     r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
+# A contractor named by its trade label ("Ingenieurleistung: dplan Ingenieur und Umweltplanung, Karlsruhe",
+# "Architektenleistungen  Fuchs Maucher Architekten, Waldkirch"): firm names need not be capitalised.
+_TRADE_LABEL = re.compile(r"\b(?:Ingenieur|Architekten|Architektur|Planungs|Tragwerksplanungs|Fachplanungs)\w*leistung(?:en)?"
+                          r"\s*:?[ \t]+(?P<name>[^,;\n]{2,60}?)(?=,|[ \t]*\n|[ \t]*$)")
 # Table labels that stand before a name in flattened tables ("Ingenieurleistungen Kofler Energies …").
 _LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
 _FRAKTION_NAMED = re.compile(
@@ -334,6 +338,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
               for m in _FIRM.finditer(sentence)
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2]
+    kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
+              if not re.match(r"(?:Amt|Stadt|Fachbereich)\b", m.group("name").strip())]
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
     kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
@@ -344,6 +350,9 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     out = []
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
+    # "Welches Ingenieurbüro / Architekturbüro / Planungsbüro": the compound's first part names the trade; a
+    # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
+    trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
     seen: set[str] = set()
     for kind, name in kinds:
         name = name.strip(" ,.:")
@@ -351,6 +360,10 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             continue
         seen.add(name)
         fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
+        if trade and kind == "firm":
+            at = sentence.find(name)
+            label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
+            fit *= 1.0 if trade.group(1) in label else 0.6
         pos = max(sentence.find(name.split()[-1]), 0)
         out.append(Typed(name, name, "organisation", fit, pos))
     return out
@@ -403,6 +416,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if fold(name) in question:
             continue
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
+        if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
+            fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"

@@ -105,6 +105,14 @@ class AnswerExtractor:
         if day:
             cut = len(before[-6:]) - day.start()
             text, start = before[-cut:] + text, start - cut
+            before = before[:-cut]
+        if before and re.match(r"\s*[a-zäöüß0-9]", text) and not re.search(r"[.!?:]\s*$", before):
+            # A passage cut inside a sentence ("… geht ab" | "1. Januar 2026 auf den Verein über."): its first
+            # sentence begins in the text before it, which names what the figure or date belongs to.
+            starts = sentence_starts(before)
+            cut = len(before) - (starts[-1] if starts else 0)
+            if 0 < cut <= 300:
+                text, start = before[-cut:] + text, start - cut
         # The paper's subject (the first lines of its first page) belongs to every passage's context: a
         # sentence deep in the paper ("Die Zuschlagsfrist endet am 14.08.2015") is about that subject.
         subject = page_text[:SUBJECT_CHARS] if page_text and "page_text" in meta else \

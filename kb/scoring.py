@@ -43,6 +43,8 @@ LETTERHEAD = 0.1  # a span in a letterhead/address block: postcode, phone, "Herr
 NEGATED = 0.5  # "nicht", "kein" right before the span: the sentence says what the value is not
 HEAD_NEAR = 1.25  # the question's head noun ("Förderquote") right before the value
 VERB_NEAR = 1.3  # the question's verb right around a date or Gremium ("am 19.12.2016 beauftragt")
+TOTAL_LABELLED = 1.2  # "insgesamt" asked, the value labelled a total ("Gesamtkosten … 4.310.000 €")
+DIFFERENCE_LABELLED = 1.3  # "um wie viel … über" asked, the value labelled a difference ("Mehrbetrag 247.248,04 €")
 HEAD_ABSENT = 0.75  # the evidence (sentence, or a table's label rows before it) never names the asked noun
 RIVAL_COMPOUND = 0.7  # the value belongs to another compound of the asked noun's head ("Ausführungszeitraum")
 _SKIP_VERBS = {"wurde", "wurden", "werden", "worden", "haben", "hatte", "hatten", "sollen", "sollte", "konnte", "konnen",
@@ -187,12 +189,34 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
         factor *= HEAD_ABSENT
+    if kind in ("amount", "count", "area"):
+        factor *= _total_or_difference(analysis, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
     if kind in ("date", "start", "end", "entity", "count"):
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
         # pos is its middle),
         # participles after it ("am 19.12.2016 beauftragt"); a Gremium stands after its verbal noun.
         factor *= verb_near(analysis, sentence, pos, length, before=30 if kind == "entity" else 20 if kind == "date" else 0)
     return factor
+
+
+_TOTAL_Q = re.compile(r"\b(?:insgesamt|gesamt\w*|zusammen)\b", re.IGNORECASE)
+_DIFFERENCE_Q = re.compile(r"\bum\s+wie\s*viel\b(?!\s+prozent).*\b(?:uber|unter|mehr|weniger|hoher|teurer|niedriger|"
+                           r"gunstiger|billiger|gestiegen|gesunken|erhoht|steig\w*|sink\w*)\b")
+_DIFFERENCE_LABEL = re.compile(r"(?:mehr|minder|differenz|unterschied|uberschreit|erhoh|steigerung|abweichung)\w*", re.IGNORECASE)
+
+
+def _total_or_difference(analysis: QuestionAnalysis, text: str, pos: int) -> float:
+    """ "Was kostet … insgesamt?" asks for the figure labelled a total ("Gesamtkosten", "insgesamt"), not a
+    part of it; "Um wie viel liegt das Angebot über der Kostenberechnung?" for the figure labelled a
+    difference ("Mehrbetrag", "Mehrkosten", "Minderkosten"), not either of the figures compared."""
+    question = fold(analysis.question)
+    before = fold(text[max(0, pos - 60) : pos])
+    if _DIFFERENCE_Q.search(question):
+        return DIFFERENCE_LABELLED if _DIFFERENCE_LABEL.search(before[-40:]) else 0.7
+    if _TOTAL_Q.search(question) and analysis.answer_type in ("amount", "count", "area"):
+        labelled = "gesamt" in before or _head_fit(("gesamt",), text, pos) > 1.0
+        return TOTAL_LABELLED if labelled else 0.9
+    return 1.0
 
 
 def names_value_noun(nouns: tuple[str, ...], text: str) -> bool:
