@@ -22,8 +22,8 @@ _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "A
                 "November", "Dezember")
 _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
-_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$")
-_IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$")
+_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
+_IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
 _END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")

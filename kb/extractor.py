@@ -113,6 +113,9 @@ class AnswerExtractor:
             cut = len(before) - (starts[-1] if starts else 0)
             if 0 < cut <= 300:
                 text, start = before[-cut:] + text, start - cut
+        # A sentence that runs over from the previous page ("… hat die Bezirksregierung die Förderung" | "für den
+        # Zeitraum vom 01.03.2019 – 31.12.2020 bewilligt."): its beginning there counts as the sentence's own words.
+        lead = self._lead(meta, text) if not before.strip() else ""
         # The paper's subject (the first lines of its first page) belongs to every passage's context: a
         # sentence deep in the paper ("Die Zuschlagsfrist endet am 14.08.2015") is about that subject.
         subject = page_text[:SUBJECT_CHARS] if page_text and "page_text" in meta else \
@@ -122,8 +125,8 @@ class AnswerExtractor:
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
-        for sentence in _sentences(text, start):
-            own = scoring.analysed(sentence.text)
+        for i, sentence in enumerate(_sentences(text, start)):
+            own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text)
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
@@ -236,6 +239,18 @@ class AnswerExtractor:
         if self._archive is None or not doc_id:
             return None
         return _stored_page(self._archive, doc_id, page, checksum)
+
+    def _lead(self, meta: dict[str, Any], text: str) -> str:
+        """The unfinished last sentence of the previous page, when this passage opens its page mid-sentence."""
+        page = meta.get("page", 1)
+        if page <= 1 or not re.match(r"\s*[a-zäöüß0-9]", text) or self._archive is None:
+            return ""
+        previous = (self._page_text(meta.get("document", ""), page - 1, meta.get("checksum", ""), None) or "").rstrip()
+        if not previous or re.search(r"[.!?:]$", previous):
+            return ""
+        starts = sentence_starts(previous)
+        tail = previous[starts[-1] if starts else 0 :]
+        return tail if len(tail) <= 300 else ""
 
     def _subject(self, doc_id: str, checksum: str) -> str:
         """The head of the paper: its first SUBJECT_CHARS characters of text, over as many of its first pages

@@ -195,7 +195,10 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
         # pos is its middle),
         # participles after it ("am 19.12.2016 beauftragt"); a Gremium stands after its verbal noun.
-        factor *= verb_near(analysis, sentence, pos, length, before=30 if kind == "entity" else 20 if kind == "date" else 0)
+        # A count stands after the verb that says what was counted ("Die Verwaltung erwartet … 3.500 Fahrgäste").
+        at = max(0, pos - length // 2) if kind in ("date", "start", "end") else pos  # a date's pos is its middle
+        factor *= verb_near(analysis, sentence, at, length,
+                            before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
     return factor
 
 
@@ -263,18 +266,26 @@ def _head_fit(nouns: tuple[str, ...], sentence: str, pos: int, table: bool = Tru
     return best
 
 
+_SEPARABLE = re.compile(r"\b(ab|an|auf|aus|bei|ein|fort|mit|nach|vor|weg|zuruck|uber|um|durch|weiter|zusammen)(?:ge|zu)(?=[a-z]{3})")
+
+
+def _joined(folded: str) -> str:
+    """A separable verb's forms on one stem: "fortgeführt", "fortzuführen" → "fortführt", "fortführen"."""
+    return _SEPARABLE.sub(r"\1", folded)
+
+
 def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, before: int = 0) -> float:
     """A verb of the question (a lower-case content word, or its noun: "vorberaten" / "Vorberatung")
     right around the span: German puts the participle after the date it belongs to ("am 19.12.2016
     beauftragt"); the Gremium stands after the verbal noun ("nach Vorberatung im Jugendhilfeausschuss")
     or before its result in the Beratungsfolge ("Bauausschuss 24.02.2017 … vorberaten")."""
-    verbs = [fold(w)[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
+    verbs = [_joined(fold(w))[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
     if not verbs:
         return 1.0
-    after = fold(sentence[pos + length : pos + length + 40])
+    after = _joined(fold(sentence[pos + length : pos + length + 40]))
     distances = [after.find(v) for v in verbs if v in after]
     if before:
-        ahead = fold(sentence[max(0, pos - before) : pos])
+        ahead = _joined(fold(sentence[max(0, pos - before) : pos]))
         distances += [len(ahead) - ahead.rfind(v) - len(v) for v in verbs if v in ahead]
     if not distances:
         return 1.0
