@@ -40,6 +40,7 @@ SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
+PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
 ORIGINAL_SHARE = 0.35  # papers stating the answer this strongly compete for first place by date
@@ -122,6 +123,10 @@ class AnswerExtractor:
             self._subject(meta.get("document", ""), meta.get("checksum", ""))
         context = scoring.analysed(subject + " " + before + " " + text + " " + str(meta.get("title") or ""))
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
+        # A question noun the paper names anywhere is its topic, not missing ("Gesundheitsplanung" in the seed
+        # paper, though not in the sentence that names the Projektmitarbeiterin); one it never names is.
+        paper = _text_vocabulary(page_text[:PAPER_CHARS]) if page_text and "page_text" in meta else \
+            self._paper_terms(meta.get("document", ""), meta.get("checksum", ""))
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
@@ -141,7 +146,7 @@ class AnswerExtractor:
                     given = analysis.role_words if typed.type == "person" and typed.fit >= 0.8 else ()
                     cov = scoring.coverage(analysis, weights, own | scoring.analysed(typed.extra), context, given)
                 near = scoring.proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
-                missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context)
+                missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
                 around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
@@ -252,6 +257,11 @@ class AnswerExtractor:
         tail = previous[starts[-1] if starts else 0 :]
         return tail if len(tail) <= 300 else ""
 
+    def _paper_terms(self, doc_id: str, checksum: str) -> frozenset[str]:
+        if self._archive is None or not doc_id:
+            return frozenset()
+        return _paper_vocabulary(self._archive, doc_id, checksum)
+
     def _subject(self, doc_id: str, checksum: str) -> str:
         """The head of the paper: its first SUBJECT_CHARS characters of text, over as many of its first pages
         as it takes (a letterhead page, a "printed on recycled paper" page, then the subject line)."""
@@ -286,6 +296,24 @@ def _paper_head(archive: Archive, doc_id: str, checksum: str) -> str:
         if len(head) >= SUBJECT_CHARS:
             break
     return head[:SUBJECT_CHARS]
+
+
+@lru_cache(maxsize=1024)
+def _paper_vocabulary(archive: Archive, doc_id: str, checksum: str) -> frozenset[str]:
+    """The analysed terms of the paper's text (its first PAPER_CHARS characters)."""
+    text, page = "", 1
+    while len(text) < PAPER_CHARS:
+        page_text = _stored_page(archive, doc_id, page, checksum)
+        if page_text is None:
+            break
+        text += "\n" + page_text
+        page += 1
+    return _text_vocabulary.__wrapped__(text[:PAPER_CHARS])
+
+
+@lru_cache(maxsize=16)
+def _text_vocabulary(text: str) -> frozenset[str]:
+    return frozenset(t.text for t in scoring.ANALYZER(text))
 
 
 @lru_cache(maxsize=1024)
