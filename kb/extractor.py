@@ -49,6 +49,19 @@ _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
+TYPE_SHAPE_BONUS = 0.15  # in the reranking: the passage holds a value of the asked kind
+_DATE_SHAPE = r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+_TYPE_SHAPES = {
+    "amount": re.compile(r"\d\s*(?:€|Euro\b|EUR\b|Mio\.)"),
+    "percentage": re.compile(r"\d\s*(?:%|Prozent\b)"),
+    "count": re.compile(r"\b\d+\s+[A-ZÄÖÜ]"),
+    "area": re.compile(r"\d\s*(?:m²|m2\b|qm\b|ha\b|Hektar|Quadratmeter)"),
+    "date": re.compile(_DATE_SHAPE), "start": re.compile(_DATE_SHAPE), "end": re.compile(_DATE_SHAPE),
+    "period": re.compile(_DATE_SHAPE + r"|\b\d+\s+(?:Monate|Jahre|Wochen|Tage)\b"),
+    "person": re.compile(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]"),
+}
+
+
 @dataclass(frozen=True)
 class _Sentence:
     text: str
@@ -201,10 +214,16 @@ class AnswerExtractor:
         if not documents or not analysis.words:
             return documents
 
+        shape = _TYPE_SHAPES.get(analysis.answer_type)
+
         def key(item: tuple[int, Document]) -> float:
             rank, doc = item
             text = (doc.content or "") + " " + str(doc.meta.get("title") or "")
-            return scoring.coverage(analysis, weights, scoring.analysed(text), frozenset()) + RANK_PRIOR / (1.0 + rank)
+            # The paper's subject counts as context (a cost table deep in the paper never names the project), and
+            # a passage that holds a value of the asked kind at all (a figure in euros, a date) is worth reading.
+            subject = scoring.analysed(self._subject(doc.meta.get("document", ""), doc.meta.get("checksum", "")))
+            return (scoring.coverage(analysis, weights, scoring.analysed(text), subject) + RANK_PRIOR / (1.0 + rank)
+                    + (TYPE_SHAPE_BONUS if shape and shape.search(doc.content or "") else 0.0))
 
         return [doc for _, doc in sorted(enumerate(documents), key=lambda item: -key(item))]
 
