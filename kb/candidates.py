@@ -56,7 +56,7 @@ _AREA = re.compile(
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
     r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
@@ -195,6 +195,13 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             if dated and fold(dated.group(1))[:6] not in fold(analysis.question):
                 fit = 0.8  # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
+    if analysis.head == "jahr" and kind == "date":
+        # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any
+        # century after "im Jahr" (the date finder reads years of this and the last century only).
+        found = {t.value for t in out}
+        for m in re.finditer(r"\b(?:im\s+Jahre?|anno|seit)\s+(?P<y>1[0-9]{3}|20[0-9]{2})\b", sentence):
+            if m.group("y") not in found and m.group("y") not in analysis.dates_in_question:
+                out.append(Typed(m.group("y"), m.group("y"), "date", 1.0, m.start("y") + 2))
     if kind == "period":
         for m in _DURATION.finditer(sentence):
             n = m.group("n")
@@ -284,7 +291,7 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     flat = fold(sentence)
     question = fold(analysis.question)
     people = [(p.name, p.role) for p in find_people(sentence, page)
-              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof."))]
+              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof.", "Dipl", "Dipl.", "Ing", "Ing."))]
     known = {n.split()[-1] for n, _ in people}
     for m in _TITLED.finditer(sentence):
         name = m.group("name")
@@ -344,9 +351,11 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
         kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
+    kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
-              else "fraktion" if re.search(r"fraktion|partei", head) else None)
+              else "fraktion" if re.search(r"fraktion|partei", head)
+              else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question)) else None)
     out = []
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
@@ -367,6 +376,25 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         pos = max(sentence.find(name.split()[-1]), 0)
         out.append(Typed(name, name, "organisation", fit, pos))
     return out
+
+
+_PARTNER = re.compile(r"\bmit\s+(?:dem|der|den|einem|einer)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _partners(sentence: str, question: str) -> list[str]:
+    """ "Mit wem stimmt sich die Projektgruppe ab?" → the noun after "mit dem/der" ("… die sich eng mit dem
+    Sozialdezernenten abstimmt": a role, an office or a body, not only a named organisation); "Wessen
+    Dienstsitz …?" → the genitive after the noun asked about ("… des Dienstsitzes des Landratsamtes")."""
+    folded = fold(question)
+    if re.search(r"\bmit\s+wem\b", folded):
+        return [m.group("name") for m in _PARTNER.finditer(sentence)]
+    owned = re.search(r"\b[Ww]essen\s+([A-ZÄÖÜ][\wäöüß-]+)", question)
+    if owned:
+        stem = fold(owned.group(1))[:6]
+        return [m.group("name") for m in re.finditer(
+            r"\b(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)\s+(?:des|der)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)", sentence)
+            if stem in fold(m.group("noun"))]
+    return []
 
 
 def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
