@@ -250,10 +250,21 @@ def rival_compound(noun: str, before: str) -> bool:
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+_POSTFIX_LABEL = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR)(?:/a)?[ \t]+(?P<label>[A-ZÄÖÜ][\wäöüß/-]+)[ \t]*(?=\n|$|\d)")
+
+
 def _head_fit(nouns: tuple[str, ...], sentence: str, pos: int, table: bool = True) -> float:
     """The value belongs to the noun the question asks about: the noun right before it ("Eigenanteil
     von 20 %"), or the first figure after the noun (a flattened table: "Gesamtkosten der Maßnahme
     … Ja ☒ Nein ☐ 1.660.000 Euro"). The whole noun counts more than one of its compound parts."""
+    if table:
+        # A table row whose figures carry their labels after them ("1.175.400 € Förderung" newline "130.600 €
+        # Erbschaft"): that label is the figure's own; a label before it belongs to the previous figure.
+        own = _POSTFIX_LABEL.match(sentence[pos : pos + 80])
+        if own:
+            label = fold(own.group("label"))
+            hit = [i for i, noun in enumerate(nouns) if noun in label or (len(label) >= 5 and label in noun)]
+            return (HEAD_NEAR if hit[0] == 0 else 1.1) if hit else 1.0
     before = fold(sentence[max(0, pos - 400) : pos])
     best = 1.0
     for i, noun in enumerate(nouns):
