@@ -187,9 +187,11 @@ class AnswerExtractor:
             return Answer(analysis.question, None, None, analysis.answer_type, 0.0, [], [], shown)
         score, support, group = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis)
+        top = passages[0].meta.get("document") if passages else None
+        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis, top)
         confidence = self.calibration.probability(features)
-        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis)), g)
+        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis,
+                                                                          top)), g)
                   for s, n, g in ranked[1:4]]
         if confidence < self.threshold:
             runner_ups = [_as_runner_up(group[0], confidence)] + [_as_runner_up(g[0], c) for c, g in others[:2]]

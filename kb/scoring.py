@@ -307,16 +307,18 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
 # --- calibration: the decision's score → a probability -------------------------------------------
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
-FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun")
+FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun",
+            "top_paper")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
 
 
 def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None,
-                      analysis: QuestionAnalysis | None = None) -> dict[str, float]:
+                      analysis: QuestionAnalysis | None = None, top_document: str | None = None) -> dict[str, float]:
     """What the confidence is fitted on: the winner's score, its lead over the best other value, how
     many papers state it, whether the type is a figure, and how its best sentence scored: the share
     of the question it states, the span's type fit, the words around it (head noun, verb, negation),
-    and whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none)."""
+    whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none), and
+    whether it stands in the paper retrieval ranks first."""
     nouns = analysis.value_nouns if analysis is not None else ()
     evidence = getattr(best, "evidence", None)
     names = 0.5 if not nouns or evidence is None else float(names_value_noun(nouns, evidence.text))
@@ -329,6 +331,8 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
         "coverage": float(getattr(best, "coverage", 0.0)),
         "fit": float(getattr(best, "fit", 0.0)),
         "log_context": math.log(max(float(getattr(best, "context", 1.0)), 1e-4)),
+        # the evidence comes from the paper retrieval ranks first (1), another (0), unknown (0.5)
+        "top_paper": 0.5 if top_document is None or evidence is None else float(evidence.document == top_document),
     }
 
 

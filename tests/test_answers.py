@@ -342,3 +342,49 @@ def test_calibration_is_a_probability_that_grows_with_the_score():
     assert 0.0 < calibration.threshold < 1.0
     low, high = (calibration.probability(decision_features(s, 0.1, 1, "amount")) for s in (0.2, 0.9))
     assert 0.0 <= low < high <= 1.0
+
+
+def test_table_figure_with_its_label_after_it():
+    """A flattened table row "1.306.000 € 1.175.400 € Förderung / 130.600 € Erbschaft": the label after a
+    figure is its own; "Förderung" before "130.600 €" belongs to the figure before."""
+    analysis = analyze("Wie hoch ist die Bundesförderung für das Projekt?")
+    row = "Ja X Nein ☐\n1.306.000 € 1.175.400 € Förderung\n   130.600 € Erbschaft"
+    fits = {n: span_context(analysis, row, row.index(n), len(n) + 2, "amount") for n in ("1.175.400", "130.600")}
+    assert fits["1.175.400"] > fits["130.600"]
+
+
+def test_total_and_difference_are_bound_to_their_labels():
+    total = analyze("Wie viel kostet die Vorabmaßnahme insgesamt?")
+    row = "Gesamtkosten der Maßnahme Vorabmaßnahme 4.310.000 € keine"
+    part = "Die Vergabe der Vorabmaßnahme an die Firma Joos abschließend mit 1.970.817,02 €."
+    assert span_context(total, row, row.index("4.310"), 11, "amount") > \
+        span_context(total, part, part.index("1.970"), 14, "amount")
+    difference = analyze("Um wie viel liegt das Angebot über der Kostenberechnung?")
+    offer, extra = "Wirtschaftlichstes Angebot 993.650 Euro", "Mehrbetrag 180.650 Euro"
+    assert span_context(difference, extra, extra.index("180"), 12, "amount") > \
+        span_context(difference, offer, offer.index("993"), 12, "amount")
+
+
+def test_partners_and_owners():
+    """ "Mit wem …?" is answered by the noun after "mit dem" (a role or office too), "Wessen X …?" by the
+    genitive after X."""
+    spans = extract("Sie bilden eine Projektgruppe, die sich eng mit dem Sozialdezernenten abstimmt.", 1,
+                    analyze("Mit wem stimmt sich die Projektgruppe ab?"), {})
+    assert max(spans, key=lambda s: s.fit).answer == "Sozialdezernenten"
+    spans = extract("Es geht um den Erhalt der Gebäude des Dienstsitzes des Landratsamtes.", 1,
+                    analyze("Wessen Dienstsitz befindet sich im Badenwerk?"), {})
+    assert max(spans, key=lambda s: s.fit).answer == "Landratsamtes"
+
+
+def test_year_of_any_century_and_the_verb_after_a_date():
+    spans = extract('Das im Jahr 1781 angelegte "Hexenstäffele" ist ein Treppenweg.', 1,
+                    analyze("In welchem Jahr wurde das Hexenstäffele angelegt?"), {})
+    assert ("1781", "date") in {(s.value, s.type) for s in spans}
+    # The verb after a date binds it ("bis zum 31.12.2025 fortzuführen" answers "fortgeführt").
+    analysis = analyze("Bis wann soll der Rufbus fortgeführt werden?")
+    sentence = "Die Verwaltung empfiehlt, den Rufbus bis zum 31.12.2025 fortzuführen."
+    span = next(t for t in extract(sentence, 1, analysis, {}) if t.type == "end")
+    other = "Die Verwaltung empfiehlt, den Rufbus bis zum 31.12.2025 zu prüfen."
+    span2 = next(t for t in extract(other, 1, analysis, {}) if t.type == "end")
+    assert span_context(analysis, sentence, span.pos, len(span.answer), "end") > \
+        span_context(analysis, other, span2.pos, len(span2.answer), "end")
