@@ -124,7 +124,7 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if "entity" in accepts:
         out += _entities(sentence, analysis)
     if "reason" in accepts:
-        out += _reasons(sentence)
+        out += _reasons(sentence, analysis)
     if "area" in accepts:
         out += _areas(sentence, analysis)
     if "law" in accepts:
@@ -455,10 +455,20 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     return out
 
 
-def _reasons(sentence: str) -> list[Typed]:
+_COMPARATIVE_Q = re.compile(r"\b(?:teurer|hoher|mehr|gestiegen|steigt|gunstiger|billiger|niedriger|weniger|gesunken|sinkt)\b")
+_CAUSE = re.compile(r"\b(?:entstanden|entstehen|entsteht|zurückzuführen|resultier\w*|begründe\w*|ursächlich|Ursache\w*|"
+                    r"bedingt|verursacht)\b")
+_CHANGE_NOUN = re.compile(r"\b(?:Mehr|Minder)\w+|\b\w*(?:[Ss]teigerung|[Ee]rhöhung|[Üü]berschreitung|[Rr]ückgang)\b")
+
+
+def _reasons(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     text = " ".join(sentence.split())
     if text.endswith("?") or re.search(r"\b(?:warum|weshalb|wieso|gefragt)\b", text, re.IGNORECASE):
         return []  # a question asked in the paper is not its answer
+    if _COMPARATIVE_Q.search(fold(analysis.question)) and _CHANGE_NOUN.search(text) and _CAUSE.search(text):
+        # "Warum ist das Angebot teurer als berechnet?" — "Die Mehrkosten sind beim Gewerk Erdbau entstanden.":
+        # the sentence that explains the difference names it.
+        return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.9, -1)]
     m = _REASON.search(text)
     if m and m.start() > 0:
         clause = text[m.end() :].strip(" ,;.")
