@@ -25,6 +25,7 @@ from haystack.document_stores.types import DocumentStore
 from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
 from kb import scoring
+from kb.analysis import fold
 from kb.candidates import Typed, extract
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
@@ -138,8 +139,10 @@ class AnswerExtractor:
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
         # A question noun the paper names anywhere is its topic, not missing ("Gesundheitsplanung" in the seed
         # paper, though not in the sentence that names the Projektmitarbeiterin); one it never names is.
-        paper = _text_vocabulary(page_text[:PAPER_CHARS]) if page_text and "page_text" in meta else \
-            self._paper_terms(meta.get("document", ""), meta.get("checksum", ""))
+        # (The question's terms looked up in the paper's folded text: analysing a whole paper costs seconds.)
+        folded = _folded_text(page_text[:PAPER_CHARS]) if page_text and "page_text" in meta else \
+            self._paper_text(meta.get("document", ""), meta.get("checksum", ""))
+        paper = frozenset(t for t in analysis.key_terms if len(t) >= 3 and t in folded)
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
@@ -278,10 +281,10 @@ class AnswerExtractor:
         tail = previous[starts[-1] if starts else 0 :]
         return tail if len(tail) <= 300 else ""
 
-    def _paper_terms(self, doc_id: str, checksum: str) -> frozenset[str]:
+    def _paper_text(self, doc_id: str, checksum: str) -> str:
         if self._archive is None or not doc_id:
-            return frozenset()
-        return _paper_vocabulary(self._archive, doc_id, checksum)
+            return ""
+        return _paper_folded(self._archive, doc_id, checksum)
 
     def _subject(self, doc_id: str, checksum: str) -> str:
         """The head of the paper: its first SUBJECT_CHARS characters of text, over as many of its first pages
@@ -319,9 +322,9 @@ def _paper_head(archive: Archive, doc_id: str, checksum: str) -> str:
     return head[:SUBJECT_CHARS]
 
 
-@lru_cache(maxsize=1024)
-def _paper_vocabulary(archive: Archive, doc_id: str, checksum: str) -> frozenset[str]:
-    """The analysed terms of the paper's text (its first PAPER_CHARS characters)."""
+@lru_cache(maxsize=512)
+def _paper_folded(archive: Archive, doc_id: str, checksum: str) -> str:
+    """The paper's text (its first PAPER_CHARS characters), folded as the analyser folds terms."""
     text, page = "", 1
     while len(text) < PAPER_CHARS:
         page_text = _stored_page(archive, doc_id, page, checksum)
@@ -329,12 +332,12 @@ def _paper_vocabulary(archive: Archive, doc_id: str, checksum: str) -> frozenset
             break
         text += "\n" + page_text
         page += 1
-    return _text_vocabulary.__wrapped__(text[:PAPER_CHARS])
+    return _folded_text.__wrapped__(text[:PAPER_CHARS])
 
 
 @lru_cache(maxsize=16)
-def _text_vocabulary(text: str) -> frozenset[str]:
-    return frozenset(t.text for t in scoring.ANALYZER(text))
+def _folded_text(text: str) -> str:
+    return fold(" ".join(text.split()))
 
 
 @lru_cache(maxsize=1024)

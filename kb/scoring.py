@@ -51,7 +51,6 @@ _SKIP_VERBS = {"wurde", "wurden", "werden", "worden", "haben", "hatte", "hatten"
                "welche", "welcher", "welches", "welchen", "welchem", "insgesamt", "eigentlich", "jahrlich", "zwischen"}
 
 _ANALYZER = german_analyzer()
-ANALYZER = _ANALYZER  # for whole papers, which `analysed` should not cache
 
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][\w-]+")
 _PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Telefax)\b\.?\s*:?\s*[\d /()+-]{5,}", re.IGNORECASE)
