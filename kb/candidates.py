@@ -413,7 +413,9 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _ADDRESS.finditer(sentence):
         address = " ".join(m.group().split())
         if fold(address) not in question:
-            out.append(Typed(address, address, "place", 0.85, m.start()))
+            # A street address answers "Wo …?"; asked for a name (a fund, a programme) it is a letterhead or
+            # contact line, not the answer.
+            out.append(Typed(address, address, "place", 0.85 if analysis.answer_type == "place" else 0.35, m.start()))
     for m in _LOCATION.finditer(sentence):
         place = " ".join(m.group().split()).rstrip(" ,")
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
