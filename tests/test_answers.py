@@ -389,3 +389,23 @@ def test_year_of_any_century_and_the_verb_after_a_date():
     span2 = next(t for t in extract(other, 1, analysis, {}) if t.type == "end")
     assert span_context(analysis, sentence, span.pos, len(span.answer), "end") > \
         span_context(analysis, other, span2.pos, len(span2.answer), "end")
+
+
+def test_paper_head_spans_form_feed_pages(tmp_path):
+    """A text paper split at form feeds has "pages" of a line: its subject (context of every passage) is the
+    head of its text over its first pages, not the letterhead page alone."""
+    from kb.extractor import SUBJECT_CHARS, _paper_folded, _paper_head
+
+    class Papers:  # the one Archive method the extractor's page reader uses
+        def path_of(self, doc_id: str) -> Path:
+            return tmp_path / doc_id
+
+    pages = tmp_path / "vorlage" / "pages"
+    pages.mkdir(parents=True)
+    for n, text in enumerate(["Beschlussvorlage ", "Gedruckt auf 100 Prozent Recyclingpapier",
+                              "Verantwortlich: Dez. 6\nUmgestaltung Kaiserstraße, Umbau des Berliner Platzes\n" + "x " * 400],
+                             start=1):
+        (pages / f"{n:04d}.txt").write_text(text, encoding="utf-8")
+    head = _paper_head(Papers(), "vorlage", "c1")
+    assert "Berliner Platzes" in head and len(head) <= SUBJECT_CHARS
+    assert "berliner platzes" in _paper_folded(Papers(), "vorlage", "c1")
