@@ -206,7 +206,8 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
         rows.append({"id": q["id"], "question": q["question"], "type": q["type"], "expected": q["value"],
                      "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
                      "outcome": outcome, "confidence": answer.confidence,
-                     "top_right": _top_right(answer, q), "features": getattr(answer, "features", None)})
+                     "top_right": _top_right(answer, q), "top": _top(answer),
+                     "features": getattr(answer, "features", None)})
     declined = 0
     for q in questions["unanswerable"]:
         t0 = time.perf_counter()
@@ -226,6 +227,14 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
         "unanswerable": n_un, "unanswerable_declined": declined, "declined_share": declined / max(1, n_un),
         "latency_ms": {"p50": statistics.median(ms), "p95": ms[int(0.95 * (len(ms) - 1))]}, "rows": rows,
     }
+
+
+def _top(answer: Answer) -> list[Any] | None:
+    """The best candidate (answered or declined): its value and paper, for the misses list."""
+    if not answer.declined:
+        return [answer.value, answer.evidence[0].document if answer.evidence else None]
+    top = answer.candidates[0] if answer.candidates else None
+    return [top.value, top.evidence.document] if top else None
 
 
 def _top_right(answer: Answer, q: dict[str, Any]) -> bool:
@@ -287,58 +296,74 @@ def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[st
 def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong: float = 0.05,
                     target_declined: float = 0.90, sample: Answerer | None = None,
                     sample_declined: float = 0.85) -> dict[str, Any]:
-    """Fit the confidence (a logistic model over `kb.scoring.FEATURES`) on the dev half, then the lowest
-    threshold whose dev answers are ≤ `target_wrong` wrong and decline ≥ `target_declined` of the
-    unanswerable questions; with `sample` (an answerer over the sample corpus, our other development
-    set), also ≤ `target_wrong` wrong and ≥ `sample_declined` declined there. Never the held-out half.
-    Written to kb/answer_calibration.json."""
+    """Fit the confidence (a logistic model over `kb.scoring.FEATURES`) on the development sets: the dev half
+    of the real-paper questions and, with `sample` (an answerer over the sample corpus, our other development
+    set), the sample questions too; then the lowest threshold whose dev answers are ≤ `target_wrong` wrong and
+    decline ≥ `target_declined` of the unanswerable questions, and (with `sample`) ≤ `target_wrong` wrong and
+    ≥ `sample_declined` declined there. Never the held-out half. Written to kb/answer_calibration.json.
+
+    Why the sample set joins the fit: the rules were developed on the dev half, whose best candidates are
+    then nearly all right; a model fitted there alone learns that a high score is always right and is
+    over-confident on unseen papers. The sample questions add errors the rules were not fitted to."""
     from kb.scoring import CALIBRATION_FILE, Calibration, fit_logistic
 
     extractor = answerer.pipeline.get_component("extractor")
     extractor.calibration, extractor.threshold = Calibration(), 0.0  # raw scores, every question answered
     rows = evaluate_real(answerer, select(questions, "dev"))["rows"]
-    data = [(r["features"], bool(r["top_right"])) for r in rows if r["features"]]
+    extra = _sample_rows(sample) if sample is not None else []
+    data = [(r["features"], bool(r["top_right"])) for r in rows + extra if r["features"]]
     weights, bias = fit_logistic(data)
     fitted = Calibration(tuple(weights), bias)
-    scored = [(fitted.probability(r["features"]) if r["features"] else 0.0, r) for r in rows]
-    answerable = sum(1 for r in rows if r["type"] != "unanswerable")
-    unanswerable = len(rows) - answerable
     best = 0.99
-    for t in sorted({round(p, 3) for p, _ in scored}):
-        wrong = sum(1 for p, r in scored if p >= t and r["type"] != "unanswerable" and not r["top_right"])
-        answered_un = sum(1 for p, r in scored if p >= t and r["type"] == "unanswerable")
-        if wrong <= target_wrong * answerable and answered_un <= (1 - target_declined) * unanswerable:
+    for t in sorted({round(fitted.probability(r["features"]), 3) for r in rows + extra if r["features"]}):
+        if _within(fitted, rows, t, target_wrong, target_declined) and \
+                (not extra or _within(fitted, extra, t, target_wrong, sample_declined)):
             best = t
             break
-    if sample is not None:
-        best = _sample_threshold(sample, Calibration(tuple(weights), bias), best, target_wrong, sample_declined)
     out = {"features": list(FEATURES_NAMES()), "weights": weights, "bias": bias, "threshold": best,
-           "fitted_on": f"dev half of {REAL_QUESTIONS.name} ({len(data)} questions)",
-           "targets": {"wrong_but_answered": target_wrong, "unanswerable_declined": target_declined}}
+           "fitted_on": f"dev half of {REAL_QUESTIONS.name} and {QUESTIONS.name} ({len(data)} questions)"
+           if extra else f"dev half of {REAL_QUESTIONS.name} ({len(data)} questions)",
+           "targets": {"wrong_but_answered": target_wrong, "unanswerable_declined": target_declined,
+                       "sample_unanswerable_declined": sample_declined}}
     CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     extractor.calibration = Calibration.load()
     extractor.threshold = extractor.calibration.threshold
+    if sample is not None:
+        sample_extractor = sample.pipeline.get_component("extractor")
+        sample_extractor.calibration, sample_extractor.threshold = extractor.calibration, extractor.threshold
     return out
 
 
-def _sample_threshold(sample: Answerer, calibration: Any, lowest: float, target_wrong: float,
-                      target_declined: float) -> float:
-    """The lowest threshold ≥ `lowest` that keeps the sample set within the targets (its winners' confidence
-    under `calibration`; a winner that is not the expected value counts wrong where it is answered)."""
+def _within(calibration: Any, rows: list[dict[str, Any]], threshold: float, target_wrong: float,
+            target_declined: float) -> bool:
+    """Do the answers at `threshold` keep ≤ `target_wrong` wrong (of the answerable) and decline ≥ `target_declined`
+    of the unanswerable questions?"""
+    answerable = [r for r in rows if r["type"] != "unanswerable"]
+    unanswerable = [r for r in rows if r["type"] == "unanswerable"]
+
+    def answered(r: dict[str, Any]) -> bool:
+        return bool(r["features"]) and calibration.probability(r["features"]) >= threshold
+
+    wrong = sum(1 for r in answerable if answered(r) and not r["top_right"])
+    answered_un = sum(1 for r in unanswerable if answered(r))
+    return wrong <= target_wrong * len(answerable) and answered_un <= (1 - target_declined) * len(unanswerable)
+
+
+def _sample_rows(sample: Answerer) -> list[dict[str, Any]]:
+    """The sample questions answered with raw scores: each winner's features and whether it is the expected value."""
+    from kb.scoring import Calibration
+
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))
     extractor = sample.pipeline.get_component("extractor")
-    extractor.calibration, extractor.threshold = calibration, 0.0
-    scored = [(sample.ask(q["question"]), q) for q in questions["answerable"]]
-    wins = [(a.confidence, value_matches(q["value"], a.value, q["type"])) for a, q in scored]
-    unanswered = [sample.ask(q["question"]).confidence for q in questions["unanswerable"]]
-    for t in sorted({round(c, 3) for c, _ in wins} | {round(c, 3) for c in unanswered} | {lowest}):
-        if t < lowest:
-            continue
-        wrong = sum(1 for c, ok in wins if c >= t and not ok)
-        answered = sum(1 for c in unanswered if c >= t)
-        if wrong <= target_wrong * len(wins) and answered <= (1 - target_declined) * len(unanswered):
-            return t
-    return 0.99
+    extractor.calibration, extractor.threshold = Calibration(), 0.0
+    rows = []
+    for q in questions["answerable"]:
+        answer = sample.ask(q["question"])
+        rows.append({"type": q["type"], "features": answer.features,
+                     "top_right": value_matches(q["value"], answer.value, q["type"])})
+    for q in questions["unanswerable"]:
+        rows.append({"type": "unanswerable", "features": sample.ask(q["question"]).features, "top_right": False})
+    return rows
 
 
 def FEATURES_NAMES() -> tuple[str, ...]:  # noqa: N802 - the feature names, from the scoring module
@@ -456,7 +481,8 @@ def main_real(args: argparse.Namespace) -> None:
                 for r in figures["rows"]:
                     if r["outcome"] != ("declined" if r["type"] == "unanswerable" else "right"):
                         print(f"   [{r['outcome']:8}] {r['confidence']:.2f} {r['question']} → erwartet {r['expected']!r}, "
-                              f"erhalten {r['got']!r} ({r['document']})")
+                              f"erhalten {r['got']!r} ({r['document']}); bester Kandidat {r.get('top')!r}"
+                              f"{' (richtig)' if r['top_right'] else ''}")
     if not args.json:
         print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
         for split in [args.split] if args.split else ["dev", "heldout"]:

@@ -22,8 +22,8 @@ _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "A
                 "November", "Dezember")
 _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
-_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$")
-_IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$")
+_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
+_IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
 _END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
@@ -56,7 +56,7 @@ _AREA = re.compile(
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
     r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
@@ -64,6 +64,10 @@ _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
     r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
+# A contractor named by its trade label ("Ingenieurleistung: dplan Ingenieur und Umweltplanung, Karlsruhe",
+# "Architektenleistungen  Fuchs Maucher Architekten, Waldkirch"): firm names need not be capitalised.
+_TRADE_LABEL = re.compile(r"\b(?:Ingenieur|Architekten|Architektur|Planungs|Tragwerksplanungs|Fachplanungs)\w*leistung(?:en)?"
+                          r"\s*:?[ \t]+(?P<name>[^,;\n]{2,60}?)(?=,|[ \t]*\n|[ \t]*$)")
 # Table labels that stand before a name in flattened tables ("Ingenieurleistungen Kofler Energies …").
 _LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
 _FRAKTION_NAMED = re.compile(
@@ -120,7 +124,7 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if "entity" in accepts:
         out += _entities(sentence, analysis)
     if "reason" in accepts:
-        out += _reasons(sentence)
+        out += _reasons(sentence, analysis)
     if "area" in accepts:
         out += _areas(sentence, analysis)
     if "law" in accepts:
@@ -191,6 +195,13 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             if dated and fold(dated.group(1))[:6] not in fold(analysis.question):
                 fit = 0.8  # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
+    if analysis.head == "jahr" and kind == "date":
+        # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any
+        # century after "im Jahr" (the date finder reads years of this and the last century only).
+        found = {t.value for t in out}
+        for m in re.finditer(r"\b(?:im\s+Jahre?|anno|seit)\s+(?P<y>1[0-9]{3}|20[0-9]{2})\b", sentence):
+            if m.group("y") not in found and m.group("y") not in analysis.dates_in_question:
+                out.append(Typed(m.group("y"), m.group("y"), "date", 1.0, m.start("y") + 2))
     if kind == "period":
         for m in _DURATION.finditer(sentence):
             n = m.group("n")
@@ -280,7 +291,7 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     flat = fold(sentence)
     question = fold(analysis.question)
     people = [(p.name, p.role) for p in find_people(sentence, page)
-              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof."))]
+              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof.", "Dipl", "Dipl.", "Ing", "Ing."))]
     known = {n.split()[-1] for n, _ in people}
     for m in _TITLED.finditer(sentence):
         name = m.group("name")
@@ -334,16 +345,23 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
               for m in _FIRM.finditer(sentence)
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2]
+    kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
+              if not re.match(r"(?:Amt|Stadt|Fachbereich)\b", m.group("name").strip())]
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
     kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
         kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
+    kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
-              else "fraktion" if re.search(r"fraktion|partei", head) else None)
+              else "fraktion" if re.search(r"fraktion|partei", head)
+              else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question)) else None)
     out = []
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
+    # "Welches Ingenieurbüro / Architekturbüro / Planungsbüro": the compound's first part names the trade; a
+    # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
+    trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
     seen: set[str] = set()
     for kind, name in kinds:
         name = name.strip(" ,.:")
@@ -351,9 +369,32 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             continue
         seen.add(name)
         fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
+        if trade and kind == "firm":
+            at = sentence.find(name)
+            label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
+            fit *= 1.0 if trade.group(1) in label else 0.6
         pos = max(sentence.find(name.split()[-1]), 0)
         out.append(Typed(name, name, "organisation", fit, pos))
     return out
+
+
+_PARTNER = re.compile(r"\bmit\s+(?:dem|der|den|einem|einer)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _partners(sentence: str, question: str) -> list[str]:
+    """ "Mit wem stimmt sich die Projektgruppe ab?" → the noun after "mit dem/der" ("… die sich eng mit dem
+    Sozialdezernenten abstimmt": a role, an office or a body, not only a named organisation); "Wessen
+    Dienstsitz …?" → the genitive after the noun asked about ("… des Dienstsitzes des Landratsamtes")."""
+    folded = fold(question)
+    if re.search(r"\bmit\s+wem\b", folded):
+        return [m.group("name") for m in _PARTNER.finditer(sentence)]
+    owned = re.search(r"\b[Ww]essen\s+([A-ZÄÖÜ][\wäöüß-]+)", question)
+    if owned:
+        stem = fold(owned.group(1))[:6]
+        return [m.group("name") for m in re.finditer(
+            r"\b(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)\s+(?:des|der)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)", sentence)
+            if stem in fold(m.group("noun"))]
+    return []
 
 
 def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
@@ -372,7 +413,9 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _ADDRESS.finditer(sentence):
         address = " ".join(m.group().split())
         if fold(address) not in question:
-            out.append(Typed(address, address, "place", 0.85, m.start()))
+            # A street address answers "Wo …?"; asked for a name (a fund, a programme) it is a letterhead or
+            # contact line, not the answer.
+            out.append(Typed(address, address, "place", 0.85 if analysis.answer_type == "place" else 0.35, m.start()))
     for m in _LOCATION.finditer(sentence):
         place = " ".join(m.group().split()).rstrip(" ,")
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
@@ -403,6 +446,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if fold(name) in question:
             continue
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
+        if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
+            fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
@@ -412,10 +457,20 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     return out
 
 
-def _reasons(sentence: str) -> list[Typed]:
+_COMPARATIVE_Q = re.compile(r"\b(?:teurer|hoher|mehr|gestiegen|steigt|gunstiger|billiger|niedriger|weniger|gesunken|sinkt)\b")
+_CAUSE = re.compile(r"\b(?:entstanden|entstehen|entsteht|zurückzuführen|resultier\w*|begründe\w*|ursächlich|Ursache\w*|"
+                    r"bedingt|verursacht)\b")
+_CHANGE_NOUN = re.compile(r"\b(?:Mehr|Minder)\w+|\b\w*(?:[Ss]teigerung|[Ee]rhöhung|[Üü]berschreitung|[Rr]ückgang)\b")
+
+
+def _reasons(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     text = " ".join(sentence.split())
     if text.endswith("?") or re.search(r"\b(?:warum|weshalb|wieso|gefragt)\b", text, re.IGNORECASE):
         return []  # a question asked in the paper is not its answer
+    if _COMPARATIVE_Q.search(fold(analysis.question)) and _CHANGE_NOUN.search(text) and _CAUSE.search(text):
+        # "Warum ist das Angebot teurer als berechnet?" — "Die Mehrkosten sind beim Gewerk Erdbau entstanden.":
+        # the sentence that explains the difference names it.
+        return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.9, -1)]
     m = _REASON.search(text)
     if m and m.start() > 0:
         clause = text[m.end() :].strip(" ,;.")

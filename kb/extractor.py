@@ -25,6 +25,7 @@ from haystack.document_stores.types import DocumentStore
 from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
 from kb import scoring
+from kb.analysis import fold
 from kb.candidates import Typed, extract
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
@@ -32,17 +33,35 @@ from kb.questions import QuestionAnalysis
 
 PASSAGES = 12  # passages the extractor reads
 RETRIEVED = 36  # passages retrieval hands over: the first PASSAGES, then the best EXTRA_PASSAGES of the rest
-EXTRA_PASSAGES = 4  # by the share of the question they state (`_rerank`)
+EXTRA_PASSAGES = 6  # by the share of the question they state (`_rerank`)
+PAPER_PASSAGES_FROM = 2  # the papers of the first retrieved passages are read whole: their other passages compete
+PAPER_PASSAGES_MAX = 60  # passages of one paper looked at (the reranking keeps EXTRA_PASSAGES in all)
 RANK_PRIOR = 0.15  # the retrieval rank's weight in that reranking (first: +0.15, tenth: +0.014)
 SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
-SUBJECT_CHARS = 400  # the head of a paper's first page: its subject line (after the letterhead)
+SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
+PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
+SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
-ORIGINAL_SHARE = 0.35  # papers stating the answer this strongly compete for first place by date
+ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for first place by date (the context
+# factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+
+
+TYPE_SHAPE_BONUS = 0.15  # in the reranking: the passage holds a value of the asked kind
+_DATE_SHAPE = r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+_TYPE_SHAPES = {
+    "amount": re.compile(r"\d\s*(?:€|Euro\b|EUR\b|Mio\.)"),
+    "percentage": re.compile(r"\d\s*(?:%|Prozent\b)"),
+    "count": re.compile(r"\b\d+\s+[A-ZÄÖÜ]"),
+    "area": re.compile(r"\d\s*(?:m²|m2\b|qm\b|ha\b|Hektar|Quadratmeter)"),
+    "date": re.compile(_DATE_SHAPE), "start": re.compile(_DATE_SHAPE), "end": re.compile(_DATE_SHAPE),
+    "period": re.compile(_DATE_SHAPE + r"|\b\d+\s+(?:Monate|Jahre|Wochen|Tage)\b"),
+    "person": re.compile(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]"),
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +99,8 @@ class AnswerExtractor:
     def run(self, analysis: QuestionAnalysis, documents: list[Document]) -> dict[str, Any]:
         self.warm_up()
         weights = self._word_weights(analysis)
-        passages = documents[:PASSAGES] + self._rerank(analysis, weights, documents[PASSAGES:])[:EXTRA_PASSAGES]
+        rest = documents[PASSAGES:] + self._paper_passages(documents)
+        passages = documents[:PASSAGES] + self._rerank(analysis, weights, rest)[:EXTRA_PASSAGES]
         candidates: list[Candidate] = []
         for rank, passage in enumerate(passages):
             candidates += self._candidates(analysis, passage, rank, weights)
@@ -101,17 +121,34 @@ class AnswerExtractor:
         if day:
             cut = len(before[-6:]) - day.start()
             text, start = before[-cut:] + text, start - cut
+            before = before[:-cut]
+        if before and re.match(r"\s*[a-zäöüß0-9]", text) and not re.search(r"[.!?:]\s*$", before):
+            # A passage cut inside a sentence ("… geht ab" | "1. Januar 2026 auf den Verein über."): its first
+            # sentence begins in the text before it, which names what the figure or date belongs to.
+            starts = sentence_starts(before)
+            cut = len(before) - (starts[-1] if starts else 0)
+            if 0 < cut <= 300:
+                text, start = before[-cut:] + text, start - cut
+        # A sentence that runs over from the previous page ("… hat die Bezirksregierung die Förderung" | "für den
+        # Zeitraum vom 01.03.2019 – 31.12.2020 bewilligt."): its beginning there counts as the sentence's own words.
+        lead = self._lead(meta, text) if not before.strip() else ""
         # The paper's subject (the first lines of its first page) belongs to every passage's context: a
         # sentence deep in the paper ("Die Zuschlagsfrist endet am 14.08.2015") is about that subject.
-        subject = page_text[:SUBJECT_CHARS] if page_text and meta.get("page", 1) == 1 else \
-            (self._page_text(meta.get("document", ""), 1, meta.get("checksum", ""), None) or "")[:SUBJECT_CHARS]
+        subject = page_text[:SUBJECT_CHARS] if page_text and "page_text" in meta else \
+            self._subject(meta.get("document", ""), meta.get("checksum", ""))
         context = scoring.analysed(subject + " " + before + " " + text + " " + str(meta.get("title") or ""))
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
+        # A question noun the paper names anywhere is its topic, not missing ("Gesundheitsplanung" in the seed
+        # paper, though not in the sentence that names the Projektmitarbeiterin); one it never names is.
+        # (The question's terms looked up in the paper's folded text: analysing a whole paper costs seconds.)
+        folded = _folded_text(page_text[:PAPER_CHARS]) if page_text and "page_text" in meta else \
+            self._paper_text(meta.get("document", ""), meta.get("checksum", ""))
+        paper = frozenset(t for t in analysis.key_terms if len(t) >= 3 and t in folded)
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
-        for sentence in _sentences(text, start):
-            own = scoring.analysed(sentence.text)
+        for i, sentence in enumerate(_sentences(text, start)):
+            own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text)
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
@@ -126,7 +163,7 @@ class AnswerExtractor:
                     given = analysis.role_words if typed.type == "person" and typed.fit >= 0.8 else ()
                     cov = scoring.coverage(analysis, weights, own | scoring.analysed(typed.extra), context, given)
                 near = scoring.proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
-                missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context)
+                missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
                 around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
@@ -154,9 +191,11 @@ class AnswerExtractor:
             return Answer(analysis.question, None, None, analysis.answer_type, 0.0, [], [], shown)
         score, support, group = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis)
+        top = passages[0].meta.get("document") if passages else None
+        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis, top)
         confidence = self.calibration.probability(features)
-        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis)), g)
+        others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis,
+                                                                          top)), g)
                   for s, n, g in ranked[1:4]]
         if confidence < self.threshold:
             runner_ups = [_as_runner_up(group[0], confidence)] + [_as_runner_up(g[0], c) for c, g in others[:2]]
@@ -181,12 +220,35 @@ class AnswerExtractor:
         if not documents or not analysis.words:
             return documents
 
+        shape = _TYPE_SHAPES.get(analysis.answer_type)
+
         def key(item: tuple[int, Document]) -> float:
             rank, doc = item
             text = (doc.content or "") + " " + str(doc.meta.get("title") or "")
-            return scoring.coverage(analysis, weights, scoring.analysed(text), frozenset()) + RANK_PRIOR / (1.0 + rank)
+            # The paper's subject counts as context (a cost table deep in the paper never names the project), and
+            # a passage that holds a value of the asked kind at all (a figure in euros, a date) is worth reading.
+            subject = scoring.analysed(self._subject(doc.meta.get("document", ""), doc.meta.get("checksum", "")))
+            return (scoring.coverage(analysis, weights, scoring.analysed(text), subject) + RANK_PRIOR / (1.0 + rank)
+                    + (TYPE_SHAPE_BONUS if shape and shape.search(doc.content or "") else 0.0))
 
         return [doc for _, doc in sorted(enumerate(documents), key=lambda item: -key(item))]
+
+    def _paper_passages(self, documents: list[Document]) -> list[Document]:
+        """The other passages of the papers retrieval ranks first. A staff question is about one paper; the
+        passage that states the answer (a flattened cost table, a sentence that names the subject only by
+        pronoun) often shares few words with the question, so BM25 ranks it below passages of other papers
+        that repeat the question's nouns. The reranking decides which of them are read."""
+        lookup = getattr(self.document_store, "filter_documents", None)
+        if lookup is None or not documents:
+            return []
+        papers = list(dict.fromkeys(d.meta.get("document") for d in documents[:PASSAGES] if d.meta.get("document")))
+        seen = {d.id for d in documents}
+        out: list[Document] = []
+        for paper in papers[:PAPER_PASSAGES_FROM]:
+            found = lookup(filters={"field": "meta.document", "operator": "==", "value": paper})
+            found.sort(key=lambda d: (d.meta.get("page", 1), d.meta.get("start", 0)))
+            out += [d for d in found[:PAPER_PASSAGES_MAX] if d.id not in seen]
+        return out
 
     def _word_weights(self, analysis: QuestionAnalysis) -> list[float]:
         """Per question word: its rarity (idf of its rarest term) — "Trinkwasserbrunnen" weighs more than "Kreis"."""
@@ -208,6 +270,30 @@ class AnswerExtractor:
             return None
         return _stored_page(self._archive, doc_id, page, checksum)
 
+    def _lead(self, meta: dict[str, Any], text: str) -> str:
+        """The unfinished last sentence of the previous page, when this passage opens its page mid-sentence."""
+        page = meta.get("page", 1)
+        if page <= 1 or not re.match(r"\s*[a-zäöüß0-9]", text) or self._archive is None:
+            return ""
+        previous = (self._page_text(meta.get("document", ""), page - 1, meta.get("checksum", ""), None) or "").rstrip()
+        if not previous or re.search(r"[.!?:]$", previous):
+            return ""
+        starts = sentence_starts(previous)
+        tail = previous[starts[-1] if starts else 0 :]
+        return tail if len(tail) <= 300 else ""
+
+    def _paper_text(self, doc_id: str, checksum: str) -> str:
+        if self._archive is None or not doc_id:
+            return ""
+        return _paper_folded(self._archive, doc_id, checksum)
+
+    def _subject(self, doc_id: str, checksum: str) -> str:
+        """The head of the paper: its first SUBJECT_CHARS characters of text, over as many of its first pages
+        as it takes (a letterhead page, a "printed on recycled paper" page, then the subject line)."""
+        if self._archive is None or not doc_id:
+            return ""
+        return _paper_head(self._archive, doc_id, checksum)
+
     def _roles(self, doc_id: str, checksum: str) -> dict[str, str | None]:
         """Surname → role as the paper's metadata gives it (whole-paper context)."""
         if self._archive is None or not doc_id:
@@ -222,6 +308,37 @@ def _stored_page(archive: Archive, doc_id: str, page: int, checksum: str) -> str
         return path.read_text(encoding="utf-8")
     except OSError:
         return None
+
+
+@lru_cache(maxsize=2048)
+def _paper_head(archive: Archive, doc_id: str, checksum: str) -> str:
+    head = ""
+    for page in range(1, SUBJECT_PAGES + 1):
+        text = _stored_page(archive, doc_id, page, checksum)
+        if text is None:
+            break
+        head += " " + " ".join(text.split())
+        if len(head) >= SUBJECT_CHARS:
+            break
+    return head[:SUBJECT_CHARS]
+
+
+@lru_cache(maxsize=512)
+def _paper_folded(archive: Archive, doc_id: str, checksum: str) -> str:
+    """The paper's text (its first PAPER_CHARS characters), folded as the analyser folds terms."""
+    text, page = "", 1
+    while len(text) < PAPER_CHARS:
+        page_text = _stored_page(archive, doc_id, page, checksum)
+        if page_text is None:
+            break
+        text += "\n" + page_text
+        page += 1
+    return _folded_text.__wrapped__(text[:PAPER_CHARS])
+
+
+@lru_cache(maxsize=16)
+def _folded_text(text: str) -> str:
+    return fold(" ".join(text.split()))
 
 
 @lru_cache(maxsize=1024)

@@ -69,7 +69,7 @@ _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "g
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
     (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
-    (r"quote|prozentsatz|anteil|satz", "percentage"),
+    (r"quote|prozentsatz|anteil|satz|gewicht|gewichtung", "percentage"),
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
      r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme", "amount"),
     (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend", "person"),
@@ -252,6 +252,8 @@ def _value_nouns(noun: str | None, text: str) -> tuple[str, ...]:
     if re.search(r"\bwas\s+kostet|\bwie\s+teuer", q):
         out += ["gesamtkost"] if re.search(r"insgesamt|gesamt", q) else []
         out += ["kosten"]
+    elif re.search(r"\bwie\s*viel\s+kostet\b.*\binsgesamt\b", q):
+        out += ["gesamtkost"]
     return tuple(dict.fromkeys(out))
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +43,8 @@ LETTERHEAD = 0.1  # a span in a letterhead/address block: postcode, phone, "Herr
 NEGATED = 0.5  # "nicht", "kein" right before the span: the sentence says what the value is not
 HEAD_NEAR = 1.25  # the question's head noun ("Förderquote") right before the value
 VERB_NEAR = 1.3  # the question's verb right around a date or Gremium ("am 19.12.2016 beauftragt")
+TOTAL_LABELLED = 1.2  # "insgesamt" asked, the value labelled a total ("Gesamtkosten … 4.310.000 €")
+DIFFERENCE_LABELLED = 1.3  # "um wie viel … über" asked, the value labelled a difference ("Mehrbetrag 247.248,04 €")
 HEAD_ABSENT = 0.75  # the evidence (sentence, or a table's label rows before it) never names the asked noun
 RIVAL_COMPOUND = 0.7  # the value belongs to another compound of the asked noun's head ("Ausführungszeitraum")
 _SKIP_VERBS = {"wurde", "wurden", "werden", "worden", "haben", "hatte", "hatten", "sollen", "sollte", "konnte", "konnen",
@@ -90,16 +92,38 @@ def proximity(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
 def _matches(term: str, terms: frozenset[str]) -> float:
     if term in terms:
         return 1.0
-    # Both tests below need the first 4 (6) letters to agree: compared first, the rest only for those
-    # few terms (the context of a passage holds hundreds; this is the extractor's hottest loop).
-    head4, head6 = term[:4], term[:6]
-    if len(term) >= 4 and any(t[:4] == head4 and len(t) >= 4 and (t.startswith(term) or (term.startswith(t) and len(t) >= 0.75 * len(term)))
-                              for t in terms):
+    ordered = _sorted_terms(terms)
+    if len(term) >= 4 and (_starts_with(ordered, term)
+                           or any(term[:k] in terms for k in range(max(4, math.ceil(0.75 * len(term))), len(term)))):
         return 0.8  # "förder" (a compound part) and "forder" (Förderung) stem differently; "sieg" is no "siegburg"
-    if len(term) >= 6 and any(t[:6] == head6 and len(os.path.commonprefix([term, t])) >= max(6, 0.6 * min(len(term), len(t)))
-                              for t in terms):
+    if len(term) >= 6 and _family(ordered, term):
         return 0.7  # one word family: "koordiniert" / "koordinator", "beschlossen" / "beschluss"
     return 0.0
+
+
+# The term sets are searched by prefix in sorted order (bisect) rather than term by term: the extractor
+# matches every question term against the terms of ~40 passages per question.
+@lru_cache(maxsize=4096)
+def _sorted_terms(terms: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(terms))
+
+
+def _starts_with(ordered: tuple[str, ...], prefix: str) -> bool:
+    """Does a term (of ≥ 4 letters) start with `prefix`?"""
+    i = bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
+
+
+def _family(ordered: tuple[str, ...], term: str) -> bool:
+    """A term sharing a prefix with `term` of ≥ 6 letters and ≥ 0.6 of the shorter one."""
+    for k in range(len(term), 5, -1):
+        prefix = term[:k]
+        i = bisect_left(ordered, prefix)
+        while i < len(ordered) and ordered[i].startswith(prefix):
+            if k >= 0.6 * min(len(term), len(ordered[i])):
+                return True
+            i += 1
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -191,12 +215,37 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
         factor *= HEAD_ABSENT
+    if kind in ("amount", "count", "area"):
+        factor *= _total_or_difference(analysis, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
     if kind in ("date", "start", "end", "entity", "count"):
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
         # pos is its middle),
         # participles after it ("am 19.12.2016 beauftragt"); a Gremium stands after its verbal noun.
-        factor *= verb_near(analysis, sentence, pos, length, before=30 if kind == "entity" else 20 if kind == "date" else 0)
+        # A count stands after the verb that says what was counted ("Die Verwaltung erwartet … 3.500 Fahrgäste").
+        at = max(0, pos - length // 2) if kind in ("date", "start", "end") else pos  # a date's pos is its middle
+        factor *= verb_near(analysis, sentence, at, length,
+                            before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
     return factor
+
+
+_TOTAL_Q = re.compile(r"\b(?:insgesamt|gesamt\w*|zusammen)\b", re.IGNORECASE)
+_DIFFERENCE_Q = re.compile(r"\bum\s+wie\s*viel\b(?!\s+prozent).*\b(?:uber|unter|mehr|weniger|hoher|teurer|niedriger|"
+                           r"gunstiger|billiger|gestiegen|gesunken|erhoht|steig\w*|sink\w*)\b")
+_DIFFERENCE_LABEL = re.compile(r"(?:mehr|minder|differenz|unterschied|uberschreit|erhoh|steigerung|abweichung)\w*", re.IGNORECASE)
+
+
+def _total_or_difference(analysis: QuestionAnalysis, text: str, pos: int) -> float:
+    """ "Was kostet … insgesamt?" asks for the figure labelled a total ("Gesamtkosten", "insgesamt"), not a
+    part of it; "Um wie viel liegt das Angebot über der Kostenberechnung?" for the figure labelled a
+    difference ("Mehrbetrag", "Mehrkosten", "Minderkosten"), not either of the figures compared."""
+    question = fold(analysis.question)
+    before = fold(text[max(0, pos - 60) : pos])
+    if _DIFFERENCE_Q.search(question):
+        return DIFFERENCE_LABELLED if _DIFFERENCE_LABEL.search(before[-40:]) else 0.7
+    if _TOTAL_Q.search(question) and analysis.answer_type in ("amount", "count", "area"):
+        labelled = "gesamt" in before or _head_fit(("gesamt",), text, pos) > 1.0
+        return TOTAL_LABELLED if labelled else 0.9
+    return 1.0
 
 
 def names_value_noun(nouns: tuple[str, ...], text: str) -> bool:
@@ -226,10 +275,21 @@ def rival_compound(noun: str, before: str) -> bool:
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+_POSTFIX_LABEL = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR)(?:/a)?[ \t]+(?P<label>[A-ZÄÖÜ][\wäöüß/-]+)[ \t]*(?=\n|$|\d)")
+
+
 def _head_fit(nouns: tuple[str, ...], sentence: str, pos: int, table: bool = True) -> float:
     """The value belongs to the noun the question asks about: the noun right before it ("Eigenanteil
     von 20 %"), or the first figure after the noun (a flattened table: "Gesamtkosten der Maßnahme
     … Ja ☒ Nein ☐ 1.660.000 Euro"). The whole noun counts more than one of its compound parts."""
+    if table:
+        # A table row whose figures carry their labels after them ("1.175.400 € Förderung" newline "130.600 €
+        # Erbschaft"): that label is the figure's own; a label before it belongs to the previous figure.
+        own = _POSTFIX_LABEL.match(sentence[pos : pos + 80])
+        if own:
+            label = fold(own.group("label"))
+            hit = [i for i, noun in enumerate(nouns) if noun in label or (len(label) >= 5 and label in noun)]
+            return (HEAD_NEAR if hit[0] == 0 else 1.1) if hit else 1.0
     before = fold(sentence[max(0, pos - 400) : pos])
     best = 1.0
     for i, noun in enumerate(nouns):
@@ -243,18 +303,26 @@ def _head_fit(nouns: tuple[str, ...], sentence: str, pos: int, table: bool = Tru
     return best
 
 
+_SEPARABLE = re.compile(r"\b(ab|an|auf|aus|bei|ein|fort|mit|nach|vor|weg|zuruck|uber|um|durch|weiter|zusammen)(?:ge|zu)(?=[a-z]{3})")
+
+
+def _joined(folded: str) -> str:
+    """A separable verb's forms on one stem: "fortgeführt", "fortzuführen" → "fortführt", "fortführen"."""
+    return _SEPARABLE.sub(r"\1", folded)
+
+
 def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, before: int = 0) -> float:
     """A verb of the question (a lower-case content word, or its noun: "vorberaten" / "Vorberatung")
     right around the span: German puts the participle after the date it belongs to ("am 19.12.2016
     beauftragt"); the Gremium stands after the verbal noun ("nach Vorberatung im Jugendhilfeausschuss")
     or before its result in the Beratungsfolge ("Bauausschuss 24.02.2017 … vorberaten")."""
-    verbs = [fold(w)[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
+    verbs = [_joined(fold(w))[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
     if not verbs:
         return 1.0
-    after = fold(sentence[pos + length : pos + length + 40])
+    after = _joined(fold(sentence[pos + length : pos + length + 40]))
     distances = [after.find(v) for v in verbs if v in after]
     if before:
-        ahead = fold(sentence[max(0, pos - before) : pos])
+        ahead = _joined(fold(sentence[max(0, pos - before) : pos]))
         distances += [len(ahead) - ahead.rfind(v) - len(v) for v in verbs if v in ahead]
     if not distances:
         return 1.0
@@ -264,16 +332,18 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
 # --- calibration: the decision's score → a probability -------------------------------------------
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
-FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun")
+FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun",
+            "top_paper")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
 
 
 def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None,
-                      analysis: QuestionAnalysis | None = None) -> dict[str, float]:
+                      analysis: QuestionAnalysis | None = None, top_document: str | None = None) -> dict[str, float]:
     """What the confidence is fitted on: the winner's score, its lead over the best other value, how
     many papers state it, whether the type is a figure, and how its best sentence scored: the share
     of the question it states, the span's type fit, the words around it (head noun, verb, negation),
-    and whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none)."""
+    whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none), and
+    whether it stands in the paper retrieval ranks first."""
     nouns = analysis.value_nouns if analysis is not None else ()
     evidence = getattr(best, "evidence", None)
     names = 0.5 if not nouns or evidence is None else float(names_value_noun(nouns, evidence.text))
@@ -286,6 +356,8 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
         "coverage": float(getattr(best, "coverage", 0.0)),
         "fit": float(getattr(best, "fit", 0.0)),
         "log_context": math.log(max(float(getattr(best, "context", 1.0)), 1e-4)),
+        # the evidence comes from the paper retrieval ranks first (1), another (0), unknown (0.5)
+        "top_paper": 0.5 if top_document is None or evidence is None else float(evidence.document == top_document),
     }
 
 
