@@ -40,6 +40,7 @@ from kb.analysis import fold  # noqa: E402
 from kb.answers import Answer, Answerer  # noqa: E402
 from kb.indexer import open_store  # noqa: E402
 from kb.library import Library  # noqa: E402
+from bench.shared import KARLSRUHE, SEED_PAPER  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "eval" / "answer-questions.json"
 
@@ -114,8 +115,7 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
 # --- the real-paper set: Karlsruhe OParl papers and the seed --------------------------------------
 
 REAL_QUESTIONS = ROOT / "tests" / "eval" / "real-answer-questions.json"
-REAL_DIR = Path(os.environ.get("RATSARCHIV_REAL", str(Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")))
-SEED_PAPER = Path(os.environ.get("RATSARCHIV_SEED", str(Path(__file__).resolve().parents[2] / "shared/seed/vorlage-sozialplanung-2019.txt")))
+REAL_DIR = KARLSRUHE
 REAL_INDEX = Path(os.environ.get("RATSARCHIV_ANSWERS_INDEX", Path(tempfile.gettempdir()) / "ratsarchiv-answers-index"))
 MAX_FILES = 220  # e5 costs ~0.12 s per passage here: ~220 papers stay within ~15 min of embedding
 DISTRACTOR_SEED = 14

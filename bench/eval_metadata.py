@@ -104,10 +104,10 @@ from ingest.layout import join_split_words_across_pages, strip_running_lines  # 
 from ingest.metadata import extract_metadata  # noqa: E402
 from ingest.models import Metadata  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
+from bench.shared import KARLSRUHE  # noqa: E402
 
 # The shared corpus beside the checkout (../shared), or beside the directory of worktrees (../../shared).
-CORPUS = next((p / "shared/real/karlsruhe" for p in Path(__file__).resolve().parents[1:4]
-               if (p / "shared/real/karlsruhe").is_dir()), Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
+CORPUS = KARLSRUHE
 SEED = 13
 FIELDS = ("reference", "type", "title", "beratungsfolge", "date")
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",

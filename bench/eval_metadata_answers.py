@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -37,9 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.eval_answers import value_matches
 from kb.library import Library
+from bench.shared import KARLSRUHE
 
 QUESTIONS = ROOT / "tests" / "eval" / "metadata-answer-questions.json"
-DUMP = Path(os.environ.get("RATSARCHIV_REAL", str(ROOT.parents[1] / "shared/real/karlsruhe")))
+DUMP = KARLSRUHE
 DEFAULT_INDEX = Path(tempfile.gettempdir()) / "ratsarchiv-metadata-answers"
 SLICES = ((0, 65, 30), (30, 65, 30))  # (first, step, count) over the papers sorted by id
 

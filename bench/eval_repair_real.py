@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,21 +42,12 @@ from ingest.repair import (
     spelling_quality,
 )
 from ingest.segment import glued_page
+from bench.shared import KARLSRUHE_FILES
 
 GOLD = ROOT / "tests" / "eval" / "real-ocr"
 
 
-def _real_files() -> Path:
-    """../shared/real/karlsruhe/files from the checkout; a worktree sits one level deeper."""
-    if "RATSARCHIV_REAL" in os.environ:
-        return Path(os.environ["RATSARCHIV_REAL"]) / "files"
-    for parent in Path(__file__).resolve().parents[1:]:
-        if (parent / "shared/real/karlsruhe/files").is_dir():
-            return parent / "shared/real/karlsruhe/files"
-    return ROOT.parent / "shared/real/karlsruhe/files"
-
-
-FILES = _real_files()
+FILES = KARLSRUHE_FILES
 # Development sets (read while tuning the repair) and held-out sets (never looked at while tuning).
 SETS = (
     ("pages", "real damaged pages, lost word spaces (dev)"),

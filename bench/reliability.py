@@ -5,7 +5,7 @@
 1. The start-up consistency check (`kb.check`): archive side (one checksum per document)
    at each size, against the baseline of listing the ids; index side
    (`indexed_checksums` on a BM25-only index, cold and warm) at `--index-size`.
-   Synthetic archives: real Karlsruhe texts (`/work/shared/real/karlsruhe/files`) as pages.
+   Synthetic archives: real Karlsruhe texts (`../shared/real/karlsruhe/files`) as pages.
 2. The worker process: reading a born-digital PDF's text layers in the worker vs. in
    this process (the price of the isolation per PDF), and a real OCR of a 2-page scan in
    the worker: wall time and peak RSS of the worker's process tree.
@@ -30,8 +30,9 @@ from ingest.archive import DOCUMENT_JSON, Archive  # noqa: E402
 from ingest.limits import Limits  # noqa: E402
 from ingest.models import Document, Metadata, Page  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
+from bench.shared import KARLSRUHE_FILES  # noqa: E402
 
-TEXTS = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
+TEXTS = KARLSRUHE_FILES
 
 
 def synthetic_archive(root: Path, size: int) -> Archive:

@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import FONT
+from bench.shared import KARLSRUHE_FILES
 
-FILES = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
+FILES = KARLSRUHE_FILES
 OUT = ROOT / "tests" / "eval" / "real-ocr" / "eng"
 WORDS = 250
 _PROSE_LINE = re.compile(r"^[A-ZÄÖÜa-zäöüß„(][^\d]*[a-zäöüß.,:;)“]$")

@@ -28,11 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # The code measured: this checkout, or (a child of --before) the checkout named by the parent.
 CODE = Path(os.environ.get("RATSARCHIV_BENCH_CODE", str(ROOT)))
-sys.path.insert(0, str(CODE))
+sys.path.insert(0, str(ROOT))
+from bench.shared import KARLSRUHE_FILES as FILES  # noqa: E402  (this checkout's rule, whatever CODE is)
 
-# The main checkout sits beside ../shared; a worktree under wt/ one level deeper.
-FILES = next((p / "shared/real/karlsruhe/files" for p in ROOT.parents if (p / "shared/real/karlsruhe/files").is_dir()),
-             ROOT.parent / "shared/real/karlsruhe/files")
+sys.path.insert(0, str(CODE))
 STAGES = ("read", "layout", "damage", "repair", "metadata", "passages")
 
 

@@ -42,13 +42,13 @@ from ingest.inputs import inspect_file, read_text_file  # noqa: E402
 from ingest.lexicon import DomainCounts, Lexicon  # noqa: E402
 from ingest.pipeline import _Scanned, build_document, split_text_pages  # noqa: E402
 from kb.passages import passage_spans, split_document  # noqa: E402
+from bench.shared import KARLSRUHE_FILES  # noqa: E402
 
 # CPU time of this process: the machine's 2 cores are shared, and a wall clock would
 # measure the neighbours. The text path is single-threaded, so CPU time is its cost.
 _clock = time.process_time
 # The main checkout sits beside ../shared; a worktree under wt/ one level deeper.
-FILES = next((p / "shared/real/karlsruhe/files" for p in ROOT.parents if (p / "shared/real/karlsruhe/files").is_dir()),
-             ROOT.parent / "shared/real/karlsruhe/files")
+FILES = KARLSRUHE_FILES
 # The stages build_document calls, timed by wrapping the names it looks up in its module.
 STAGES = ["strip_running_lines", "join_split_words_across_pages", "estimate_damage", "repair_text", "extract_metadata"]
 
