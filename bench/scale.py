@@ -52,7 +52,9 @@ from ingest.models import Document, Page  # noqa: E402
 from ingest.pipeline import build_document, split_text_pages  # noqa: E402
 from kb.passages import split_document  # noqa: E402
 
-TEXTS = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe/files")
+# The shared real data sits beside the main checkout (/work/shared) and two levels above a worktree (/work/wt/NAME).
+TEXTS = next((p / "shared/real/karlsruhe/files" for p in Path(__file__).resolve().parents[1:4] if (p / "shared/real").is_dir()),
+             Path("/work/shared/real/karlsruhe/files"))
 HOLD_OUT = 40  # every 40th text is not indexed: queries are drawn from these
 NOVEL = 30  # first-time queries per mode
 REPEATED = ["Bebauungsplan Aufstellungsbeschluss", "Haushaltsplan 2024 Investitionen", "Straßenbahn Haltestelle barrierefrei",
