@@ -457,6 +457,18 @@ def _exact_json(embedding: list[float] | None) -> str:
 
 
 def _to_record(doc: Document) -> str:
+    """`Document.to_dict(flatten=False)` without embedding and score, as JSON.
+
+    Built directly for the usual passage (no blob, no sparse embedding): haystack's
+    `to_dict` deep-copies the metadata through `dataclasses.asdict` (a tenth of indexing
+    time) for the same JSON."""
+    if doc.blob is None and doc.sparse_embedding is None:
+        data = {"id": doc.id, "content": doc.content, "blob": None, "meta": doc.meta, "score": None,
+                "embedding": None, "sparse_embedding": None}
+        try:
+            return json.dumps(data, ensure_ascii=False)
+        except TypeError:
+            pass  # a dataclass in the metadata: asdict turns it into a dict
     data = replace(doc, embedding=None, score=None).to_dict(flatten=False)
     return json.dumps(data, ensure_ascii=False)
 
