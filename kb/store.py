@@ -32,8 +32,8 @@ import numpy as np
 from haystack import Document, default_from_dict, default_to_dict
 from haystack.document_stores.errors import DuplicateDocumentError
 from haystack.document_stores.types import DuplicatePolicy
-from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.reading import IndexReader, SegmentReader
 
@@ -105,11 +105,17 @@ class WhooshDocumentStore:
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        if index.exists_in(self.index_dir, indexname=INDEX_NAME):
-            self._ix = index.open_dir(self.index_dir, indexname=INDEX_NAME)
+        # Whoosh reads a memory-mapped segment through `BufferFile`, which copies every part of
+        # it a query opens (postings, term index, stored records) into a `BytesIO`: the process
+        # then holds a copy of every segment's postings it ever touched, growing with the
+        # archive (1.6 GB after 30 queries at 136,000 passages, 0.5 GB without the mapping, for
+        # ~3 ms more CPU a first-time query). Plain file reads keep memory flat.
+        storage = FileStorage(str(self.index_dir), supports_mmap=False)
+        if storage.index_exists(indexname=INDEX_NAME):
+            self._ix = storage.open_index(indexname=INDEX_NAME)
         else:
             # A new schema version starts a new index beside the old one (rebuild with `kb index`).
-            self._ix = index.create_in(self.index_dir, schema(), indexname=INDEX_NAME)
+            self._ix = storage.create_index(schema(), indexname=INDEX_NAME)
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
         load_splits(self.index_dir / SPLITS_FILE)
