@@ -33,7 +33,7 @@ _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
 class BM25FScorer:
-    def __init__(self, reader: IndexReader, fields: dict[str, float], live: np.ndarray):
+    def __init__(self, reader: IndexReader, fields: dict[str, float], live: np.ndarray, lock: threading.Lock | None = None):
         self.reader = reader
         self.boosts = fields
         self.live = live  # bool per docnum: not deleted
@@ -43,7 +43,9 @@ class BM25FScorer:
         self.leaves: list[tuple[SegmentReader, int]] = [
             (leaf, offset) for leaf, offset in reader.leaf_readers() if isinstance(leaf, SegmentReader)
         ]  # an empty index has none
-        self._lock = threading.Lock()  # Whoosh readers are not thread-safe
+        # Whoosh readers are not thread-safe: read without mmap, a segment's parts share one
+        # file handle (seek, then read), so this is the lock of everything reading `reader`.
+        self._lock = lock or threading.Lock()
         self.lengths = {f: self._lengths(f) for f in fields}
         self.average = {f: _average(self.lengths[f], live) for f in fields}
         # Repeated queries reuse their terms' arrays. Bounded by bytes, not terms: a common

@@ -395,8 +395,11 @@ class WhooshDocumentStore:
                 live[offset + np.fromiter(leaf.deleted_docs_set, np.int64)] = False
             segments.append(_Segment(leaf, offset, self._segment_columns(leaf)))
         self._drop_old_columns({s.reader.segment().segment_id() for s in segments})
-        bm25 = BM25FScorer(reader, FIELD_BOOSTS, live)
-        return _Snapshot(generation, reader, segments, live, bm25)
+        # One lock for every read of this reader: without mmap a segment's parts (postings,
+        # stored records, lengths) share one file handle, seek then read.
+        lock = threading.Lock()
+        bm25 = BM25FScorer(reader, FIELD_BOOSTS, live, lock)
+        return _Snapshot(generation, reader, segments, live, bm25, lock)
 
     def _segment_columns(self, leaf: SegmentReader) -> SegmentColumns:
         """The segment's columns from disk, or built from its stored records (once per segment)."""
