@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from kb.library import Library  # noqa: E402
 
-DEFAULT_FILES = Path("/work/shared/real/karlsruhe/files")
+DEFAULT_FILES = next((p / "shared/real/karlsruhe/files" for p in ROOT.parents if (p / "shared/real").is_dir()),
+                     Path("/work/shared/real/karlsruhe/files"))
 
 
 def main() -> None:
@@ -76,13 +77,22 @@ def main() -> None:
             address = cluster.scheduler_address
             rows.append(_measure(f"dask, {n} worker(s)", n,
                                  lambda root: Library(root, model=model).ingest([inputs], scheduler=address), work,
-                                 lambda: _cpu_seconds() + sum(client.run(_cpu_seconds).values())))
+                                 lambda: (_cpu_seconds(), client.run(_cpu_seconds))))
     one = next(r for r in rows if r["run"] == "dask, 1 worker(s)")
     two = next(r for r in rows if r["run"] == "dask, 2 worker(s)")
     speedup = one["seconds"] / two["seconds"]
-    print(f"speed-up 2 workers over 1: {speedup:.2f}x; 1 worker over serial: {rows[0]['seconds'] / one['seconds']:.2f}x")
+    # On a shared machine wall time says how many cores the others left, not what Dask does.
+    # From CPU time: on free cores a run takes at least its busiest process's CPU seconds
+    # (writer and workers overlap fully) and at most writer + busiest worker (no overlap).
+    bounds = {r["run"]: (max([r["writer_cpu_s"]] + r["worker_cpu_s"]), r["writer_cpu_s"] + max(r["worker_cpu_s"]))
+              for r in (one, two)}
+    cpu_speedup = (round(bounds[one["run"]][1] / bounds[two["run"]][1], 2), round(bounds[one["run"]][0] / bounds[two["run"]][0], 2))
+    print(f"speed-up 2 workers over 1 (wall, shared machine): {speedup:.2f}x; 1 worker over serial: {rows[0]['seconds'] / one['seconds']:.2f}x")
+    print(f"speed-up 2 workers over 1 on free cores, from CPU seconds per process: {cpu_speedup[0]:.2f}x (writer never "
+          f"overlapping the workers) to {cpu_speedup[1]:.2f}x (fully overlapping)")
     shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps({"documents": len(sample), "model": model, "runs": rows, "speedup_2_over_1": round(speedup, 2)}))
+    print(json.dumps({"documents": len(sample), "model": model, "runs": rows, "speedup_2_over_1": round(speedup, 2),
+                      "speedup_2_over_1_from_cpu": cpu_speedup}))
 
 
 def _cpu_seconds() -> float:
@@ -100,16 +110,23 @@ def _measure(name: str, cores: int, ingest, work: Path, cpu) -> dict:
     start = time.perf_counter()
     result = ingest(root)
     seconds = time.perf_counter() - start
-    cpu_used = cpu() - cpu_start
+    cpu_end = cpu()
+    if isinstance(cpu_end, tuple):  # (this process, {worker: CPU s})
+        writer = cpu_end[0] - cpu_start[0]
+        workers = [cpu_end[1][w] - cpu_start[1].get(w, 0.0) for w in cpu_end[1]]
+    else:
+        writer, workers = cpu_end - cpu_start, []
+    cpu_used = writer + sum(workers)
     assert result.ok, [(o.path, o.error) for o in result.report.failed]
     passages = result.index.passages
     row = {"run": name, "seconds": round(seconds, 1), "documents": result.report.count("ingested"),
            "passages": passages, "passages_per_s": round(passages / seconds, 2),
            "passages_per_s_per_core": round(passages / seconds / cores, 2), "cpu_seconds": round(cpu_used, 1),
-           "passages_per_cpu_s": round(passages / cpu_used, 2), "load_before": round(load, 1)}
+           "passages_per_cpu_s": round(passages / cpu_used, 2), "load_before": round(load, 1),
+           "writer_cpu_s": round(writer, 1), "worker_cpu_s": [round(w, 1) for w in workers]}
     print(f"  {name:20} {seconds:7.1f} s  {passages} passages  {row['passages_per_s']:6.2f} passages/s  "
           f"{row['passages_per_s_per_core']:6.2f} per core; {cpu_used:.1f} CPU s = {row['passages_per_cpu_s']:.2f} "
-          f"passages per CPU s  (load {load:.1f})")
+          f"passages per CPU s (writer {writer:.1f}, workers {', '.join(f'{w:.1f}' for w in workers) or '-'}; load {load:.1f})")
     return row
 
 

@@ -142,3 +142,50 @@ def test_document_checksums_from_the_columns_equal_the_records(tmp_path):
     store.replace_passages("a", [Document(id="a:1:0", content="Neu", meta={"document": "a", "checksum": "9"})])
     expected = {p.meta["document"]: p.meta["checksum"] for p in store.passages()}
     assert store.document_checksums() == expected == {"a": "9", "b": "2"}
+
+
+def test_concurrent_searches_read_the_same_results_as_one_at_a_time(tmp_path):
+    """The index is read without mmap: a segment's parts share one file handle. Searches in
+    several threads (as the API serves them) must still read every posting and record intact."""
+    import threading
+    from pathlib import Path
+
+    from ingest.metadata import extract_metadata
+    from ingest.models import Document as Paper
+    from ingest.models import Page
+    from kb.passages import split_document
+
+    texts = sorted((Path(__file__).parent / "data" / "real").glob("*.txt"))
+    passages = []
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        paper = Paper(id=path.stem, source=path.name, checksum=path.stem, media_type="text/plain",
+                      pages=[Page(1, text, text, "plain-text")], metadata=extract_metadata([text]))
+        passages += split_document(paper)
+    index = tmp_path / "index"
+    writer = WhooshDocumentStore(index)
+    for i in range(0, len(passages), 40):  # several segments
+        writer.write_documents(passages[i : i + 40])
+    words = [w for p in passages[::7] for w in (p.content or "").split() if len(w) > 6][:60]
+    queries = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
+    expected = {q: [(d.id, d.score) for d in WhooshDocumentStore(index).bm25_retrieval(q, top_k=30, full=10)[0]] for q in queries}
+    wrong: list[str] = []
+
+    def search(shared: WhooshDocumentStore, offset: int) -> None:
+        for i in range(len(queries)):
+            q = queries[(i + offset) % len(queries)]
+            try:
+                got = [(d.id, d.score) for d in shared.bm25_retrieval(q, top_k=30, full=10)[0]]
+            except Exception as e:  # a torn read: zlib or pickle errors
+                got = [repr(e)]
+            if got != expected[q]:
+                wrong.append(q)
+
+    for _ in range(8):  # a fresh store each round: every thread reads postings and records from the files
+        shared = WhooshDocumentStore(index)
+        threads = [threading.Thread(target=search, args=(shared, k * 5)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert wrong == []
