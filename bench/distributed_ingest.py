@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kb.library import Library  # noqa: E402
+from bench.shared import KARLSRUHE_FILES  # noqa: E402
 
-DEFAULT_FILES = next((p / "shared/real/karlsruhe/files" for p in ROOT.parents if (p / "shared/real").is_dir()),
-                     Path("/work/shared/real/karlsruhe/files"))
+DEFAULT_FILES = KARLSRUHE_FILES
 
 
 def main() -> None:

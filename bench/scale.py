@@ -51,10 +51,9 @@ from ingest.metadata import extract_metadata  # noqa: E402
 from ingest.models import Document, Page  # noqa: E402
 from ingest.pipeline import build_document, split_text_pages  # noqa: E402
 from kb.passages import split_document  # noqa: E402
+from bench.shared import KARLSRUHE_FILES  # noqa: E402
 
-# The shared real data sits beside the main checkout (/work/shared) and two levels above a worktree (/work/wt/NAME).
-TEXTS = next((p / "shared/real/karlsruhe/files" for p in Path(__file__).resolve().parents[1:4] if (p / "shared/real").is_dir()),
-             Path("/work/shared/real/karlsruhe/files"))
+TEXTS = KARLSRUHE_FILES
 HOLD_OUT = 40  # every 40th text is not indexed: queries are drawn from these
 NOVEL = 30  # first-time queries per mode
 REPEATED = ["Bebauungsplan Aufstellungsbeschluss", "Haushaltsplan 2024 Investitionen", "Straßenbahn Haltestelle barrierefrei",
