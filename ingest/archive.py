@@ -74,6 +74,7 @@ class Archive:
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         self.lexicon_path = self.root / "lexicon.tsv"
         self.scratch_dir = self.root / SCRATCH_DIR
+        self._lexicon_batch: list[DomainCounts] = []  # the counts held in memory by `lexicon_batch`
         # No recovery here: a reader must never touch what a running writer is doing.
 
     @contextmanager
@@ -97,6 +98,25 @@ class Archive:
         self.scratch_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=self.scratch_dir) as path:
             yield Path(path)
+
+    @contextmanager
+    def lexicon_batch(self) -> Iterator[None]:
+        """Hold the lexicon's updates of many puts and deletes in memory and save it once at the end.
+
+        Each put otherwise reads and rewrites the whole `lexicon.tsv` (O(archive) per document,
+        the largest cost of a bulk import). Saved also when the block fails; a kill loses only
+        the block's lexicon updates (words learned, no document).
+        """
+        with self.writing():
+            if self._lexicon_batch:  # nested: the outer block saves
+                yield
+                return
+            self._lexicon_batch.append(self.domain_counts())
+            try:
+                yield
+            finally:
+                counts = self._lexicon_batch.pop()
+                DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
 
     def ids(self) -> list[str]:
         return sorted(
@@ -251,6 +271,8 @@ class Archive:
             return document
 
     def domain_counts(self) -> DomainCounts:
+        if self._lexicon_batch:  # inside `lexicon_batch`: the counts not yet saved
+            return DomainCounts({w: n for w, n in self._lexicon_batch[-1].items() if n > 0})
         return DomainCounts.load(self.lexicon_path)
 
     def _swap_in(self, tmp: Path, target: Path) -> None:
@@ -273,12 +295,13 @@ class Archive:
         _fsync_dir(self.documents_dir)
 
     def _update_lexicon(self, add: Document | None, remove: Document | None) -> None:
-        counts = self.domain_counts()
+        counts = self._lexicon_batch[-1] if self._lexicon_batch else self.domain_counts()
         if remove is not None:
             counts.subtract(_intact_words(remove))
         if add is not None:
             counts.update(_intact_words(add))
-        DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
+        if not self._lexicon_batch:
+            DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
 
     def _recover(self) -> None:
         """Finish or roll back what a crashed writer left; only ever called by the lock holder.
