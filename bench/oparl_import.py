@@ -13,6 +13,7 @@ no embeddings) over the archive and runs a search, to show the import is searcha
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -25,7 +26,8 @@ from ingest.archive import Archive  # noqa: E402
 from ingest.oparl import DumpSource, import_oparl, paper_files  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 
-DUMP = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
+# The dump sits next to the checkout (../shared/real/karlsruhe); RATSARCHIV_REAL names it elsewhere (a worktree).
+DUMP = Path(os.environ.get("RATSARCHIV_REAL", Path(__file__).resolve().parents[2] / "shared/real/karlsruhe"))
 
 
 def main() -> None:

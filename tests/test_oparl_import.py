@@ -7,6 +7,7 @@ our client talks to it over real HTTP.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from ingest.archive import Archive
 from ingest.oparl import RETRY_FILE, SourceUnavailable, document_id, file_number, import_oparl, paper_files
 from tests.oparl_dump_server import DumpServer
 
-DUMP = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
+# The dump sits next to the checkout (../shared/real/karlsruhe); RATSARCHIV_REAL names it elsewhere (a worktree).
+DUMP = Path(os.environ.get("RATSARCHIV_REAL", Path(__file__).resolve().parents[2] / "shared/real/karlsruhe"))
 SLICE = 30  # papers: every 65th of the dump, so all years and paper types come in
 
 pytestmark = pytest.mark.skipif(not DUMP.exists(), reason="Karlsruhe dump not present")
