@@ -135,8 +135,9 @@ class ImportReport:
         if self.missing:
             lines.append(f"  {len(self.missing)} Datei(en) ohne Text im Abzug, nicht importiert")
         empty = [o for o in self.outcomes if o.status == "empty"]
-        if empty:
-            lines.append(f"  {len(empty)} Vorlage(n) ohne jede Datei mit Text: " + ", ".join(o.name[:40] for o in empty[:5]))
+        if empty:  # each by name: a paper that is not in the archive is never left out silently
+            lines.append(f"  {len(empty)} Vorlage(n) ohne jede Datei mit Text, nicht importiert:")
+            lines += [f"    {o.name}" for o in empty]
         return "\n".join(lines)
 
 # --- import --------------------------------------------------------------------------------------
