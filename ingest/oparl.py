@@ -165,7 +165,9 @@ def import_oparl(
     one fetches, stores and resolves meetings; default: up to 2 (the cores there are). The
     papers are stored in source order whatever `jobs` is, and every process repairs with
     the same lexicon (the archive's at the start), so the documents are the same as with
-    `jobs=1` (everything in this process).
+    `jobs=1` (everything in this process). The readers are forked; a process that already
+    runs other threads (a server) spawns them instead, which, as always with multiprocessing,
+    needs the calling script's `if __name__ == "__main__":` guard.
     """
     src = open_source(source) if isinstance(source, (str, Path)) else source
     report = ImportReport()
