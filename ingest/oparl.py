@@ -355,6 +355,10 @@ class _Readers:
             except Exception as e:  # noqa: BLE001 - handed on to the paper, which reports it
                 future.set_exception(e)
             return future
+        if self._pool is not None and getattr(self._pool, "_broken", False):
+            # A reader died (killed, out of memory): its papers fail with the reason; a new pool reads on.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
         if self._pool is None:
             _WORKER_LEXICON[:] = [self.lexicon]
             # fork: the workers inherit the lexicon as it is (built once, caches included). A
