@@ -221,11 +221,13 @@ def _index(archive: Archive, data: Path, queries: int) -> None:
 
 
 def _matches(value: object, text: str, expected: object) -> bool:
-    """The expected value in the answer: equal normalised value, or the text contains it (folded)."""
-    if value == expected:
-        return True
-    fold = lambda x: "".join(str(x).lower().split()).replace(".", "").replace(",", "")
-    return fold(expected) in fold(text) or fold(expected) in fold(value)
+    """An expected value (or one of a list of accepted ones) in the answer: the same normalised
+    value, or contained in the answer's text (spaces, dots and commas folded)."""
+    def fold(x: object) -> str:
+        return "".join(str(x).lower().split()).replace(".", "").replace(",", "")
+
+    accepted = expected if isinstance(expected, list) else [expected]
+    return any(value == e or fold(e) in fold(text) or fold(e) in fold(value) for e in accepted)
 
 
 if __name__ == "__main__":
