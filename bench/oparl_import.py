@@ -40,7 +40,10 @@ def main() -> None:
     parser.add_argument("--validate", action="store_true",
                         help="serve the archive as OParl on loopback and validate the whole graph (schemas)")
     parser.add_argument("--file-timeout", type=float, default=60.0, help="seconds allowed for reading one file")
-    parser.add_argument("--baseline", type=int, default=200, help="text files for the ingest_paths baseline")
+    parser.add_argument("--baseline", type=int, default=200,
+                        help="text files for the ingest_paths baseline (0: all of the dump's, the import's own files)")
+    parser.add_argument("--slice", type=int, default=0, metavar="N",
+                        help="import only N papers, every k-th of the dump (as the tests' slice)")
     parser.add_argument("--queries", type=int, default=8, help="searches and questions run over the index (--index)")
     parser.add_argument("--jobs", type=int, default=None, help="reader processes of the import (default: up to 2)")
     args = parser.parse_args()
@@ -50,6 +53,11 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="bench-oparl-"))
     data = args.data or scratch / "data"
     try:
+        if args.slice:
+            from tests.test_oparl_import import make_dump
+
+            papers = sorted(args.dump.glob("papers/*.json"), key=lambda p: int(p.stem))
+            args.dump = make_dump(scratch / "slice", papers[:: max(1, len(papers) // args.slice)][: args.slice])
         archive = Archive(data)
         done = 0
 
@@ -109,16 +117,17 @@ def _baseline(dump: Path, scratch: Path, n: int, import_rate: float) -> None:
     texts = []
     for paper in source.papers(None):
         texts += [p for f in paper_files(paper) if source.has_content(f) and (p := source.local_text(f))]
-        if len(texts) >= n:
+        if n and len(texts) >= n:
             break
     folder = scratch / "baseline-files"
     folder.mkdir()
-    for p in texts[:n]:
+    texts = texts[:n] if n else texts
+    for p in texts:
         shutil.copy(p, folder / p.name)
     start, cpu = time.perf_counter(), _cpu()
     result = ingest_paths([folder], Archive(scratch / "baseline-data"))
     took, cpu = time.perf_counter() - start, _cpu() - cpu
-    print(f"baseline ingest_paths on {n} of the dump's text files: {took:.1f} s, "
+    print(f"baseline ingest_paths on {len(texts)} of the dump's text files: {took:.1f} s, "
           f"{result.count('ingested') / took:.2f} documents/s, {result.count('ingested') / cpu:.2f} documents per CPU s "
           f"(import: {import_rate:.2f} documents per CPU s), failed {len(result.failed)}")
     for o in result.failed[:5]:
