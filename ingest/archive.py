@@ -41,6 +41,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -74,6 +75,7 @@ class Archive:
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         self.lexicon_path = self.root / "lexicon.tsv"
         self.scratch_dir = self.root / SCRATCH_DIR
+        self._lexicon_batch: list[DomainCounts] = []  # the counts held in memory by `lexicon_batch`
         # No recovery here: a reader must never touch what a running writer is doing.
 
     @contextmanager
@@ -97,6 +99,25 @@ class Archive:
         self.scratch_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=self.scratch_dir) as path:
             yield Path(path)
+
+    @contextmanager
+    def lexicon_batch(self) -> Iterator[None]:
+        """Hold the lexicon's updates of many puts and deletes in memory and save it once at the end.
+
+        Each put otherwise reads and rewrites the whole `lexicon.tsv` (O(archive) per document,
+        the largest cost of a bulk import). Saved also when the block fails; a kill loses only
+        the block's lexicon updates (words learned, no document).
+        """
+        with self.writing():
+            if self._lexicon_batch:  # nested: the outer block saves
+                yield
+                return
+            self._lexicon_batch.append(self.domain_counts())
+            try:
+                yield
+            finally:
+                counts = self._lexicon_batch.pop()
+                DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
 
     def ids(self) -> list[str]:
         return sorted(
@@ -164,17 +185,21 @@ class Archive:
             shutil.rmtree(tmp, ignore_errors=True)
             (tmp / "pages").mkdir(parents=True)
             suffix = ".pdf" if document.media_type == "application/pdf" else ".txt"
-            _copy(original, tmp / f"original{suffix}")
+            written = [tmp / f"original{suffix}"]
+            _copy(original, written[-1])
             if searchable is not None:
-                _copy(searchable, tmp / "searchable.pdf")
+                written.append(tmp / "searchable.pdf")
+                _copy(searchable, written[-1])
             for page in document.pages:
-                _write(tmp / "pages" / f"{page.number:04d}.raw.txt", page.raw)
-                _write(tmp / "pages" / f"{page.number:04d}.txt", page.text)
-            _write(tmp / "metadata.json", json.dumps(asdict(document.metadata), ensure_ascii=False, indent=2))
-            _write(tmp / DOCUMENT_JSON, json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
-            _fsync_dir(tmp / "pages")
-            _fsync_dir(tmp)
+                for name, text in ((f"{page.number:04d}.raw.txt", page.raw), (f"{page.number:04d}.txt", page.text)):
+                    written.append(tmp / "pages" / name)
+                    _write(written[-1], text)
+            written.append(tmp / "metadata.json")
+            _write(written[-1], json.dumps(asdict(document.metadata), ensure_ascii=False, indent=2))
+            written.append(tmp / DOCUMENT_JSON)
+            _write(written[-1], json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
             _check_complete(tmp, document, original, searchable)
+            _fsync_all([*written, tmp / "pages", tmp])  # all of it on disk before it is swapped in
             old = self.get(document.id)
             self._swap_in(tmp, target)
             self._update_lexicon(add=document, remove=old)
@@ -227,6 +252,7 @@ class Archive:
         data["origin"] = origin
         tmp = path.with_name(f"{_TMP}{DOCUMENT_JSON}")
         _write(tmp, json.dumps(data, ensure_ascii=False, indent=2))
+        _fsync_path(tmp)
         os.replace(tmp, path)
 
     def set_visibility(self, doc_id: str, visibility: str) -> Document | None:
@@ -245,12 +271,15 @@ class Archive:
             for name, data in (("metadata.json", asdict(document.metadata)), (DOCUMENT_JSON, document.to_dict())):
                 tmp = folder / f"{_TMP}{name}"
                 _write(tmp, json.dumps(data, ensure_ascii=False, indent=2))
+                _fsync_path(tmp)
                 os.replace(tmp, folder / name)
             _fsync_dir(folder)
             os.utime(self.documents_dir)
             return document
 
     def domain_counts(self) -> DomainCounts:
+        if self._lexicon_batch:  # inside `lexicon_batch`: the counts not yet saved
+            return DomainCounts({w: n for w, n in self._lexicon_batch[-1].items() if n > 0})
         return DomainCounts.load(self.lexicon_path)
 
     def _swap_in(self, tmp: Path, target: Path) -> None:
@@ -273,12 +302,13 @@ class Archive:
         _fsync_dir(self.documents_dir)
 
     def _update_lexicon(self, add: Document | None, remove: Document | None) -> None:
-        counts = self.domain_counts()
+        counts = self._lexicon_batch[-1] if self._lexicon_batch else self.domain_counts()
         if remove is not None:
             counts.subtract(_intact_words(remove))
         if add is not None:
             counts.update(_intact_words(add))
-        DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
+        if not self._lexicon_batch:
+            DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
 
     def _recover(self) -> None:
         """Finish or roll back what a crashed writer left; only ever called by the lock holder.
@@ -352,16 +382,35 @@ def _check_complete(folder: Path, document: Document, original: Path, searchable
 
 
 def _copy(source: Path, target: Path) -> None:
+    """Copy, not yet on disk: the caller fsyncs (`_fsync_all`)."""
     shutil.copyfile(source, target)
-    with target.open("rb") as f:
-        os.fsync(f.fileno())
 
 
 def _write(path: Path, text: str) -> None:
+    """Write, not yet on disk: the caller fsyncs (`_fsync_all`, `_fsync_path`)."""
     with path.open("w", encoding="utf-8") as f:
         f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
+
+
+_SYNCERS: list[ThreadPoolExecutor] = []
+
+
+def _fsync_all(paths: list[Path]) -> None:
+    """fsync files and folders all at once (threads: fsync releases the GIL). One after another,
+    each waits for its own journal commit (~7 ms each, 12 for a 5-page document); issued together
+    the file system commits them in one or two. Returns when every one is on disk."""
+    if not _SYNCERS:
+        _SYNCERS.append(ThreadPoolExecutor(16, thread_name_prefix="fsync"))
+    for future in [_SYNCERS[0].submit(_fsync_path, p) for p in paths]:
+        future.result()  # raises the first failure, after which nothing is swapped in
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:

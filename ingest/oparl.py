@@ -29,21 +29,25 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import shutil
 import signal
 import tempfile
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from ingest.archive import Archive, slugify
 from ingest.errors import IngestError
 from ingest.inputs import DEFAULT_MAX_BYTES, SourceFile, read_text_file, sha256
-from ingest.lexicon import Lexicon
+from ingest.lexicon import DomainCounts, Lexicon
 from ingest.models import Consultation, Document, OParlRef, Session
 from ingest.oparl_sources import (
     DownloadFailed,
@@ -124,15 +128,16 @@ class ImportReport:
     def summary(self) -> str:
         """A German summary for the CLI."""
         lines = [
-            f"{self.papers} Vorlagen, {self.files} Dateien: {self.imported} importiert ({self.documents} Dokumente), "
-            f"{self.unchanged} unverändert, {len(self.failed)} fehlgeschlagen"
+            (f"{self.papers} Vorlagen, {self.files} Dateien: {self.imported} importiert ({self.documents} Dokumente), "
+             f"{self.unchanged} unverändert, {len(self.failed)} fehlgeschlagen")
         ]
         lines += [f"  FEHLER {o.name}: {o.error}" for o in self.failed]
         if self.missing:
             lines.append(f"  {len(self.missing)} Datei(en) ohne Text im Abzug, nicht importiert")
         empty = [o for o in self.outcomes if o.status == "empty"]
-        if empty:
-            lines.append(f"  {len(empty)} Vorlage(n) ohne jede Datei mit Text: " + ", ".join(o.name[:40] for o in empty[:5]))
+        if empty:  # each by name: a paper that is not in the archive is never left out silently
+            lines.append(f"  {len(empty)} Vorlage(n) ohne jede Datei mit Text, nicht importiert:")
+            lines += [f"    {o.name}" for o in empty]
         return "\n".join(lines)
 
 # --- import --------------------------------------------------------------------------------------
@@ -146,6 +151,7 @@ def import_oparl(
     on_progress: Callable[[str], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     file_timeout: float | None = FILE_TIMEOUT,
+    jobs: int | None = None,
 ) -> ImportReport:
     """Import (or update) the papers of `source` into `archive`; see the module docstring.
 
@@ -153,50 +159,68 @@ def import_oparl(
     failed last time are fetched again regardless. Raises `SourceUnavailable` if the source
     cannot be opened at all; everything else is reported per paper. A file whose reading
     takes longer than `file_timeout` seconds (a pathological text can make the repair
-    explode) fails its paper with that reason, so one paper never stalls the whole import;
-    the limit works where signals do (the main thread), elsewhere there is none.
+    explode) fails its paper with that reason, so one paper never stalls the whole import.
+
+    `jobs`: processes that read files (repair + metadata, the CPU-bound part) while this
+    one fetches, stores and resolves meetings; default: up to 2 (the cores there are). The
+    papers are stored in source order whatever `jobs` is, and every process repairs with
+    the same lexicon (the archive's at the start), so the documents are the same as with
+    `jobs=1` (everything in this process). The readers are forked; a process that already
+    runs other threads (a server) spawns them instead, which, as always with multiprocessing,
+    needs the calling script's `if __name__ == "__main__":` guard.
     """
     src = open_source(source) if isinstance(source, (str, Path)) else source
     report = ImportReport()
-    retry = _load_retry(archive)
-    lexicon = Lexicon(domain=archive.domain_counts())
     ids = set(archive.ids())
     seen: set[str] = set()
-    try:
-        with tempfile.TemporaryDirectory(prefix="ratsarchiv-oparl-") as scratch:
+    # The whole import holds the write lock (one writer) and writes the lexicon once at the end.
+    with archive.writing(), archive.lexicon_batch():
+        retry = _load_retry(archive)
+        lexicon = Lexicon(domain=archive.domain_counts())
+        try:
+            with tempfile.TemporaryDirectory(prefix="ratsarchiv-oparl-") as scratch, \
+                    _Readers(lexicon, _jobs(jobs), max_bytes, file_timeout) as readers:
+                pending: deque[_Pending] = deque()
 
-            def one(paper: dict[str, Any]) -> None:
-                seen.add(paper["id"])
-                outcome = _import_paper(paper, src, archive, lexicon, Path(scratch), ids, report, max_bytes,
-                                        file_timeout)
-                report.outcomes.append(outcome)
-                if outcome.status == "failed":
-                    retry[paper["id"]] = outcome.error or ""
-                    _save_retry(archive, retry)  # now, so an interrupted run still retries it
-                elif retry.pop(paper["id"], None) is not None:
-                    _save_retry(archive, retry)
-                if on_progress:
-                    on_progress(outcome.name)
+                def finish(job: _Pending) -> None:
+                    outcome = job.finish(src, archive, ids, report) if job.outcome.status == "imported" else job.outcome
+                    report.outcomes.append(outcome)
+                    if outcome.status == "failed":
+                        retry[job.paper["id"]] = outcome.error or ""
+                        _save_retry(archive, retry)  # now, so an interrupted run still retries it
+                    elif retry.pop(job.paper["id"], None) is not None:
+                        _save_retry(archive, retry)
+                    if on_progress:
+                        on_progress(outcome.name)
 
-            try:
-                for paper in src.papers(since):
-                    one(paper)
-            except DownloadFailed as e:
-                # The list itself broke off: what was imported stays, the rest comes next time.
-                report.outcomes.append(PaperOutcome("", "Vorlagenliste", "failed", error=str(e)))
-            for paper_id in [p for p in retry if p not in seen]:
+                def one(paper: dict[str, Any]) -> None:
+                    seen.add(paper["id"])
+                    pending.append(_start_paper(paper, src, archive, Path(scratch), ids, report, readers))
+                    # Finished papers are stored in order; a few wait so that the readers never run dry.
+                    while pending and (len(pending) > readers.window or pending[0].done()):
+                        finish(pending.popleft())
+
                 try:
-                    paper = src.paper(paper_id)
+                    for paper in src.papers(since):
+                        one(paper)
                 except DownloadFailed as e:
-                    report.outcomes.append(PaperOutcome(paper_id, paper_id, "failed", error=str(e)))
-                    continue
-                if paper is not None:
-                    one(paper)
-                else:
-                    retry.pop(paper_id)
-    finally:
-        _save_retry(archive, retry)
-        src.close()
+                    # The list itself broke off: what was imported stays, the rest comes next time.
+                    report.outcomes.append(PaperOutcome("", "Vorlagenliste", "failed", error=str(e)))
+                for paper_id in [p for p in retry if p not in seen]:
+                    try:
+                        paper = src.paper(paper_id)
+                    except DownloadFailed as e:
+                        report.outcomes.append(PaperOutcome(paper_id, paper_id, "failed", error=str(e)))
+                        continue
+                    if paper is not None:
+                        one(paper)
+                    else:
+                        retry.pop(paper_id)
+                while pending:
+                    finish(pending.popleft())
+        finally:
+            _save_retry(archive, retry)
+            src.close()
     return report
 
 
@@ -214,12 +238,14 @@ def paper_files(paper: dict[str, Any]) -> list[dict[str, Any]]:
     return list({f["id"]: f for f in files if f.get("id")}.values())
 
 
-def _import_paper(
-    paper: dict[str, Any], src: Source, archive: Archive, lexicon: Lexicon, scratch: Path,
-    ids: set[str], report: ImportReport, max_bytes: int, file_timeout: float | None = None,
-) -> PaperOutcome:
+def _start_paper(
+    paper: dict[str, Any], src: Source, archive: Archive, scratch: Path, ids: set[str], report: ImportReport,
+    readers: _Readers,
+) -> _Pending:
+    """Decide what a paper needs; if its files are to be read, fetch them and hand them to the readers."""
     name = " ".join(x for x in (paper.get("reference"), paper.get("name")) if x)[:160] or paper["id"]
     outcome = PaperOutcome(paper["id"], name, "imported")
+    job = _Pending(paper, outcome)
     files = paper_files(paper)
     report.files += len(files)
     if paper.get("deleted"):
@@ -228,51 +254,160 @@ def _import_paper(
             archive.delete(doc_id)
             ids.discard(doc_id)
         outcome.status, outcome.documents = "deleted", sorted(stale)
-        return outcome
-    planned = []
+        return job
     for file in files:
         if src.has_content(file):
-            planned.append((file, document_id(paper, file)))
+            job.planned.append((file, document_id(paper, file)))
         else:
             outcome.missing.append(file.get("name") or file["id"])
-    if not planned:
+    if not job.planned:
         outcome.status, outcome.error = "empty", "keine Datei mit Inhalt"
-        return outcome
-    if _unchanged(paper, planned, src, archive):
-        outcome.status, outcome.documents = "unchanged", [d for _, d in planned]
-        return outcome
-    stale = _documents_of(paper, archive, ids)
-    workdir = scratch / hashlib.sha1(paper["id"].encode()).hexdigest()[:16]
-    workdir.mkdir()
+        return job
+    if _unchanged(paper, job.planned, src, archive):
+        outcome.status, outcome.documents = "unchanged", [d for _, d in job.planned]
+        return job
+    job.workdir = scratch / hashlib.sha1(paper["id"].encode()).hexdigest()[:16]
+    job.workdir.mkdir()
     try:
-        built = []
-        for file, doc_id in planned:
-            path = src.fetch(file, workdir)
-            with _time_limit(file_timeout, file.get("name") or file["id"]):
-                if src.local_text(file) is not None or path.suffix == ".txt":
-                    document, searchable = _text_document(path, lexicon), None
-                else:
-                    ocr_dir = workdir / f"ocr-{len(built)}"
-                    ocr_dir.mkdir()
-                    document, searchable = read_document(path, lexicon, ocr_dir, max_bytes)
-            built.append((_with_oparl(document, doc_id, paper, file, src, report), path, searchable))
-        # Everything read: only now is anything stored, so a failure above leaves the old state.
-        for document, path, searchable in built:
-            archive.put(document, path, searchable)
-            ids.add(document.id)
-        for doc_id in set(stale) - {d.id for d, _, _ in built}:
-            archive.delete(doc_id)  # a file the paper no longer has
-            ids.discard(doc_id)
-        outcome.documents = [d.id for d, _, _ in built]
-    except (DownloadFailed, IngestError, OSError, FileTimeout) as e:
-        outcome.status, outcome.error = "failed", str(e)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return outcome
+        paths = [src.fetch(file, job.workdir) for file, _ in job.planned]  # all downloads first
+    except (DownloadFailed, OSError) as e:
+        job.fail(str(e))
+        return job
+    for i, ((file, _), path) in enumerate(zip(job.planned, paths)):
+        as_text = src.local_text(file) is not None or path.suffix == ".txt"
+        job.reads.append((path, readers.submit(path, as_text, job.workdir / f"ocr-{i}", file.get("name") or file["id"])))
+    return job
+
+
+@dataclass
+class _Pending:
+    """A paper on its way: its files being read; stored (all of them, or none) when every read is done."""
+
+    paper: dict[str, Any]
+    outcome: PaperOutcome
+    planned: list[tuple[dict[str, Any], str]] = field(default_factory=list)  # (File, document id)
+    reads: list[tuple[Path, Future]] = field(default_factory=list)  # (fetched file, its Document)
+    workdir: Path | None = None
+
+    def done(self) -> bool:
+        return all(future.done() for _, future in self.reads)
+
+    def fail(self, error: str) -> None:
+        self.outcome.status, self.outcome.error = "failed", error
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def finish(self, src: Source, archive: Archive, ids: set[str], report: ImportReport) -> PaperOutcome:
+        """Every file read: only now is anything stored, so a failure leaves the old state."""
+        try:
+            built = []
+            for ((file, doc_id), (path, future)) in zip(self.planned, self.reads):
+                document, searchable = future.result()
+                built.append((_with_oparl(document, doc_id, self.paper, file, src, report), path, searchable))
+            stale = _documents_of(self.paper, archive, ids)
+            for document, path, searchable in built:
+                archive.put(document, path, searchable)
+                ids.add(document.id)
+            for doc_id in set(stale) - {d.id for d, _, _ in built}:
+                archive.delete(doc_id)  # a file the paper no longer has
+                ids.discard(doc_id)
+            self.outcome.documents = [d.id for d, _, _ in built]
+        except (FileFailed, IngestError, OSError) as e:
+            self.outcome.status, self.outcome.error = "failed", str(e)
+        except BrokenProcessPool:
+            self.outcome.status, self.outcome.error = "failed", "Verarbeitung abgebrochen (Leseprozess beendet)"
+        finally:
+            if self.workdir is not None:
+                shutil.rmtree(self.workdir, ignore_errors=True)
+        return self.outcome
+
+
+def _jobs(jobs: int | None) -> int:
+    return max(1, jobs if jobs is not None else min(2, os.cpu_count() or 1))
+
+
+class _Readers:
+    """Where files are read: this process (jobs=1), or a pool of processes that inherit the lexicon.
+
+    Reading (repair + metadata; OCR for a downloaded scan) is CPU-bound Python, so threads
+    would not help; storing (fsyncs) and fetching stay in the importing process and overlap
+    with the readers. The pool starts on the first file to read (a re-import that finds
+    nothing changed starts none).
+    """
+
+    def __init__(self, lexicon: Lexicon, jobs: int, max_bytes: int, timeout: float | None):
+        self.lexicon, self.jobs, self.max_bytes, self.timeout = lexicon, jobs, max_bytes, timeout
+        self.window = 1 if jobs == 1 else 4 * jobs  # papers in flight before the oldest is waited for
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, path: Path, as_text: bool, ocr_dir: Path, name: str) -> Future:
+        if self.jobs == 1:
+            future: Future = Future()
+            try:
+                future.set_result(_read(path, as_text, ocr_dir, self.lexicon, self.max_bytes, self.timeout, name))
+            except Exception as e:  # noqa: BLE001 - handed on to the paper, which reports it
+                future.set_exception(e)
+            return future
+        if self._pool is not None and getattr(self._pool, "_broken", False):
+            # A reader died (killed, out of memory): its papers fail with the reason; a new pool reads on.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        if self._pool is None:
+            _WORKER_LEXICON[:] = [self.lexicon]
+            # fork: the workers inherit the lexicon as it is (built once, caches included). A
+            # process with other threads (a server in the same process) forks a clean server instead.
+            context = multiprocessing.get_context(
+                "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+                else "spawn")
+            forked = context.get_start_method() == "fork"
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
+                                             initargs=(None if forked else self.lexicon.domain,))
+        return self._pool.submit(_read_in_worker, path, as_text, ocr_dir, self.max_bytes, self.timeout, name)
+
+
+_WORKER_LEXICON: list[Lexicon] = []  # the lexicon a reader process repairs with
+
+
+def _init_worker(domain: DomainCounts | None) -> None:
+    if domain is not None:  # a spawned process builds the same lexicon (a Lexicon's caches don't pickle)
+        _WORKER_LEXICON[:] = [Lexicon(domain=domain)]
+
+
+def _read_in_worker(path: Path, as_text: bool, ocr_dir: Path, max_bytes: int, timeout: float | None,
+                    name: str) -> tuple[Document, Path | None]:
+    return _read(path, as_text, ocr_dir, _WORKER_LEXICON[0], max_bytes, timeout, name)
+
+
+def _read(path: Path, as_text: bool, ocr_dir: Path, lexicon: Lexicon, max_bytes: int, timeout: float | None,
+          name: str) -> tuple[Document, Path | None]:
+    """One fetched file → its `Document` (not yet with OParl's metadata), within the time limit.
+
+    A failure is a `FileFailed` with the reason: it crosses from a reader process unchanged
+    (an `IngestError` would be rebuilt from its message and say its reason twice).
+    """
+    try:
+        with _time_limit(timeout, name):
+            if as_text:
+                return _text_document(path, lexicon), None
+            ocr_dir.mkdir()
+            return read_document(path, lexicon, ocr_dir, max_bytes)
+    except (IngestError, OSError, FileTimeout) as e:
+        raise FileFailed(str(e)) from None
 
 
 class FileTimeout(Exception):
     """Reading one file took longer than the import allows."""
+
+
+class FileFailed(Exception):
+    """A file of a paper could not be read; `str()` is the reason, for staff."""
 
 
 @contextmanager

@@ -7,16 +7,26 @@ our client talks to it over real HTTP.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ingest.archive import Archive
-from ingest.oparl import RETRY_FILE, SourceUnavailable, document_id, file_number, import_oparl, paper_files
+from ingest.oparl import (
+    RETRY_FILE,
+    SourceUnavailable,
+    document_id,
+    file_number,
+    import_oparl,
+    paper_files,
+)
+from ingest.oparl_sources import is_day
 from tests.oparl_dump_server import DumpServer
 
-DUMP = (Path(__file__).resolve().parents[2] / "shared/real/karlsruhe")
+# The dump sits next to the checkout (../shared/real/karlsruhe); RATSARCHIV_REAL names it elsewhere (a worktree).
+DUMP = Path(os.environ.get("RATSARCHIV_REAL", Path(__file__).resolve().parents[2] / "shared/real/karlsruhe"))
 SLICE = 30  # papers: every 65th of the dump, so all years and paper types come in
 
 pytestmark = pytest.mark.skipif(not DUMP.exists(), reason="Karlsruhe dump not present")
@@ -149,7 +159,7 @@ def test_a_changed_paper_is_imported_again(dump_import, tmp_path):
     shutil.copytree(dump_import[0].root, tmp_path / "archive")  # the shared import stays as it was
     archive = Archive(tmp_path / "archive")
     copy = make_dump(tmp_path / "dump", slice_papers())
-    changed = sorted((copy / "papers").glob("*.json"))[0]
+    changed = min((copy / "papers").glob("*.json"))
     paper = json.loads(changed.read_text(encoding="utf-8"))
     paper["modified"], paper["name"] = "2026-09-01T10:00:00+02:00", paper["name"] + " (geändert)"
     changed.write_text(json.dumps(paper), encoding="utf-8")
@@ -205,3 +215,63 @@ def test_failed_download_is_reported_never_half_stored_and_retried(server, tmp_p
     assert [o.paper for o in retry.outcomes] == [victim["id"]] and retry.imported == 1
     assert {d.oparl.file for d in archive if d.oparl.paper == victim["id"]} == {f["id"] for f in paper_files(victim)}
     assert not (tmp_path / "archive" / RETRY_FILE).exists()
+
+
+# --- the whole dump ------------------------------------------------------------------------------
+# 1,964 papers, 5,568 files (5,523 with text): the import as `kb import-oparl DUMP` runs it
+# (readers in 2 processes), no index. Minutes, not seconds: marked slow (`-m "not slow"` skips it).
+
+
+@pytest.fixture(scope="module")
+def whole_dump(tmp_path_factory):
+    archive = Archive(tmp_path_factory.mktemp("archive-whole"))
+    report = import_oparl(DUMP, archive, jobs=2)
+    return archive, report
+
+
+def dump_papers() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DUMP.glob("papers/*.json"), key=lambda p: int(p.stem))]
+
+
+@pytest.mark.slow
+def test_the_whole_dump_imports_every_paper_with_text(whole_dump):
+    archive, report = whole_dump
+    papers = dump_papers()
+    assert report.papers == len(papers) and report.failed == []
+    with_text = {p["id"]: [f for f in paper_files(p) if has_text(f)] for p in papers}
+    assert {o.paper for o in report.outcomes if o.status == "imported"} == {p for p, fs in with_text.items() if fs}
+    assert report.documents == sum(map(len, with_text.values()))
+    # papers without any text are not imported, and each is reported by name
+    summary = report.summary()
+    empty = [o for o in report.outcomes if o.status == "empty"]
+    assert {o.paper for o in empty} == {p for p, fs in with_text.items() if not fs}
+    assert all(o.name in summary for o in empty)
+    assert len(report.missing) == sum(len(paper_files(p)) for p in papers) - report.documents
+    stored = set(archive.ids())
+    assert stored == {document_id(p, f) for p in papers for f in with_text[p["id"]]}
+    # OParl is the truth: every 10th paper (all years and paper types), every one of its files
+    orgs = organizations()
+    for paper in papers[::10]:
+        for file in with_text[paper["id"]]:
+            doc = archive.get(document_id(paper, file))
+            md = doc.metadata
+            assert md.title == paper["name"] and md.vorlage_number == paper["reference"], doc.id
+            assert md.doc_type == paper["paperType"], doc.id
+            if is_day(paper.get("date")):
+                assert md.date == paper["date"], doc.id
+            wanted = {orgs[o] for c in paper.get("consultation", []) for o in c.get("organization", []) if o in orgs}
+            if wanted:
+                assert {c.body for c in md.consultations} == wanted, doc.id
+            assert doc.oparl.paper == paper["id"] and doc.oparl.file == file["id"]
+            assert "".join(p.raw for p in doc.pages).strip()
+
+
+@pytest.mark.slow
+def test_reimport_of_the_whole_dump_changes_nothing(whole_dump):
+    archive, report = whole_dump
+    records = {i: (archive.path_of(i) / "document.json").stat().st_mtime_ns for i in archive.ids()}
+    lexicon = archive.lexicon_path.read_text(encoding="utf-8")
+    again = import_oparl(DUMP, archive, jobs=2)
+    assert again.failed == [] and again.imported == 0 and again.unchanged == report.imported
+    assert {i: (archive.path_of(i) / "document.json").stat().st_mtime_ns for i in archive.ids()} == records
+    assert archive.lexicon_path.read_text(encoding="utf-8") == lexicon

@@ -9,6 +9,7 @@ real uvicorn server on loopback; the walker follows every URL the server hands o
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import threading
@@ -31,7 +32,8 @@ from kb.references import Paper
 from tests.api_server import free_port
 from tests.test_oparl_import import DUMP, make_dump, slice_papers
 
-SCHEMAS = (Path(__file__).resolve().parents[2] / "shared/oparl-1.1-schema")
+# Next to the checkout (../shared/oparl-1.1-schema); RATSARCHIV_OPARL_SCHEMAS names them elsewhere (a worktree).
+SCHEMAS = Path(os.environ.get("RATSARCHIV_OPARL_SCHEMAS", Path(__file__).resolve().parents[2] / "shared/oparl-1.1-schema"))
 SCHEMA_BASE = "https://schema.oparl.org/1.1/"
 
 pytestmark = pytest.mark.skipif(not SCHEMAS.exists(), reason="OParl schemas not present")
@@ -120,9 +122,8 @@ class Served:
 def serve(archive: Archive):
     import uvicorn
 
-    from api.routes.oparl import router
-
     from api import errors
+    from api.routes.oparl import router
     from kb.config import Settings
 
     app = FastAPI()
