@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.shared import KARLSRUHE
 from ingest.archive import Archive
 from ingest.oparl import DumpSource, file_number, import_oparl, paper_files
 from ingest.pipeline import ingest_paths
 
-# The dump sits next to the checkout (../shared/real/karlsruhe); RATSARCHIV_REAL names it elsewhere (a worktree).
-DUMP = Path(os.environ.get("RATSARCHIV_REAL", Path(__file__).resolve().parents[2] / "shared/real/karlsruhe"))
+DUMP = KARLSRUHE
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Where the real papers are: `../shared/` beside the checkout (as CI lays it out).
 
-One rule for every bench script and test: `RATSARCHIV_REAL` names the Karlsruhe dump and
-`RATSARCHIV_SEED` the seed paper directly; otherwise the first `shared/` folder found walking up
+One rule for every bench script and test: `RATSARCHIV_REAL` names the Karlsruhe dump,
+`RATSARCHIV_SEED` the seed paper and `RATSARCHIV_OPARL_SCHEMAS` the OParl schemas directly; otherwise the first `shared/` folder found walking up
 from this checkout (a git worktree sits one level deeper than a clone) is used. When none
 exists the paths point beside the checkout and do not exist: callers skip with a reason.
 """
@@ -25,4 +25,4 @@ SHARED = _shared()
 KARLSRUHE = Path(os.environ.get("RATSARCHIV_REAL", SHARED / "real" / "karlsruhe"))
 KARLSRUHE_FILES = KARLSRUHE / "files"
 SEED_PAPER = Path(os.environ.get("RATSARCHIV_SEED", SHARED / "seed" / "vorlage-sozialplanung-2019.txt"))
-OPARL_SCHEMAS = SHARED / "oparl-1.1-schema"
+OPARL_SCHEMAS = Path(os.environ.get("RATSARCHIV_OPARL_SCHEMAS", SHARED / "oparl-1.1-schema"))

@@ -7,12 +7,12 @@ our client talks to it over real HTTP.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from bench.shared import KARLSRUHE
 from ingest.archive import Archive
 from ingest.oparl import (
     RETRY_FILE,
@@ -25,8 +25,7 @@ from ingest.oparl import (
 from ingest.oparl_sources import is_day
 from tests.oparl_dump_server import DumpServer
 
-# The dump sits next to the checkout (../shared/real/karlsruhe); RATSARCHIV_REAL names it elsewhere (a worktree).
-DUMP = Path(os.environ.get("RATSARCHIV_REAL", Path(__file__).resolve().parents[2] / "shared/real/karlsruhe"))
+DUMP = KARLSRUHE
 SLICE = 30  # papers: every 65th of the dump, so all years and paper types come in
 
 pytestmark = pytest.mark.skipif(not DUMP.exists(), reason="Karlsruhe dump not present")

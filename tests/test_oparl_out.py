@@ -9,7 +9,6 @@ real uvicorn server on loopback; the walker follows every URL the server hands o
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import threading
@@ -17,7 +16,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -26,14 +24,14 @@ from fastapi import FastAPI
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from bench.shared import OPARL_SCHEMAS
 from ingest.archive import Archive
 from ingest.oparl import import_oparl
 from kb.references import Paper
 from tests.api_server import free_port
 from tests.test_oparl_import import DUMP, make_dump, slice_papers
 
-# Next to the checkout (../shared/oparl-1.1-schema); RATSARCHIV_OPARL_SCHEMAS names them elsewhere (a worktree).
-SCHEMAS = Path(os.environ.get("RATSARCHIV_OPARL_SCHEMAS", Path(__file__).resolve().parents[2] / "shared/oparl-1.1-schema"))
+SCHEMAS = OPARL_SCHEMAS
 SCHEMA_BASE = "https://schema.oparl.org/1.1/"
 
 pytestmark = pytest.mark.skipif(not SCHEMAS.exists(), reason="OParl schemas not present")
