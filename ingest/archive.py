@@ -273,7 +273,7 @@ class Archive:
                 _write(tmp, json.dumps(data, ensure_ascii=False, indent=2))
                 _fsync_path(tmp)
                 os.replace(tmp, folder / name)
-            _fsync_dir(folder)
+            _fsync_path(folder)
             os.utime(self.documents_dir)
             return document
 
@@ -291,7 +291,7 @@ class Archive:
         with `.old-<id>` as the last good version until the new one is in place.
         """
         if target.exists() and _exchange(tmp, target):
-            _fsync_dir(self.documents_dir)
+            _fsync_path(self.documents_dir)
             shutil.rmtree(tmp, ignore_errors=True)
             return
         old = self.documents_dir / f"{_OLD}{target.name}"
@@ -299,7 +299,7 @@ class Archive:
             os.replace(target, old)
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
-        _fsync_dir(self.documents_dir)
+        _fsync_path(self.documents_dir)
 
     def _update_lexicon(self, add: Document | None, remove: Document | None) -> None:
         counts = self._lexicon_batch[-1] if self._lexicon_batch else self.domain_counts()
@@ -406,14 +406,7 @@ def _fsync_all(paths: list[Path]) -> None:
 
 
 def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
+    """fsync one file or folder (a folder's fsync makes its new entries and renames durable)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

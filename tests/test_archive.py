@@ -70,14 +70,14 @@ def test_crash_during_replace_keeps_the_old_version(tmp_path: Path, monkeypatch:
 
 def test_interrupted_write_leaves_no_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     archive = Archive(tmp_path / "data")
-    real_fsync_dir = __import__("ingest.archive", fromlist=["_fsync_dir"])._fsync_dir
+    real_fsync = __import__("ingest.archive", fromlist=["_fsync_path"])._fsync_path
 
     def interrupt_after_the_rename(path: Path) -> None:
         if path == archive.documents_dir:
             raise KeyboardInterrupt
-        real_fsync_dir(path)
+        real_fsync(path)
 
-    monkeypatch.setattr("ingest.archive._fsync_dir", interrupt_after_the_rename)
+    monkeypatch.setattr("ingest.archive._fsync_path", interrupt_after_the_rename)
     with pytest.raises(KeyboardInterrupt):
         archive.put(_doc("w", "Text"), _original(tmp_path))
     monkeypatch.undo()
