@@ -114,7 +114,7 @@ class Library:
             from kb.answers import Answerer
 
             self._answerer = self._build("answers", "Die Antwortfunktion ist nicht verfügbar",
-                                         lambda: Answerer(self.store, self.archive, model=self.model or DEFAULT_MODEL))
+                                         lambda: Answerer(self.store, self.archive, model=self.model))
         return self._answerer
 
     def linker(self, internal: bool = False) -> Any:
