@@ -6,7 +6,8 @@ most useful passages first, until a deadline; meant to run in the background, ni
 The passages are those of the full BM25 index of `bench/eval_search_real.py` (74,482), read
 from it, never written to it. Order:
   (a) passages of the papers named in the search questions (their answers);
-  (b) the top `--bm25-top` BM25 passages of every question (the competition dense must beat);
+  (b) the top `--bm25-top` BM25 passages of every question (the competition dense must beat),
+      rank by rank across the questions;
   (c) every other passage, in a fixed random order (seed 13), so that a partly filled cache
       is an unbiased sample of the rest of the corpus.
 Vectors already in another e5 index (the 181-paper subset) are copied in first (`--seed-index`),
@@ -82,11 +83,10 @@ def ordered_texts(store: WhooshDocumentStore, bm25_top: int) -> list[tuple[str, 
 
 
 def _ids_of_top(store: WhooshDocumentStore, questions: list[dict], k: int) -> list[str]:
-    out = []
-    for q in questions:
-        hits, _ = store.bm25_retrieval(q["query"], top_k=k)
-        out += [h.id for h in hits]
-    return out
+    """Rank by rank across the questions (every question's 1st, then every 2nd, …): a fill
+    stopped half-way has embedded each question's strongest BM25 passages, not some questions' all."""
+    lists = [[h.id for h in store.bm25_retrieval(q["query"], top_k=k)[0]] for q in questions]
+    return [ids[r] for r in range(k) for ids in lists if r < len(ids)]
 
 
 def main() -> None:
