@@ -45,6 +45,7 @@ import numpy as np  # noqa: E402
 from haystack import Document  # noqa: E402
 from haystack.components.joiners import DocumentJoiner  # noqa: E402
 from haystack.document_stores.types import DuplicatePolicy  # noqa: E402
+from whoosh import index  # noqa: E402
 
 from kb import pipelines  # noqa: E402
 from kb.embedders import _load_e5, embedding_text  # noqa: E402
@@ -52,7 +53,7 @@ from kb.embedding_cache import EmbeddingCache  # noqa: E402
 from kb.library import Library  # noqa: E402
 from kb.passages import TARGET_WORDS  # noqa: E402
 from kb.search import Searcher  # noqa: E402
-from kb.store import WhooshDocumentStore  # noqa: E402
+from kb.store import INDEX_NAME, WhooshDocumentStore  # noqa: E402
 
 REAL = Path("/work/shared/real/karlsruhe")
 CACHE = Path("/work/cache/search-real")
@@ -190,6 +191,11 @@ def hybrid_copy(cache: EmbeddingCache) -> tuple[WhooshDocumentStore, int, int]:
         store.write_documents(new[start : start + 2000], policy=DuplicatePolicy.OVERWRITE)
         done.update(d.id for d in new[start : start + 2000])
         done_file.write_text("\n".join(sorted(done)))
+    if new:
+        # An updated passage leaves its old version behind as a deleted document until a merge,
+        # and Whoosh's term statistics still count it: merge, so that BM25 on the copy ranks as
+        # BM25 on the original index (and as an index built with the vectors from the start).
+        index.open_dir(target / "index", indexname=INDEX_NAME).optimize()
     print(f"full-hybrid: wrote {len(new)} new vectors in {time.process_time() - cpu:.0f} s CPU / "
           f"{time.perf_counter() - wall:.0f} s wall", flush=True)
     return store, len(done), len(passages)
@@ -256,39 +262,46 @@ def tune(lists: list[Lists], papers_of: dict[str, str]) -> Fusion:
 
 def projected_lists(store: WhooshDocumentStore, cache: EmbeddingCache, lists: list[Lists], questions: list[dict],
                     files: dict[str, list[Path]], papers_of: dict[str, str]) -> tuple[list[Lists], float]:
-    """Each query's dense list as it would be with every passage embedded, estimated.
+    """Each query's dense list as it would be with every passage embedded, estimated in strata.
 
-    The vectors cover all passages of the answering papers and of the subset's distractor
-    papers, a uniform random sample (seed 13) of the other papers, share f. The projected
-    dense ranking is over those passages only, each sampled passage standing for 1/f passages
-    of as many different documents (its copies are virtual documents that answer nothing):
-    so the answers meet as many dense competitors as in the whole corpus, in expectation.
-    The BM25 list is the real one over all passages. Returns the lists and f.
+    Known exactly (weight 1): every passage of the answering papers, and the query's own top
+    DEPTH BM25 passages that have a vector (the fill embeds those first: the close competitors
+    a small sample would miss). Estimated: every other passage, from the subset's distractor
+    papers, a uniform random sample (seed 13) of the non-answering papers with share f; each
+    sampled passage stands for 1/f passages of as many documents (virtual copies that answer
+    nothing), so the answers meet as many dense competitors as in the whole corpus, in
+    expectation. The BM25 list is the real one over all passages. Returns the lists and f.
     """
     answering = {a["paper"] for q in questions for a in q["answers"]}
     sample = set(choose_subset(questions, files, 5000)) - answering
     share = len(sample) / (len(files) - len(answering))
-    passages = store.passages()
-    keep = [p for p in passages if papers_of.get(Path(p.meta.get("source", "")).stem) in answering | sample]
+    paper = lambda p: papers_of.get(Path(p.meta.get("source", "")).stem)  # noqa: E731
+    near = {d.id for item in lists for d in item.bm25}
+    keep = [p for p in store.passages() if paper(p) in answering or paper(p) in sample or p.id in near]
     vectors = cache.get_many([embedding_text(p) for p in keep])
     keep = [keep[i] for i in sorted(vectors)]
     matrix = np.stack([vectors[i] for i in sorted(vectors)])
-    sampled = np.array([papers_of.get(Path(p.meta.get("source", "")).stem) in sample for p in keep])
+    answers = np.array([paper(p) in answering for p in keep])
+    sampled = np.array([paper(p) in sample for p in keep])
+    ids = np.array([p.id for p in keep])
     model = _load_e5()
     out = []
     for item in lists:
-        scores = matrix @ model.query(item.question["query"])
+        own = np.isin(ids, [d.id for d in item.bm25])
+        rows = np.flatnonzero(answers | sampled | own)
+        scores = matrix[rows] @ model.query(item.question["query"])
         dense: list[Document] = []
         carry = 0.0
-        for n in np.argsort(-scores, kind="stable"):
-            doc = replace(keep[n], score=float(scores[n]))
-            dense.append(doc)
-            if sampled[n]:
+        for j in np.argsort(-scores, kind="stable"):
+            n = rows[j]
+            dense.append(replace(keep[n], score=float(scores[j])))
+            if sampled[n] and not own[n] and not answers[n]:
                 carry += 1 / share - 1
                 while carry >= 1 and len(dense) < DEPTH:
                     carry -= 1
                     virtual = f"virtual-{len(dense)}"
-                    dense.append(Document(id=virtual, content="", meta={"document": virtual, "source": virtual}, score=doc.score))
+                    dense.append(Document(id=virtual, content="", meta={"document": virtual, "source": virtual},
+                                          score=float(scores[j])))
             if len(dense) >= DEPTH:
                 break
         out.append(Lists(item.question, item.bm25, dense[:DEPTH]))
