@@ -171,7 +171,7 @@ def rank_of(documents: list[str], wanted: set[str]) -> int | None:
     return next((i + 1 for i, p in enumerate(documents) if p in wanted), None)
 
 
-def hybrid_copy(cache: EmbeddingCache) -> tuple[WhooshDocumentStore, int, int]:
+def hybrid_copy(cache: EmbeddingCache, update: bool = True) -> tuple[WhooshDocumentStore, int, int]:
     """The full index with the cached vectors written in (a copy: the BM25 index is read-only
     input). Each run adds the vectors cached since the last; returns (store, passages with a
     vector, passages)."""
@@ -185,7 +185,7 @@ def hybrid_copy(cache: EmbeddingCache) -> tuple[WhooshDocumentStore, int, int]:
     passages = store.passages()
     texts = [embedding_text(p) for p in passages]
     vectors = cache.get_many(texts)
-    new = [replace(passages[i], embedding=v.tolist()) for i, v in vectors.items() if passages[i].id not in done]
+    new = [replace(passages[i], embedding=v.tolist()) for i, v in vectors.items() if passages[i].id not in done and update]
     cpu, wall = time.process_time(), time.perf_counter()
     for start in range(0, len(new), 2000):
         store.write_documents(new[start : start + 2000], policy=DuplicatePolicy.OVERWRITE)
@@ -316,6 +316,7 @@ def main() -> None:
     parser.add_argument("--hybrid", action="store_true", help="hybrid/dense over all papers with the cached vectors")
     parser.add_argument("--tune", action="store_true", help="with --hybrid: choose fusion settings on dev")
     parser.add_argument("--project", action="store_true", help="with --tune: hybrid projected to every passage embedded")
+    parser.add_argument("--frozen", action="store_true", help="with --hybrid: measure the copy as it is (no new vectors)")
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
 
@@ -335,7 +336,7 @@ def main() -> None:
 
     if args.hybrid:
         cache = EmbeddingCache(VECTORS, "e5")
-        store, with_vectors, total = hybrid_copy(cache)
+        store, with_vectors, total = hybrid_copy(cache, update=not args.frozen)
         print(f"\nfull-hybrid: all {len(files)} papers, {total} passages, {with_vectors} with an e5 vector "
               f"({with_vectors / total:.1%}), the rest BM25-only; cache {cache.path} holds {len(cache)} texts")
         rows = []
