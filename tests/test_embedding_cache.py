@@ -1,8 +1,7 @@
 """The on-disk passage-vector cache: what re-indexing relies on to skip e5 for unchanged text.
 
-A cached vector must be exactly the vector the model gave (an index built from the cache is
-the index built without it), a changed text must be a miss, and the cache must survive the
-process (it is a file).
+A cached vector must be exactly the vector the model gave, a changed text must be a miss,
+and the cache must survive the process (it is a file).
 """
 
 from __future__ import annotations
