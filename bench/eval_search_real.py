@@ -52,7 +52,7 @@ from kb.embedders import _load_e5, embedding_text  # noqa: E402
 from kb.embedding_cache import EmbeddingCache  # noqa: E402
 from kb.library import Library  # noqa: E402
 from kb.passages import TARGET_WORDS  # noqa: E402
-from kb.search import Searcher  # noqa: E402
+from kb.search import Searcher, is_reference  # noqa: E402
 from kb.store import INDEX_NAME, WhooshDocumentStore  # noqa: E402
 
 REAL = Path("/work/shared/real/karlsruhe")
@@ -227,6 +227,8 @@ class Fusion:
     dense_k: int  # passages dense hands to the fusion
 
     def fuse(self, lists: Lists) -> list[Document]:
+        if is_reference(lists.question["query"]) and self.bm25_weight > 0:
+            return lists.bm25[:WINDOW]  # as the Searcher ranks a paper's number in hybrid mode
         joiner = DocumentJoiner(join_mode="reciprocal_rank_fusion", weights=[self.bm25_weight, 1 - self.bm25_weight],
                                 top_k=max(pipelines.CANDIDATES, WINDOW))
         return joiner.run(documents=[lists.bm25[: self.bm25_k], lists.dense[: self.dense_k]])["documents"][:WINDOW]

@@ -26,6 +26,7 @@ from kb.cli import main as cli
 from kb.embedders import CACHE_ENV
 from kb.embedding_cache import EmbeddingCache, cache_name
 from kb.library import Library
+from kb.search import is_reference
 
 SLICE = Path(__file__).parent / "eval" / "real-search-slice"
 BEZAHLKARTE = {"675675", "669061", "marker-pages"}  # the documents that hold the word
@@ -99,3 +100,21 @@ def test_hybrid_finds_the_paper_a_meaning_query_asks_for(meaning: tuple[Library,
               for mode in ("dense", "hybrid")}
     assert ranked["dense"][:1] == [MEANING_QUERIES[query]], ranked
     assert MEANING_QUERIES[query] in ranked["hybrid"][:2], ranked
+
+
+@pytest.mark.parametrize("query", ["2023/1297", "DHH/2023/8809", "Vorlage Nr. 2020/0566", "2025/0009/1", " 2019/0771 "])
+def test_a_paper_number_is_a_reference_query(query: str) -> None:
+    assert is_reference(query)
+
+
+@pytest.mark.parametrize("query", ["Bezahlkarte", "Sanierung 2023", "Haushalt 2023/24 Schulen", "2023", "Vorlage Bezahlkarte"])
+def test_words_are_not_a_reference_query(query: str) -> None:
+    assert not is_reference(query)
+
+
+def test_hybrid_ranks_a_paper_number_as_bm25_does(meaning: tuple[Library, int, int]) -> None:
+    """Dense retrieval reads "2025/0324" as any other number: the paper must come first anyway."""
+    library = meaning[0]
+    hybrid = library.search("2025/0324", mode="hybrid", top_k=10).hits
+    assert [Path(h.source).stem for h in hybrid][:1] == ["666178"]  # Vorlage Nr.: 2025/0324
+    assert [h.text for h in hybrid] == [h.text for h in library.search("2025/0324", mode="bm25", top_k=10).hits]
