@@ -6,7 +6,7 @@ BM25 vs dense vs hybrid on the largest subset that can be embedded on this machi
 The queries (tests/eval/real-search-questions.json) were written as staff type them, each with
 the OParl papers that answer it; they were written before any tuning and split once at random
 into a dev half (tuning) and a held-out half. Indexes are built through the normal ingest path
-(`Library.ingest` on the .txt files) and cached under /work/cache/search-real/:
+(`Library.ingest` on the .txt files) and cached under ../cache/search-real/ (RATSARCHIV_BENCH_CACHE):
 
 - `full`: all 5,523 texts of the 1,964 papers, BM25 only (model=None; its build is timed);
 - `subset-<n>`: the answering papers plus random distractor papers (seed 13) up to about n
@@ -54,11 +54,12 @@ from kb.library import Library  # noqa: E402
 from kb.passages import TARGET_WORDS  # noqa: E402
 from kb.search import Searcher, is_reference  # noqa: E402
 from kb.store import INDEX_NAME, WhooshDocumentStore  # noqa: E402
+from bench.shared import BENCH_CACHE, E5_CACHE, KARLSRUHE  # noqa: E402
 
-REAL = Path("/work/shared/real/karlsruhe")
-CACHE = Path("/work/cache/search-real")
+REAL = KARLSRUHE
+CACHE = BENCH_CACHE / "search-real"
 QUESTIONS = ROOT / "tests" / "eval" / "real-search-questions.json"
-VECTORS = Path("/work/cache/e5-cache")  # the e5 passage cache (kb.embedding_cache)
+VECTORS = E5_CACHE
 WINDOW = 40  # passages per query: enough to fill the first 10 documents
 SEED = 13
 DEPTH = 100  # passages per retriever kept for tuning (the largest candidate count tried)

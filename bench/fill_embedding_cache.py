@@ -30,10 +30,11 @@ sys.path.insert(0, str(ROOT))
 from kb.embedders import _load_e5, embedding_text  # noqa: E402
 from kb.embedding_cache import EmbeddingCache, text_key  # noqa: E402
 from kb.store import WhooshDocumentStore  # noqa: E402
+from bench.shared import BENCH_CACHE, E5_CACHE  # noqa: E402
 
-CACHE_DIR = Path("/work/cache/e5-cache")
-FULL = Path("/work/cache/search-real/full/index")
-SEED_INDEXES = [Path("/work/cache/search-real/subset-5000/index"), Path("/work/cache/answers-index/e5/index")]
+CACHE_DIR = E5_CACHE
+FULL = BENCH_CACHE / "search-real/full/index"
+SEED_INDEXES = [BENCH_CACHE / "search-real/subset-5000/index", BENCH_CACHE / "answers-index/e5/index"]
 QUESTIONS = ROOT / "tests" / "eval" / "real-search-questions.json"
 CHUNK = 256  # passages sorted by length inside a chunk (padding), chunks keep the priority order
 BATCH = 32

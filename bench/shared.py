@@ -26,3 +26,8 @@ KARLSRUHE = Path(os.environ.get("RATSARCHIV_REAL", SHARED / "real" / "karlsruhe"
 KARLSRUHE_FILES = KARLSRUHE / "files"
 SEED_PAPER = Path(os.environ.get("RATSARCHIV_SEED", SHARED / "seed" / "vorlage-sozialplanung-2019.txt"))
 OPARL_SCHEMAS = Path(os.environ.get("RATSARCHIV_OPARL_SCHEMAS", SHARED / "oparl-1.1-schema"))
+
+# Indexes and caches the bench scripts build once and reuse (hours of e5 on 2 cores): beside
+# the checkout unless RATSARCHIV_BENCH_CACHE names another folder.
+BENCH_CACHE = Path(os.environ.get("RATSARCHIV_BENCH_CACHE", ROOT.parent / "cache"))
+E5_CACHE = BENCH_CACHE / "e5-cache"  # the e5 passage cache (kb.embedding_cache)

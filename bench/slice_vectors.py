@@ -4,7 +4,7 @@ that its test indexes with real e5 vectors without embedding ~100 passages each 
     nice -n 10 .venv/bin/python bench/slice_vectors.py
 
 The passages are split as the indexer splits them; their vectors come from the shared cache
-(/work/cache/e5-cache) where it has them, else from e5 here. Re-run after a change of the
+(../cache/e5-cache) where it has them, else from e5 here. Re-run after a change of the
 splitter or the model (the test then still passes, only slower: misses are embedded).
 """
 
@@ -20,9 +20,10 @@ sys.path.insert(0, str(ROOT))
 from kb.embedders import _load_e5, embedding_text  # noqa: E402
 from kb.embedding_cache import EmbeddingCache  # noqa: E402
 from kb.library import Library  # noqa: E402
+from bench.shared import E5_CACHE  # noqa: E402
 
 SLICE = ROOT / "tests" / "eval" / "real-search-slice" / "meaning"
-SHARED = Path("/work/cache/e5-cache")
+SHARED = E5_CACHE
 
 
 def main() -> None:
