@@ -45,6 +45,14 @@ from bench.shared import KARLSRUHE, SEED_PAPER  # noqa: E402
 QUESTIONS = ROOT / "tests" / "eval" / "answer-questions.json"
 
 
+def _timed_ask(answerer: Any, question: str, latencies: list[float]) -> Any:
+    """One answer, its wall time appended to `latencies` (every evaluation loop times the same way)."""
+    t0 = time.perf_counter()
+    answer = answerer.ask(question)
+    latencies.append(time.perf_counter() - t0)
+    return answer
+
+
 def value_matches(expected: Any, got: Any, kind: str) -> bool:
     """Normalised comparison: dates and periods exactly, numbers numerically, people by surname,
     names and reasons by containment of the expected phrase (spelling-folded)."""
@@ -73,9 +81,7 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
     confidences: list[tuple[float, bool | None, str]] = []
     wrong = 0  # answered, but not with the expected value
     for q in questions["answerable"]:
-        t0 = time.perf_counter()
-        answer = answerer.ask(q["question"])
-        latencies.append(time.perf_counter() - t0)
+        answer = _timed_ask(answerer, q["question"], latencies)
         ok = value_matches(q["value"], answer.value, q["type"])
         wrong += not ok and not answer.declined
         per_type[q["type"]][0] += ok
@@ -86,9 +92,7 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
                           f"({answer.confidence:.2f}, {answer.evidence[0].document if answer.evidence else '-'})")
     declined = 0
     for q in questions["unanswerable"]:
-        t0 = time.perf_counter()
-        answer = answerer.ask(q["question"])
-        latencies.append(time.perf_counter() - t0)
+        answer = _timed_ask(answerer, q["question"], latencies)
         declined += answer.declined
         confidences.append((answer.confidence, None, q["question"]))
         if not answer.declined:
@@ -195,9 +199,7 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
     rows: list[dict[str, Any]] = []
     latencies: list[float] = []
     for q in questions["answerable"]:
-        t0 = time.perf_counter()
-        answer = answerer.ask(q["question"])
-        latencies.append(time.perf_counter() - t0)
+        answer = _timed_ask(answerer, q["question"], latencies)
         value_ok = value_matches(q["value"], answer.value, q["type"])
         where_ok = bool(answer.evidence) and answer.evidence[0].document in paper_documents(q)
         outcome = "declined" if answer.declined else "right" if value_ok and where_ok else "wrong"
@@ -210,9 +212,7 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
                      "features": getattr(answer, "features", None)})
     declined = 0
     for q in questions["unanswerable"]:
-        t0 = time.perf_counter()
-        answer = answerer.ask(q["question"])
-        latencies.append(time.perf_counter() - t0)
+        answer = _timed_ask(answerer, q["question"], latencies)
         declined += answer.declined
         rows.append({"id": q["id"], "question": q["question"], "type": "unanswerable", "expected": None,
                      "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
