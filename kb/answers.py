@@ -93,7 +93,7 @@ class Answerer:
                 papers.append((meta, " ".join(texts[doc_id])[:4000]))
             if len({m.paper for m, _ in papers}) >= PAPERS:
                 break
-        candidates = metadata_candidates(question, analysis, extractor._word_weights(analysis), papers)
+        candidates = metadata_candidates(question, analysis, extractor.word_weights(analysis), papers)
         if not candidates:
             return answer
         best = candidates[0]

@@ -98,7 +98,7 @@ class AnswerExtractor:
     @component.output_types(answer=Answer)
     def run(self, analysis: QuestionAnalysis, documents: list[Document]) -> dict[str, Any]:
         self.warm_up()
-        weights = self._word_weights(analysis)
+        weights = self.word_weights(analysis)
         rest = documents[PASSAGES:] + self._paper_passages(documents)
         passages = documents[:PASSAGES] + self._rerank(analysis, weights, rest)[:EXTRA_PASSAGES]
         candidates: list[Candidate] = []
@@ -250,7 +250,7 @@ class AnswerExtractor:
             out += [d for d in found[:PAPER_PASSAGES_MAX] if d.id not in seen]
         return out
 
-    def _word_weights(self, analysis: QuestionAnalysis) -> list[float]:
+    def word_weights(self, analysis: QuestionAnalysis) -> list[float]:
         """Per question word: its rarity (idf of its rarest term) — "Trinkwasserbrunnen" weighs more than "Kreis"."""
         frequency = getattr(self.document_store, "document_frequency", None)  # the Whoosh index's statistics
         weights = []
