@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ingest.models import Document
 from kb.analysis import german_analyzer
+from kb.candidates import german_date
 from kb.oparl import Catalogue, PaperCard
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -141,7 +142,7 @@ def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
 
 
 def _german(iso: str | None) -> str:
-    return ".".join(reversed(iso.split("-"))) if iso else ""
+    return german_date(iso) if iso else ""
 
 
 def _rfc3339(value: str | None) -> str:

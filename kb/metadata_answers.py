@@ -45,6 +45,7 @@ from ingest.archive import Archive
 from ingest.models import Consultation
 from kb import scoring
 from kb.analysis import fold
+from kb.candidates import german_date
 from kb.evidence import Candidate, Evidence
 from kb.questions import QuestionAnalysis
 
@@ -154,12 +155,8 @@ def metadata_candidates(question: MetaQuestion, analysis: QuestionAnalysis, weig
     return out
 
 
-def paper_meta(archive: Archive, doc_id: str, checksum: str = "") -> PaperMeta | None:
-    return _paper_meta(archive, doc_id, checksum)
-
-
 @lru_cache(maxsize=4096)
-def _paper_meta(archive: Archive, doc_id: str, checksum: str) -> PaperMeta | None:
+def paper_meta(archive: Archive, doc_id: str, checksum: str = "") -> PaperMeta | None:
     from kb.card import title_of
 
     doc = archive.get(doc_id)
@@ -208,7 +205,7 @@ def _role_matches(roles: tuple[str, ...] | None, consultation: Consultation) -> 
 
 
 def _statement(c: Consultation) -> str:
-    day = ".".join(reversed(c.date.split("-"))) if c.date else "ohne Datum"
+    day = german_date(c.date) if c.date else "ohne Datum"
     return f"Beratungsfolge: {c.body}, Sitzung am {day}" + (f", {c.role}" if c.role else "")
 
 
@@ -221,7 +218,7 @@ def _entries(question: MetaQuestion, meta: PaperMeta) -> list[tuple[str, Any, st
     if question.kind == "paper_date":
         if not meta.date:
             return []
-        day = ".".join(reversed(meta.date.split("-")))
+        day = german_date(meta.date)
         return [(day, meta.date, "date", FIT_EXACT, f"{meta.doc_type or 'Vorlage'} vom {day}")]
     entries = list(meta.consultations)
     if question.bodies:  # a Gremium named: only its entries (asking for the Hauptausschuss, the Gemeinderat's day is wrong)
@@ -236,7 +233,7 @@ def _entries(question: MetaQuestion, meta: PaperMeta) -> list[tuple[str, Any, st
             else:
                 fit = FIT_EXACT if question.bodies else FIT_UNSPECIFIED if c == (meta.deciding or entries[-1]) \
                     else FIT_OTHER_ENTRY
-            day = ".".join(reversed(c.date.split("-")))
+            day = german_date(c.date)
             out.append((day, c.date, "date", fit, _statement(c)))
         return out
     # "gremium": the Gremien of the entries the verb asks for, of the kind the head noun names

@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 from ingest.archive import slugify
 from ingest.models import Consultation, Document
+from kb.candidates import german_date
 from kb.references import Paper, PaperIndex, extract_references, resolve
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -263,7 +264,7 @@ def meeting(base: str, cat: Catalogue, m: MeetingCard) -> dict[str, Any]:
     url = f"{base}/meetings/{m.key}"
     items = [agenda_item(base, cat, m, order) for order in range(1, len(m.items) + 1)]
     stamps = [cat.papers[p].modified for p, _ in m.items]
-    day = ".".join(reversed(m.date.split("-")))
+    day = german_date(m.date)
     return {"id": url, "type": SCHEMA + "Meeting", "name": f"{m.body}, Sitzung am {day}",
             "start": f"{m.date}T00:00:00+00:00", "organization": [f"{base}/organizations/{slugify(m.body)}"],
             "agendaItem": items, "created": min(stamps), "modified": max(stamps)}
