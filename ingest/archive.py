@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -117,7 +118,7 @@ class Archive:
                 yield
             finally:
                 counts = self._lexicon_batch.pop()
-                DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
+                _counted(counts).save(self.lexicon_path)
 
     def ids(self) -> list[str]:
         return sorted(
@@ -279,7 +280,7 @@ class Archive:
 
     def domain_counts(self) -> DomainCounts:
         if self._lexicon_batch:  # inside `lexicon_batch`: the counts not yet saved
-            return DomainCounts({w: n for w, n in self._lexicon_batch[-1].items() if n > 0})
+            return _counted(self._lexicon_batch[-1])
         return DomainCounts.load(self.lexicon_path)
 
     def _swap_in(self, tmp: Path, target: Path) -> None:
@@ -308,7 +309,7 @@ class Archive:
         if add is not None:
             counts.update(_intact_words(add))
         if not self._lexicon_batch:
-            DomainCounts({w: n for w, n in counts.items() if n > 0}).save(self.lexicon_path)
+            _counted(counts).save(self.lexicon_path)
 
     def _recover(self) -> None:
         """Finish or roll back what a crashed writer left; only ever called by the lock holder.
@@ -381,6 +382,11 @@ def _check_complete(folder: Path, document: Document, original: Path, searchable
         raise IncompleteDocument(f"{document.id}: es fehlt {', '.join(missing)}")
 
 
+def _counted(counts: DomainCounts) -> DomainCounts:
+    """The words still counted (removing a document can take a word's count to zero or below)."""
+    return DomainCounts({w: n for w, n in counts.items() if n > 0})
+
+
 def _copy(source: Path, target: Path) -> None:
     """Copy, not yet on disk: the caller fsyncs (`_fsync_all`)."""
     shutil.copyfile(source, target)
@@ -392,16 +398,16 @@ def _write(path: Path, text: str) -> None:
         f.write(text)
 
 
-_SYNCERS: list[ThreadPoolExecutor] = []
+@functools.cache
+def _syncer() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(16, thread_name_prefix="fsync")
 
 
 def _fsync_all(paths: list[Path]) -> None:
     """fsync files and folders all at once (threads: fsync releases the GIL). One after another,
     each waits for its own journal commit (~7 ms each, 12 for a 5-page document); issued together
     the file system commits them in one or two. Returns when every one is on disk."""
-    if not _SYNCERS:
-        _SYNCERS.append(ThreadPoolExecutor(16, thread_name_prefix="fsync"))
-    for future in [_SYNCERS[0].submit(_fsync_path, p) for p in paths]:
+    for future in [_syncer().submit(_fsync_path, p) for p in paths]:
         future.result()  # raises the first failure, after which nothing is swapped in
 
 
