@@ -131,6 +131,7 @@ class Truth:
     name: str | None
     date: str | None
     consultations: list[tuple[str, str, str | None]] = field(default_factory=list)  # (Gremium, ISO date, shortName)
+    file_name: str = ""  # the main File's `name` as the city filed it ("TOP 4 Informationsvorlage Golfplatz")
 
 
 def gold_type(paper_type: str | None) -> str | None:
@@ -150,17 +151,23 @@ _ANSWER = re.compile(r"^\s*Stellungnahme\s+zu[rm]?\b", re.IGNORECASE | re.MULTIL
 
 
 def main_file(paper: dict, corpus: Path) -> Path | None:
+    found = main_file_named(paper, corpus)
+    return found[1] if found else None
+
+
+def main_file_named(paper: dict, corpus: Path) -> tuple[str, Path] | None:
+    """The main file's name and text path (see the module docstring)."""
     files = [(f.get("name") or "", corpus / "files" / f"{f['id'].rsplit('/', 1)[1]}.txt")
              for f in paper.get("auxiliaryFile", [])]
     files = [(name, path) for name, path in files if path.exists()]
     for name, path in files:
         if _MAIN_NAME.match(name):
-            return path
-    candidates = [path for name, path in files if not _NOT_MAIN.search(name)]
-    for path in candidates:
+            return name, path
+    candidates = [(name, path) for name, path in files if not _NOT_MAIN.search(name)]
+    for name, path in candidates:
         opening = path.read_text(encoding="utf-8", errors="replace")[:2000]
         if _LETTERHEAD.search(opening) and not _ANSWER.search(opening):
-            return path
+            return name, path
     return candidates[0] if candidates else None
 
 
@@ -175,10 +182,11 @@ def load(corpus: Path) -> tuple[list[Truth], int]:
     truths, without = [], 0
     for path in sorted((corpus / "papers").glob("*.json")):
         paper = json.loads(path.read_text())
-        text_file = main_file(paper, corpus)
-        if text_file is None:
+        found = main_file_named(paper, corpus)
+        if found is None:
             without += 1
             continue
+        file_name, text_file = found
         consultations = []
         for c in paper.get("consultation", []):
             meeting_path = corpus / "meetings" / f"{c.get('meeting', '').rsplit('/', 1)[-1]}.json"
@@ -191,7 +199,7 @@ def load(corpus: Path) -> tuple[list[Truth], int]:
                 if org and meeting.get("start"):
                     consultations.append((org["name"], meeting["start"][:10], org.get("shortName")))
         truths.append(Truth(paper["id"], text_file, gold_type(paper.get("paperType")) or "",
-                            paper.get("reference"), paper.get("name"), paper.get("date"), consultations))
+                            paper.get("reference"), paper.get("name"), paper.get("date"), consultations, file_name))
     return truths, without
 
 
@@ -396,9 +404,9 @@ class Score:
         return f"{self.right}/{self.scored} ({100 * self.right / self.scored:.1f} %)" if self.scored else "–"
 
 
-def extract(text: str) -> Metadata:
+def extract(text: str, name: str | None = None) -> Metadata:
     pages = join_split_words_across_pages(strip_running_lines(split_text_pages(text)))
-    return extract_metadata(pages)
+    return extract_metadata(pages, name=name)
 
 
 OLD_DATE = "date (rule before 2026-11-30)"  # the own date scored wherever printed, for the figure both ways
@@ -412,7 +420,7 @@ def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Sc
     papers: dict[str, int] = defaultdict(int)
     for t in truths:
         text = t.file.read_text(encoding="utf-8", errors="replace")
-        md = extract(text)
+        md = extract(text, t.file_name)
         name = t.file.name
         results: dict[str, tuple[bool, str, str | None]] = {}
         if t.reference and reference_printed(t.reference, text):

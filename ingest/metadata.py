@@ -85,8 +85,10 @@ _TOPIC_PATTERNS = {topic: [re.compile(not_after(r"\w", s[2:]) if s.startswith(r"
                    for topic, stems in TOPICS.items()}
 
 
-def extract_metadata(pages: list[str]) -> Metadata:
-    """Metadata of a document from its repaired page texts (page 1 first)."""
+def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
+    """Metadata of a document from its repaired page texts (page 1 first). `name`: the file's name as
+    filed (its stem, or an OParl File's `name`: "TOP 4 Informationsvorlage Golfplatz"), which gives
+    the type where the letterhead prints none (see `name_type`)."""
     pages = pages or [""]
     # One text, pages joined by a line break: a sentence cut by a page break stays whole, and a
     # person named on page 1 and given a role on page 2 is one person.
@@ -109,7 +111,8 @@ def extract_metadata(pages: list[str]) -> Metadata:
         consultations = [Consultation(session.body, session.date)]  # "Gremium: …" of a simple letterhead
     return Metadata(
         title=title,
-        doc_type=printed_type or authored_type(lines, text) or doc_type(text),
+        doc_type=(printed_type if printed_type not in (None, "Vorlage") else None) or name_type(name)
+        or printed_type or authored_type(lines, text) or doc_type(text),
         date=lh.document_date(lines) or document_date(head, text),
         vorlage_number=number,
         session=session,
@@ -201,6 +204,33 @@ def paper_type(lines: list[str], number: str | None) -> str | None:
     if kind == "Antrag" and any(_AMENDMENT_NAMED.search(line) for line in zone[: lh.TYPE_LINES]):
         return "Änderungs-/Ergänzungsantrag"  # "Antrag … (Änderungsantrag CDU-Fraktion)"
     return kind
+
+
+# A type word in a file's name: filed as "TOP 4 Informationsvorlage Golfplatz", "TOP 4 FDP-Antrag KVV-App",
+# "TOP 15 Vorlage 508 StN MfG-Anfrage …" (the first type word names the file: an answer to an Anfrage).
+_NAME_TYPES = (
+    (r"Änderungs-?\s*/?\s*Ergänzungsantrag|Änderungsantrag|Ergänzungsantrag", "Änderungs-/Ergänzungsantrag"),
+    (r"Beschlussvorlage", "Beschlussvorlage"),
+    (r"Informationsvorlage", "Informationsvorlage"),
+    (r"Mitteilungsvorlage|Mitteilung", "Mitteilung"),
+    (r"Stellungnahme|StN", "Stellungnahme"),
+    (r"Niederschrift|Protokoll(?:auszug)?", "Niederschrift"),
+    (r"Antrag|Anträge", "Antrag"),
+    (r"Anfrage", "Anfrage"),
+)
+_NAME_TYPE = re.compile(
+    r"(?<![A-Za-zÄÖÜäöüß])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(_NAME_TYPES)) + r")(?![a-zäöüß])",
+    re.IGNORECASE)
+# An annex or a presentation filed under the paper's type ("Anlage zur Beschlussvorlage …") is not of that type.
+_NAME_ANNEX = re.compile(r"(?<![A-Za-zÄÖÜäöüß])(?:Anlage|Anhang|Präsentation|Vortrag)", re.IGNORECASE)
+
+
+def name_type(name: str | None) -> str | None:
+    """The type a file's name gives: its first type word, None for an annex or a name without one."""
+    if not name or _NAME_ANNEX.search(name):
+        return None
+    m = _NAME_TYPE.search(name)
+    return _NAME_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:

@@ -317,6 +317,31 @@ def test_doc_type_of_real_letterheads(text, doc_type):
     assert extract_metadata([text]).doc_type == doc_type
 
 
+NO_TYPE_WORD = ("Gedruckt auf 100 Prozent Recyclingpapier\nKVV-App\nFDP-Ortschaftsratsfraktion   Vorlage Nr.: 2020/0184\n"
+                "Gremium Termin TOP ö nö\nOrtschaftsrat Grötzingen 23.02.2022 4\nWarum arbeitet die App ungenau?\n"
+                "Wer trägt die Gebühr?\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "doc_type"),
+    [
+        ("TOP 4 FDP-Antrag KVV-App", NO_TYPE_WORD, "Antrag"),  # the name beats a guess from the wording
+        (None, NO_TYPE_WORD, "Anfrage"),  # two questions, no motion: asked, not moved
+        ("TOP 4 Informationsvorlage Golfplatz Batzenhof", "☐☒\n" * 5, "Informationsvorlage"),  # an empty scan
+        ("TOP 4, Beschlussvorlage Weiteres Vorgehen Sanierungsgebiete", "Rhein-Sieg-Kreis\nVorlage Nr. 2020/0001\n", "Beschlussvorlage"),
+        ("TOP_8_CDU_Anfrage_Hengstplatz", "", "Anfrage"),
+        ("TOP 15 Vorlage 508 StN MfG-Anfrage Schulessen", "", "Stellungnahme"),  # the first type word names the file
+        ("Protokoll Antrag 168", "", "Niederschrift"),
+        ("TOP 4, Anlage zur Beschlussvorlage Sanierungsgebiete", "", "Vorlage"),  # an annex is not of the paper's type
+        ("Antragsteller Liste", "", "Vorlage"),  # a type word inside another word is none
+        ("Europabericht", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),
+        ("Beschlussvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),  # print first
+    ],
+)
+def test_doc_type_from_the_file_name_where_the_letterhead_prints_none(name, text, doc_type):
+    assert extract_metadata([text], name=name).doc_type == doc_type
+
+
 def test_topics_are_few_and_from_the_vocabulary():
     text = ("Betreff: Stellenplan 2021\n\nDer Stellenplan 2021 weist 14 neue Stellen aus. Die Personalaufwendungen steigen "
             "im Haushaltsjahr 2021. Der Haushalt trägt die Kosten.")
