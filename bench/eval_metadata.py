@@ -52,17 +52,36 @@ Fields and when a value counts as "printed" (decided mechanically on the main fi
                 Gemeinderat), so they cannot be judged.
     date        OParl `date`. Printed (since 2026-11-30): the first 3,000 characters print it as the
                 paper's own date (`date_class` "own"): on a "vom"/"Datum"/"Eingang"/"Stand" line, or
-                on a short line of its own (a letterhead field, "Karlsruhe, 12.05.2020", a date
-                alone) that is not a meeting date (an OParl consultation's date, a Beratungsfolge row,
-                a form letterhead's "Termin:" value) and does not end a wrapped sentence ("zum
-                Angebot vom …"). Right: equality.
+                on a short line of its own — a date alone (a letterhead date, the issuing office's
+                sign-off "Hauptamt – Ratsangelegenheiten –" / "29. Juli 2014") or a place and date
+                ("Karlsruhe, 12.05.2020", "Karlsruhe, den …") — that is not a meeting date (an OParl
+                consultation's date, a Beratungsfolge row, a form letterhead's "Termin:" value).
+                A date after a clause is another date: the end of a wrapped sentence ("zum Angebot
+                vom …"), a form field ("abgestimmt mit AR afka, 22.09.2021": the day a step was agreed).
+                Right: equality.
+                The definition, as a user would put it: the paper's own date is the date the paper
+                states as its own — the date it was written, received or issued — not the day of a
+                sitting it is for, nor a date it cites. Which one a paper of each kind prints:
+                  Antrag/Anfrage of a Fraktion: "vom …" (its writing), from 2020 "Eingang: …" (its
+                    receipt; OParl's date is the receipt: a "vom" date is usually 1–5 days earlier);
+                  Änderungs-/Ergänzungsantrag: "vom …" and, in papers of 2006–2015, the Hauptamt's
+                    sign-off, the day it was issued to the sitting; OParl's date is the sign-off (or,
+                    from 2020, "Eingang");
+                  Beschluss-/Informationsvorlage: no date of its own in its letterhead; in papers of
+                    2006–2015 the Hauptamt's sign-off at its end (OParl's date is the next working day
+                    or the day the Vorlage was created, printed nowhere);
+                  letters (a Fraktion to the mayor): the date under the address; "Stand: …" heads a
+                    revised version.
                 Karlsruhe's OParl `date` is often the day of the first consultation; an
-                Änderungs-/Ergänzungsantrag has no OParl consultation, and its OParl date is the
+                Änderungs-/Ergänzungsantrag has no OParl consultation, and its OParl date is often the
                 meeting day printed in its Beratungsfolge table while the paper prints its own
                 ("vom 15.02.2016", the day before). Those, and dates that occur only inside running
                 text, are not the paper's own date: they are counted as classes, not scored. The rule
                 before 2026-11-30 (printed anywhere, and not only as an OParl consultation's date) is
-                still reported, with those classes, for the figure both ways (`OLD_DATE`).
+                still reported, with those classes, for the figure both ways (`OLD_DATE`); and the
+                extracted date is compared with OParl's on every paper, printed or not (`ALL_DATES`:
+                equal, 1–7 days apart, further, none), which is what a user comparing with the city's
+                system sees.
 
 Ground truth the text does not show (counted, reported apart, and still scored)
     type        "no text": the main file has fewer than 30 words (an image-only scan, a page of form
@@ -95,6 +114,7 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,6 +284,9 @@ _MEETING_LINE = re.compile(r"(?:rat|rats|ausschuss\w*|beirat\w*|sitzung\w*|gremi
                            re.IGNORECASE)
 _ROW_START = re.compile(r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s+\d{1,3}(?:\.\d)?\b")  # "29.06.2021 7 X vorberaten"
 OWN_DATE_WORDS = 6  # a dated field or line ("Karlsruhe, 12.05.2020", "vom 18. Mai 2015"), not a sentence
+# What may stand before a date on a line of its own: nothing, or a place ("Karlsruhe", "Karlsruhe, den",
+# "Bad Herrenalb"). A clause ("zum Angebot vom", "abgestimmt mit AR afka,") makes it another date.
+_PLACE = re.compile(r"(?:[A-ZÄÖÜ][\w.-]*(?:\s[A-ZÄÖÜ][\w.-]*)?(?:,?\s+den)?)?")
 
 
 def date_class(iso: str, text: str, meeting_dates: set[str]) -> str | None:
@@ -289,8 +312,8 @@ def date_class(iso: str, text: str, meeting_dates: set[str]) -> str | None:
         if iso in meeting_dates or _MEETING_LINE.search(before) or _ROW_START.match(line) or termin_value:
             found.add("meeting")
         elif (len(line.split()) - len(german_forms(iso)[2].split()) <= OWN_DATE_WORDS
-              and not re.search(r"\b(?:vom|am|bis|zum|seit|ab|ist|war)\s*$", before, re.IGNORECASE)):
-            return "own"  # (a wrapped sentence's end, "zum Angebot vom 9. April 2019", cites another date)
+              and _PLACE.fullmatch(before.strip(" ,:;-–"))):
+            return "own"  # a date alone, or a place and date; not a clause ("abgestimmt mit AR afka, 22.09.2021")
         else:
             found.add("sentence")
     if not found:
@@ -410,13 +433,17 @@ def extract(text: str, name: str | None = None) -> Metadata:
 
 
 OLD_DATE = "date (rule before 2026-11-30)"  # the own date scored wherever printed, for the figure both ways
+# Every paper with an OParl date, printed or not: how far the extracted date is from the city's date of
+# record (equal, a few days apart: the receipt or the dispatch a day or a week after the paper's own
+# date, further, or none extracted). Not a score: what a user comparing with the city's system sees.
+ALL_DATES = "date against OParl, every paper"
 
 
 def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Score]], dict[str, int]]:
     """Per field, and per field and paper type. `total[OLD_DATE]` scores the own date by the old rule,
     its classes saying where the paper prints the OParl date (see date_class)."""
-    total = {f: Score() for f in (*FIELDS, OLD_DATE)}
-    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in (*FIELDS, OLD_DATE)})
+    total = {f: Score() for f in (*FIELDS, OLD_DATE, ALL_DATES)}
+    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in (*FIELDS, OLD_DATE, ALL_DATES)})
     papers: dict[str, int] = defaultdict(int)
     for t in truths:
         text = t.file.read_text(encoding="utf-8", errors="replace")
@@ -452,12 +479,23 @@ def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Sc
                                                for line in text[:3000].splitlines()):
                     where = "meeting (the paper prints its own date apart)"
                 results[OLD_DATE] = (md.date == t.date, note, None if where == "own" else f"date {where or 'elsewhere'}")
+            results[ALL_DATES] = (md.date == t.date, note, _apart(md.date, t.date))
         kind = "(legacy, type unknown)" if legacy(t.reference) else t.paper_type
         for f, (ok, note, cls) in results.items():
             total[f].add(ok, note, cls)
             by_type[kind][f].add(ok, note, cls)
         papers[kind] += 1
     return total, dict(by_type), dict(papers)
+
+
+def _apart(got: str | None, want: str) -> str:
+    if got is None:
+        return "none extracted"
+    try:
+        days = abs((date.fromisoformat(got[:10]) - date.fromisoformat(want[:10])).days)
+    except ValueError:
+        return "> 7 days apart"
+    return "equal" if days == 0 else "1-7 days apart" if days <= 7 else "> 7 days apart"
 
 
 _D_ANY = r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s?(?:19|20)\d{2}"
@@ -476,6 +514,9 @@ def classes_report(half: str, total: dict[str, Score], examples: int = 3) -> str
     for cls, (right, n, notes) in sorted(old.classes.items()):
         out.append(f"  - OParl date printed as {cls.removeprefix('date ')}: {n} papers ({right} right anyway), e.g. "
                    + "; ".join(notes[:examples]))
+    every = total[ALL_DATES]
+    out.append(f"- extracted date against OParl's date on every paper that has one ({every.scored}, printed or not): "
+               + ", ".join(f"{cls} {n}" for cls, (_, n, _) in sorted(every.classes.items())) + ".")
     return "\n".join(out)
 
 

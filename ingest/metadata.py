@@ -109,11 +109,12 @@ def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
         session = Session(consultations[0].body, consultations[0].date)
     if not consultations and session and _GREMIUM_LINE.search(head):
         consultations = [Consultation(session.body, session.date)]  # "Gremium: …" of a simple letterhead
+    kind = ((printed_type if printed_type not in (None, "Vorlage") else None) or name_type(name)
+            or printed_type or authored_type(lines, text) or doc_type(text))
     return Metadata(
         title=title,
-        doc_type=(printed_type if printed_type not in (None, "Vorlage") else None) or name_type(name)
-        or printed_type or authored_type(lines, text) or doc_type(text),
-        date=lh.document_date(lines) or document_date(head, text),
+        doc_type=kind,
+        date=own_date(kind, lines, head, text),
         vorlage_number=number,
         session=session,
         consultations=consultations,
@@ -171,6 +172,41 @@ def find_session(head: str, text: str) -> Session | None:
     if m:
         return Session(canonical_body(m.group("body")), _date_in(_first(_SESSION_LINE, head, "date")))
     return None
+
+
+def own_date(kind: str, lines: list[str], head: str, text: str) -> str | None:
+    """The date the paper prints as its own, by kind of paper:
+    - an Änderungs-/Ergänzungsantrag is filed for one sitting, on its eve or its day; unless its letterhead
+      prints the day it was received ("Eingang: …"), its date of record is the day the issuing office signed
+      it off to the council ("Hauptamt – Ratsangelegenheiten –" / "29. Juli 2014", the sitting's day), not
+      the Fraktion's "vom 28.07.2014" above;
+    - any other paper: its letterhead date ("Datum:", "Eingang:", an Antrag's "vom …", a letter's place
+      and date, see `ingest.letterhead.document_date`), else a dated place line anywhere;
+    - a paper that prints none of these (a Vorlage of the administration): its sign-off, if any."""
+    printed = lh.document_date(lines) or document_date(head, text)
+    received = any(_RECEIVED.match(line) for line in lines[:25])  # "Eingang: …" is the date of record
+    if (kind == "Änderungs-/Ergänzungsantrag" and not received) or printed is None:
+        return signoff_date(text) or printed
+    return printed
+
+
+_RECEIVED = re.compile(r"^(?:Eingang|eingegangen)\b", re.IGNORECASE)
+
+
+# The issuing office's sign-off at the end of a paper: the office on a line of its own ("Hauptamt –
+# Ratsangelegenheiten –", "Hauptamt - Sitzungsdienste -", "Ortsverwaltung Neureut"), the date alone below
+# (a flattened form may leave a tick box's label beside it: "19. Oktober 2012 IQ-relevant").
+_OFFICE_LINE = (r"(?:[A-ZÄÖÜ][\w.]*(?:amt|verwaltung|büro|dienste?|stelle)|Der\s+(?:Ober)?[Bb]ürgermeister(?:in)?)"
+                r"(?:[ \t]*[-–][ \t]*[A-ZÄÖÜ][\w ]{2,40}?)?(?:[ \t]*[-–])?[ \t]*")
+_SIGNOFF = re.compile(rf"^[ \t]*{_OFFICE_LINE}\n\s*(?P<date>\d{{1,2}}\.\s*(?:{lh._MONTH}|\d{{1,2}}\.)\s*(?:19|20)\d{{2}})(?!\d)",
+                      re.MULTILINE)
+
+
+def signoff_date(text: str) -> str | None:
+    """The date of the issuing office's sign-off (see `_SIGNOFF`), the first in the text: later ones close
+    papers appended to it (an answer, an excerpt of minutes)."""
+    m = _SIGNOFF.search(text)
+    return parse_german_date(m.group("date")) if m else None
 
 
 def document_date(head: str, text: str) -> str | None:

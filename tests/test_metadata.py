@@ -342,6 +342,39 @@ def test_doc_type_from_the_file_name_where_the_letterhead_prints_none(name, text
     assert extract_metadata([text], name=name).doc_type == doc_type
 
 
+# Own dates as real papers print them (Karlsruhe forms, wording generalised).
+AMENDMENT_SIGNED_OFF = ("STADT KARLSRUHE\nDer Oberbürgermeister\nÄNDERUNGSANTRAG\nStadträtin Maria Beispiel (Die Linke)\n"
+                        "vom 28.07.2014\nGremium:\nTermin:\nVorlage Nr.:\nTOP:\n1. Plenarsitzung Gemeinderat\n29.07.2014\n"
+                        "2014/0025\n9\nöffentlich\nFinanzierung der Fraktionen\nWir beantragen: …\nunterzeichnet von:\n"
+                        "Maria Beispiel\n\nHauptamt - Ratsangelegenheiten -\n29. Juli 2014\n")
+VORLAGE_SIGNED_OFF = ("BESCHLUSSVORLAGE\nSTADT KARLSRUHE\nDer Oberbürgermeister\nGremium:\n25. Sitzung Hauptausschuss\n"
+                      "Termin:\nVorlage Nr.:\n23.10.2012\n282\nAnnahme von Zuwendungen\nBeschluss:\n"
+                      "Der Hauptausschuss beschließt die Annahme.\n\n Hauptamt - Ratsangelegenheiten - \n"
+                      " 19. Oktober 2012 IQ-relevant\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # an amendment's date of record is the issuing office's sign-off, not the Fraktion's "vom"
+        (AMENDMENT_SIGNED_OFF, "2014-07-29"),
+        # ... unless its letterhead prints the day it was received
+        (AMENDMENT_SIGNED_OFF.replace("vom 28.07.2014", "Eingang: 27.07.2014"), "2014-07-27"),
+        # an Antrag is dated by its "vom", whatever office signs it off later
+        (AMENDMENT_SIGNED_OFF.replace("ÄNDERUNGSANTRAG", "ANTRAG"), "2014-07-28"),
+        (VORLAGE_SIGNED_OFF, "2012-10-19"),  # a Vorlage without a letterhead date: its sign-off
+        # a sign-off of an appended paper (the second) is not the paper's date
+        (VORLAGE_SIGNED_OFF + "\nAuszug aus der Niederschrift\nHauptamt - Sitzungsdienste -\n30. Oktober 2012\n", "2012-10-19"),
+        # a date after a clause is no sign-off
+        ("BESCHLUSSVORLAGE\nDer Gemeinderat nimmt die Ergebnisse der Zukunftskonferenz\n3. Mai 2012 zur Kenntnis.\n", None),
+        ("Informationsvorlage\nVorlage Nr.: 2021/1142\nAbstimmung mit städtischen Gesellschaften\nabgestimmt mit AR afka, 22.09.2021\n",
+         None),
+    ],
+)
+def test_own_date_by_kind_of_paper(text, date):
+    assert extract_metadata([text]).date == date
+
+
 def test_topics_are_few_and_from_the_vocabulary():
     text = ("Betreff: Stellenplan 2021\n\nDer Stellenplan 2021 weist 14 neue Stellen aus. Die Personalaufwendungen steigen "
             "im Haushaltsjahr 2021. Der Haushalt trägt die Kosten.")

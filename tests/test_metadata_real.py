@@ -63,6 +63,9 @@ FORM = ("ÄNDERUNGSANTRAG\nCDU-Gemeinderatsfraktion\nvom 15.02.2016\nGremium:\nT
         ("Das Sportamt hat am 28. April 2025 die eingegangenen Anträge auf Grundlage der Konzeption geprüft.\n",
          "2025-04-28", set(), "sentence"),
         ("Betreff: Schulsozialarbeit\n", "2020-05-12", set(), None),
+        ("Hauptamt - Ratsangelegenheiten -\n29. Juli 2014\n", "2014-07-29", set(), "own"),  # the issuing office's sign-off
+        ("Karlsruhe, den 12.05.2020\n", "2020-05-12", set(), "own"),  # a place and date
+        ("Abstimmung mit städtischen Gesellschaften\nabgestimmt mit AR afka, 22.09.2021\n", "2021-09-22", set(), "sentence"),
     ],
 )
 def test_date_class(text, iso, meetings, where):
