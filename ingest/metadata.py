@@ -231,7 +231,7 @@ def paper_type(lines: list[str], number: str | None) -> str | None:
     end = next((i for i, line in enumerate(lines) if _TABLE_HEAD.match(line)), len(lines))
     zone = _join_hyphenated(lines[:end])
     kind = lh.paper_type(zone, number)
-    if kind is None:
+    if kind is None or (kind == "Antrag" and _application(zone[: lh.TYPE_LINES])):
         return None
     for line in zone[: lh.TYPE_LINES]:
         m = _SPECIFIC.match(line)
@@ -240,6 +240,16 @@ def paper_type(lines: list[str], number: str | None) -> str | None:
     if kind == "Antrag" and any(_AMENDMENT_NAMED.search(line) for line in zone[: lh.TYPE_LINES]):
         return "Änderungs-/Ergänzungsantrag"  # "Antrag … (Änderungsantrag CDU-Fraktion)"
     return kind
+
+
+def _application(zone: list[str]) -> bool:
+    """A form "Antrag auf Genehmigung von …" (an application to an office) is no council motion."""
+    for i, line in enumerate(zone):
+        m = re.match(r"(?:Interfraktionelle[rs]?\s+)?Antrag\b", line, re.IGNORECASE)
+        if m:
+            after = " ".join([line[m.end():], *zone[i + 1 : i + 2]]).strip()
+            return re.match(r"auf\b", after) is not None
+    return False
 
 
 # A type word in a file's name: filed as "TOP 4 Informationsvorlage Golfplatz", "TOP 4 FDP-Antrag KVV-App",

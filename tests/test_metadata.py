@@ -311,6 +311,8 @@ BELOW_TABLE = ("Bauantrag\nVorlage Nr.: 2022/0294\nBeratungsfolge dieser Vorlage
         (BELOW_TABLE, "Vorlage"),  # a heading below the Beratungsfolge table is no type
         ("STADT KARLSRUHE\nDer Oberbürgermeister\nSTELLUNGNAHME zum Antrag\nGRÜNE-Gemeinderatsfraktion\nvom: 13.11.2013",
          "Stellungnahme"),
+        # a form "Antrag auf Genehmigung von außerplanmäßigen Ausgaben" is an application, not a council motion
+        ("Stadt Karlsruhe\nAn\nStadtkämmerei\nAntrag\nauf\nGenehmigung\nvon:\nNeubau Schulsporthalle", "Vorlage"),
     ],
 )
 def test_doc_type_of_real_letterheads(text, doc_type):
