@@ -85,7 +85,9 @@ Fields and when a value counts as "printed" (decided mechanically on the main fi
 
 Ground truth the text does not show (counted, reported apart, and still scored)
     type        "no text": the main file has fewer than 30 words (an image-only scan, a page of form
-                ticks); "label ≠ print": the letterhead prints a type (a type line such as
+                ticks); "no letterhead": the main file is no paper of the council — neither its opening
+                nor its name says what paper it is (a presentation, an office's report or letter filed
+                under a paper whose Vorlage is not among its files); "label ≠ print": the letterhead prints a type (a type line such as
                 INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018")
                 and OParl's type is none of them nor named anywhere in the letterhead (`type_class`).
                 A "label ≠ print" paper whose printed type (the one the extractor reads) the city's
@@ -127,7 +129,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ingest.layout import join_split_words_across_pages, strip_running_lines  # noqa: E402
-from ingest.metadata import extract_metadata  # noqa: E402
+from ingest.metadata import extract_metadata, name_type  # noqa: E402
 from ingest.models import Metadata  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
 from bench.shared import KARLSRUHE  # noqa: E402
@@ -360,14 +362,19 @@ _TYPE_STEMS = (("beschlussvorlage", "Beschlussvorlage"), ("informationsvorlage",
                ("antrag", "Antrag"), ("anfrage", "Anfrage"), ("offenlage", "Offenlage"))
 
 
-def type_class(gold: str, text: str) -> str | None:
+def type_class(gold: str, text: str, name: str | None = None) -> str | None:
     """Why a paper's OParl type cannot be read from its main file, None when it can:
     "no text"   the file holds no readable text (fewer than 30 words: an image-only scan, a form of ticks);
+    "no letterhead"  (given the file's `name`) the file is no paper of the council: neither its opening
+               (no "Vorlage", "Drucksache", "Antrag", "Anfrage") nor its name says what paper it is (a
+               presentation, an office's report or letter filed under the paper whose Vorlage is missing);
     "label ≠ print"  the letterhead prints a type (word or budget heading) and none of them is OParl's
                (a paper printing INFORMATIONSVORLAGE typed Beschlussvorlage, a Fraktion's budget motion
                "DOPPELHAUSHALT 2017/2018 Antrag zum Thema" typed Beschlussvorlage)."""
     if len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)) < 30:
         return "no text"
+    if name is not None and not _LETTERHEAD.search(text[:2000]) and name_type(name) is None:
+        return "no letterhead"
     printed = printed_type_words(text[:4000])
     zone = " ".join([line.strip() for line in text[:4000].splitlines() if line.strip()][:TYPE_ZONE])
     if printed and gold not in printed and not re.search(_GOLD_WORDS.get(gold, re.escape(gold)), zone, re.IGNORECASE):
@@ -477,7 +484,7 @@ def score(truths: list[Truth], first: dict[str, str] | None = None,
             ok = norm_reference(md.vorlage_number) == norm_reference(t.reference)
             results["reference"] = (ok, f"{name}: {md.vorlage_number!r} ≠ {t.reference!r}", None)
         if not legacy(t.reference):
-            cls = type_class(t.paper_type, text)
+            cls = type_class(t.paper_type, text, t.file_name)
             if cls == "label ≠ print" and first and t.date:
                 if md.doc_type in printed_type_words(text[:4000]) and first.get(md.doc_type or "", "9999") > t.date:
                     cls = NOT_YET  # the type the paper prints, and the extractor reads, did not exist in OParl then

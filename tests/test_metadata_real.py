@@ -89,6 +89,21 @@ def test_type_class(gold, text, cls):
     assert type_class(gold, text) == cls
 
 
+PRESENTATION = "WIR BAUEN!\nPRÄSENTATION\nZwischenstand Ortschaftsrat\n" + "Kita-Plätze erhalten " * 20
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "cls"),
+    [
+        ("Zwischenstand OR Neureut 15.10.24", PRESENTATION, "no letterhead"),  # a presentation: no paper of the council
+        ("TOP 4 Informationsvorlage Zwischenstand", PRESENTATION, None),  # ... but its name says what it is
+        ("Zwischenstand", "Vorlage Nr.: 2024/0001\n" + PRESENTATION, None),  # a letterhead
+    ],
+)
+def test_type_class_of_a_file_that_is_no_paper(name, text, cls):
+    assert type_class("Informationsvorlage", text, name) == cls
+
+
 def test_a_printed_type_the_city_did_not_have_yet_is_counted_apart(tmp_path):
     """An INFORMATIONSVORLAGE of 2019, when the city's OParl typed no paper Informationsvorlage yet."""
     text = tmp_path / "1.txt"
