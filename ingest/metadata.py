@@ -196,7 +196,7 @@ _RECEIVED = re.compile(r"^(?:Eingang|eingegangen)\b", re.IGNORECASE)
 # The issuing office's sign-off at the end of a paper: the office on a line of its own ("Hauptamt –
 # Ratsangelegenheiten –", "Hauptamt - Sitzungsdienste -", "Ortsverwaltung Neureut"), the date alone below
 # (a flattened form may leave a tick box's label beside it: "19. Oktober 2012 IQ-relevant").
-_OFFICE_LINE = (r"(?:[A-ZÄÖÜ][\w.]*(?:amt|verwaltung|büro|dienste?|stelle)|Der\s+(?:Ober)?[Bb]ürgermeister(?:in)?)"
+_OFFICE_LINE = (r"(?:(?!(?:Ins)?[Gg]esamt\b)[A-ZÄÖÜ][\w.]*(?:amt|verwaltung|büro|dienste?|stelle)|Der\s+(?:Ober)?[Bb]ürgermeister(?:in)?)"
                 r"(?:[ \t]*[-–][ \t]*[A-ZÄÖÜ][\w ]{2,40}?)?(?:[ \t]*[-–])?[ \t]*")
 _SIGNOFF = re.compile(rf"^[ \t]*{_OFFICE_LINE}\n\s*(?P<date>\d{{1,2}}\.\s*(?:{lh._MONTH}|\d{{1,2}}\.)\s*(?:19|20)\d{{2}})(?!\d)",
                       re.MULTILINE)
