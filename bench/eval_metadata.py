@@ -52,25 +52,52 @@ Fields and when a value counts as "printed" (decided mechanically on the main fi
                 Gemeinderat), so they cannot be judged.
     date        OParl `date`. Printed (since 2026-11-30): the first 3,000 characters print it as the
                 paper's own date (`date_class` "own"): on a "vom"/"Datum"/"Eingang"/"Stand" line, or
-                on a short line of its own (a letterhead field, "Karlsruhe, 12.05.2020", a date
-                alone) that is not a meeting date (an OParl consultation's date, a Beratungsfolge row,
-                a form letterhead's "Termin:" value) and does not end a wrapped sentence ("zum
-                Angebot vom …"). Right: equality.
+                on a short line of its own — a date alone (a letterhead date, the issuing office's
+                sign-off "Hauptamt – Ratsangelegenheiten –" / "29. Juli 2014") or a place and date
+                ("Karlsruhe, 12.05.2020", "Karlsruhe, den …") — that is not a meeting date (an OParl
+                consultation's date, a Beratungsfolge row, a form letterhead's "Termin:" value).
+                A date after a clause is another date: the end of a wrapped sentence ("zum Angebot
+                vom …"), a form field ("abgestimmt mit AR afka, 22.09.2021": the day a step was agreed).
+                Right: equality.
+                The definition, as a user would put it: the paper's own date is the date the paper
+                states as its own — the date it was written, received or issued — not the day of a
+                sitting it is for, nor a date it cites. Which one a paper of each kind prints:
+                  Antrag/Anfrage of a Fraktion: "vom …" (its writing), from 2020 "Eingang: …" (its
+                    receipt; OParl's date is the receipt: a "vom" date is usually 1–5 days earlier);
+                  Änderungs-/Ergänzungsantrag: "vom …" and, in papers of 2006–2015, the Hauptamt's
+                    sign-off, the day it was issued to the sitting; OParl's date is the sign-off (or,
+                    from 2020, "Eingang");
+                  Beschluss-/Informationsvorlage: no date of its own in its letterhead; in papers of
+                    2006–2015 the Hauptamt's sign-off at its end (OParl's date is the next working day
+                    or the day the Vorlage was created, printed nowhere);
+                  letters (a Fraktion to the mayor): the date under the address; "Stand: …" heads a
+                    revised version.
                 Karlsruhe's OParl `date` is often the day of the first consultation; an
-                Änderungs-/Ergänzungsantrag has no OParl consultation, and its OParl date is the
+                Änderungs-/Ergänzungsantrag has no OParl consultation, and its OParl date is often the
                 meeting day printed in its Beratungsfolge table while the paper prints its own
                 ("vom 15.02.2016", the day before). Those, and dates that occur only inside running
                 text, are not the paper's own date: they are counted as classes, not scored. The rule
                 before 2026-11-30 (printed anywhere, and not only as an OParl consultation's date) is
-                still reported, with those classes, for the figure both ways (`OLD_DATE`).
+                still reported, with those classes, for the figure both ways (`OLD_DATE`); and the
+                extracted date is compared with OParl's on every paper, printed or not (`ALL_DATES`:
+                equal, 1–7 days apart, further, none), which is what a user comparing with the city's
+                system sees.
 
 Ground truth the text does not show (counted, reported apart, and still scored)
     type        "no text": the main file has fewer than 30 words (an image-only scan, a page of form
-                ticks); "label ≠ print": the letterhead prints a type (a type line such as
+                ticks); "no letterhead": the main file is no paper of the council — neither its opening
+                nor its name says what paper it is (a presentation, an office's report or letter filed
+                under a paper whose Vorlage is not among its files); "label ≠ print": the letterhead prints a type (a type line such as
                 INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018")
                 and OParl's type is none of them nor named anywhere in the letterhead (`type_class`).
+                A "label ≠ print" paper whose printed type (the one the extractor reads) the city's
+                OParl system did not have yet at the paper's date is counted apart ("printed type not
+                yet in OParl", `first_use`): Karlsruhe types no paper Informationsvorlage before
+                2021-05-12 nor Haushalt before 2023-10-17, so an INFORMATIONSVORLAGE of 2019 or a
+                budget motion of 2017 is labelled Beschlussvorlage by the vocabulary of its time.
                 The type figure counts these papers like any other; `--misses` lists them in brackets
-                and the report gives the figure without them beside it.
+                and the report gives the figure without them beside it (without all counted classes,
+                and without only the "not yet" class).
 
 Running headers and footers (`strip_running_lines`, as the pipeline calls it on the pages
 `split_text_pages` makes) are measured on every text file of the corpus: words deleted, and of
@@ -95,13 +122,14 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ingest.layout import join_split_words_across_pages, strip_running_lines  # noqa: E402
-from ingest.metadata import extract_metadata  # noqa: E402
+from ingest.metadata import extract_metadata, name_type  # noqa: E402
 from ingest.models import Metadata  # noqa: E402
 from ingest.pipeline import split_text_pages  # noqa: E402
 from bench.shared import KARLSRUHE  # noqa: E402
@@ -131,6 +159,7 @@ class Truth:
     name: str | None
     date: str | None
     consultations: list[tuple[str, str, str | None]] = field(default_factory=list)  # (Gremium, ISO date, shortName)
+    file_name: str = ""  # the main File's `name` as the city filed it ("TOP 4 Informationsvorlage Golfplatz")
 
 
 def gold_type(paper_type: str | None) -> str | None:
@@ -150,17 +179,23 @@ _ANSWER = re.compile(r"^\s*Stellungnahme\s+zu[rm]?\b", re.IGNORECASE | re.MULTIL
 
 
 def main_file(paper: dict, corpus: Path) -> Path | None:
+    found = main_file_named(paper, corpus)
+    return found[1] if found else None
+
+
+def main_file_named(paper: dict, corpus: Path) -> tuple[str, Path] | None:
+    """The main file's name and text path (see the module docstring)."""
     files = [(f.get("name") or "", corpus / "files" / f"{f['id'].rsplit('/', 1)[1]}.txt")
              for f in paper.get("auxiliaryFile", [])]
     files = [(name, path) for name, path in files if path.exists()]
     for name, path in files:
         if _MAIN_NAME.match(name):
-            return path
-    candidates = [path for name, path in files if not _NOT_MAIN.search(name)]
-    for path in candidates:
+            return name, path
+    candidates = [(name, path) for name, path in files if not _NOT_MAIN.search(name)]
+    for name, path in candidates:
         opening = path.read_text(encoding="utf-8", errors="replace")[:2000]
         if _LETTERHEAD.search(opening) and not _ANSWER.search(opening):
-            return path
+            return name, path
     return candidates[0] if candidates else None
 
 
@@ -175,10 +210,11 @@ def load(corpus: Path) -> tuple[list[Truth], int]:
     truths, without = [], 0
     for path in sorted((corpus / "papers").glob("*.json")):
         paper = json.loads(path.read_text())
-        text_file = main_file(paper, corpus)
-        if text_file is None:
+        found = main_file_named(paper, corpus)
+        if found is None:
             without += 1
             continue
+        file_name, text_file = found
         consultations = []
         for c in paper.get("consultation", []):
             meeting_path = corpus / "meetings" / f"{c.get('meeting', '').rsplit('/', 1)[-1]}.json"
@@ -191,7 +227,7 @@ def load(corpus: Path) -> tuple[list[Truth], int]:
                 if org and meeting.get("start"):
                     consultations.append((org["name"], meeting["start"][:10], org.get("shortName")))
         truths.append(Truth(paper["id"], text_file, gold_type(paper.get("paperType")) or "",
-                            paper.get("reference"), paper.get("name"), paper.get("date"), consultations))
+                            paper.get("reference"), paper.get("name"), paper.get("date"), consultations, file_name))
     return truths, without
 
 
@@ -256,6 +292,9 @@ _MEETING_LINE = re.compile(r"(?:rat|rats|ausschuss\w*|beirat\w*|sitzung\w*|gremi
                            re.IGNORECASE)
 _ROW_START = re.compile(r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s+\d{1,3}(?:\.\d)?\b")  # "29.06.2021 7 X vorberaten"
 OWN_DATE_WORDS = 6  # a dated field or line ("Karlsruhe, 12.05.2020", "vom 18. Mai 2015"), not a sentence
+# What may stand before a date on a line of its own: nothing, or a place ("Karlsruhe", "Karlsruhe, den",
+# "Bad Herrenalb"). A clause ("zum Angebot vom", "abgestimmt mit AR afka,") makes it another date.
+_PLACE = re.compile(r"(?:[A-ZÄÖÜ][\w.-]*(?:\s[A-ZÄÖÜ][\w.-]*)?(?:,?\s+den)?)?")
 
 
 def date_class(iso: str, text: str, meeting_dates: set[str]) -> str | None:
@@ -281,8 +320,8 @@ def date_class(iso: str, text: str, meeting_dates: set[str]) -> str | None:
         if iso in meeting_dates or _MEETING_LINE.search(before) or _ROW_START.match(line) or termin_value:
             found.add("meeting")
         elif (len(line.split()) - len(german_forms(iso)[2].split()) <= OWN_DATE_WORDS
-              and not re.search(r"\b(?:vom|am|bis|zum|seit|ab|ist|war)\s*$", before, re.IGNORECASE)):
-            return "own"  # (a wrapped sentence's end, "zum Angebot vom 9. April 2019", cites another date)
+              and _PLACE.fullmatch(before.strip(" ,:;-–"))):
+            return "own"  # a date alone, or a place and date; not a clause ("abgestimmt mit AR afka, 22.09.2021")
         else:
             found.add("sentence")
     if not found:
@@ -323,14 +362,19 @@ _TYPE_STEMS = (("beschlussvorlage", "Beschlussvorlage"), ("informationsvorlage",
                ("antrag", "Antrag"), ("anfrage", "Anfrage"), ("offenlage", "Offenlage"))
 
 
-def type_class(gold: str, text: str) -> str | None:
+def type_class(gold: str, text: str, name: str | None = None) -> str | None:
     """Why a paper's OParl type cannot be read from its main file, None when it can:
     "no text"   the file holds no readable text (fewer than 30 words: an image-only scan, a form of ticks);
+    "no letterhead"  (given the file's `name`) the file is no paper of the council: neither its opening
+               (no "Vorlage", "Drucksache", "Antrag", "Anfrage") nor its name says what paper it is (a
+               presentation, an office's report or letter filed under the paper whose Vorlage is missing);
     "label ≠ print"  the letterhead prints a type (word or budget heading) and none of them is OParl's
                (a paper printing INFORMATIONSVORLAGE typed Beschlussvorlage, a Fraktion's budget motion
                "DOPPELHAUSHALT 2017/2018 Antrag zum Thema" typed Beschlussvorlage)."""
     if len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)) < 30:
         return "no text"
+    if name is not None and not _LETTERHEAD.search(text[:2000]) and name_type(name) is None:
+        return "no letterhead"
     printed = printed_type_words(text[:4000])
     zone = " ".join([line.strip() for line in text[:4000].splitlines() if line.strip()][:TYPE_ZONE])
     if printed and gold not in printed and not re.search(_GOLD_WORDS.get(gold, re.escape(gold)), zone, re.IGNORECASE):
@@ -386,41 +430,65 @@ class Score:
             if not ok:
                 c[2].append(note)
 
-    def without_classes(self) -> str:
-        """The figure with the counted classes left out."""
-        right = self.right - sum(c[0] for c in self.classes.values())
-        scored = self.scored - sum(c[1] for c in self.classes.values())
+    def without_classes(self, *names: str) -> str:
+        """The figure with the counted classes (or those named) left out."""
+        left_out = [c for name, c in self.classes.items() if not names or name in names]
+        right = self.right - sum(c[0] for c in left_out)
+        scored = self.scored - sum(c[1] for c in left_out)
         return f"{right}/{scored} ({100 * right / scored:.1f} %)" if scored else "–"
 
     def __str__(self) -> str:
         return f"{self.right}/{self.scored} ({100 * self.right / self.scored:.1f} %)" if self.scored else "–"
 
 
-def extract(text: str) -> Metadata:
+def extract(text: str, name: str | None = None) -> Metadata:
     pages = join_split_words_across_pages(strip_running_lines(split_text_pages(text)))
-    return extract_metadata(pages)
+    return extract_metadata(pages, name=name)
 
 
 OLD_DATE = "date (rule before 2026-11-30)"  # the own date scored wherever printed, for the figure both ways
+# Every paper with an OParl date, printed or not: how far the extracted date is from the city's date of
+# record (equal, a few days apart: the receipt or the dispatch a day or a week after the paper's own
+# date, further, or none extracted). Not a score: what a user comparing with the city's system sees.
+ALL_DATES = "date against OParl, every paper"
 
 
-def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Score]], dict[str, int]]:
+def first_use(truths: list[Truth]) -> dict[str, str]:
+    """The earliest date of each OParl type in the corpus: before it the city's system had no such type
+    (no paper is typed Informationsvorlage before 2021-05-12, Haushalt before 2023-10-17)."""
+    first: dict[str, str] = {}
+    for t in truths:
+        if t.date and t.paper_type and (t.paper_type not in first or t.date < first[t.paper_type]):
+            first[t.paper_type] = t.date
+    return first
+
+
+NOT_YET = "label ≠ print, printed type not yet in OParl"
+
+
+def score(truths: list[Truth], first: dict[str, str] | None = None,
+          ) -> tuple[dict[str, Score], dict[str, dict[str, Score]], dict[str, int]]:
     """Per field, and per field and paper type. `total[OLD_DATE]` scores the own date by the old rule,
-    its classes saying where the paper prints the OParl date (see date_class)."""
-    total = {f: Score() for f in (*FIELDS, OLD_DATE)}
-    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in (*FIELDS, OLD_DATE)})
+    its classes saying where the paper prints the OParl date (see date_class). With `first` (see
+    first_use), a "label ≠ print" paper whose printed type the city's OParl system did not have yet at
+    the paper's date is counted apart (NOT_YET): its label is the vocabulary of its time."""
+    total = {f: Score() for f in (*FIELDS, OLD_DATE, ALL_DATES)}
+    by_type: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in (*FIELDS, OLD_DATE, ALL_DATES)})
     papers: dict[str, int] = defaultdict(int)
     for t in truths:
         text = t.file.read_text(encoding="utf-8", errors="replace")
-        md = extract(text)
+        md = extract(text, t.file_name)
         name = t.file.name
         results: dict[str, tuple[bool, str, str | None]] = {}
         if t.reference and reference_printed(t.reference, text):
             ok = norm_reference(md.vorlage_number) == norm_reference(t.reference)
             results["reference"] = (ok, f"{name}: {md.vorlage_number!r} ≠ {t.reference!r}", None)
         if not legacy(t.reference):
-            results["type"] = (md.doc_type == t.paper_type, f"{name}: {md.doc_type!r} ≠ {t.paper_type!r}",
-                               type_class(t.paper_type, text))
+            cls = type_class(t.paper_type, text, t.file_name)
+            if cls == "label ≠ print" and first and t.date:
+                if md.doc_type in printed_type_words(text[:4000]) and first.get(md.doc_type or "", "9999") > t.date:
+                    cls = NOT_YET  # the type the paper prints, and the extractor reads, did not exist in OParl then
+            results["type"] = (md.doc_type == t.paper_type, f"{name}: {md.doc_type!r} ≠ {t.paper_type!r}", cls)
         want = gold_title(t.name or "", text)
         if want:
             got = norm_title(md.title)
@@ -444,12 +512,23 @@ def score(truths: list[Truth]) -> tuple[dict[str, Score], dict[str, dict[str, Sc
                                                for line in text[:3000].splitlines()):
                     where = "meeting (the paper prints its own date apart)"
                 results[OLD_DATE] = (md.date == t.date, note, None if where == "own" else f"date {where or 'elsewhere'}")
+            results[ALL_DATES] = (md.date == t.date, note, _apart(md.date, t.date))
         kind = "(legacy, type unknown)" if legacy(t.reference) else t.paper_type
         for f, (ok, note, cls) in results.items():
             total[f].add(ok, note, cls)
             by_type[kind][f].add(ok, note, cls)
         papers[kind] += 1
     return total, dict(by_type), dict(papers)
+
+
+def _apart(got: str | None, want: str) -> str:
+    if got is None:
+        return "none extracted"
+    try:
+        days = abs((date.fromisoformat(got[:10]) - date.fromisoformat(want[:10])).days)
+    except ValueError:
+        return "> 7 days apart"
+    return "equal" if days == 0 else "1-7 days apart" if days <= 7 else "> 7 days apart"
 
 
 _D_ANY = r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s?(?:19|20)\d{2}"
@@ -459,7 +538,8 @@ def classes_report(half: str, total: dict[str, Score], examples: int = 3) -> str
     """The counted classes of a half: the figure with and without them, how many, examples of misses."""
     out = [f"**{half}: ground truth that the text does not show**", ""]
     t = total["type"]
-    out.append(f"- type: {t} scored on every paper; without the counted classes {t.without_classes()}.")
+    out.append(f"- type: {t} scored on every paper; without the counted classes {t.without_classes()}; "
+               f"without only the papers whose printed type OParl did not have yet {t.without_classes(NOT_YET)}.")
     for cls, (right, n, notes) in sorted(t.classes.items()):
         out.append(f"  - {cls}: {n} papers ({right} right anyway), e.g. " + "; ".join(notes[:examples]))
     d, old = total["date"], total[OLD_DATE]
@@ -468,6 +548,9 @@ def classes_report(half: str, total: dict[str, Score], examples: int = 3) -> str
     for cls, (right, n, notes) in sorted(old.classes.items()):
         out.append(f"  - OParl date printed as {cls.removeprefix('date ')}: {n} papers ({right} right anyway), e.g. "
                    + "; ".join(notes[:examples]))
+    every = total[ALL_DATES]
+    out.append(f"- extracted date against OParl's date on every paper that has one ({every.scored}, printed or not): "
+               + ", ".join(f"{cls} {n}" for cls, (_, n, _) in sorted(every.classes.items())) + ".")
     return "\n".join(out)
 
 
@@ -504,7 +587,7 @@ def main() -> None:
         if args.half not in (half, "both"):
             continue
         papers = halves[half][: args.limit] if args.limit else halves[half]
-        total, by_type, counts = score(papers)
+        total, by_type, counts = score(papers, first_use(truths))
         out.append(table(f"{half} half ({len(papers)} papers)", total, by_type, counts))
         out.append(classes_report(half, total))
         for f in FIELDS if args.misses else [args.show] if args.show else []:

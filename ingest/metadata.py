@@ -85,8 +85,10 @@ _TOPIC_PATTERNS = {topic: [re.compile(not_after(r"\w", s[2:]) if s.startswith(r"
                    for topic, stems in TOPICS.items()}
 
 
-def extract_metadata(pages: list[str]) -> Metadata:
-    """Metadata of a document from its repaired page texts (page 1 first)."""
+def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
+    """Metadata of a document from its repaired page texts (page 1 first). `name`: the file's name as
+    filed (its stem, or an OParl File's `name`: "TOP 4 Informationsvorlage Golfplatz"), which gives
+    the type where the letterhead prints none (see `name_type`)."""
     pages = pages or [""]
     # One text, pages joined by a line break: a sentence cut by a page break stays whole, and a
     # person named on page 1 and given a role on page 2 is one person.
@@ -107,10 +109,12 @@ def extract_metadata(pages: list[str]) -> Metadata:
         session = Session(consultations[0].body, consultations[0].date)
     if not consultations and session and _GREMIUM_LINE.search(head):
         consultations = [Consultation(session.body, session.date)]  # "Gremium: …" of a simple letterhead
+    kind = ((printed_type if printed_type not in (None, "Vorlage") else None) or name_type(name)
+            or printed_type or authored_type(lines, text) or doc_type(text))
     return Metadata(
         title=title,
-        doc_type=printed_type or authored_type(lines, text) or doc_type(text),
-        date=lh.document_date(lines) or document_date(head, text),
+        doc_type=kind,
+        date=own_date(kind, lines, head, text),
         vorlage_number=number,
         session=session,
         consultations=consultations,
@@ -170,6 +174,41 @@ def find_session(head: str, text: str) -> Session | None:
     return None
 
 
+def own_date(kind: str, lines: list[str], head: str, text: str) -> str | None:
+    """The date the paper prints as its own, by kind of paper:
+    - an Änderungs-/Ergänzungsantrag is filed for one sitting, on its eve or its day; unless its letterhead
+      prints the day it was received ("Eingang: …"), its date of record is the day the issuing office signed
+      it off to the council ("Hauptamt – Ratsangelegenheiten –" / "29. Juli 2014", the sitting's day), not
+      the Fraktion's "vom 28.07.2014" above;
+    - any other paper: its letterhead date ("Datum:", "Eingang:", an Antrag's "vom …", a letter's place
+      and date, see `ingest.letterhead.document_date`), else a dated place line anywhere;
+    - a paper that prints none of these (a Vorlage of the administration): its sign-off, if any."""
+    printed = lh.document_date(lines) or document_date(head, text)
+    received = any(_RECEIVED.match(line) for line in lines[:25])  # "Eingang: …" is the date of record
+    if (kind == "Änderungs-/Ergänzungsantrag" and not received) or printed is None:
+        return signoff_date(text) or printed
+    return printed
+
+
+_RECEIVED = re.compile(r"^(?:Eingang|eingegangen)\b", re.IGNORECASE)
+
+
+# The issuing office's sign-off at the end of a paper: the office on a line of its own ("Hauptamt –
+# Ratsangelegenheiten –", "Hauptamt - Sitzungsdienste -", "Ortsverwaltung Neureut"), the date alone below
+# (a flattened form may leave a tick box's label beside it: "19. Oktober 2012 IQ-relevant").
+_OFFICE_LINE = (r"(?:(?!(?:Ins)?[Gg]esamt\b)[A-ZÄÖÜ][\w.]*(?:amt|verwaltung|büro|dienste?|stelle)|Der\s+(?:Ober)?[Bb]ürgermeister(?:in)?)"
+                r"(?:[ \t]*[-–][ \t]*[A-ZÄÖÜ][\w ]{2,40}?)?(?:[ \t]*[-–])?[ \t]*")
+_SIGNOFF = re.compile(rf"^[ \t]*{_OFFICE_LINE}\n\s*(?P<date>\d{{1,2}}\.\s*(?:{lh._MONTH}|\d{{1,2}}\.)\s*(?:19|20)\d{{2}})(?!\d)",
+                      re.MULTILINE)
+
+
+def signoff_date(text: str) -> str | None:
+    """The date of the issuing office's sign-off (see `_SIGNOFF`), the first in the text: later ones close
+    papers appended to it (an answer, an excerpt of minutes)."""
+    m = _SIGNOFF.search(text)
+    return parse_german_date(m.group("date")) if m else None
+
+
 def document_date(head: str, text: str) -> str | None:
     """The paper's own date: "Datum: 12.05.2020" or "Siegburg, den 12.05.2020" in the letterhead,
     else a dated place line anywhere (a letter's signature)."""
@@ -192,7 +231,7 @@ def paper_type(lines: list[str], number: str | None) -> str | None:
     end = next((i for i, line in enumerate(lines) if _TABLE_HEAD.match(line)), len(lines))
     zone = _join_hyphenated(lines[:end])
     kind = lh.paper_type(zone, number)
-    if kind is None:
+    if kind is None or (kind == "Antrag" and _application(zone[: lh.TYPE_LINES])):
         return None
     for line in zone[: lh.TYPE_LINES]:
         m = _SPECIFIC.match(line)
@@ -201,6 +240,43 @@ def paper_type(lines: list[str], number: str | None) -> str | None:
     if kind == "Antrag" and any(_AMENDMENT_NAMED.search(line) for line in zone[: lh.TYPE_LINES]):
         return "Änderungs-/Ergänzungsantrag"  # "Antrag … (Änderungsantrag CDU-Fraktion)"
     return kind
+
+
+def _application(zone: list[str]) -> bool:
+    """A form "Antrag auf Genehmigung von …" (an application to an office) is no council motion."""
+    for i, line in enumerate(zone):
+        m = re.match(r"(?:Interfraktionelle[rs]?\s+)?Antrag\b", line, re.IGNORECASE)
+        if m:
+            after = " ".join([line[m.end():], *zone[i + 1 : i + 2]]).strip()
+            return re.match(r"auf\b", after) is not None
+    return False
+
+
+# A type word in a file's name: filed as "TOP 4 Informationsvorlage Golfplatz", "TOP 4 FDP-Antrag KVV-App",
+# "TOP 15 Vorlage 508 StN MfG-Anfrage …" (the first type word names the file: an answer to an Anfrage).
+_NAME_TYPES = (
+    (r"Änderungs-?\s*/?\s*Ergänzungsantrag|Änderungsantrag|Ergänzungsantrag", "Änderungs-/Ergänzungsantrag"),
+    (r"Beschlussvorlage", "Beschlussvorlage"),
+    (r"Informationsvorlage", "Informationsvorlage"),
+    (r"Mitteilungsvorlage|Mitteilung", "Mitteilung"),
+    (r"Stellungnahme|StN", "Stellungnahme"),
+    (r"Niederschrift|Protokoll(?:auszug)?", "Niederschrift"),
+    (r"Antrag|Anträge", "Antrag"),
+    (r"Anfrage", "Anfrage"),
+)
+_NAME_TYPE = re.compile(
+    r"(?<![A-Za-zÄÖÜäöüß])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(_NAME_TYPES)) + r")(?![a-zäöüß])",
+    re.IGNORECASE)
+# An annex or a presentation filed under the paper's type ("Anlage zur Beschlussvorlage …") is not of that type.
+_NAME_ANNEX = re.compile(r"(?<![A-Za-zÄÖÜäöüß])(?:Anlage|Anhang|Präsentation|Vortrag)", re.IGNORECASE)
+
+
+def name_type(name: str | None) -> str | None:
+    """The type a file's name gives: its first type word, None for an annex or a name without one."""
+    if not name or _NAME_ANNEX.search(name):
+        return None
+    m = _NAME_TYPE.search(name)
+    return _NAME_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:

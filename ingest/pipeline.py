@@ -192,7 +192,7 @@ def build_document(scanned: _Scanned, lexicon: Lexicon) -> Document:
         checksum=source.checksum,
         media_type=source.media_type,
         pages=pages,
-        metadata=extract_metadata([p.text for p in pages]),
+        metadata=extract_metadata([p.text for p in pages], name=source.path.stem),  # the name may give the type
         origin=scanned.origin or str(source.path.resolve()),
     )
 

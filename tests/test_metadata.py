@@ -311,10 +311,70 @@ BELOW_TABLE = ("Bauantrag\nVorlage Nr.: 2022/0294\nBeratungsfolge dieser Vorlage
         (BELOW_TABLE, "Vorlage"),  # a heading below the Beratungsfolge table is no type
         ("STADT KARLSRUHE\nDer Oberbürgermeister\nSTELLUNGNAHME zum Antrag\nGRÜNE-Gemeinderatsfraktion\nvom: 13.11.2013",
          "Stellungnahme"),
+        # a form "Antrag auf Genehmigung von außerplanmäßigen Ausgaben" is an application, not a council motion
+        ("Stadt Karlsruhe\nAn\nStadtkämmerei\nAntrag\nauf\nGenehmigung\nvon:\nNeubau Schulsporthalle", "Vorlage"),
     ],
 )
 def test_doc_type_of_real_letterheads(text, doc_type):
     assert extract_metadata([text]).doc_type == doc_type
+
+
+NO_TYPE_WORD = ("Gedruckt auf 100 Prozent Recyclingpapier\nKVV-App\nFDP-Ortschaftsratsfraktion   Vorlage Nr.: 2020/0184\n"
+                "Gremium Termin TOP ö nö\nOrtschaftsrat Grötzingen 23.02.2022 4\nWarum arbeitet die App ungenau?\n"
+                "Wer trägt die Gebühr?\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "doc_type"),
+    [
+        ("TOP 4 FDP-Antrag KVV-App", NO_TYPE_WORD, "Antrag"),  # the name beats a guess from the wording
+        (None, NO_TYPE_WORD, "Anfrage"),  # two questions, no motion: asked, not moved
+        ("TOP 4 Informationsvorlage Golfplatz Batzenhof", "☐☒\n" * 5, "Informationsvorlage"),  # an empty scan
+        ("TOP 4, Beschlussvorlage Weiteres Vorgehen Sanierungsgebiete", "Rhein-Sieg-Kreis\nVorlage Nr. 2020/0001\n", "Beschlussvorlage"),
+        ("TOP_8_CDU_Anfrage_Hengstplatz", "", "Anfrage"),
+        ("TOP 15 Vorlage 508 StN MfG-Anfrage Schulessen", "", "Stellungnahme"),  # the first type word names the file
+        ("Protokoll Antrag 168", "", "Niederschrift"),
+        ("TOP 4, Anlage zur Beschlussvorlage Sanierungsgebiete", "", "Vorlage"),  # an annex is not of the paper's type
+        ("Antragsteller Liste", "", "Vorlage"),  # a type word inside another word is none
+        ("Europabericht", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),
+        ("Beschlussvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),  # print first
+    ],
+)
+def test_doc_type_from_the_file_name_where_the_letterhead_prints_none(name, text, doc_type):
+    assert extract_metadata([text], name=name).doc_type == doc_type
+
+
+# Own dates as real papers print them (Karlsruhe forms, wording generalised).
+AMENDMENT_SIGNED_OFF = ("STADT KARLSRUHE\nDer Oberbürgermeister\nÄNDERUNGSANTRAG\nStadträtin Maria Beispiel (Die Linke)\n"
+                        "vom 28.07.2014\nGremium:\nTermin:\nVorlage Nr.:\nTOP:\n1. Plenarsitzung Gemeinderat\n29.07.2014\n"
+                        "2014/0025\n9\nöffentlich\nFinanzierung der Fraktionen\nWir beantragen: …\nunterzeichnet von:\n"
+                        "Maria Beispiel\n\nHauptamt - Ratsangelegenheiten -\n29. Juli 2014\n")
+VORLAGE_SIGNED_OFF = ("BESCHLUSSVORLAGE\nSTADT KARLSRUHE\nDer Oberbürgermeister\nGremium:\n25. Sitzung Hauptausschuss\n"
+                      "Termin:\nVorlage Nr.:\n23.10.2012\n282\nAnnahme von Zuwendungen\nBeschluss:\n"
+                      "Der Hauptausschuss beschließt die Annahme.\n\n Hauptamt - Ratsangelegenheiten - \n"
+                      " 19. Oktober 2012 IQ-relevant\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # an amendment's date of record is the issuing office's sign-off, not the Fraktion's "vom"
+        (AMENDMENT_SIGNED_OFF, "2014-07-29"),
+        # ... unless its letterhead prints the day it was received
+        (AMENDMENT_SIGNED_OFF.replace("vom 28.07.2014", "Eingang: 27.07.2014"), "2014-07-27"),
+        # an Antrag is dated by its "vom", whatever office signs it off later
+        (AMENDMENT_SIGNED_OFF.replace("ÄNDERUNGSANTRAG", "ANTRAG"), "2014-07-28"),
+        (VORLAGE_SIGNED_OFF, "2012-10-19"),  # a Vorlage without a letterhead date: its sign-off
+        # a sign-off of an appended paper (the second) is not the paper's date
+        (VORLAGE_SIGNED_OFF + "\nAuszug aus der Niederschrift\nHauptamt - Sitzungsdienste -\n30. Oktober 2012\n", "2012-10-19"),
+        # a date after a clause is no sign-off
+        ("BESCHLUSSVORLAGE\nDer Gemeinderat nimmt die Ergebnisse der Zukunftskonferenz\n3. Mai 2012 zur Kenntnis.\n", None),
+        ("Informationsvorlage\nVorlage Nr.: 2021/1142\nAbstimmung mit städtischen Gesellschaften\nabgestimmt mit AR afka, 22.09.2021\n",
+         None),
+    ],
+)
+def test_own_date_by_kind_of_paper(text, date):
+    assert extract_metadata([text]).date == date
 
 
 def test_topics_are_few_and_from_the_vocabulary():
