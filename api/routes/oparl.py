@@ -1,13 +1,15 @@
 """OParl 1.1 out: /oparl/v1/… serves the archive as a council information system does.
 
 Thin: each route reads the cached `kb.oparl.Catalogue` of the library's archive and returns
-one mapping of it. The catalogue is rebuilt when the archive changes (a stored or deleted
-document renames a folder in the documents directory, which changes its mtime).
+one mapping of it; a list route pages the catalogue's cards first and maps only that page.
+The catalogue is rebuilt when the archive changes (a stored or deleted document renames a
+folder in the documents directory, which changes its mtime).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
@@ -18,6 +20,7 @@ from kb import oparl
 
 router = APIRouter(prefix="/oparl/v1", tags=["OParl"], dependencies=READ, responses=responses(403, 404, 422))
 NAME = "Ratsarchiv"
+T = TypeVar("T")
 
 Library = Annotated[Any, Depends(get_library)]
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="Listenseite ab 1")]
@@ -36,17 +39,19 @@ def urls(request: Request) -> tuple[str, str]:
     return f"{root}{router.prefix}", root
 
 
-def listing(request: Request, objects: list[dict[str, Any]], page: int, per_page: int,
+def listing(request: Request, items: Sequence[T], page: int, per_page: int,
             created_since: str | None, created_until: str | None,
-            modified_since: str | None, modified_until: str | None) -> dict[str, Any]:
+            modified_since: str | None, modified_until: str | None, *,
+            build: Callable[[T], dict[str, Any]] | None = None,
+            stamps: Callable[[T], Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """One list page of `items` (cards, or OParl objects where `build`/`stamps` are left out)."""
     bounds = {"created_since": created_since, "created_until": created_until,
               "modified_since": modified_since, "modified_until": modified_until}
+    url = str(request.url).split("?", 1)[0]
     try:
-        kept = oparl.filter_by_time(objects, **bounds)
+        return oparl.list_page(items, build, stamps, url, page, per_page, bounds)
     except ValueError:
         raise HTTPException(422, "Zeitfilter: kein Datum/Uhrzeit nach ISO 8601 (z. B. 2024-01-31T00:00:00+01:00)")
-    url = str(request.url).split("?", 1)[0]
-    return oparl.object_list(kept, url, page, per_page, {k: v for k, v in bounds.items() if v})
 
 
 @router.get("/system", summary="OParl-System")
@@ -78,8 +83,9 @@ def list_papers(request: Request, library: Library, page: PageNo = 1, per_page: 
                 modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
     base, root = urls(request)
     cat = catalogue(library)
-    objects = [oparl.paper(base, root, cat, card) for card in cat.papers.values()]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, list(cat.papers.values()), page, per_page,
+                   created_since, created_until, modified_since, modified_until,
+                   build=lambda card: oparl.paper(base, root, cat, card), stamps=oparl.paper_stamps)
 
 
 @router.get("/papers/{key}", summary="Drucksache")
@@ -138,8 +144,9 @@ def list_meetings(request: Request, library: Library, page: PageNo = 1, per_page
                   modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
     base, _ = urls(request)
     cat = catalogue(library)
-    objects = [oparl.meeting(base, cat, m) for m in cat.meetings.values()]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, list(cat.meetings.values()), page, per_page,
+                   created_since, created_until, modified_since, modified_until,
+                   build=lambda m: oparl.meeting(base, cat, m), stamps=lambda m: oparl.meeting_stamps(cat, m))
 
 
 @router.get("/meetings/{key}", summary="Sitzung")
@@ -158,8 +165,10 @@ def list_organizations(request: Request, library: Library, page: PageNo = 1,
                        modified_until: Stamp = None) -> dict[str, Any]:
     base, _ = urls(request)
     cat = catalogue(library)
-    objects = [oparl.organization(base, cat, key) for key in cat.organizations]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, list(cat.organizations), page, per_page,
+                   created_since, created_until, modified_since, modified_until,
+                   build=lambda key: oparl.organization(base, cat, key),
+                   stamps=lambda key: oparl.organization_stamps(cat, key))
 
 
 @router.get("/organizations/{key}", summary="Gremium")
