@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -341,8 +341,15 @@ def filter_by_time(objects: Sequence[T], stamps: Callable[[T], Mapping[str, str]
     kept = list(objects)
     for (attr, side), limit in limits:
         kept = [o for o in kept if attr in (s := get(o)) and (
-            parse_datetime(s[attr]) >= limit if side == "since" else parse_datetime(s[attr]) <= limit)]
+            _stamp_time(s[attr]) >= limit if side == "since" else _stamp_time(s[attr]) <= limit)]
     return kept
+
+
+@lru_cache(maxsize=1 << 16)
+def _stamp_time(value: str) -> datetime:
+    """`parse_datetime` of a served stamp: the archive's few thousand stamps are parsed once,
+    not once per filtered request (the client's bounds are not cached)."""
+    return parse_datetime(value)
 
 
 def parse_datetime(value: str) -> datetime:
