@@ -40,7 +40,11 @@ def body_feed(request: Request, library: Library, body: str, limit: Limit = feed
 @router.get("/topics/{topic:path}", response_class=Response, responses=ATOM_RESPONSE,
             summary="Neue Vorlagen zu einem Thema (Atom)")
 def topic_feed(request: Request, library: Library, topic: str, limit: Limit = feeds.DEFAULT_LIMIT) -> Response:
-    return _atom(request, f"Neue Vorlagen zum Thema {topic}", feeds.select(catalogue(library), topic=topic), limit)
+    cards = feeds.select(catalogue(library), topic=topic)
+    # As for a Gremium: a misspelt topic is told, not answered with a feed that stays empty forever.
+    if not cards and topic not in {t.name for t in library.topics()}:
+        raise HTTPException(404, f"Thema „{topic[:80]}“ ist im Archiv nicht bekannt")
+    return _atom(request, f"Neue Vorlagen zum Thema {topic}", cards, limit)
 
 
 @router.get("/search", response_class=Response, responses=ATOM_RESPONSE,
