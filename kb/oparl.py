@@ -22,7 +22,6 @@ Only public papers are served.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -32,7 +31,10 @@ from urllib.parse import urlencode
 
 from ingest.archive import slugify
 from ingest.models import Consultation, Document
+from ingest.oparl_sources import is_day
+from ingest.oparl_sources import parse_datetime as oparl_datetime
 from kb.candidates import german_date
+from kb.filters import NON_PUBLIC
 from kb.references import Paper, PaperIndex, extract_references, resolve
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -40,7 +42,6 @@ VERSION = "https://schema.oparl.org/1.1/"
 BODY_KEY = "1"
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 T = TypeVar("T")
 
 
@@ -71,6 +72,11 @@ class PaperCard:
     oparl_id: str | None = None  # the Paper id in the system it was imported from
     related: tuple[str, ...] = ()  # keys of related papers in this catalogue
 
+    @property
+    def bodies(self) -> frozenset[str]:
+        """The Gremien the paper went through: its Beratungsfolge and its deciding session."""
+        return frozenset({c.body for c in self.consultations} | ({self.session[0]} if self.session else set()))
+
 
 @dataclass
 class MeetingCard:
@@ -91,7 +97,7 @@ class Catalogue:
 
     @classmethod
     def build(cls, documents: Iterable[Document], references: bool = True) -> Catalogue:
-        docs = [d for d in documents if d.metadata.visibility != "nichtöffentlich"]
+        docs = [d for d in documents if d.metadata.visibility != NON_PUBLIC]  # kb.filters' one rule
         groups: dict[str, list[Document]] = {}
         for doc in docs:
             groups.setdefault(doc.oparl.paper if doc.oparl else f"doc:{doc.id}", []).append(doc)
@@ -117,8 +123,7 @@ class Catalogue:
         return cls(papers, dict(sorted(meetings.items())), dict(sorted(organizations.items())), paper_of_file)
 
     def papers_of_body(self, body: str) -> list[PaperCard]:
-        return [p for p in self.papers.values() if any(c.body == body for c in p.consultations)
-                or (p.session and p.session[0] == body)]
+        return [p for p in self.papers.values() if body in p.bodies]
 
     @cached_property
     def body_modified(self) -> dict[str, str]:
@@ -126,7 +131,7 @@ class Catalogue:
         papers instead of one pass per Gremium."""
         latest: dict[str, str] = {}
         for p in self.papers.values():
-            for name in {c.body for c in p.consultations} | ({p.session[0]} if p.session else set()):
+            for name in p.bodies:
                 latest[name] = max(latest.get(name, p.modified), p.modified)
         return latest
 
@@ -172,8 +177,7 @@ def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard
     session = md.session
     consultations = tuple(md.consultations) or (
         (Consultation(body=session.body, date=session.date),) if session and session.body else ())
-    date = md.date if md.date and _DAY.fullmatch(md.date) else (
-        session.date if session and session.date and _DAY.fullmatch(session.date) else None)
+    date = md.date if is_day(md.date) else (session.date if session and is_day(session.date) else None)
     stamps = sorted(_stamp(d.ingested_at) for d in docs)
     return PaperCard(
         key=key,
@@ -186,7 +190,7 @@ def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard
         consultations=tuple(c for c in consultations if c.body),
         session=(session.body, session.date) if session and session.body and session.date else None,
         files=tuple(FileCard(d.id, d.source.rsplit(".", 1)[0] or d.id, d.source, d.media_type,
-                             d.metadata.date if d.metadata.date and _DAY.fullmatch(d.metadata.date) else date,
+                             d.metadata.date if is_day(d.metadata.date) else date,
                              _stamp(d.ingested_at), _stamp(d.ingested_at)) for d in docs),
         topics=tuple(dict.fromkeys(t for d in docs for t in d.metadata.topics)),
         oparl_id=first.oparl.paper if first.oparl else None,
@@ -353,10 +357,10 @@ def _stamp_time(value: str) -> datetime:
 
 
 def parse_datetime(value: str) -> datetime:
-    """ISO 8601 date-time (or a bare day, its start in UTC); a naive one is taken as UTC. ValueError if not."""
-    text = value.strip().replace(" ", "+") if value.strip().count(" ") == 1 else value.strip()  # '+' lost in a URL
-    parsed = datetime.fromisoformat(f"{text}T00:00:00" if _DAY.fullmatch(text) else text)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    """A list filter's bound: `ingest.oparl_sources.parse_datetime` (ISO 8601, a bare day its start,
+    naive is UTC), after mending a '+' that an unencoded query string turned into a space."""
+    text = value.strip().replace(" ", "+") if value.strip().count(" ") == 1 else value
+    return oparl_datetime(text)
 
 
 def object_list(objects: Sequence[Any], url: str, page: int = 1, per_page: int = DEFAULT_PER_PAGE,

@@ -144,3 +144,9 @@ def test_import_oparl_from_a_dump_folder_then_again_unchanged(tmp_path):
     assert again.returncode == 0 and "0 importiert" in again.stdout and "1 unverändert" in again.stdout
     missing = kb("import-oparl", str(tmp_path / "gibt-es-nicht"), "--index", str(tmp_path / "data"), "--no-index")
     assert missing.returncode == 2 and "FEHLER" in missing.stderr
+    for since in ("gestern", "2026-13-01", "01.11.2026"):
+        bad = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--since", since)
+        assert bad.returncode == 2 and "FEHLER: --since" in bad.stderr and "Traceback" not in bad.stderr
+    since = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--quiet",
+               "--since", "2000-01-01")
+    assert since.returncode == 0 and "1 unverändert" in since.stdout

@@ -9,6 +9,7 @@ folder in the documents directory, which changes its mtime).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -39,17 +40,31 @@ def urls(request: Request) -> tuple[str, str]:
     return f"{root}{router.prefix}", root
 
 
-def listing(request: Request, items: Sequence[T], page: int, per_page: int,
-            created_since: str | None, created_until: str | None,
-            modified_since: str | None, modified_until: str | None, *,
+@dataclass(frozen=True)
+class ListQuery:
+    """What every OParl list takes: the page and OParl's four time filters."""
+
+    page: int
+    per_page: int
+    bounds: dict[str, str | None]
+
+
+def list_query(page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE, created_since: Stamp = None,
+               created_until: Stamp = None, modified_since: Stamp = None, modified_until: Stamp = None) -> ListQuery:
+    return ListQuery(page, per_page, {"created_since": created_since, "created_until": created_until,
+                                      "modified_since": modified_since, "modified_until": modified_until})
+
+
+Listed = Annotated[ListQuery, Depends(list_query)]
+
+
+def listing(request: Request, items: Sequence[T], query: ListQuery, *,
             build: Callable[[T], dict[str, Any]] | None = None,
             stamps: Callable[[T], Mapping[str, str]] | None = None) -> dict[str, Any]:
     """One list page of `items` (cards, or OParl objects where `build`/`stamps` are left out)."""
-    bounds = {"created_since": created_since, "created_until": created_until,
-              "modified_since": modified_since, "modified_until": modified_until}
     url = str(request.url).split("?", 1)[0]
     try:
-        return oparl.list_page(items, build, stamps, url, page, per_page, bounds)
+        return oparl.list_page(items, build, stamps, url, query.page, query.per_page, query.bounds)
     except ValueError:
         raise HTTPException(422, "Zeitfilter: kein Datum/Uhrzeit nach ISO 8601 (z. B. 2024-01-31T00:00:00+01:00)")
 
@@ -61,12 +76,10 @@ def get_system(request: Request) -> dict[str, Any]:
 
 
 @router.get("/bodies", summary="Körperschaften (OParl-Liste)")
-def list_bodies(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
-                created_since: Stamp = None, created_until: Stamp = None,
-                modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+def list_bodies(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, _ = urls(request)
     objects = [oparl.body(base, catalogue(library), NAME)]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, objects, query)
 
 
 @router.get("/bodies/{body_id}", summary="Körperschaft")
@@ -78,13 +91,10 @@ def get_body(request: Request, library: Library, body_id: str) -> dict[str, Any]
 
 
 @router.get("/papers", summary="Drucksachen (OParl-Liste)")
-def list_papers(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
-                created_since: Stamp = None, created_until: Stamp = None,
-                modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+def list_papers(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, root = urls(request)
     cat = catalogue(library)
-    return listing(request, list(cat.papers.values()), page, per_page,
-                   created_since, created_until, modified_since, modified_until,
+    return listing(request, list(cat.papers.values()), query,
                    build=lambda card: oparl.paper(base, root, cat, card), stamps=oparl.paper_stamps)
 
 
@@ -139,13 +149,10 @@ def get_agenda_item(request: Request, library: Library, key: str, item: str) -> 
 
 
 @router.get("/meetings", summary="Sitzungen (OParl-Liste)")
-def list_meetings(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
-                  created_since: Stamp = None, created_until: Stamp = None,
-                  modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+def list_meetings(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, _ = urls(request)
     cat = catalogue(library)
-    return listing(request, list(cat.meetings.values()), page, per_page,
-                   created_since, created_until, modified_since, modified_until,
+    return listing(request, list(cat.meetings.values()), query,
                    build=lambda m: oparl.meeting(base, cat, m), stamps=lambda m: oparl.meeting_stamps(cat, m))
 
 
@@ -159,16 +166,11 @@ def get_meeting(request: Request, library: Library, key: str) -> dict[str, Any]:
 
 
 @router.get("/organizations", summary="Gremien (OParl-Liste)")
-def list_organizations(request: Request, library: Library, page: PageNo = 1,
-                       per_page: PerPage = oparl.DEFAULT_PER_PAGE, created_since: Stamp = None,
-                       created_until: Stamp = None, modified_since: Stamp = None,
-                       modified_until: Stamp = None) -> dict[str, Any]:
+def list_organizations(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, _ = urls(request)
     cat = catalogue(library)
-    return listing(request, list(cat.organizations), page, per_page,
-                   created_since, created_until, modified_since, modified_until,
-                   build=lambda key: oparl.organization(base, cat, key),
-                   stamps=lambda key: oparl.organization_stamps(cat, key))
+    return listing(request, list(cat.organizations), query,
+                   build=lambda key: oparl.organization(base, cat, key), stamps=lambda key: oparl.organization_stamps(cat, key))
 
 
 @router.get("/organizations/{key}", summary="Gremium")
@@ -181,5 +183,5 @@ def get_organization(request: Request, library: Library, key: str) -> dict[str, 
 
 
 @router.get("/persons", summary="Personen (OParl-Liste; das Archiv führt keine)")
-def list_persons(request: Request, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE) -> dict[str, Any]:
-    return listing(request, [], page, per_page, None, None, None, None)
+def list_persons(request: Request, query: Listed) -> dict[str, Any]:
+    return listing(request, [], query)
