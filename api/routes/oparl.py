@@ -15,8 +15,8 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 
-from api.errors import responses
 from api.deps import READ, get_library
+from api.errors import responses
 from kb import oparl
 
 router = APIRouter(prefix="/oparl/v1", tags=["OParl"], dependencies=READ, responses=responses(403, 404, 422))
@@ -119,13 +119,10 @@ def get_file(request: Request, library: Library, doc_id: str) -> dict[str, Any]:
 
 @router.get("/files/{doc_id}/download", summary="Datei herunterladen", response_class=FileResponse)
 def download_file(library: Library, doc_id: str) -> FileResponse:
-    cat = catalogue(library)
-    path = library.archive.original(doc_id) if doc_id in cat.paper_of_file else None
-    if path is None or not path.exists():
+    if doc_id not in catalogue(library).paper_of_file:  # public papers only, as the catalogue
         raise HTTPException(404, "Datei nicht gefunden")
-    media = "application/pdf" if path.suffix == ".pdf" else "text/plain; charset=utf-8"
-    doc = library.archive.get(doc_id)
-    return FileResponse(path, media_type=media, filename=doc.source if doc else path.name)
+    found = library.original(doc_id)  # the rule of GET /documents/{id}/pdf: path, media type, name
+    return FileResponse(found.path, media_type=found.media_type, filename=found.filename)
 
 
 @router.get("/papers/{key}/consultations/{number}", summary="Beratung einer Drucksache")
