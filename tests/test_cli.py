@@ -150,3 +150,16 @@ def test_import_oparl_from_a_dump_folder_then_again_unchanged(tmp_path):
     since = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--quiet",
                "--since", "2000-01-01")
     assert since.returncode == 0 and "1 unverändert" in since.stdout
+
+
+def test_every_ratsarchiv_variable_the_code_reads_is_in_the_readme_and_no_other():
+    """RATSARCHIV_* named in the code (and the Settings fields kb.config reads by prefix) == README's."""
+    from dataclasses import fields
+
+    from kb.config import PREFIX, Settings
+
+    code = {name for folder in ("ingest", "kb", "api", "bench", "tests") for path in (ROOT / folder).rglob("*.py")
+            for name in re.findall(r"RATSARCHIV_[A-Z0-9_]+", path.read_text(encoding="utf-8"))}
+    code |= {PREFIX + f.name.upper() for f in fields(Settings)}
+    readme = set(re.findall(r"RATSARCHIV_[A-Z0-9_]+", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert code == readme, f"only in code: {sorted(code - readme)}; only in README: {sorted(readme - code)}"
