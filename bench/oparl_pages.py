@@ -1,26 +1,38 @@
 """What one OParl list page costs: every object mapped then paged (before) vs the page cut first.
 
     python bench/oparl_pages.py --data DIR [--rounds 5] [--per-page 100]
+    [RATSARCHIV_BENCH_CODE=<other checkout>] python bench/oparl_pages.py --http --data DIR
 
 DIR is an archive (a folder with documents/; only document.json is read). The catalogue is built
 once (the service caches it per archive state), then each list route is asked for its first,
 middle and last page, with and without a `modified_since` filter, both ways; the two answers are
 compared for equality and the median time per page printed (wall and CPU of this process).
+
+`--http`: the same pages as GET requests to the OParl router on a loopback uvicorn server
+(`tests.test_oparl_out.serve`, in this process), of this checkout's code or of the checkout
+named by RATSARCHIV_BENCH_CODE (e.g. `git archive 94f3255 | tar -x -C /tmp/old`: "before").
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+# The code measured: this checkout, or another one (RATSARCHIV_BENCH_CODE=<checkout>, with --http).
+CODE = Path(os.environ.get("RATSARCHIV_BENCH_CODE", str(ROOT)))
+sys.path.insert(0, str(CODE))
+
 from ingest.archive import Archive
 from kb import oparl
 
-BASE, ROOT = "http://x/oparl/v1", "http://x"
+BASE, SITE = "http://x/oparl/v1", "http://x"
 
 
 def _before(items: list[Any], build: Callable[[Any], dict[str, Any]], url: str, page: int, per_page: int,
@@ -53,12 +65,43 @@ def _timed(rounds: int, call: Callable[..., dict[str, Any]], *args: Any) -> tupl
     return statistics.median(walls) * 1000, statistics.median(cpus) * 1000, answer
 
 
+def _http(args: argparse.Namespace) -> None:
+    """Time GET list pages on a served archive (the code of CODE), catalogue built by the first request."""
+    import httpx
+
+    from tests.test_oparl_out import serve
+
+    served, server, thread = serve(Archive(args.data))
+    base = f"{served.url}/oparl/v1"
+    try:
+        with httpx.Client(timeout=600) as client:
+            start = time.perf_counter()
+            total = client.get(f"{base}/papers").json()["pagination"]["totalElements"]
+            print(f"code {CODE}: first request (catalogue of {total} papers built) {time.perf_counter() - start:.1f} s")
+            last = max(1, -(-total // args.per_page))
+            print(f"{'GET':<48}  {'wall ms':>8}  {'CPU ms':>7}")
+            for route, params in [("papers", {}), ("papers", {"page": (last + 1) // 2}), ("papers", {"page": last}),
+                                  ("papers", {"modified_since": "2000-01-01T00:00:00+00:00"}),
+                                  ("meetings", {}), ("organizations", {})]:
+                query = {**params, "elementsPerPage": args.per_page}
+                wall, cpu, answer = _timed(args.rounds, lambda r=route, q=query: client.get(f"{base}/{r}", params=q).json())
+                shown = "&".join(f"{k}={v}" for k, v in params.items())
+                print(f"{route + ('?' + shown if shown else ''):<48}  {wall:>8.1f}  {cpu:>7.1f}  "
+                      f"({len(answer['data'])} of {answer['pagination']['totalElements']})")
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--per-page", type=int, default=oparl.DEFAULT_PER_PAGE)
+    parser.add_argument("--per-page", type=int, default=100)
+    parser.add_argument("--http", action="store_true", help="time GET requests to a served archive instead")
     args = parser.parse_args()
+    if args.http:
+        return _http(args)
 
     start = time.perf_counter()
     cat = oparl.Catalogue.build(Archive(args.data))
@@ -67,7 +110,7 @@ def main() -> None:
     stamps = sorted(c.modified for c in cat.papers.values())
     middle = stamps[len(stamps) // 2]  # a filter that keeps about half the papers
     kinds = {  # items, build before, build after, stamps
-        "papers": (list(cat.papers.values()), lambda c: oparl.paper(BASE, ROOT, cat, c), None, oparl.paper_stamps),
+        "papers": (list(cat.papers.values()), lambda c: oparl.paper(BASE, SITE, cat, c), None, oparl.paper_stamps),
         "meetings": (list(cat.meetings.values()), lambda m: oparl.meeting(BASE, cat, m), None,
                      lambda m: oparl.meeting_stamps(cat, m)),
         "organizations": (list(cat.organizations), lambda k: _organization_before(cat, k),
