@@ -246,13 +246,15 @@ def _datetime(value: str) -> str:
     return f"{value}T00:00:00+00:00" if is_day(value) else value
 
 
-def _parse(value: str) -> datetime:
-    parsed = datetime.fromisoformat(_datetime(value))
+def parse_datetime(value: str) -> datetime:
+    """An OParl date-time (ISO 8601): a bare day is its start, a time without offset is UTC.
+    ValueError if it is none. The one rule for `modified` in, `--since` and the list filters out."""
+    parsed = datetime.fromisoformat(_datetime(value.strip()))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def modified_since(modified: str | None, since: str) -> bool:
-    return modified is None or _parse(modified) >= _parse(since)
+    return modified is None or parse_datetime(modified) >= parse_datetime(since)
 
 
 def _suffix(file: dict[str, Any]) -> str:

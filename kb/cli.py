@@ -297,14 +297,24 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_import_oparl(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    if args.since:
+        from ingest.oparl_sources import parse_datetime
+
+        try:  # checked before anything is fetched (it was a traceback once the first paper came in)
+            parse_datetime(args.since)
+        except ValueError:
+            print(f"FEHLER: --since: „{args.since}“ ist kein Datum (JJJJ-MM-TT) und kein ISO-Zeitpunkt "
+                  "(z. B. 2026-11-01T00:00:00+01:00)", file=sys.stderr)
+            return EXIT_USAGE
     library = _library(args)
     with tqdm(desc="Übernehmen", unit="Vorlage", disable=args.quiet, file=sys.stderr) as bar:
-        report, index = library.import_oparl(
-            args.source, since=args.since, index=not args.no_index, on_progress=lambda _: bar.update()
-        )
+        report, _ = library.import_oparl(args.source, since=args.since, index=False, on_progress=lambda _: bar.update())
     print(report.summary())  # names every failed paper with its reason
-    if index is not None:
-        _print_index(index)
+    if not args.no_index:
+        # The bar is closed first: indexing (embeddings) can take longer than the import itself.
+        if not args.quiet:
+            print("Suchindex wird aktualisiert …", file=sys.stderr)
+        _print_index(library.sync_index())
     return EXIT_FAILED if report.failed else EXIT_OK
 
 

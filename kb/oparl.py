@@ -4,7 +4,10 @@
                                    MeetingCard (Gremium + day, from the consultations)
                                    organisations (the Gremien)
               ──system/body/paper/file/meeting/organization──▶ OParl dicts
-              ──object_list──▶ a list page: data, pagination, links (first/prev/self/next/last)
+              ──list_page──▶ a list page: data, pagination, links (first/prev/self/next/last)
+
+A list page is cut from the catalogue's cards (filtered by their stamps, sorted by key) before any
+object is built: page N of 5,000 papers maps the page's 100, not all 5,000.
 
 Pure mapping: no I/O, no web framework. Ids are absolute URLs under `base` (e.g.
 `https://rats.example/oparl/v1`); a File's accessUrl is our document view
@@ -19,16 +22,19 @@ Only public papers are served.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from ingest.archive import slugify
 from ingest.models import Consultation, Document
+from ingest.oparl_sources import is_day
+from ingest.oparl_sources import parse_datetime as oparl_datetime
 from kb.candidates import german_date
+from kb.filters import NON_PUBLIC
 from kb.references import Paper, PaperIndex, extract_references, resolve
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -36,7 +42,7 @@ VERSION = "https://schema.oparl.org/1.1/"
 BODY_KEY = "1"
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,11 @@ class PaperCard:
     oparl_id: str | None = None  # the Paper id in the system it was imported from
     related: tuple[str, ...] = ()  # keys of related papers in this catalogue
 
+    @property
+    def bodies(self) -> frozenset[str]:
+        """The Gremien the paper went through: its Beratungsfolge and its deciding session."""
+        return frozenset({c.body for c in self.consultations} | ({self.session[0]} if self.session else set()))
+
 
 @dataclass
 class MeetingCard:
@@ -86,7 +97,7 @@ class Catalogue:
 
     @classmethod
     def build(cls, documents: Iterable[Document], references: bool = True) -> Catalogue:
-        docs = [d for d in documents if d.metadata.visibility != "nichtöffentlich"]
+        docs = [d for d in documents if d.metadata.visibility != NON_PUBLIC]  # kb.filters' one rule
         groups: dict[str, list[Document]] = {}
         for doc in docs:
             groups.setdefault(doc.oparl.paper if doc.oparl else f"doc:{doc.id}", []).append(doc)
@@ -112,8 +123,17 @@ class Catalogue:
         return cls(papers, dict(sorted(meetings.items())), dict(sorted(organizations.items())), paper_of_file)
 
     def papers_of_body(self, body: str) -> list[PaperCard]:
-        return [p for p in self.papers.values() if any(c.body == body for c in p.consultations)
-                or (p.session and p.session[0] == body)]
+        return [p for p in self.papers.values() if body in p.bodies]
+
+    @cached_property
+    def body_modified(self) -> dict[str, str]:
+        """Gremium name → latest `modified` of its papers (`papers_of_body`), in one pass over the
+        papers instead of one pass per Gremium."""
+        latest: dict[str, str] = {}
+        for p in self.papers.values():
+            for name in p.bodies:
+                latest[name] = max(latest.get(name, p.modified), p.modified)
+        return latest
 
 
 def meeting_key(body: str, date: str) -> str:
@@ -157,8 +177,7 @@ def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard
     session = md.session
     consultations = tuple(md.consultations) or (
         (Consultation(body=session.body, date=session.date),) if session and session.body else ())
-    date = md.date if md.date and _DAY.fullmatch(md.date) else (
-        session.date if session and session.date and _DAY.fullmatch(session.date) else None)
+    date = md.date if is_day(md.date) else (session.date if session and is_day(session.date) else None)
     stamps = sorted(_stamp(d.ingested_at) for d in docs)
     return PaperCard(
         key=key,
@@ -171,7 +190,7 @@ def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard
         consultations=tuple(c for c in consultations if c.body),
         session=(session.body, session.date) if session and session.body and session.date else None,
         files=tuple(FileCard(d.id, d.source.rsplit(".", 1)[0] or d.id, d.source, d.media_type,
-                             d.metadata.date if d.metadata.date and _DAY.fullmatch(d.metadata.date) else date,
+                             d.metadata.date if is_day(d.metadata.date) else date,
                              _stamp(d.ingested_at), _stamp(d.ingested_at)) for d in docs),
         topics=tuple(dict.fromkeys(t for d in docs for t in d.metadata.topics)),
         oparl_id=first.oparl.paper if first.oparl else None,
@@ -263,11 +282,16 @@ def file(base: str, root: str, cat: Catalogue, f: FileCard) -> dict[str, Any]:
 def meeting(base: str, cat: Catalogue, m: MeetingCard) -> dict[str, Any]:
     url = f"{base}/meetings/{m.key}"
     items = [agenda_item(base, cat, m, order) for order in range(1, len(m.items) + 1)]
-    stamps = [cat.papers[p].modified for p, _ in m.items]
     day = german_date(m.date)
     return {"id": url, "type": SCHEMA + "Meeting", "name": f"{m.body}, Sitzung am {day}",
             "start": f"{m.date}T00:00:00+00:00", "organization": [f"{base}/organizations/{slugify(m.body)}"],
-            "agendaItem": items, "created": min(stamps), "modified": max(stamps)}
+            "agendaItem": items, **meeting_stamps(cat, m)}
+
+
+def meeting_stamps(cat: Catalogue, m: MeetingCard) -> dict[str, str]:
+    """A meeting's created/modified: the earliest and latest `modified` of the papers it dealt with."""
+    stamps = [cat.papers[p].modified for p, _ in m.items]
+    return {"created": min(stamps), "modified": max(stamps)}
 
 
 def agenda_item(base: str, cat: Catalogue, m: MeetingCard, order: int) -> dict[str, Any]:
@@ -291,41 +315,62 @@ def organization(base: str, cat: Catalogue, key: str) -> dict[str, Any]:
     name = cat.organizations[key]
     obj: dict[str, Any] = {"id": f"{base}/organizations/{key}", "type": SCHEMA + "Organization",
                            "body": f"{base}/bodies/{BODY_KEY}", "name": name, "classification": "Gremium"}
-    stamps = [p.modified for p in cat.papers_of_body(name)]
-    if stamps:
-        obj["modified"] = max(stamps)
+    obj.update(organization_stamps(cat, key))
     return obj
+
+
+def organization_stamps(cat: Catalogue, key: str) -> dict[str, str]:
+    """A Gremium's `modified` (its latest paper's); none for a Gremium without papers."""
+    latest = cat.body_modified.get(cat.organizations[key])
+    return {"modified": latest} if latest else {}
+
+
+def paper_stamps(card: PaperCard) -> dict[str, str]:
+    return {"created": card.created, "modified": card.modified}
 
 
 # --- lists ---------------------------------------------------------------------------------------
 
 
-def filter_by_time(objects: list[dict[str, Any]], **bounds: str | None) -> list[dict[str, Any]]:
+def filter_by_time(objects: Sequence[T], stamps: Callable[[T], Mapping[str, str]] | None = None,
+                   **bounds: str | None) -> list[T]:
     """OParl's list filters: created_since/_until, modified_since/_until (date-times).
 
-    An object without the attribute passes a `_since` filter only if it is unbounded.
+    `stamps` gives an item's created/modified (default: the item itself, an OParl object), so a
+    list can be filtered on the catalogue's cards before any object is built. An object without
+    the attribute is dropped by any bound on it. ValueError for a bound that is no date-time.
     """
-    kept = objects
-    for name, value in bounds.items():
-        if not value:
-            continue
-        attr, side = name.rsplit("_", 1)
-        limit = parse_datetime(value)
-        kept = [o for o in kept if attr in o and (
-            parse_datetime(o[attr]) >= limit if side == "since" else parse_datetime(o[attr]) <= limit)]
+    limits = [(name.rsplit("_", 1), parse_datetime(value)) for name, value in bounds.items() if value]
+    get = stamps or (lambda o: o)  # type: ignore[assignment, return-value]
+    kept = list(objects)
+    for (attr, side), limit in limits:
+        kept = [o for o in kept if attr in (s := get(o)) and (
+            _stamp_time(s[attr]) >= limit if side == "since" else _stamp_time(s[attr]) <= limit)]
     return kept
 
 
+@lru_cache(maxsize=1 << 16)
+def _stamp_time(value: str) -> datetime:
+    """`parse_datetime` of a served stamp: the archive's few thousand stamps are parsed once,
+    not once per filtered request (the client's bounds are not cached)."""
+    return parse_datetime(value)
+
+
 def parse_datetime(value: str) -> datetime:
-    """ISO 8601 date-time (or a bare day, its start in UTC); a naive one is taken as UTC. ValueError if not."""
-    text = value.strip().replace(" ", "+") if value.strip().count(" ") == 1 else value.strip()  # '+' lost in a URL
-    parsed = datetime.fromisoformat(f"{text}T00:00:00" if _DAY.fullmatch(text) else text)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    """A list filter's bound: `ingest.oparl_sources.parse_datetime` (ISO 8601, a bare day its start,
+    naive is UTC), after mending a '+' that an unencoded query string turned into a space."""
+    text = value.strip().replace(" ", "+") if value.strip().count(" ") == 1 else value
+    return oparl_datetime(text)
 
 
-def object_list(objects: list[dict[str, Any]], url: str, page: int = 1, per_page: int = DEFAULT_PER_PAGE,
-                params: dict[str, str] | None = None) -> dict[str, Any]:
-    """One list page as OParl 1.1 describes it; the links keep the filters."""
+def object_list(objects: Sequence[Any], url: str, page: int = 1, per_page: int = DEFAULT_PER_PAGE,
+                params: dict[str, str] | None = None, build: Callable[[Any], dict[str, Any]] | None = None,
+                ) -> dict[str, Any]:
+    """One list page as OParl 1.1 describes it; the links keep the filters.
+
+    `objects` may be cards: `build` maps only the page's slice to OParl objects; counts and
+    links come from the whole sequence.
+    """
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     total_pages = max(1, -(-len(objects) // per_page))
     page = max(1, page)
@@ -343,6 +388,18 @@ def object_list(objects: list[dict[str, Any]], url: str, page: int = 1, per_page
     if page < total_pages:
         links["next"] = link(page + 1)
     start = (page - 1) * per_page
-    return {"data": objects[start : start + per_page], "links": links,
+    shown = objects[start : start + per_page]
+    return {"data": [build(o) for o in shown] if build else list(shown), "links": links,
             "pagination": {"totalElements": len(objects), "elementsPerPage": per_page, "currentPage": page,
                            "totalPages": total_pages}}
+
+
+def list_page(items: Sequence[T], build: Callable[[T], dict[str, Any]] | None,
+              stamps: Callable[[T], Mapping[str, str]] | None, url: str, page: int = 1,
+              per_page: int = DEFAULT_PER_PAGE, bounds: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+    """A list route's answer: `items` (in their served order) filtered by `bounds` on their stamps,
+    then only the requested page built (`build`/`stamps` None: the items are OParl objects).
+    ValueError for a bound that is no date-time."""
+    bounds = {k: v for k, v in (bounds or {}).items() if v}
+    kept = filter_by_time(items, stamps, **bounds)
+    return object_list(kept, url, page, per_page, bounds, build)

@@ -6,6 +6,8 @@ import time
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.api_server import INTERNAL_KEY, api_server  # noqa: F401  (fixture)
 
@@ -323,10 +325,63 @@ def test_upload_limits_and_types(http, api_server):  # noqa: F811
         ("/jobs/" + "0" * 32, {}, 404),
         ("/timeline", {"document": "../../etc/passwd"}, 422),
         ("/gibt-es-nicht", {}, 404),
+        # OParl lists: paging and time filters (every list route takes the same parameters)
+        ("/oparl/v1/papers", {"page": "0"}, 422),
+        ("/oparl/v1/papers", {"page": "-1"}, 422),
+        ("/oparl/v1/papers", {"page": "abc"}, 422),
+        ("/oparl/v1/papers", {"page": "1.5"}, 422),
+        ("/oparl/v1/papers", {"page": "99999999999999999999999"}, 422),
+        ("/oparl/v1/meetings", {"page": "1000001"}, 422),
+        ("/oparl/v1/organizations", {"elementsPerPage": "0"}, 422),
+        ("/oparl/v1/papers", {"elementsPerPage": "1001"}, 422),
+        ("/oparl/v1/bodies", {"elementsPerPage": "viele"}, 422),
+        ("/oparl/v1/persons", {"page": "0"}, 422),
+        ("/oparl/v1/papers", {"modified_since": "gestern"}, 422),
+        ("/oparl/v1/meetings", {"created_until": "2024-13-45"}, 422),
+        ("/oparl/v1/organizations", {"modified_since": "2024-01-01T00:00:00-25:00"}, 422),
+        ("/oparl/v1/bodies", {"modified_until": "2024-01-01T00:00:00+01:00" * 3}, 422),
+        ("/oparl/v1/papers/gibt-es-nicht", {}, 404),
+        (f"/oparl/v1/papers/{SEED}/consultations/abc", {}, 422),
+        (f"/oparl/v1/papers/{SEED}/consultations/0", {}, 404),
+        (f"/oparl/v1/papers/{SEED}/consultations/99999999999999999999", {}, 404),
+        ("/oparl/v1/files/..%2F..%2Fetc%2Fpasswd/download", {}, 404),
+        ("/oparl/v1/meetings/x/items/y", {}, 404),
+        ("/oparl/v1/bodies/2", {}, 404),
+        # Atom feeds
+        ("/feeds/bodies/Gibt-es-nicht", {}, 404),
+        ("/feeds/topics/Gibt-es-nicht", {}, 404),
+        ("/feeds/bodies/Kreistag", {"limit": "0"}, 422),
+        ("/feeds/search", {}, 422),
+        ("/feeds/search", {"q": "Förderung", "from": "gestern"}, 422),
+        ("/feeds/search", {"q": "Förderung", "from": "2025", "to": "2020"}, 422),
+        ("/feeds/search", {"q": "..."}, 422),
     ],
 )
 def test_malformed_get_requests(http, path, params, status):
     german_error(http.get(path, params=params), status)
+
+
+PAGING = st.one_of(st.integers(-10**12, 10**12).map(str), st.text(max_size=30),
+                   st.sampled_from(["", "0", "1", "1000000", "1000001", "1e3", "0x10", " 1", "１"]))
+STAMP = st.one_of(st.text(max_size=45), st.datetimes().map(lambda d: d.isoformat()),
+                  st.sampled_from(["2024", "2024-01-01", "2024-01-01T00:00:00 01:00", "0001-01-01T00:00:00+14:00",
+                                   "9999-12-31T23:59:59-14:00"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(route=st.sampled_from(["papers", "meetings", "organizations", "bodies", "persons"]),
+       params=st.dictionaries(st.sampled_from(["page", "elementsPerPage"]), PAGING, max_size=2)
+       | st.dictionaries(st.sampled_from(["created_since", "created_until", "modified_since", "modified_until"]),
+                         STAMP, max_size=2))
+def test_oparl_lists_answer_any_paging_or_time_filter_with_a_page_or_a_german_4xx(http, route, params):
+    response = http.get(f"/oparl/v1/{route}", params=params)
+    if response.status_code == 200:
+        page = response.json()
+        assert page["pagination"]["currentPage"] == int(params.get("page", "1").strip() or 1)
+        assert len(page["data"]) <= page["pagination"]["elementsPerPage"]
+    else:
+        detail = german_error(response, 422)
+        assert "Ungültig" in detail or "Zeitfilter" in detail
 
 
 @pytest.mark.parametrize(

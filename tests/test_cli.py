@@ -6,6 +6,7 @@ Run through the real command (`python -m kb.cli`, a subprocess) and the real ser
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -99,3 +100,66 @@ def test_set_visibility_and_the_public_view(corpus_data, tmp_path):
 
     assert SEED in found() and SEED not in found("--nur-oeffentlich")
     assert kb("set-visibility", SEED, "geheim", "--index", str(data)).returncode == 2
+
+
+def _readme_commands() -> tuple[dict[str, str], str]:
+    """The README's `## Commands` block: command → its line, and the block's other lines."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = text.split("## Commands", 1)[1].split("```bash", 1)[1].split("```", 1)[0].splitlines()
+    commands = {line.split()[1]: line.split("#", 1)[0] for line in lines if line.startswith("kb ")}
+    return commands, "\n".join(line for line in lines if not line.startswith("kb "))
+
+
+def test_readme_commands_match_the_parser():
+    """Every `kb` command is in README's command block with exactly the options its --help lists
+    (the filters and --nur-oeffentlich are listed once below the commands)."""
+    import argparse
+
+    from kb.cli import _parser
+
+    readme, below = _readme_commands()
+    subparsers = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(readme) == set(subparsers.choices)
+    for name, sub in subparsers.choices.items():
+        options = {o for a in sub._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
+        listed = set(re.findall(r"--[a-z-]+", readme[name]))
+        if "FILTER" in readme[name]:
+            listed |= set(re.findall(r"--[a-z-]+", below.split("FILTER:", 1)[1].split("\n", 1)[0]))
+        if "--nur-oeffentlich" in options and name in below.split("--nur-oeffentlich", 1)[0].rsplit("\n", 1)[-1]:
+            listed.add("--nur-oeffentlich")
+        assert listed == options, f"kb {name}: README {sorted(listed)} vs --help {sorted(options)}"
+
+
+def test_import_oparl_from_a_dump_folder_then_again_unchanged(tmp_path):
+    """`kb import-oparl FOLDER` as README shows it (one paper of the Karlsruhe dump, no index)."""
+    from tests.test_oparl_import import DUMP, make_dump, slice_papers
+
+    if not DUMP.exists():
+        pytest.skip("Karlsruhe dump not present")
+    dump = make_dump(tmp_path / "dump", slice_papers()[:1])
+    first = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--quiet")
+    assert first.returncode == 0, first.stderr
+    assert "1 importiert" in first.stdout and "0 fehlgeschlagen" in first.stdout
+    again = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--quiet")
+    assert again.returncode == 0 and "0 importiert" in again.stdout and "1 unverändert" in again.stdout
+    missing = kb("import-oparl", str(tmp_path / "gibt-es-nicht"), "--index", str(tmp_path / "data"), "--no-index")
+    assert missing.returncode == 2 and "FEHLER" in missing.stderr
+    for since in ("gestern", "2026-13-01", "01.11.2026"):
+        bad = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--since", since)
+        assert bad.returncode == 2 and "FEHLER: --since" in bad.stderr and "Traceback" not in bad.stderr
+    since = kb("import-oparl", str(dump), "--index", str(tmp_path / "data"), "--no-index", "--quiet",
+               "--since", "2000-01-01")
+    assert since.returncode == 0 and "1 unverändert" in since.stdout
+
+
+def test_every_ratsarchiv_variable_the_code_reads_is_in_the_readme_and_no_other():
+    """RATSARCHIV_* named in the code (and the Settings fields kb.config reads by prefix) == README's."""
+    from dataclasses import fields
+
+    from kb.config import PREFIX, Settings
+
+    code = {name for folder in ("ingest", "kb", "api", "bench", "tests") for path in (ROOT / folder).rglob("*.py")
+            for name in re.findall(r"RATSARCHIV_[A-Z0-9_]+", path.read_text(encoding="utf-8"))}
+    code |= {PREFIX + f.name.upper() for f in fields(Settings)}
+    readme = set(re.findall(r"RATSARCHIV_[A-Z0-9_]+", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert code == readme, f"only in code: {sorted(code - readme)}; only in README: {sorted(readme - code)}"

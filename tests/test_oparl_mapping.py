@@ -80,3 +80,42 @@ def test_time_filters_take_what_clients_send():
     assert [o["id"] for o in oparl.filter_by_time(objects, modified_since="2024-03-01")] == ["b"]
     # a '+' in an unencoded query string arrives as a space
     assert [o["id"] for o in oparl.filter_by_time(objects, modified_until="2024-01-01T09:30:00 00:00")] == ["a"]
+
+
+STAMPS = ["2024-01-01T10:00:00+01:00", "2024-06-01T10:00:00+02:00", "2025-02-01T00:00:00+00:00"]
+BOUNDS = [{}, {"modified_since": "2024-03-01"}, {"created_until": "2024-06-01T08:00:00Z"},
+          {"modified_since": "2024-01-01", "modified_until": "2024-12-31T23:59:59+01:00"}]
+
+
+@settings(max_examples=40, deadline=None)
+@given(specs=st.lists(st.tuples(st.sampled_from(["2024/0001", "2024/0002", "2024/0003", None]),
+                                st.sampled_from(STAMPS), st.sampled_from(["Gemeinderat", "Hauptausschuss", None]),
+                                st.sampled_from(["2024-03-19", "2024-05-02"])), max_size=14),
+       per_page=st.integers(1, 5), page=st.integers(1, 6), bounds=st.sampled_from(BOUNDS))
+def test_a_list_page_built_from_cards_equals_the_page_of_all_objects(specs, per_page, page, bounds):
+    """Paging the cards before mapping serves what mapping every object and then paging served."""
+    docs = []
+    for i, (number, stamp, body, day) in enumerate(specs):
+        d = doc(f"d{i}", number=number, consultations=(Consultation(body, day),) if body else ())
+        d.ingested_at = stamp
+        docs.append(d)
+    cat = oparl.Catalogue.build(docs, references=False)
+    root = "https://rats.example"
+    kinds = [
+        (list(cat.papers.values()), lambda c: oparl.paper(BASE, root, cat, c), oparl.paper_stamps),
+        (list(cat.meetings.values()), lambda m: oparl.meeting(BASE, cat, m), lambda m: oparl.meeting_stamps(cat, m)),
+        (list(cat.organizations), lambda k: oparl.organization(BASE, cat, k), lambda k: oparl.organization_stamps(cat, k)),
+    ]
+    for items, build, stamps in kinds:
+        every = oparl.filter_by_time([build(i) for i in items], **bounds)
+        assert oparl.list_page(items, build, stamps, f"{BASE}/x", page, per_page, bounds) == oparl.object_list(
+            every, f"{BASE}/x", page, per_page, bounds)
+
+
+def test_a_gremium_is_modified_when_its_latest_paper_is():
+    c = (Consultation("Gemeinderat", "2024-03-19"),)
+    early, late = doc("a", consultations=c), doc("b", consultations=c, session=("Hauptausschuss", "2024-04-01"))
+    early.ingested_at, late.ingested_at = "2024-01-01T00:00:00+00:00", "2024-02-01T00:00:00+00:00"
+    cat = oparl.Catalogue.build([early, late], references=False)
+    assert oparl.organization(BASE, cat, "gemeinderat")["modified"] == "2024-02-01T00:00:00+00:00"
+    assert cat.body_modified["Hauptausschuss"] == "2024-02-01T00:00:00+00:00"  # a deciding session counts too

@@ -11,17 +11,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from api.errors import responses
 from api.deps import READ, get_library
+from api.errors import responses
+from api.params import Body, DateFrom, DateTo, DocType, Topic
 from api.routes.oparl import catalogue
 from kb import feeds
 from kb.filters import Filters
 from kb.oparl import Catalogue
+from kb.records import MAX_QUERY
 
 router = APIRouter(prefix="/feeds", tags=["Abonnements"], dependencies=READ, responses=responses(403, 404, 422))
 Library = Annotated[Any, Depends(get_library)]
 Limit = Annotated[int, Query(ge=1, le=200, description="höchstens so viele Einträge")]
-Text = Annotated[str | None, Query(max_length=200)]
 # A saved search without an index reads papers newest first, at most this many.
 SCAN_LIMIT = 1000
 ATOM_RESPONSE = {200: {"content": {"application/atom+xml": {}}, "description": "Atom-Feed"}}
@@ -40,7 +41,11 @@ def body_feed(request: Request, library: Library, body: str, limit: Limit = feed
 @router.get("/topics/{topic:path}", response_class=Response, responses=ATOM_RESPONSE,
             summary="Neue Vorlagen zu einem Thema (Atom)")
 def topic_feed(request: Request, library: Library, topic: str, limit: Limit = feeds.DEFAULT_LIMIT) -> Response:
-    return _atom(request, f"Neue Vorlagen zum Thema {topic}", feeds.select(catalogue(library), topic=topic), limit)
+    cards = feeds.select(catalogue(library), topic=topic)
+    # As for a Gremium: a misspelt topic is told, not answered with a feed that stays empty forever.
+    if not cards and topic not in {t.name for t in library.topics()}:
+        raise HTTPException(404, f"Thema „{topic[:80]}“ ist im Archiv nicht bekannt")
+    return _atom(request, f"Neue Vorlagen zum Thema {topic}", cards, limit)
 
 
 @router.get("/search", response_class=Response, responses=ATOM_RESPONSE,
@@ -48,12 +53,12 @@ def topic_feed(request: Request, library: Library, topic: str, limit: Limit = fe
 def search_feed(
     request: Request,
     library: Library,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Suchbegriffe (alle müssen vorkommen)")],
-    body: Text = None,
-    topic: Text = None,
-    type: Text = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=40, description="Datum ab")] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=40, description="Datum bis")] = None,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Suchbegriffe (alle müssen vorkommen)")],
+    body: Body = None,  # the filter vocabulary of GET /search (api.params)
+    topic: Topic = None,
+    type: DocType = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     limit: Limit = feeds.DEFAULT_LIMIT,
 ) -> Response:
     cat = catalogue(library)

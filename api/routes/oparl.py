@@ -1,23 +1,27 @@
 """OParl 1.1 out: /oparl/v1/… serves the archive as a council information system does.
 
 Thin: each route reads the cached `kb.oparl.Catalogue` of the library's archive and returns
-one mapping of it. The catalogue is rebuilt when the archive changes (a stored or deleted
-document renames a folder in the documents directory, which changes its mtime).
+one mapping of it; a list route pages the catalogue's cards first and maps only that page.
+The catalogue is rebuilt when the archive changes (a stored or deleted document renames a
+folder in the documents directory, which changes its mtime).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 
-from api.errors import responses
 from api.deps import READ, get_library
+from api.errors import responses
 from kb import oparl
 
 router = APIRouter(prefix="/oparl/v1", tags=["OParl"], dependencies=READ, responses=responses(403, 404, 422))
 NAME = "Ratsarchiv"
+T = TypeVar("T")
 
 Library = Annotated[Any, Depends(get_library)]
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="Listenseite ab 1")]
@@ -36,17 +40,33 @@ def urls(request: Request) -> tuple[str, str]:
     return f"{root}{router.prefix}", root
 
 
-def listing(request: Request, objects: list[dict[str, Any]], page: int, per_page: int,
-            created_since: str | None, created_until: str | None,
-            modified_since: str | None, modified_until: str | None) -> dict[str, Any]:
-    bounds = {"created_since": created_since, "created_until": created_until,
-              "modified_since": modified_since, "modified_until": modified_until}
+@dataclass(frozen=True)
+class ListQuery:
+    """What every OParl list takes: the page and OParl's four time filters."""
+
+    page: int
+    per_page: int
+    bounds: dict[str, str | None]
+
+
+def list_query(page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE, created_since: Stamp = None,
+               created_until: Stamp = None, modified_since: Stamp = None, modified_until: Stamp = None) -> ListQuery:
+    return ListQuery(page, per_page, {"created_since": created_since, "created_until": created_until,
+                                      "modified_since": modified_since, "modified_until": modified_until})
+
+
+Listed = Annotated[ListQuery, Depends(list_query)]
+
+
+def listing(request: Request, items: Sequence[T], query: ListQuery, *,
+            build: Callable[[T], dict[str, Any]] | None = None,
+            stamps: Callable[[T], Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """One list page of `items` (cards, or OParl objects where `build`/`stamps` are left out)."""
+    url = str(request.url).split("?", 1)[0]
     try:
-        kept = oparl.filter_by_time(objects, **bounds)
+        return oparl.list_page(items, build, stamps, url, query.page, query.per_page, query.bounds)
     except ValueError:
         raise HTTPException(422, "Zeitfilter: kein Datum/Uhrzeit nach ISO 8601 (z. B. 2024-01-31T00:00:00+01:00)")
-    url = str(request.url).split("?", 1)[0]
-    return oparl.object_list(kept, url, page, per_page, {k: v for k, v in bounds.items() if v})
 
 
 @router.get("/system", summary="OParl-System")
@@ -56,12 +76,10 @@ def get_system(request: Request) -> dict[str, Any]:
 
 
 @router.get("/bodies", summary="Körperschaften (OParl-Liste)")
-def list_bodies(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
-                created_since: Stamp = None, created_until: Stamp = None,
-                modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+def list_bodies(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, _ = urls(request)
     objects = [oparl.body(base, catalogue(library), NAME)]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, objects, query)
 
 
 @router.get("/bodies/{body_id}", summary="Körperschaft")
@@ -73,13 +91,11 @@ def get_body(request: Request, library: Library, body_id: str) -> dict[str, Any]
 
 
 @router.get("/papers", summary="Drucksachen (OParl-Liste)")
-def list_papers(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
-                created_since: Stamp = None, created_until: Stamp = None,
-                modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+def list_papers(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, root = urls(request)
     cat = catalogue(library)
-    objects = [oparl.paper(base, root, cat, card) for card in cat.papers.values()]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, list(cat.papers.values()), query,
+                   build=lambda card: oparl.paper(base, root, cat, card), stamps=oparl.paper_stamps)
 
 
 @router.get("/papers/{key}", summary="Drucksache")
@@ -103,13 +119,10 @@ def get_file(request: Request, library: Library, doc_id: str) -> dict[str, Any]:
 
 @router.get("/files/{doc_id}/download", summary="Datei herunterladen", response_class=FileResponse)
 def download_file(library: Library, doc_id: str) -> FileResponse:
-    cat = catalogue(library)
-    path = library.archive.original(doc_id) if doc_id in cat.paper_of_file else None
-    if path is None or not path.exists():
+    if doc_id not in catalogue(library).paper_of_file:  # public papers only, as the catalogue
         raise HTTPException(404, "Datei nicht gefunden")
-    media = "application/pdf" if path.suffix == ".pdf" else "text/plain; charset=utf-8"
-    doc = library.archive.get(doc_id)
-    return FileResponse(path, media_type=media, filename=doc.source if doc else path.name)
+    found = library.original(doc_id)  # the rule of GET /documents/{id}/pdf: path, media type, name
+    return FileResponse(found.path, media_type=found.media_type, filename=found.filename)
 
 
 @router.get("/papers/{key}/consultations/{number}", summary="Beratung einer Drucksache")
@@ -133,13 +146,11 @@ def get_agenda_item(request: Request, library: Library, key: str, item: str) -> 
 
 
 @router.get("/meetings", summary="Sitzungen (OParl-Liste)")
-def list_meetings(request: Request, library: Library, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE,
-                  created_since: Stamp = None, created_until: Stamp = None,
-                  modified_since: Stamp = None, modified_until: Stamp = None) -> dict[str, Any]:
+def list_meetings(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, _ = urls(request)
     cat = catalogue(library)
-    objects = [oparl.meeting(base, cat, m) for m in cat.meetings.values()]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, list(cat.meetings.values()), query,
+                   build=lambda m: oparl.meeting(base, cat, m), stamps=lambda m: oparl.meeting_stamps(cat, m))
 
 
 @router.get("/meetings/{key}", summary="Sitzung")
@@ -152,14 +163,11 @@ def get_meeting(request: Request, library: Library, key: str) -> dict[str, Any]:
 
 
 @router.get("/organizations", summary="Gremien (OParl-Liste)")
-def list_organizations(request: Request, library: Library, page: PageNo = 1,
-                       per_page: PerPage = oparl.DEFAULT_PER_PAGE, created_since: Stamp = None,
-                       created_until: Stamp = None, modified_since: Stamp = None,
-                       modified_until: Stamp = None) -> dict[str, Any]:
+def list_organizations(request: Request, library: Library, query: Listed) -> dict[str, Any]:
     base, _ = urls(request)
     cat = catalogue(library)
-    objects = [oparl.organization(base, cat, key) for key in cat.organizations]
-    return listing(request, objects, page, per_page, created_since, created_until, modified_since, modified_until)
+    return listing(request, list(cat.organizations), query,
+                   build=lambda key: oparl.organization(base, cat, key), stamps=lambda key: oparl.organization_stamps(cat, key))
 
 
 @router.get("/organizations/{key}", summary="Gremium")
@@ -172,5 +180,5 @@ def get_organization(request: Request, library: Library, key: str) -> dict[str, 
 
 
 @router.get("/persons", summary="Personen (OParl-Liste; das Archiv führt keine)")
-def list_persons(request: Request, page: PageNo = 1, per_page: PerPage = oparl.DEFAULT_PER_PAGE) -> dict[str, Any]:
-    return listing(request, [], page, per_page, None, None, None, None)
+def list_persons(request: Request, query: Listed) -> dict[str, Any]:
+    return listing(request, [], query)
