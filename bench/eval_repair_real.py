@@ -198,6 +198,8 @@ def main() -> None:
               "of the other papers' reliably spelled texts):")
         for folder, title in SETS:
             _print_pairs(title, evaluate_pairs(GOLD / folder, informed), args.errors, GOLD / folder, informed)
+    if not args.clean:
+        return
     clean = evaluate_clean(args.clean, lexicon)
     print(f"born-digital texts: {clean.documents} documents, {clean.words} words: {len(clean.false)} false "
           f"corrections ({clean.rate:.4%}), {len(clean.spaces)} words split where word spaces were lost")
