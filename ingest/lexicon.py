@@ -142,7 +142,8 @@ class DomainCounts(Counter):
     "in fällen", keys with a space) are counted: the archive's own sentences are the context
     signal for a lost umlaut where both spellings are German (`Lexicon.context_odds`). They
     ride in the same counter, so every place that adds, subtracts or persists the archive's
-    counts carries them (a pair is ~2 % of the word keys of an archive)."""
+    counts carries them (the Karlsruhe texts: 46,600 pair keys beside 70,800 words; learning
+    costs ~40 % more, 0.15 s per 300 texts)."""
 
     def add_text(self, text: str) -> None:
         words = [w.lower() for w in _WORD.findall(text) if len(w) > 1]

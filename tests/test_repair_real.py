@@ -61,6 +61,16 @@ def test_english_model_ocr_of_real_papers(lexicon, folders, floor):
         ("Im Falle einer Verzögerung werden die Zahlen geprüft.", "Im Falle einer Verzögerung werden die Zahlen geprüft."),
         # an adjective at the start of a sentence stays
         ("Hohe Kosten. Flache Dächer sind günstiger.", "Hohe Kosten. Flache Dächer sind günstiger."),
+        # the sentence decides: an inflected adjective stands before its noun or after an
+        # article or preposition, a comparative elsewhere; a capitalised "Alter" is a noun
+        ("Ein Projekt mit hoher Priorität wird hoher bewertet.", "Ein Projekt mit hoher Priorität wird höher bewertet."),
+        ("Ein Bau mit langer Dauer dauert langer als geplant.", "Ein Bau mit langer Dauer dauert länger als geplant."),
+        ("Das Alter der Gebäude ist hoch.", "Das Alter der Gebäude ist hoch."),
+        # compounds are built of nouns, not of inflected adjectives
+        ("Die Bruttojagdflache beträgt 500 ha.", "Die Bruttojagdfläche beträgt 500 ha."),
+        ("Die Flachenerschlie&ung kostet Geld.", "Die Flächenerschließung kostet Geld."),
+        # "k" and "ti" for "ß" and "ü"
+        ("Die tiberplanmakige Ausgabe wird genehmigt.", "Die überplanmäßige Ausgabe wird genehmigt."),
     ],
 )
 def test_english_model_patterns(lexicon, ocr, expected):
@@ -73,7 +83,27 @@ def test_the_archive_spelling_decides_a_lost_umlaut():
     counts = DomainCounts({"flächen": 500, "fläche": 300, "ausweich": 3, **{f"wort{i}": 200 for i in range(600)}})
     informed = Lexicon(domain=counts)
     assert repair_text("Die Ausweichflachen reichen.", informed, damage=0.1).text == "Die Ausweichflächen reichen."
-    assert repair_text("Die Ausweichflachen reichen.", Lexicon(), damage=0.1).text == "Die Ausweichflachen reichen."
+    # At a sentence start the capital says nothing: only the archive decides there.
+    assert repair_text("Flachen reichen nicht.", informed, damage=0.1).text == "Flächen reichen nicht."
+    assert repair_text("Flachen reichen nicht.", Lexicon(), damage=0.1).text == "Flachen reichen nicht."
+
+
+def test_the_archive_word_pairs_decide_between_two_german_words(tmp_path):
+    # "Fallen" and "Fällen" are both German: an archive that writes "in diesen Fällen" (and
+    # "die Fallen") decides by the neighbours; the pairs persist with the word counts.
+    counts = DomainCounts({f"wort{i}": 200 for i in range(600)})
+    for _ in range(10):
+        counts.add_text("In diesen Fällen gilt die Regel. Die Fallen im Wald sind leer.")
+    assert counts["diesen fällen"] == 10 and counts["die fallen"] == 10
+    assert "wort1 wort2" not in counts  # only pairs around umlaut-ambiguous words are kept
+    counts.save(tmp_path / "lexicon.tsv")
+    informed = Lexicon(domain=DomainCounts.load(tmp_path / "lexicon.tsv"))
+    assert repair_text("In diesen Fallen gilt das.", informed, damage=0.1).text == "In diesen Fällen gilt das."
+    assert repair_text("Die Fallen im Wald.", informed, damage=0.1).text == "Die Fallen im Wald."
+    assert repair_text("In diesen Fallen gilt das.", Lexicon(), damage=0.1).text == "In diesen Fallen gilt das."
+    # an umlaut the OCR engine saw stays, whatever the pairs say; a clean text is not asked
+    assert repair_text("Die Fällen im Wald.", informed, damage=0.1).text == "Die Fällen im Wald."
+    assert repair_text("In diesen Fallen gilt das.", informed, damage=0.0).text == "In diesen Fallen gilt das."
 
 
 @pytest.mark.parametrize(
