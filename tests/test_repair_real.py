@@ -143,6 +143,22 @@ def test_glued_runs_split_after_compounds_and_around_digits(lexicon):
         "Die Änderung der Betriebssatzung des Eigenbetriebs wird beschlossen.")
 
 
+def test_glued_runs_split_before_verb_forms_and_around_acronyms(lexicon):
+    # A verb form or participle used as a noun is no compound's head ("Betriebszweck|
+    # fördernden"); an acronym between small words is a part ("KASIG"); a date and a number.
+    page = ("Vorlage:2017/0092 Beratung am 07.03.201715 Uhr. DerEigenbetriebkannalleseinenBetriebszweck"
+            "förderndenoderihnwirtschaftlichberührendenGeschäftebetreiben. "
+            "DerAufsichtsratstimmtderKASIGzudeninderVorlagegenanntenBedingungenzu.")
+    assert repair_text(page, lexicon, damage=0.0).text == (
+        "Vorlage: 2017/0092 Beratung am 07.03.2017 15 Uhr. Der Eigenbetrieb kann alles einen Betriebszweck "
+        "fördernden oder ihn wirtschaftlich berührenden Geschäfte betreiben. "
+        "Der Aufsichtsrat stimmt der KASIG zu den in der Vorlage genannten Bedingungen zu.")
+    # ... but a compound's head (a noun) stays with it
+    page = "Beschluss der Sitzung vom Montag: DieStadtbeschließtdenLandschaftsrahmenplan. Er gilt."
+    assert repair_text(page, lexicon, damage=0.0).text == (
+        "Beschluss der Sitzung vom Montag: Die Stadt beschließt den Landschaftsrahmenplan. Er gilt.")
+
+
 @pytest.mark.parametrize("damage", [0.0, 0.1])
 def test_no_wrong_umlaut_added(lexicon, damage):
     text = "Die Stiadt Kar1sruhe beschlieBt, die PrUfung im Rathaus am Marktplatz 76124 Kar1sruhe."
