@@ -45,7 +45,7 @@ _JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[
 _II = re.compile(r"(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
-_UMLAUT = re.compile("[äöüÄÖÜ]")
+_UMLAUT_SEEN = re.compile("[äöüÄÖÜéèáà{6]|ii")  # an umlaut or a glyph an OCR engine writes for one
 _ACCENT = re.compile(r"[éèáà]")
 _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbreviation ("abzügl.")
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
@@ -168,11 +168,11 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
     * the archive's word pairs, where it is large enough: the spelling it writes far more
       often between the same neighbours ("in Fällen", `Lexicon.context_odds`).
 
-    Only words written as a German word without umlauts are asked: an umlaut the OCR engine
-    saw is there, and so is one its glyphs show ("wiirde")."""
+    Words with an umlaut as written are not asked: an umlaut the OCR engine saw is there, and
+    so is one its glyphs show ("wiirde", "Gréfe"); a lost one may be decided ("Grofe")."""
     for i, (m, fixed) in enumerate(zip(matches, fixes)):
         group = lexicon.umlaut_alternatives(fixed)
-        if len(group) < 2 or m.group().lower() not in group or _UMLAUT.search(m.group()):
+        if len(group) < 2 or _UMLAUT_SEEN.search(m.group()):
             continue
         after = fixes[i + 1] if i + 1 < len(fixes) else ""
         adjacent = bool(after) and not text[m.end() : matches[i + 1].start()].strip()
