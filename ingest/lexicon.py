@@ -79,6 +79,17 @@ def word_class(word: str) -> str | None:
     return tags[0][0] if tags else None
 
 
+@lru_cache(maxsize=10_000)
+def plural_by_umlaut(word: str) -> bool:
+    """Is the word a noun's plural formed with an umlaut ("Mängel", "Anträgen", "Häuser"; HanTa's
+    morphology marks the stem as a variant of the singular's)? False without HanTa."""
+    tagger = _tagger()
+    if tagger is None:
+        return False
+    _, morphemes, tag = tagger.analyze(word[:1].upper() + word[1:], taglevel=3)
+    return tag == "NN" and any(m == "NN_VAR" for _, m in morphemes)
+
+
 @lru_cache(maxsize=4)
 def _load_wordlist(path: Path = WORDLIST) -> frozenset[str]:
     if not path.exists():

@@ -18,7 +18,7 @@ together by a text extraction that lost the spaces are split where the lexicon i
 (`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
 distinct word once.
 
->>> from ingest.lexicon import Lexicon, fold, word_class, zipf_frequency
+>>> from ingest.lexicon import Lexicon, fold, plural_by_umlaut, word_class, zipf_frequency
 >>> repair_text("Die Férderung flr den Kreis", Lexicon()).text
 'Die Förderung für den Kreis'
 """
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from ingest.confusions import edits
 from ingest.layout import dehyphenate
-from ingest.lexicon import Lexicon, fold, word_class, zipf_frequency
+from ingest.lexicon import Lexicon, fold, plural_by_umlaut, word_class, zipf_frequency
 from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
@@ -53,6 +53,7 @@ _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unk
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
 _NOT_A_NOUN_PENALTY = 1.0  # Zipf a capitalised non-noun inside a sentence loses as written
 _ARCHIVE_MARGIN = 0.3  # log10 odds beyond the edit's cost by which the archive's spelling decides
+_PLURAL_QUANTIFIERS = frozenset(("alle", "viele", "einige", "mehrere", "beide", "zahlreiche", "wenige", "sämtliche"))
 _DETERMINER_TAGS = ("APPR", "APPRART", "ART", "PDAT", "PIAT", "PPOSAT")  # STTS: before an attributive adjective
 _CONTEXT_MARGIN = 0.7  # log10 odds (4×) by which the archive's word pairs overrule the word alone
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
@@ -177,7 +178,11 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
         after = fixes[i + 1] if i + 1 < len(fixes) else ""
         adjacent = bool(after) and not text[m.end() : matches[i + 1].start()].strip()
         before = fixes[i - 1] if i > 0 and not text[matches[i - 1].end() : m.start()].strip() else ""
-        best = None if fixed[0].isupper() else _adjective_by_place(group, before, after if adjacent else "")
+        if fixed[0].isupper():
+            earlier = [w.lower() for w in fixes[max(0, i - 2) : i]]
+            best = _plural_by_place(group, earlier, after if adjacent else "")
+        else:
+            best = _adjective_by_place(group, before, after if adjacent else "")
         if best is None and lexicon.large_archive:
             best, best_odds = fixed, _CONTEXT_MARGIN
             for other in group - {fixed.lower()}:
@@ -186,6 +191,22 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
                     best, best_odds = other, odds
         if best is not None and best != fixed.lower():
             fixes[i] = best.upper() if fixed.isupper() else (best[0].upper() + best[1:] if fixed[0].isupper() else best)
+
+
+def _plural_by_place(group: frozenset[str], earlier: list[str], after: str) -> str | None:
+    """Of a noun and its plural by umlaut ("Mangel"/"Mängel", "Antragen"/"Anträgen"), the plural
+    where its place says plural: before an auxiliary or modal in the plural ("Mängel werden",
+    "Anträge sind") or after a plural quantifier, maybe with an adjective between ("alle
+    strukturellen Mängel"). None elsewhere (the word alone decides), or without HanTa."""
+    plurals = [w for w in group if plural_by_umlaut(w)]
+    if len(plurals) != 1 or len(group) != 2:
+        return None
+    verb = bool(after) and (after.endswith("en") or after == "sind") and after.islower() and (word_class(after) or "")[:2] in ("VA", "VM")
+    quantified = bool(earlier) and (
+        earlier[-1] in _PLURAL_QUANTIFIERS
+        or (len(earlier) == 2 and earlier[0] in _PLURAL_QUANTIFIERS and word_class(earlier[1]) == "ADJ(A)")
+    )
+    return plurals[0] if verb or quantified else None
 
 
 def _adjective_by_place(group: frozenset[str], before: str, after: str) -> str | None:

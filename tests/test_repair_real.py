@@ -66,6 +66,10 @@ def test_english_model_ocr_of_real_papers(lexicon, folders, floor):
         ("Ein Projekt mit hoher Priorität wird hoher bewertet.", "Ein Projekt mit hoher Priorität wird höher bewertet."),
         ("Ein Bau mit langer Dauer dauert langer als geplant.", "Ein Bau mit langer Dauer dauert länger als geplant."),
         ("Das Alter der Gebäude ist hoch.", "Das Alter der Gebäude ist hoch."),
+        # a plural by umlaut where the place says plural, the singular elsewhere
+        ("Die strukturellen Mangel werden behoben.", "Die strukturellen Mängel werden behoben."),
+        ("Viele alte Hauser stehen leer.", "Viele alte Häuser stehen leer."),
+        ("Der Mangel wird behoben, um den Mangel beheben zu können.", "Der Mangel wird behoben, um den Mangel beheben zu können."),
         # compounds are built of nouns, not of inflected adjectives
         ("Die Bruttojagdflache beträgt 500 ha.", "Die Bruttojagdfläche beträgt 500 ha."),
         ("Die Flachenerschlie&ung kostet Geld.", "Die Flächenerschließung kostet Geld."),
