@@ -79,15 +79,22 @@ def word_class(word: str) -> str | None:
     return tags[0][0] if tags else None
 
 
-@lru_cache(maxsize=10_000)
 def plural_by_umlaut(word: str) -> bool:
     """Is the word a noun's plural formed with an umlaut ("Mängel", "Anträgen", "Häuser"; HanTa's
     morphology marks the stem as a variant of the singular's)? False without HanTa."""
+    parsed = analysis(word[:1].upper() + word[1:])
+    return parsed is not None and parsed[2] == "NN" and "NN_VAR" in parsed[1]
+
+
+@lru_cache(maxsize=10_000)
+def analysis(word: str) -> tuple[str, tuple[str, ...], str] | None:
+    """HanTa's lemma, morpheme tags and STTS tag of a word ("lässt": "lass", ("VV_VAR",
+    "SUF_FIN"), "VV(FIN)"); None without HanTa."""
     tagger = _tagger()
     if tagger is None:
-        return False
-    _, morphemes, tag = tagger.analyze(word[:1].upper() + word[1:], taglevel=3)
-    return tag == "NN" and any(m == "NN_VAR" for _, m in morphemes)
+        return None
+    lemma, morphemes, tag = tagger.analyze(word, taglevel=3)
+    return lemma, tuple(m for _, m in morphemes), tag
 
 
 @lru_cache(maxsize=4)

@@ -18,7 +18,7 @@ together by a text extraction that lost the spaces are split where the lexicon i
 (`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
 distinct word once.
 
->>> from ingest.lexicon import Lexicon, fold, plural_by_umlaut, word_class, zipf_frequency
+>>> from ingest.lexicon import Lexicon, analysis, fold, plural_by_umlaut, word_class, zipf_frequency
 >>> repair_text("Die Férderung flr den Kreis", Lexicon()).text
 'Die Förderung für den Kreis'
 """
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from ingest.confusions import edits
 from ingest.layout import dehyphenate
-from ingest.lexicon import Lexicon, fold, plural_by_umlaut, word_class, zipf_frequency
+from ingest.lexicon import Lexicon, analysis, fold, plural_by_umlaut, word_class, zipf_frequency
 from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
@@ -182,7 +182,7 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
             earlier = [w.lower() for w in fixes[max(0, i - 2) : i]]
             best = _plural_by_place(group, earlier, after if adjacent else "")
         else:
-            best = _adjective_by_place(group, before, after if adjacent else "")
+            best = _adjective_by_place(group, before, after if adjacent else "") or _third_person(group, before)
         if best is None and lexicon.large_archive:
             best, best_odds = fixed, _CONTEXT_MARGIN
             for other in group - {fixed.lower()}:
@@ -207,6 +207,18 @@ def _plural_by_place(group: frozenset[str], earlier: list[str], after: str) -> s
         or (len(earlier) == 2 and earlier[0] in _PLURAL_QUANTIFIERS and word_class(earlier[1]) == "ADJ(A)")
     )
     return plurals[0] if verb or quantified else None
+
+
+def _third_person(group: frozenset[str], before: str) -> str | None:
+    """Of a strong verb's third person with umlaut and its second person plural ("lässt"/"lasst",
+    "fällt"/"fallt", "trägt"/"tragt"), the third person, unless "ihr" comes before: papers
+    address no "ihr". None for other pairs ("hält"/"halt": the particle), or without HanTa."""
+    parsed = {w: analysis(w) for w in group}
+    third = [w for w, p in parsed.items() if p and p[2] == "VV(FIN)" and "VV_VAR" in p[1]]
+    second = [w for w, p in parsed.items() if p and p[2] == "VV(FIN)" and "VV_VAR" not in p[1]]
+    if len(group) != 2 or len(third) != 1 or len(second) != 1 or parsed[third[0]][0] != parsed[second[0]][0]:
+        return None
+    return second[0] if before.lower() == "ihr" else third[0]
 
 
 def _adjective_by_place(group: frozenset[str], before: str, after: str) -> str | None:
