@@ -102,10 +102,10 @@ def _tail_of_compound(part: str, following: str, lexicon: Lexicon) -> bool:
     cap = following[0].upper() + following[1:]
     return (
         following[0].islower()
-        and (cap in lexicon.words or word_class(cap) in _HEAD_TAGS)
         and part[0].isupper()
         and not lexicon.is_attested(part)
         and zipf_frequency(following) < _AFTER_COMPOUND
+        and (cap in lexicon.words or word_class(cap) in _HEAD_TAGS)  # last: HanTa is the dear test
     )
 
 
@@ -171,10 +171,13 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             part = _part_score(word[start:end], lexicon)
             if part is None and _acronym_between_small_words(word, start, end):
                 part = _LAST_RESORT
-            if part is None and start and word[start].isupper() and not _GENDER.match(word, start) \
-                    and not CASE_SEAM.search(word, start, end) and word[start - 1].islower() and end - start >= 6 \
+            if part is None and word[start].isupper() and not _GENDER.match(word, start) \
+                    and not CASE_SEAM.search(word, start, end) and end - start >= 6 \
+                    and (word[start - 1].islower() if start else end < len(word) and word[end].isupper()) \
                     and not word[start + 1].isupper():  # "KASIGzu" is an acronym and a word
-                part = _LAST_RESORT  # a capital after a small letter starts a word, even one we do not know (last resort)
+                # A capital after a small letter starts a word, even one we do not know, and so
+                # does a run's capital before a case seam: "Kirstin|Walsleben" (last resort).
+                part = _LAST_RESORT
             if part is not None and start and _tail_of_compound(word[prev[1] : start], word[start:end], lexicon):
                 part = None
             if part is None:

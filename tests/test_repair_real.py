@@ -160,6 +160,9 @@ def test_glued_runs_split_before_verb_forms_and_around_acronyms(lexicon):
         "Vorlage: 2017/0092 Beratung am 07.03.2017 15 Uhr. Der Eigenbetrieb kann alles einen Betriebszweck "
         "fördernden oder ihn wirtschaftlich berührenden Geschäfte betreiben. "
         "Der Aufsichtsrat stimmt der KASIG zu den in der Vorlage genannten Bedingungen zu.")
+    # a place name no list holds, glued to a weekday by the extraction
+    assert repair_text("Sprechstunden der Ortsverwaltungen: BeiertheimMontag und RintheimMittwoch.", lexicon).text == (
+        "Sprechstunden der Ortsverwaltungen: Beiertheim Montag und Rintheim Mittwoch.")
     # ... but a compound's head (a noun) stays with it
     page = "Beschluss der Sitzung vom Montag: DieStadtbeschließtdenLandschaftsrahmenplan. Er gilt."
     assert repair_text(page, lexicon, damage=0.0).text == (
