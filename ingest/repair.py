@@ -164,8 +164,10 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
     """Where umlauts are lost throughout and both spellings are German ("fordert"/"fördert",
     "hoher"/"höher", "Fallen"/"Fällen"), the sentence decides, in place:
 
-    * an inflected adjective stands before its noun, a comparative does not: "mit langer
-      Dauer", "werden höher bewertet" (HanTa tells the attributive form from the other);
+    * grammar, by HanTa's morphology: an inflected adjective stands before its noun, a
+      comparative does not ("mit langer Dauer", "werden höher bewertet"); a plural by umlaut
+      where the place says plural ("Mängel werden"), and no plural ending without the umlaut
+      such nouns take ("Anträgen", not "Antragen"); a strong verb's third person ("lässt");
     * the archive's word pairs, where it is large enough: the spelling it writes far more
       often between the same neighbours ("in Fällen", `Lexicon.context_odds`).
 
@@ -181,6 +183,11 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
         if fixed[0].isupper():
             earlier = [w.lower() for w in fixes[max(0, i - 2) : i]]
             best = _plural_by_place(group, earlier, after if adjacent else "")
+            if best is None and not _at_sentence_start(text, m.start()):
+                best = _plural_with_umlaut(group)
+                odds = lexicon.context_odds(before, best, fixed, after) if best else None
+                if odds is not None and odds > _CONTEXT_MARGIN:
+                    best = fixed.lower()  # the archive's pairs say otherwise: "die Fallen im Wald"
         else:
             best = _adjective_by_place(group, before, after if adjacent else "") or _third_person(group, before)
         if best is None and lexicon.large_archive:
@@ -207,6 +214,19 @@ def _plural_by_place(group: frozenset[str], earlier: list[str], after: str) -> s
         or (len(earlier) == 2 and earlier[0] in _PLURAL_QUANTIFIERS and word_class(earlier[1]) == "ADJ(A)")
     )
     return plurals[0] if verb or quantified else None
+
+
+def _plural_with_umlaut(group: frozenset[str]) -> str | None:
+    """A noun inside a sentence whose plural takes an umlaut has no plural without it: HanTa
+    reads "Antragen", "Hauser" as forms of "Antrag", "Haus" with a plural ending but without the
+    umlaut its own plurals have ("Anträgen", "Häuser"). Endings "-en", "-er" only: "-e" is also
+    the old dative singular ("im Falle", "im Grunde")."""
+    parsed = {w: analysis(w[:1].upper() + w[1:]) for w in group}
+    plain = [w for w, p in parsed.items() if p and p[1] == ("NN", "SUF_NN") and w.endswith(("en", "er"))]
+    umlaut = [w for w, p in parsed.items() if p and p[1] == ("NN_VAR", "SUF_NN")]
+    if len(group) != 2 or len(plain) != 1 or len(umlaut) != 1 or parsed[plain[0]][0] != parsed[umlaut[0]][0]:
+        return None
+    return umlaut[0]
 
 
 def _third_person(group: frozenset[str], before: str) -> str | None:
