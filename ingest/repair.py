@@ -13,7 +13,9 @@ names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Whe
 lost throughout, two signals beyond the word itself decide between two real words: its place
 (capitalised inside a sentence it is a noun, so "die Flachen" is "Flächen", `Lexicon.noun`)
 and the archive's own spelling where it is large enough ("Flächen" far more often than
-"Flachen", `Lexicon.archive_odds`). Words glued
+"Flachen", `Lexicon.archive_odds`); where both stay German ("fordert"/"fördert"), the
+sentence: grammar read by HanTa ("werden höher bewertet", "Mängel werden") and the archive's
+word pairs ("in diesen Fällen", `_decide_by_context`). Words glued
 together by a text extraction that lost the spaces are split where the lexicon is sure
 (`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
 distinct word once.
