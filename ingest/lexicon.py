@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import wordfreq
@@ -167,7 +168,7 @@ class DomainCounts(Counter):
         words = [w.lower() for w in _WORD.findall(text) if len(w) > 1]
         self.update(words)
         ambiguous = _ambiguous()
-        self.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a in ambiguous or b in ambiguous)
+        self.update(f"{a} {b}" for a, b in pairwise(words) if a in ambiguous or b in ambiguous)
 
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")

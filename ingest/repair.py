@@ -32,7 +32,14 @@ from dataclasses import dataclass, field
 
 from ingest.confusions import edits
 from ingest.layout import dehyphenate
-from ingest.lexicon import Lexicon, analysis, fold, plural_by_umlaut, word_class, zipf_frequency
+from ingest.lexicon import (
+    Lexicon,
+    analysis,
+    fold,
+    plural_by_umlaut,
+    word_class,
+    zipf_frequency,
+)
 from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
