@@ -9,7 +9,9 @@
    WER raw → repaired against the born-digital text.
    Each in a development set (read while tuning) and held-out sets (scored, never read:
    `--errors` lists the errors of development sets only). `--archive` repeats 1 and 2 as in an
-   archive of the other Karlsruhe papers (its lexicon counts, `archive_counts`).
+   archive of the other Karlsruhe papers (its lexicon counts, `archive_counts`, with the word
+   pairs around umlaut-ambiguous words: counted from texts other than the gold papers, which
+   are left out with every file sharing an 8-word passage with them, so no pair holds the answer).
 3. False corrections on born-digital real texts (../shared/real/karlsruhe/files, the first
    N by a hash of the file name that read as clean text: damage estimate below the English-OCR
    level and no lost word spaces): share of words the repair changed. Every change there is
@@ -194,10 +196,14 @@ def main() -> None:
     if args.archive:
         counts = archive_counts()
         informed = Lexicon(domain=counts)
-        print(f"with the archive's lexicon ({len(counts):,} words, {sum(counts.values()):,} occurrences "
-              "of the other papers' reliably spelled texts):")
+        pairs = {w: n for w, n in counts.items() if " " in w}
+        print(f"with the archive's lexicon ({len(counts) - len(pairs):,} words, "
+              f"{sum(counts.values()) - sum(pairs.values()):,} occurrences of the other papers' reliably "
+              f"spelled texts; {len(pairs):,} word pairs around umlaut-ambiguous words):")
         for folder, title in SETS:
             _print_pairs(title, evaluate_pairs(GOLD / folder, informed), args.errors, GOLD / folder, informed)
+    if not args.clean:
+        return
     clean = evaluate_clean(args.clean, lexicon)
     print(f"born-digital texts: {clean.documents} documents, {clean.words} words: {len(clean.false)} false "
           f"corrections ({clean.rate:.4%}), {len(clean.spaces)} words split where word spaces were lost")

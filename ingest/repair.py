@@ -13,12 +13,14 @@ names ("Noé", "Böringer") and abbreviations ("abzügl.") stay as they are. Whe
 lost throughout, two signals beyond the word itself decide between two real words: its place
 (capitalised inside a sentence it is a noun, so "die Flachen" is "Flächen", `Lexicon.noun`)
 and the archive's own spelling where it is large enough ("Flächen" far more often than
-"Flachen", `Lexicon.archive_odds`). Words glued
+"Flachen", `Lexicon.archive_odds`); where both stay German ("fordert"/"fördert"), the
+sentence: grammar read by HanTa ("werden höher bewertet", "Mängel werden") and the archive's
+word pairs ("in diesen Fällen", `_decide_by_context`). Words glued
 together by a text extraction that lost the spaces are split where the lexicon is sure
 (`ingest.segment`). Verdicts are memoised on the `Lexicon`, so an archive pays for each
 distinct word once.
 
->>> from ingest.lexicon import Lexicon, zipf_frequency
+>>> from ingest.lexicon import Lexicon, analysis, fold, plural_by_umlaut, word_class, zipf_frequency
 >>> repair_text("Die Férderung flr den Kreis", Lexicon()).text
 'Die Förderung für den Kreis'
 """
@@ -30,7 +32,14 @@ from dataclasses import dataclass, field
 
 from ingest.confusions import edits
 from ingest.layout import dehyphenate
-from ingest.lexicon import Lexicon, zipf_frequency
+from ingest.lexicon import (
+    Lexicon,
+    analysis,
+    fold,
+    plural_by_umlaut,
+    word_class,
+    zipf_frequency,
+)
 from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
@@ -45,6 +54,7 @@ _JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[
 _II = re.compile(r"(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
+_UMLAUT_SEEN = re.compile("[äöüÄÖÜéèáà{6]|ii")  # an umlaut or a glyph an OCR engine writes for one
 _ACCENT = re.compile(r"[éèáà]")
 _ABBREVIATION = 7  # an unknown word this short before a full stop is an abbreviation ("abzügl.")
 _DAMAGED = 0.02  # share of damaged words from which a text is read as English-model OCR
@@ -52,6 +62,9 @@ _COMMON = 4.0  # Zipf of a common word ("sollen" 5.5), the only repair of an unk
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ].*[A-ZÄÖÜ]|[A-ZÄÖÜ]{2}|^(?=.{2,4}$)[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ]")
 _NOT_A_NOUN_PENALTY = 1.0  # Zipf a capitalised non-noun inside a sentence loses as written
 _ARCHIVE_MARGIN = 0.3  # log10 odds beyond the edit's cost by which the archive's spelling decides
+_PLURAL_QUANTIFIERS = frozenset(("alle", "viele", "einige", "mehrere", "beide", "zahlreiche", "wenige", "sämtliche"))
+_DETERMINER_TAGS = ("APPR", "APPRART", "ART", "PDAT", "PIAT", "PPOSAT")  # STTS: before an attributive adjective
+_CONTEXT_MARGIN = 0.7  # log10 odds (4×) by which the archive's word pairs overrule the word alone
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
 _MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
@@ -114,13 +127,10 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
     if glued:
         text = space_glued_punctuation(text)
         matches = list(WORD.finditer(text))
-    out: list[str] = []
-    changes: list[Change] = []
-    pos = 0
     memo = lexicon.repairs.setdefault(channel, {})
+    fixes: list[str] = []
     for m in matches:
         word = m.group()
-        out.append(text[pos : m.start()])
         pos = m.end()
         abbreviation = text.startswith(".", pos)
         start = None  # at a sentence start? (asked only where it matters: a regex per word)
@@ -143,11 +153,118 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
             and (glued or not _named_in_camel_case(word, text))
         ):
             fixed = split_glued(word, lexicon, glued)
-        if fixed != word:
-            changes.append(Change(m.start(), word, fixed))
+        fixes.append(fixed)
+    if channel.damaged:
+        _decide_by_context(text, matches, fixes, lexicon)
+    out: list[str] = []
+    changes: list[Change] = []
+    pos = 0
+    for m, fixed in zip(matches, fixes):
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        if fixed != m.group():
+            changes.append(Change(m.start(), m.group(), fixed))
         out.append(fixed)
     out.append(text[pos:])
     return RepairResult(fix_patterns("".join(out)), changes, damage)
+
+
+def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str], lexicon: Lexicon) -> None:
+    """Where umlauts are lost throughout and both spellings are German ("fordert"/"fördert",
+    "hoher"/"höher", "Fallen"/"Fällen"), the sentence decides, in place:
+
+    * grammar, by HanTa's morphology: an inflected adjective stands before its noun, a
+      comparative does not ("mit langer Dauer", "werden höher bewertet"); a plural by umlaut
+      where the place says plural ("Mängel werden"), and no plural ending without the umlaut
+      such nouns take ("Anträgen", not "Antragen"); a strong verb's third person ("lässt");
+    * the archive's word pairs, where it is large enough: the spelling it writes far more
+      often between the same neighbours ("in Fällen", `Lexicon.context_odds`).
+
+    Words with an umlaut as written are not asked: an umlaut the OCR engine saw is there, and
+    so is one its glyphs show ("wiirde", "Gréfe"); a lost one may be decided ("Grofe")."""
+    for i, (m, fixed) in enumerate(zip(matches, fixes)):
+        group = lexicon.umlaut_alternatives(fixed)
+        if len(group) < 2 or _UMLAUT_SEEN.search(m.group()):
+            continue
+        after = fixes[i + 1] if i + 1 < len(fixes) else ""
+        adjacent = bool(after) and not text[m.end() : matches[i + 1].start()].strip()
+        before = fixes[i - 1] if i > 0 and not text[matches[i - 1].end() : m.start()].strip() else ""
+        if fixed[0].isupper():
+            earlier = [w.lower() for w in fixes[max(0, i - 2) : i]]
+            best = _plural_by_place(group, earlier, after if adjacent else "")
+            if best is None and not _at_sentence_start(text, m.start()):
+                best = _plural_with_umlaut(group)
+                odds = lexicon.context_odds(before, best, fixed, after) if best else None
+                if odds is not None and odds > _CONTEXT_MARGIN:
+                    best = fixed.lower()  # the archive's pairs say otherwise: "die Fallen im Wald"
+        else:
+            best = _adjective_by_place(group, before, after if adjacent else "") or _third_person(group, before)
+        if best is None and lexicon.large_archive:
+            best, best_odds = fixed, _CONTEXT_MARGIN
+            for other in group - {fixed.lower()}:
+                odds = lexicon.context_odds(before, fixed, other, after)
+                if odds is not None and odds > best_odds:
+                    best, best_odds = other, odds
+        if best is not None and best != fixed.lower():
+            fixes[i] = best.upper() if fixed.isupper() else (best[0].upper() + best[1:] if fixed[0].isupper() else best)
+
+
+def _plural_by_place(group: frozenset[str], earlier: list[str], after: str) -> str | None:
+    """Of a noun and its plural by umlaut ("Mangel"/"Mängel", "Antragen"/"Anträgen"), the plural
+    where its place says plural: before an auxiliary or modal in the plural ("Mängel werden",
+    "Anträge sind") or after a plural quantifier, maybe with an adjective between ("alle
+    strukturellen Mängel"). None elsewhere (the word alone decides), or without HanTa."""
+    plurals = [w for w in group if plural_by_umlaut(w)]
+    if len(plurals) != 1 or len(group) != 2:
+        return None
+    verb = bool(after) and (after.endswith("en") or after == "sind") and after.islower() and (word_class(after) or "")[:2] in ("VA", "VM")
+    quantified = bool(earlier) and (
+        earlier[-1] in _PLURAL_QUANTIFIERS
+        or (len(earlier) == 2 and earlier[0] in _PLURAL_QUANTIFIERS and word_class(earlier[1]) == "ADJ(A)")
+    )
+    return plurals[0] if verb or quantified else None
+
+
+def _plural_with_umlaut(group: frozenset[str]) -> str | None:
+    """A noun inside a sentence whose plural takes an umlaut has no plural without it: HanTa
+    reads "Antragen", "Hauser" as forms of "Antrag", "Haus" with a plural ending but without the
+    umlaut its own plurals have ("Anträgen", "Häuser"). Endings "-en", "-er" only: "-e" is also
+    the old dative singular ("im Falle", "im Grunde")."""
+    parsed = {w: analysis(w[:1].upper() + w[1:]) for w in group}
+    plain = [w for w, p in parsed.items() if p and p[1] == ("NN", "SUF_NN") and w.endswith(("en", "er"))]
+    umlaut = [w for w, p in parsed.items() if p and p[1] == ("NN_VAR", "SUF_NN")]
+    if len(group) != 2 or len(plain) != 1 or len(umlaut) != 1 or parsed[plain[0]][0] != parsed[umlaut[0]][0]:
+        return None
+    return umlaut[0]
+
+
+def _third_person(group: frozenset[str], before: str) -> str | None:
+    """Of a strong verb's third person with umlaut and its second person plural ("lässt"/"lasst",
+    "fällt"/"fallt", "trägt"/"tragt"), the third person, unless "ihr" comes before: papers
+    address no "ihr". None for other pairs ("hält"/"halt": the particle), or without HanTa."""
+    parsed = {w: analysis(w) for w in group}
+    third = [w for w, p in parsed.items() if p and p[2] == "VV(FIN)" and "VV_VAR" in p[1]]
+    second = [w for w, p in parsed.items() if p and p[2] == "VV(FIN)" and "VV_VAR" not in p[1]]
+    if len(group) != 2 or len(third) != 1 or len(second) != 1 or parsed[third[0]][0] != parsed[second[0]][0]:
+        return None
+    return second[0] if before.lower() == "ihr" else third[0]
+
+
+def _adjective_by_place(group: frozenset[str], before: str, after: str) -> str | None:
+    """Of an attributive adjective and a comparative that differ only in the umlaut ("hoher"/
+    "höher", "langer"/"länger"), the one its place asks for: the attributive one after an
+    article or preposition or before a noun or another adjective ("mit hoher auch
+    überregionaler Bedeutung"), the other elsewhere ("werden höher bewertet"). None for other
+    pairs (a capitalised word is a noun: "Alter"), or without HanTa."""
+    tags = {w: word_class(w) for w in group}
+    attributive = [w for w, tag in tags.items() if tag == "ADJ(A)"]
+    other = [w for w, tag in tags.items() if tag == "ADJ(D)"]
+    if len(attributive) != 1 or len(other) != 1 or len(group) != 2:
+        return None
+    attributive_place = (bool(after) and (after[0].isupper() or word_class(after.lower()) == "ADJ(A)")) or (
+        bool(before) and word_class(before.lower()) in _DETERMINER_TAGS
+    )
+    return attributive[0] if attributive_place else other[0]
 
 
 def _at_sentence_start(text: str, offset: int) -> bool:
@@ -320,9 +437,22 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
                 continue  # too short to be scored as a compound: its attestation is its score
         score = max(lexicon.score(candidate) - cost, archive_score)
+        noun_part = False  # the umlaut turns an adjective inside a compound into a noun
         if demoted and lexicon.surely_noun(candidate):
             score += _NOT_A_NOUN_PENALTY
-        if score > best_score and _acceptable(candidate, kinds, lexicon, channel, suspicious):
+        elif (
+            channel.damaged
+            and score + _NOT_A_NOUN_PENALTY > best_score
+            and "umlaut" in kinds
+            and not lexicon.adjective_in_compound(candidate)
+            and lexicon.adjective_in_compound(fold(candidate))
+        ):
+            # A compound is built of nouns and stems, not of inflected adjectives: "Bruttojagd|
+            # flache", "Flachen|erschließung" lost the umlaut of a noun (as well attested as
+            # the word itself: the parts decide).
+            score += _NOT_A_NOUN_PENALTY
+            noun_part = lexicon.score(candidate) >= lexicon.score(fold(candidate))
+        if score > best_score and (noun_part or _acceptable(candidate, kinds, lexicon, channel, suspicious)):
             best, best_score = candidate, score
     if best == word and channel.damaged and _II.search(word) and not lexicon.knows(word):
         # "ii" is "ü" where umlauts are lost throughout, even in a word no list has (a fragment

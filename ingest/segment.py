@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import Lexicon, zipf_frequency
+from ingest.lexicon import Lexicon, word_class, zipf_frequency
 
 # A lower-case letter followed by a capital: inside a German word only in names ("McLean")
 # and abbreviations ("BauGB"), so a strong sign of two words glued together.
@@ -38,6 +38,9 @@ def glued_page(words: list[str]) -> bool:
 _AFTER_COMPOUND = 5.0  # Zipf of a small word that may follow a compound known only from its parts
 _COMPOUND_PART = 8  # shortest compound noun taken as a part of a glued run
 _LETTERS = re.compile(r"[A-Za-zÄÖÜäöüß]{5,}")
+_HEAD_TAGS = ("NN", "NE", "ADJ(A)", None)  # HanTa's tags of a compound's head (None: no HanTa, as before)
+_LAST_RESORT = -30.0  # log-probability of a part no list knows, where its place says it is a word
+_ACRONYM = 6  # longest acronym taken as a part of its own at the start of a run ("KASIG")
 _MAX_RUN = 200  # parts are at most 30 letters: the split is linear in the run's length
 _SHORT = 3  # parts this short must be frequent words ("die", "im", "zu"), not fragments
 _SHORT_ZIPF = 4.5
@@ -56,6 +59,9 @@ _GLUED_SEAMS = re.compile(
     r"|(?<=[a-zäöüß]{2})(?=\d+(?![a-zäöüß])|[2-57-9])"  # a 1, 0 or 6 inside a word is OCR ("Kar1sruhe")
     r"|(?<=\d)(?<![A-Za-zÄÖÜäöüß][016])(?=[A-Za-zÄÖÜäöü]{2})"
     r"|(?<=§)(?=\d)"
+    r"|(?<=[A-Za-zäöüß]:)(?=\d)"  # "Vorlage:2017/0092"
+    r"|(?<=\d)(?=\()"  # "2017(Anlage"
+    r"|(?<=\d\d\.\d\d\.\d{4})(?=\d)"  # a date and the number after it: "07.03.201715"
     r"|(?<=[A-Za-zäöü]{2}\.)(?=\d|[A-ZÄÖÜ][a-zäöü]|[a-zäöü]{3})"
     r"|(?<=\d\.)(?=[A-ZÄÖÜa-zäöü]{2})"
 )
@@ -90,12 +96,16 @@ def split_glued(word: str, lexicon: Lexicon, glued_page: bool = True) -> str:
 def _tail_of_compound(part: str, following: str, lexicon: Lexicon) -> bool:
     """Is `following` more likely the head of a compound `part` begins ("Bauordnung|samt",
     "Landschaftsrahmen|plan") than a word after it? A compound only known from its parts may
-    be followed by a small word only if it is a frequent one ("Betriebssatzung|des")."""
+    be followed by a small word only if it is a frequent one ("Betriebssatzung|des"), or one
+    that cannot be a compound's head: a head is a noun or an adjective ("Plan", "bezogene");
+    a verb form ("dienen", "entfalten") or participle used as a noun ("fördernden") is none."""
+    cap = following[0].upper() + following[1:]
     return (
         following[0].islower()
         and part[0].isupper()
         and not lexicon.is_attested(part)
         and zipf_frequency(following) < _AFTER_COMPOUND
+        and (cap in lexicon.words or word_class(cap) in _HEAD_TAGS)  # last: HanTa is the dear test
     )
 
 
@@ -137,6 +147,18 @@ def _part_score(part: str, lexicon: Lexicon) -> float | None:
     return None
 
 
+def _acronym_between_small_words(word: str, start: int, end: int) -> bool:
+    """An acronym glued to small words: "derKASIGzudeninder" (an abbreviation
+    with small letters, "GmbH", is no part of its own here)."""
+    return (
+        2 <= end - start <= _ACRONYM
+        and word[start:end].isupper()
+        and (start == 0 or word[start - 1].islower())
+        # at the end of a run only 3 letters or more: "derKASIG", but "ForstBW" is a name
+        and (word[end].islower() if end < len(word) else end - start >= 3)
+    )
+
+
 def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
     n = len(word)
     best: list[tuple[float, int] | None] = [None] * (n + 1)  # (score, start of last part)
@@ -147,9 +169,15 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             if prev is None:
                 continue
             part = _part_score(word[start:end], lexicon)
-            if part is None and start and word[start].isupper() and not _GENDER.match(word, start) \
-                    and not CASE_SEAM.search(word, start, end) and word[start - 1].islower() and end - start >= 6:
-                part = -30.0  # a capital after a small letter starts a word, even one we do not know (last resort)
+            if part is None and _acronym_between_small_words(word, start, end):
+                part = _LAST_RESORT
+            if part is None and word[start].isupper() and not _GENDER.match(word, start) \
+                    and not CASE_SEAM.search(word, start, end) and end - start >= 6 \
+                    and (word[start - 1].islower() if start else end < len(word) and word[end].isupper()) \
+                    and not word[start + 1].isupper():  # "KASIGzu" is an acronym and a word
+                # A capital after a small letter starts a word, even one we do not know, and so
+                # does a run's capital before a case seam: "Kirstin|Walsleben" (last resort).
+                part = _LAST_RESORT
             if part is not None and start and _tail_of_compound(word[prev[1] : start], word[start:end], lexicon):
                 part = None
             if part is None:

@@ -26,15 +26,15 @@ def test_glued_real_pages_lose_most_errors(lexicon):
     figures = _figures(lexicon, "pages", "pages-heldout")
     assert len(figures) >= 6
     raw = sum(f.raw_errors for f in figures)
-    assert sum(f.errors for f in figures) <= 0.28 * raw  # 26 % of the raw errors left (dev 21.8 %, held-out 27.0 % WER)
+    assert sum(f.errors for f in figures) <= 0.20 * raw  # 18.6 % of the raw errors left (dev 16.0 %, held-out 19.6 % WER)
     assert sum(f.broken for f in figures) <= 0.01 * sum(f.ref_words for f in figures)
 
 
 @pytest.mark.parametrize(
     ("folders", "floor"),
     [
-        (("eng",), 0.015),  # dev, 13 pages: 1.82 % → 1.27 % (2026-11-30)
-        (("eng-heldout", "eng-heldout-2"), 0.016),  # held-out, 10 pages: 1.77 % → 1.36 %; the goal is 1 %
+        (("eng",), 0.011),  # dev, 13 pages: 1.82 % → 1.27 % (2026-11-30) → 0.96 % (2026-12-01)
+        (("eng-heldout", "eng-heldout-2"), 0.012),  # held-out, 10 pages: 1.77 % → 1.36 % → 1.16 %; the goal is 1 %
     ],
 )
 def test_english_model_ocr_of_real_papers(lexicon, folders, floor):
@@ -61,6 +61,28 @@ def test_english_model_ocr_of_real_papers(lexicon, folders, floor):
         ("Im Falle einer Verzögerung werden die Zahlen geprüft.", "Im Falle einer Verzögerung werden die Zahlen geprüft."),
         # an adjective at the start of a sentence stays
         ("Hohe Kosten. Flache Dächer sind günstiger.", "Hohe Kosten. Flache Dächer sind günstiger."),
+        # the sentence decides: an inflected adjective stands before its noun or after an
+        # article or preposition, a comparative elsewhere; a capitalised "Alter" is a noun
+        ("Ein Projekt mit hoher Priorität wird hoher bewertet.", "Ein Projekt mit hoher Priorität wird höher bewertet."),
+        ("Ein Bau mit langer Dauer dauert langer als geplant.", "Ein Bau mit langer Dauer dauert länger als geplant."),
+        ("Das Alter der Gebäude ist hoch.", "Das Alter der Gebäude ist hoch."),
+        # a plural by umlaut where the place says plural, the singular elsewhere
+        ("Die strukturellen Mangel werden behoben.", "Die strukturellen Mängel werden behoben."),
+        ("Viele alte Hauser stehen leer.", "Viele alte Häuser stehen leer."),
+        ("Der Mangel wird behoben, um den Mangel beheben zu können.", "Der Mangel wird behoben, um den Mangel beheben zu können."),
+        # no plural ending without the umlaut such nouns take; the dative singular "-e" stays
+        ("Eine Reihe von Antragen wurde gestellt. Die alten Hauser stehen.",
+         "Eine Reihe von Anträgen wurde gestellt. Die alten Häuser stehen."),
+        ("Im Grunde ist das so. Fallen die Kosten, sinkt der Preis. Eine Wohnung mit Garten.",
+         "Im Grunde ist das so. Fallen die Kosten, sinkt der Preis. Eine Wohnung mit Garten."),
+        # a strong verb's third person, not the second plural papers never use; "halt" stays
+        ("Allgemein lasst sich sagen, dass die Zahl fallt.", "Allgemein lässt sich sagen, dass die Zahl fällt."),
+        ("Das ist halt so. Ihr lasst das.", "Das ist halt so. Ihr lasst das."),
+        # compounds are built of nouns, not of inflected adjectives
+        ("Die Bruttojagdflache beträgt 500 ha.", "Die Bruttojagdfläche beträgt 500 ha."),
+        ("Die Flachenerschlie&ung kostet Geld.", "Die Flächenerschließung kostet Geld."),
+        # "k" and "ti" for "ß" and "ü"
+        ("Die tiberplanmakige Ausgabe wird genehmigt.", "Die überplanmäßige Ausgabe wird genehmigt."),
     ],
 )
 def test_english_model_patterns(lexicon, ocr, expected):
@@ -73,7 +95,29 @@ def test_the_archive_spelling_decides_a_lost_umlaut():
     counts = DomainCounts({"flächen": 500, "fläche": 300, "ausweich": 3, **{f"wort{i}": 200 for i in range(600)}})
     informed = Lexicon(domain=counts)
     assert repair_text("Die Ausweichflachen reichen.", informed, damage=0.1).text == "Die Ausweichflächen reichen."
-    assert repair_text("Die Ausweichflachen reichen.", Lexicon(), damage=0.1).text == "Die Ausweichflachen reichen."
+    # At a sentence start the capital says nothing: only the archive decides there.
+    assert repair_text("Flachen reichen nicht.", informed, damage=0.1).text == "Flächen reichen nicht."
+    assert repair_text("Flachen reichen nicht.", Lexicon(), damage=0.1).text == "Flachen reichen nicht."
+
+
+def test_the_archive_word_pairs_decide_between_two_german_words(tmp_path):
+    # "Fallen" and "Fällen" are both German: an archive that writes "in diesen Fällen" (and
+    # "die Fallen") decides by the neighbours; the pairs persist with the word counts.
+    counts = DomainCounts({f"wort{i}": 200 for i in range(600)})
+    for _ in range(10):
+        counts.add_text("In diesen Fällen gilt die Regel. Die Fallen im Wald sind leer.")
+    assert counts["diesen fällen"] == 10 and counts["die fallen"] == 10
+    assert "wort1 wort2" not in counts  # only pairs around umlaut-ambiguous words are kept
+    counts.save(tmp_path / "lexicon.tsv")
+    informed = Lexicon(domain=DomainCounts.load(tmp_path / "lexicon.tsv"))
+    assert repair_text("In diesen Fallen gilt das.", informed, damage=0.1).text == "In diesen Fällen gilt das."
+    assert repair_text("Die Fallen im Wald.", informed, damage=0.1).text == "Die Fallen im Wald."
+    # Without the archive HanTa's morphology guesses "Fällen" (a plural of "Fall") in both: the
+    # archive's pairs overrule it where they know better.
+    assert repair_text("Die Fallen im Wald.", Lexicon(), damage=0.1).text == "Die Fällen im Wald."
+    # an umlaut the OCR engine saw stays, whatever the pairs say; a clean text is not asked
+    assert repair_text("Die Fällen im Wald.", informed, damage=0.1).text == "Die Fällen im Wald."
+    assert repair_text("In diesen Fallen gilt das.", informed, damage=0.0).text == "In diesen Fallen gilt das."
 
 
 @pytest.mark.parametrize(
@@ -111,6 +155,25 @@ def test_glued_runs_split_after_compounds_and_around_digits(lexicon):
     assert repair_text(page, lexicon, damage=0.0).text == (
         "Beschluss der Sitzung vom Montag: Der Gemeinderat stimmt der Zuordnung des Eigenbetriebs zum Dezernat6zu. "
         "Die Änderung der Betriebssatzung des Eigenbetriebs wird beschlossen.")
+
+
+def test_glued_runs_split_before_verb_forms_and_around_acronyms(lexicon):
+    # A verb form or participle used as a noun is no compound's head ("Betriebszweck|
+    # fördernden"); an acronym between small words is a part ("KASIG"); a date and a number.
+    page = ("Vorlage:2017/0092 Beratung am 07.03.201715 Uhr. DerEigenbetriebkannalleseinenBetriebszweck"
+            "förderndenoderihnwirtschaftlichberührendenGeschäftebetreiben. "
+            "DerAufsichtsratstimmtderKASIGzudeninderVorlagegenanntenBedingungenzu.")
+    assert repair_text(page, lexicon, damage=0.0).text == (
+        "Vorlage: 2017/0092 Beratung am 07.03.2017 15 Uhr. Der Eigenbetrieb kann alles einen Betriebszweck "
+        "fördernden oder ihn wirtschaftlich berührenden Geschäfte betreiben. "
+        "Der Aufsichtsrat stimmt der KASIG zu den in der Vorlage genannten Bedingungen zu.")
+    # a place name no list holds, glued to a weekday by the extraction
+    assert repair_text("Sprechstunden der Ortsverwaltungen: BeiertheimMontag und RintheimMittwoch.", lexicon).text == (
+        "Sprechstunden der Ortsverwaltungen: Beiertheim Montag und Rintheim Mittwoch.")
+    # ... but a compound's head (a noun) stays with it
+    page = "Beschluss der Sitzung vom Montag: DieStadtbeschließtdenLandschaftsrahmenplan. Er gilt."
+    assert repair_text(page, lexicon, damage=0.0).text == (
+        "Beschluss der Sitzung vom Montag: Die Stadt beschließt den Landschaftsrahmenplan. Er gilt.")
 
 
 @pytest.mark.parametrize("damage", [0.0, 0.1])
