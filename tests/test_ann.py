@@ -48,7 +48,7 @@ def large(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(ann, "MIN_VECTORS", 1500)
     patch.setattr(ann, "EXACT_ROWS", 300)
-    patch.setattr(ann, "NPROBE", 8)  # of 44 lists: the index must really skip most vectors
+    patch.setattr(ann, "PROBE_SHARE", 0.2)  # 9 of 44 lists: the index must really skip most vectors
     vectors = _clustered(2000)
     path = tmp_path_factory.mktemp("ann") / "index"
     store = WhooshDocumentStore(path)
