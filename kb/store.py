@@ -147,6 +147,11 @@ class WhooshDocumentStore:
             stored = [snapshot.reader.stored_fields(int(n)) for n in docnums]
         return [_with_embedding(_from_record(s), s) for s in stored]
 
+    def prepare(self) -> None:
+        """Load the newest generation: the columns and ANN indexes (kb.ann) of new segments
+        are built now, by the indexer after its writes, not by a server's first query."""
+        self._current()
+
     def passages(self) -> list[Document]:
         """Every passage without its embedding (read from the index, not kept): for bookkeeping."""
         snapshot = self._current()
