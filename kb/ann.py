@@ -185,13 +185,36 @@ def rank(
         candidates = np.concatenate([candidates, *proposed])
     if not len(candidates):
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    exact = np.array([_exact_row(segments, int(n)) @ q for n in candidates], np.float32)
+    exact = np.array([row @ q for row in _exact_rows(segments, candidates)], np.float32)
     order = np.argsort(-exact, kind="stable")[:top_k]
     return candidates[order], exact[order]
 
 
-def _exact_row(segments: list[DenseSegment], docnum: int) -> np.ndarray:
-    for seg in segments:
-        if seg.offset <= docnum < seg.offset + len(seg.has_vector):
-            return np.asarray(seg.exact[docnum - seg.offset])
-    raise IndexError(docnum)
+def _exact_rows(segments: list[DenseSegment], docnums: np.ndarray) -> list[np.ndarray]:
+    """The float32 rows of these docnums, in their order.
+
+    Read with `pread` from the segment's `exact.npy`, not through its mapping: a mapped read
+    of one scattered row maps the 64 kB around it into the process (the kernel's
+    fault-around), so at 1.36 M passages the serving RSS grew by ~4 MB a query of rows
+    no query asked for. Same bytes either way, so the same scores."""
+    out: list[np.ndarray] = []
+    files: dict[int, int] = {}
+    try:
+        for n in docnums.tolist():
+            seg = next((s for s in segments if s.offset <= n < s.offset + len(s.has_vector)), None)
+            if seg is None:
+                raise IndexError(n)
+            exact = seg.exact
+            name = getattr(exact, "filename", None)
+            if not isinstance(exact, np.memmap) or not name:
+                out.append(np.asarray(exact[n - seg.offset]))
+                continue
+            if id(seg) not in files:
+                files[id(seg)] = os.open(name, os.O_RDONLY)
+            width = exact.shape[1] * exact.itemsize
+            raw = os.pread(files[id(seg)], width, exact.offset + (n - seg.offset) * width)
+            out.append(np.frombuffer(raw, exact.dtype))
+    finally:
+        for fd in files.values():
+            os.close(fd)
+    return out
