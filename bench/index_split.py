@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.scale import HOLD_OUT, TEXTS, text_document  # noqa: E402
+from bench.scale import HOLD_OUT, TEXTS, tantivy_run, text_document  # noqa: E402
 from kb.passages import split_document  # noqa: E402
 from kb.store import WhooshDocumentStore, _fields, schema  # noqa: E402
 
@@ -42,7 +42,7 @@ ANALYSED = ("content", "exact", "title", "meta_text")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=200)
-    parser.add_argument("--writers", nargs="+", help="compare writers: 1, P or P:BATCH (Whoosh's MpWriter)")
+    parser.add_argument("--writers", nargs="+", help="compare writers: 1, P or P:BATCH (Whoosh's MpWriter), tantivy")
     args = parser.parse_args()
     files = sorted(TEXTS.glob("*.txt"))
     corpus = [f for i, f in enumerate(files) if i % HOLD_OUT][: args.texts]
@@ -95,6 +95,11 @@ def compare_writers(passages, writers: list[str]) -> None:
         warm = WhooshDocumentStore(work / "warm")
         warm.write_documents(passages[: len(passages) // 4])  # compound splits and per-word forms warm
         for spec in writers:
+            if spec == "tantivy":  # the baseline: a compiled engine on the same passages (text only)
+                figures = tantivy_run([passages], work / "tantivy", ["Haushalt Stadt"])
+                print(f"writer tantivy: {len(passages)} passages, {figures['index_passages_per_cpu_s']:,.0f} passages per "
+                      f"CPU s, {figures['index_passages_per_s']:,.0f} per wall s (content + title, one thread)", flush=True)
+                continue
             procs, _, batch = spec.partition(":")
             store = WhooshDocumentStore(work / f"w{spec.replace(':', '-')}")
             if int(procs) > 1:
