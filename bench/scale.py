@@ -304,7 +304,12 @@ def main() -> None:
     parser.add_argument("--repair-sample", type=int, default=3, help="documents run through word repair, for its cost")
     parser.add_argument("--workdir", type=Path, help="keep the indexes here (default: a temporary folder)")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # internal: the search half, in its own process
+    parser.add_argument("--ann-min", type=int, help="with --serve: kb.ann.MIN_VECTORS (a huge value: the exact scan only)")
     args = parser.parse_args()
+    if args.ann_min is not None:
+        from kb import ann
+
+        ann.MIN_VECTORS = args.ann_min
     if args.serve:
         print(json.dumps(serve(args.serve)))
         return

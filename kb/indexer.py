@@ -127,6 +127,9 @@ def sync_index(
         if on_progress:
             on_progress(doc_id)
     manifest.compact(force=rebuild)
+    prepare = getattr(store, "prepare", None)
+    if prepare is not None and (report.indexed or report.removed):
+        prepare()  # columns and ANN indexes of new segments built here, not on a server's first query
     return report
 
 

@@ -39,12 +39,13 @@ from whoosh.reading import IndexReader, SegmentReader
 
 from ingest.errors import IndexBusy
 
+from kb import ann as dense_index
 from kb import columns as segment_columns
 from kb.analysis import exact_analyzer, german_analyzer, known_splits, load_splits, save_splits
 from kb.bm25 import BM25FScorer
 from kb.bm25 import top_k as bm25_top_k
 from kb.column_filters import filter_mask
-from kb.columns import SegmentColumns, dot16
+from kb.columns import SegmentColumns
 
 SCHEMA_VERSION = 2
 INDEX_NAME = f"passages_v{SCHEMA_VERSION}"
@@ -81,6 +82,7 @@ class _Segment:
     reader: SegmentReader
     offset: int  # its first docnum in the index
     columns: SegmentColumns
+    ann: dense_index.SegmentAnn | None = None  # large segments only (kb.ann.MIN_VECTORS)
 
 
 @dataclass
@@ -118,6 +120,9 @@ class WhooshDocumentStore:
             self._ix = storage.create_index(schema(), indexname=INDEX_NAME)
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+        # Options of Whoosh's writer for bulk writes (`write_documents`): e.g. procs=2,
+        # multisegment=True for its multi-process writer (bench/index_split.py measures it).
+        self.writer_options: dict[str, Any] = {"limitmb": 256}
         load_splits(self.index_dir / SPLITS_FILE)
         self._splits_saved = known_splits()
 
@@ -141,6 +146,11 @@ class WhooshDocumentStore:
         with snapshot.lock:
             stored = [snapshot.reader.stored_fields(int(n)) for n in docnums]
         return [_with_embedding(_from_record(s), s) for s in stored]
+
+    def prepare(self) -> None:
+        """Load the newest generation: the columns and ANN indexes (kb.ann) of new segments
+        are built now, by the indexer after its writes, not by a server's first query."""
+        self._current()
 
     def passages(self) -> list[Document]:
         """Every passage without its embedding (read from the index, not kept): for bookkeeping."""
@@ -178,7 +188,7 @@ class WhooshDocumentStore:
                 if policy == DuplicatePolicy.FAIL and existing:
                     raise DuplicateDocumentError(f"ID '{next(d.id for d in unique if d.id in existing)}' already exists.")
                 unique = [d for d in unique if d.id not in existing]
-            with self._writer(limitmb=256) as writer:
+            with self._writer(**self.writer_options) as writer:
                 for doc in unique:
                     # New ids need no delete-by-id lookup: add, don't update (the bulk of indexing time otherwise).
                     if policy == DuplicatePolicy.OVERWRITE:
@@ -233,32 +243,20 @@ class WhooshDocumentStore:
     def embedding_retrieval(
         self, query_embedding: list[float], filters: dict[str, Any] | None = None, top_k: int = 10
     ) -> list[Document]:
-        """Passages by cosine similarity: an exact scan of the float16 vectors, the best
-        RESCORE × top_k re-scored with the float32 vectors stored in the index."""
+        """Passages by cosine similarity: an exact scan of the float16 vectors (an approximate
+        index for segments of kb.ann.MIN_VECTORS or more), the best RESCORE × top_k
+        candidates re-scored with the float32 vectors stored in the index (`kb.ann.rank`)."""
         snapshot = self._current()
         q = np.asarray(query_embedding, dtype=np.float32)
         q /= np.linalg.norm(q) or 1.0
         allowed = self._allowed(snapshot, filters)
-        scores = np.full(snapshot.size, -np.inf, np.float32)
-        for seg in snapshot.segments:
-            cols = seg.columns
-            if not len(cols.vectors) or cols.vectors.shape[1] != len(q):
-                continue
-            span = slice(seg.offset, seg.offset + cols.size)
-            usable = cols.has_vector & snapshot.live[span]
-            if allowed is not None:
-                usable &= allowed[span]
-            if usable.any():
-                scores[span] = np.where(usable, dot16(cols.vectors, q), -np.inf)
-        finite = np.flatnonzero(np.isfinite(scores))
-        if not len(finite):
-            return []
-        k = min(top_k * RESCORE, len(finite))
-        candidates = finite[np.argpartition(-scores[finite], k - 1)[:k]]
-        exact = np.array([self._exact_vector(snapshot, int(n)) @ q for n in candidates], np.float32)
-        order = np.argsort(-exact, kind="stable")[:top_k]
-        docs = self._records(snapshot, candidates[order])
-        return [replace(d, score=float(exact[i])) for d, i in zip(docs, order)]
+        segments = [
+            dense_index.DenseSegment(seg.offset, seg.columns.vectors, seg.columns.exact, seg.columns.has_vector, seg.ann)
+            for seg in snapshot.segments
+        ]
+        best, exact = dense_index.rank(segments, snapshot.live, allowed, q, top_k, RESCORE)
+        docs = self._records(snapshot, best)
+        return [replace(d, score=float(s)) for d, s in zip(docs, exact)]
 
     def query_terms(self, text: str, snapshot: _Snapshot | None = None) -> tuple[list[tuple[str, str, float]], list[str]]:
         """The user's words analysed per field as (field, term, boost), and the content terms.
@@ -324,13 +322,6 @@ class WhooshDocumentStore:
                 out.append(doc)
         return out
 
-    @staticmethod
-    def _segment_of(snapshot: _Snapshot, docnum: int) -> _Segment:
-        for seg in snapshot.segments:
-            if seg.offset <= docnum < seg.offset + seg.columns.size:
-                return seg
-        raise IndexError(docnum)
-
     def _light(self, snapshot: _Snapshot, docnums: list[int], scores: np.ndarray) -> list[Document]:
         """Scored documents with metadata only (from the columns), in the order of `docnums`.
 
@@ -343,10 +334,6 @@ class WhooshDocumentStore:
             if len(inside):
                 metas.update(zip(inside.tolist(), seg.columns.metas((inside - seg.offset).tolist())))
         return [Document(id=f"#{n}", meta=metas[n], score=float(scores[n])) for n in docnums]
-
-    def _exact_vector(self, snapshot: _Snapshot, docnum: int) -> np.ndarray:
-        seg = self._segment_of(snapshot, docnum)
-        return np.asarray(seg.columns.exact[docnum - seg.offset])
 
     def _allowed(self, snapshot: _Snapshot, filters: dict[str, Any] | None) -> np.ndarray | None:
         """Bool mask of docnums that pass the filters; computed once per filter and generation."""
@@ -393,7 +380,8 @@ class WhooshDocumentStore:
                 continue  # an empty index
             if leaf.has_deletions():
                 live[offset + np.fromiter(leaf.deleted_docs_set, np.int64)] = False
-            segments.append(_Segment(leaf, offset, self._segment_columns(leaf)))
+            cols = self._segment_columns(leaf)
+            segments.append(_Segment(leaf, offset, cols, self._segment_ann(leaf, cols)))
         self._drop_old_columns({s.reader.segment().segment_id() for s in segments})
         # One lock for every read of this reader: without mmap a segment's parts (postings,
         # stored records, lengths) share one file handle, seek then read.
@@ -421,6 +409,11 @@ class WhooshDocumentStore:
         except OSError:
             pass  # a read-only index (a shared copy): the columns live in memory only
         return built
+
+    def _segment_ann(self, leaf: SegmentReader, cols: SegmentColumns) -> dense_index.SegmentAnn | None:
+        """A large segment's ANN index, built once beside its columns (kb.ann)."""
+        folder = self.index_dir / COLUMNS_DIR / leaf.segment().segment_id()
+        return dense_index.ensure(folder, cols.exact, cols.has_vector)
 
     def _drop_old_columns(self, current: set[str]) -> None:
         """Columns of merged-away segments. A process still reading them keeps its mapped files."""
