@@ -256,6 +256,9 @@ class Fusion:
     # paper whose words one retriever finds in one passage and whose meaning the other finds in
     # another counts for both. Returns each document's best passage, in fused document order.
     documents: bool = False
+    # How a document's fused passages make its rank: "best" (its best passage, as the Searcher
+    # groups hits), "sum" (all its passages in the window), "best2" (its best two). Tried, not shipped.
+    per_document: str = "best"
 
     def fuse(self, lists: Lists) -> list[Document]:
         if is_reference(lists.question["query"]) and self.bm25_weight > 0:
@@ -264,8 +267,16 @@ class Fusion:
             return self._fuse_documents(lists)
         joiner = DocumentJoiner(join_mode="reciprocal_rank_fusion", weights=[self.bm25_weight, 1 - self.bm25_weight],
                                 top_k=max(pipelines.CANDIDATES, WINDOW))
-        return joiner.run(documents=[lists.bm25[: self.bm25_k], lists.dense[: self.dense_k]])["documents"][:WINDOW]
-
+        fused = joiner.run(documents=[lists.bm25[: self.bm25_k], lists.dense[: self.dense_k]])["documents"][:WINDOW]
+        if self.per_document == "best":
+            return fused
+        scores: dict[str, list[float]] = {}
+        first: dict[str, Document] = {}
+        for d in fused:
+            scores.setdefault(_document_key(d), []).append(d.score or 0.0)
+            first.setdefault(_document_key(d), d)
+        take = None if self.per_document == "sum" else 2
+        return [first[k] for k in sorted(scores, key=lambda k: -sum(sorted(scores[k], reverse=True)[:take]))]
 
     def _fuse_documents(self, lists: Lists) -> list[Document]:
         score: dict[str, float] = {}
@@ -281,6 +292,25 @@ class Fusion:
 
 def _document_key(d: Document) -> str:
     return Path(d.meta.get("source", "")).stem or d.meta["document"]
+
+
+def query_classes(lists: list[Lists], papers_of: dict[str, str]) -> None:
+    """BM25's R@1 / R@5 / n per kind of query, per half: where keyword search fails."""
+    classes: dict[str, dict[str, list[int | None]]] = {}
+    for item in lists:
+        q = item.question
+        words = q["query"].split()
+        names = [q["kind"], "short (<= 3 words)" if len(words) <= 3 else "long (>= 4 words)",
+                 "with a compound (a word >= 13 letters)" if any(len(w.strip("?")) >= 13 for w in words) else "no long word",
+                 "with a number" if any(c.isdigit() for c in q["query"]) else "no number"]
+        found = [papers_of.get(k) for k in dict.fromkeys(_document_key(d) for d in item.bm25[:WINDOW])]
+        rank = rank_of(found, {a["paper"] for a in q["answers"]})
+        for name in names:
+            classes.setdefault(name, {"dev": [], "heldout": []})[q["split"]].append(rank)
+    cell = lambda r: f"{sum(1 for x in r if x and x <= 1)} / {sum(1 for x in r if x and x <= 5)} / {len(r)}"
+    print(f"\nBM25 by kind of query (R@1 / R@5 / n):\n{'class':42} {'dev':>14} {'held-out':>14}")
+    for name, halves_ in sorted(classes.items()):
+        print(f"{name:42} {cell(halves_['dev']):>14} {cell(halves_['heldout']):>14}")
 
 
 def shipped_fusion() -> Fusion:
@@ -422,6 +452,7 @@ def main() -> None:
         report(rows, args.misses)
         if args.tune or args.project:
             lists = candidate_lists(store, questions)
+            query_classes(lists, papers_of)
             worlds = [("vectors as cached", lists)]
             if args.project:
                 projected, share, missing = projected_lists(copy, lists, questions, papers_of)
@@ -432,7 +463,9 @@ def main() -> None:
                 spread(copy, lists, questions, papers_of)
             shipped = shipped_fusion()
             fusions = [("dense only", Fusion(0.0, 0, DEPTH)), ("fusion shipped", shipped),
-                       ("document fusion", replace(shipped, documents=True)), ("dense-leaning 0.4", replace(shipped, bm25_weight=0.4))]
+                       ("document fusion", replace(shipped, documents=True)), ("dense-leaning 0.4", replace(shipped, bm25_weight=0.4)),
+                       ("passages summed", replace(shipped, per_document="sum")),
+                       ("best two summed", replace(shipped, per_document="best2"))]
             if args.tune:
                 # Tuned on the dev half of the most faithful lists: the projection where there is one.
                 fusions.append(("fusion tuned", tune(worlds[-1][1], papers_of)))
