@@ -18,9 +18,18 @@ into a dev half (tuning) and a held-out half. Indexes are built through the norm
   BM25-only (the dense retriever skips them). The output states how many of the passages
   have real vectors. Measured through the product's `Searcher` (mode hybrid / dense).
 
+`--hybrid` is incremental (only vectors new in the cache are written, then one merge) and
+reads the cache read-only, so it can run beside the fill job:
+
+    RATSARCHIV_BENCH_CACHE=/work/cache nice -n 10 .venv/bin/python -u bench/eval_search_real.py --hybrid --project --misses
+
+`--project`: hybrid as it would be with every passage embedded, estimated from the part of the
+fill's random tier embedded so far (see `projected_lists`), with its spread over random halves.
 `--tune`: fusion settings chosen on the dev half only (fusion weights, candidates per
 retriever), from each query's BM25 and dense lists computed once (the same retrieval and the
-same haystack `DocumentJoiner` as the pipeline); held-out reported with the dev choice.
+same haystack `DocumentJoiner` as the pipeline); held-out reported with the dev choice, beside
+the variants tried and not shipped (documents fused, a dense-leaning weight, a document's
+passages summed). `--tune`/`--project` also print BM25 by kind of query.
 
 Ranking is paper-level, in the order staff see results: the documents (files) of the first
 `WINDOW` passages, grouped as `SearchResult.documents` groups them; a document of any file of
