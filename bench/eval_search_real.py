@@ -18,9 +18,18 @@ into a dev half (tuning) and a held-out half. Indexes are built through the norm
   BM25-only (the dense retriever skips them). The output states how many of the passages
   have real vectors. Measured through the product's `Searcher` (mode hybrid / dense).
 
+`--hybrid` is incremental (only vectors new in the cache are written, then one merge) and
+reads the cache read-only, so it can run beside the fill job:
+
+    RATSARCHIV_BENCH_CACHE=/work/cache nice -n 10 .venv/bin/python -u bench/eval_search_real.py --hybrid --project --misses
+
+`--project`: hybrid as it would be with every passage embedded, estimated from the part of the
+fill's random tier embedded so far (see `projected_lists`), with its spread over random halves.
 `--tune`: fusion settings chosen on the dev half only (fusion weights, candidates per
 retriever), from each query's BM25 and dense lists computed once (the same retrieval and the
-same haystack `DocumentJoiner` as the pipeline); held-out reported with the dev choice.
+same haystack `DocumentJoiner` as the pipeline); held-out reported with the dev choice, beside
+the variants tried and not shipped (documents fused, a dense-leaning weight, a document's
+passages summed). `--tune`/`--project` also print BM25 by kind of query.
 
 Ranking is paper-level, in the order staff see results: the documents (files) of the first
 `WINDOW` passages, grouped as `SearchResult.documents` groups them; a document of any file of
@@ -30,6 +39,7 @@ an answering paper counts, and the rank is that document's position among the do
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import subprocess
@@ -70,6 +80,7 @@ class Figures:
     name: str
     ranks: list[int | None]
     misses: list[str] = field(default_factory=list)
+    vectors: float | None = None  # share of the index's passages with a real vector (dense/hybrid)
 
     def recall(self, k: int) -> float:
         return sum(1 for r in self.ranks if r and r <= k) / len(self.ranks)
@@ -80,7 +91,7 @@ class Figures:
 
     def row(self) -> str:
         return (f"{self.name:28} {len(self.ranks):3} {self.recall(1):6.3f} {self.recall(5):6.3f} "
-                f"{self.recall(10):6.3f} {self.mrr:6.3f}")
+                f"{self.recall(10):6.3f} {self.mrr:6.3f}" + (f" {self.vectors:8.1%}" if self.vectors is not None else ""))
 
 
 def file_papers() -> dict[str, str]:
@@ -133,7 +144,8 @@ def evaluate(searcher: Searcher, questions: list[dict], papers_of: dict[str, str
 
 
 def report(rows: list[Figures], misses: bool) -> None:
-    print(f"{'run':28} {'n':>3} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}")
+    print(f"{'run':28} {'n':>3} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}"
+          + (f" {'vectors':>8}" if any(f.vectors is not None for f in rows) else ""))
     for f in rows:
         print(f.row())
     if misses:
@@ -172,10 +184,24 @@ def rank_of(documents: list[str], wanted: set[str]) -> int | None:
     return next((i + 1 for i, p in enumerate(documents) if p in wanted), None)
 
 
-def hybrid_copy(cache: EmbeddingCache, update: bool = True) -> tuple[WhooshDocumentStore, int, int]:
+@dataclass
+class Copy:
+    """The hybrid copy of the full index and what the cache held for it at this run."""
+
+    store: WhooshDocumentStore
+    passages: list[Document]  # every passage (without embedding), in index order
+    vectors: dict[int, np.ndarray]  # position in `passages` → cached vector
+    written: int  # passages whose vector is in the copy (after this run)
+
+    @property
+    def share(self) -> float:
+        return self.written / len(self.passages)
+
+
+def hybrid_copy(cache: EmbeddingCache, update: bool = True) -> Copy:
     """The full index with the cached vectors written in (a copy: the BM25 index is read-only
-    input). Each run adds the vectors cached since the last; returns (store, passages with a
-    vector, passages)."""
+    input). Incremental: each run writes only the vectors cached since the last (the ids
+    written are kept in WITH_VECTORS), then merges the copy once."""
     target = CACHE / "full-hybrid"
     if not (target / "index").exists():
         target.mkdir(parents=True, exist_ok=True)
@@ -183,9 +209,12 @@ def hybrid_copy(cache: EmbeddingCache, update: bool = True) -> tuple[WhooshDocum
     store = WhooshDocumentStore(target / "index")
     done_file = target / "WITH_VECTORS"
     done = set(done_file.read_text().split()) if done_file.exists() else set()
+    wall = time.perf_counter()
     passages = store.passages()
     texts = [embedding_text(p) for p in passages]
     vectors = cache.get_many(texts)
+    print(f"full-hybrid: {len(passages)} passages, {len(vectors)} with a cached vector, {len(done)} of them "
+          f"already written (looked up in {time.perf_counter() - wall:.0f} s)", flush=True)
     new = [replace(passages[i], embedding=v.tolist()) for i, v in vectors.items() if passages[i].id not in done and update]
     cpu, wall = time.process_time(), time.perf_counter()
     for start in range(0, len(new), 2000):
@@ -197,9 +226,10 @@ def hybrid_copy(cache: EmbeddingCache, update: bool = True) -> tuple[WhooshDocum
         # and Whoosh's term statistics still count it: merge, so that BM25 on the copy ranks as
         # BM25 on the original index (and as an index built with the vectors from the start).
         index.open_dir(target / "index", indexname=INDEX_NAME).optimize()
+        store = WhooshDocumentStore(target / "index")
     print(f"full-hybrid: wrote {len(new)} new vectors in {time.process_time() - cpu:.0f} s CPU / "
           f"{time.perf_counter() - wall:.0f} s wall", flush=True)
-    return store, len(done), len(passages)
+    return Copy(store, passages, vectors, len(done))
 
 
 @dataclass
@@ -211,12 +241,16 @@ class Lists:
     dense: list[Document]
 
 
+@functools.cache
+def query_vector(query: str) -> np.ndarray:
+    return _load_e5().query(query)
+
+
 def candidate_lists(store: WhooshDocumentStore, questions: list[dict]) -> list[Lists]:
-    model = _load_e5()
     out = []
     for q in questions:
         bm25, _ = store.bm25_retrieval(q["query"], None, DEPTH)
-        dense = store.embedding_retrieval(model.query(q["query"]).tolist(), None, DEPTH)
+        dense = store.embedding_retrieval(query_vector(q["query"]).tolist(), None, DEPTH)
         out.append(Lists(q, bm25, dense))
     return out
 
@@ -226,19 +260,78 @@ class Fusion:
     bm25_weight: float  # share of BM25 in the reciprocal rank fusion (0.5: equal)
     bm25_k: int  # passages BM25 hands to the fusion
     dense_k: int  # passages dense hands to the fusion
+    # Fuse documents, not passages (tried, not shipped): each retriever's list read as a ranking
+    # of documents (a document at the rank of its first passage), those rankings fused, so a
+    # paper whose words one retriever finds in one passage and whose meaning the other finds in
+    # another counts for both. Returns each document's best passage, in fused document order.
+    documents: bool = False
+    # How a document's fused passages make its rank: "best" (its best passage, as the Searcher
+    # groups hits), "sum" (all its passages in the window), "best2" (its best two). Tried, not shipped.
+    per_document: str = "best"
 
     def fuse(self, lists: Lists) -> list[Document]:
         if is_reference(lists.question["query"]) and self.bm25_weight > 0:
             return lists.bm25[:WINDOW]  # as the Searcher ranks a paper's number in hybrid mode
+        if self.documents:
+            return self._fuse_documents(lists)
         joiner = DocumentJoiner(join_mode="reciprocal_rank_fusion", weights=[self.bm25_weight, 1 - self.bm25_weight],
                                 top_k=max(pipelines.CANDIDATES, WINDOW))
-        return joiner.run(documents=[lists.bm25[: self.bm25_k], lists.dense[: self.dense_k]])["documents"][:WINDOW]
+        fused = joiner.run(documents=[lists.bm25[: self.bm25_k], lists.dense[: self.dense_k]])["documents"][:WINDOW]
+        if self.per_document == "best":
+            return fused
+        scores: dict[str, list[float]] = {}
+        first: dict[str, Document] = {}
+        for d in fused:
+            scores.setdefault(_document_key(d), []).append(d.score or 0.0)
+            first.setdefault(_document_key(d), d)
+        take = None if self.per_document == "sum" else 2
+        return [first[k] for k in sorted(scores, key=lambda k: -sum(sorted(scores[k], reverse=True)[:take]))]
+
+    def _fuse_documents(self, lists: Lists) -> list[Document]:
+        score: dict[str, float] = {}
+        first: dict[str, Document] = {}
+        for ranked, weight in ((lists.bm25[: self.bm25_k], self.bm25_weight), (lists.dense[: self.dense_k], 1 - self.bm25_weight)):
+            order = list(dict.fromkeys(_document_key(d) for d in ranked))
+            for rank, key in enumerate(order):
+                score[key] = score.get(key, 0.0) + weight / (61 + rank)  # haystack's RRF constant
+            for d in ranked:
+                first.setdefault(_document_key(d), d)
+        return [first[k] for k in sorted(score, key=lambda k: -score[k])][:WINDOW]
+
+
+def _document_key(d: Document) -> str:
+    return Path(d.meta.get("source", "")).stem or d.meta["document"]
+
+
+def query_classes(lists: list[Lists], papers_of: dict[str, str]) -> None:
+    """BM25's R@1 / R@5 / n per kind of query, per half: where keyword search fails."""
+    classes: dict[str, dict[str, list[int | None]]] = {}
+    for item in lists:
+        q = item.question
+        words = q["query"].split()
+        names = [q["kind"], "short (<= 3 words)" if len(words) <= 3 else "long (>= 4 words)",
+                 "with a compound (a word >= 13 letters)" if any(len(w.strip("?")) >= 13 for w in words) else "no long word",
+                 "with a number" if any(c.isdigit() for c in q["query"]) else "no number"]
+        found = [papers_of.get(k) for k in dict.fromkeys(_document_key(d) for d in item.bm25[:WINDOW])]
+        rank = rank_of(found, {a["paper"] for a in q["answers"]})
+        for name in names:
+            classes.setdefault(name, {"dev": [], "heldout": []})[q["split"]].append(rank)
+    cell = lambda r: f"{sum(1 for x in r if x and x <= 1)} / {sum(1 for x in r if x and x <= 5)} / {len(r)}"
+    print(f"\nBM25 by kind of query (R@1 / R@5 / n):\n{'class':42} {'dev':>14} {'held-out':>14}")
+    for name, halves_ in sorted(classes.items()):
+        print(f"{name:42} {cell(halves_['dev']):>14} {cell(halves_['heldout']):>14}")
+
+
+def shipped_fusion() -> Fusion:
+    """The fusion of `kb.pipelines.search_pipeline`, as a `Fusion`."""
+    weights = pipelines.FUSION_WEIGHTS or [0.5, 0.5]
+    return Fusion(weights[0] / sum(weights), pipelines.CANDIDATES, pipelines.CANDIDATES)
 
 
 def fused_figures(fusion: Fusion, lists: list[Lists], papers_of: dict[str, str], name: str) -> Figures:
     figures = Figures(name, [])
     for item in lists:
-        documents = list(dict.fromkeys(Path(d.meta.get("source", "")).stem or d.meta["document"] for d in fusion.fuse(item)))
+        documents = list(dict.fromkeys(_document_key(d) for d in fusion.fuse(item)))
         found = [papers_of.get(d) for d in documents]
         wanted = {a["paper"] for a in item.question["answers"]}
         rank = rank_of(found, wanted)
@@ -263,42 +356,42 @@ def tune(lists: list[Lists], papers_of: dict[str, str]) -> Fusion:
     return scored[0][1]
 
 
-def projected_lists(store: WhooshDocumentStore, cache: EmbeddingCache, lists: list[Lists], questions: list[dict],
-                    files: dict[str, list[Path]], papers_of: dict[str, str]) -> tuple[list[Lists], float]:
-    """Each query's dense list as it would be with every passage embedded, estimated in strata.
+def projected_lists(copy: Copy, lists: list[Lists], questions: list[dict], papers_of: dict[str, str],
+                    keep: float = 1.0, seed: int = 0) -> tuple[list[Lists], float, int]:
+    """Each query's dense list as it would be with every passage embedded, estimated in strata
+    that follow the fill order of `bench/fill_embedding_cache.py`.
 
-    Known exactly (weight 1): every passage of the answering papers, and the query's own top
-    DEPTH BM25 passages that have a vector (the fill embeds those first: the close competitors
-    a small sample would miss). Estimated: every other passage, from the subset's distractor
-    papers, a uniform random sample (seed 13) of the non-answering papers with share f; each
-    sampled passage stands for 1/f passages of as many documents (virtual copies that answer
-    nothing), so the answers meet as many dense competitors as in the whole corpus, in
-    expectation. The BM25 list is the real one over all passages. Returns the lists and f.
+    Exact: the passages of the answering papers (fill tier a) and every query's top DEPTH BM25
+    passages (tier b), all embedded first. Estimated: the rest (tier c), which the fill embeds
+    in a fixed random order, so that the part embedded so far is a uniform random sample of
+    share f; each sampled passage stands for 1/f passages of as many documents (itself and
+    virtual copies that answer nothing), so the answers meet as many dense competitors as in
+    the whole corpus, in expectation. The BM25 list is the real one over all passages.
+
+    `keep` < 1 projects from a random part (seed `seed`) of the sample only: the spread over
+    such parts bounds the sampling error of the estimate. Returns the lists, f and the tier
+    a/b passages still without a vector (0 once the fill has passed tier b).
     """
     answering = {a["paper"] for q in questions for a in q["answers"]}
-    sample = set(choose_subset(questions, files, 5000)) - answering
-    share = len(sample) / (len(files) - len(answering))
-    paper = lambda p: papers_of.get(Path(p.meta.get("source", "")).stem)  # noqa: E731
     near = {d.id for item in lists for d in item.bm25}
-    keep = [p for p in store.passages() if paper(p) in answering or paper(p) in sample or p.id in near]
-    vectors = cache.get_many([embedding_text(p) for p in keep])
-    keep = [keep[i] for i in sorted(vectors)]
-    matrix = np.stack([vectors[i] for i in sorted(vectors)])
-    answers = np.array([paper(p) in answering for p in keep])
-    sampled = np.array([paper(p) in sample for p in keep])
-    ids = np.array([p.id for p in keep])
-    model = _load_e5()
+    paper = lambda p: papers_of.get(Path(p.meta.get("source", "")).stem)  # noqa: E731
+    exact = {i for i, p in enumerate(copy.passages) if paper(p) in answering or p.id in near}
+    rest = [i for i in range(len(copy.passages)) if i not in exact]
+    sample = [i for i in rest if i in copy.vectors]
+    if keep < 1:
+        sample = sorted(random.Random(seed).sample(sample, round(len(sample) * keep)))
+    share = len(sample) / len(rest)
+    rows = sorted(i for i in exact if i in copy.vectors) + sample
+    matrix = np.stack([copy.vectors[i] for i in rows])
+    sampled = np.array([i not in exact for i in rows])
     out = []
     for item in lists:
-        own = np.isin(ids, [d.id for d in item.bm25])
-        rows = np.flatnonzero(answers | sampled | own)
-        scores = matrix[rows] @ model.query(item.question["query"])
+        scores = matrix @ query_vector(item.question["query"])
         dense: list[Document] = []
         carry = 0.0
         for j in np.argsort(-scores, kind="stable"):
-            n = rows[j]
-            dense.append(replace(keep[n], score=float(scores[j])))
-            if sampled[n] and not own[n] and not answers[n]:
+            dense.append(replace(copy.passages[rows[j]], score=float(scores[j])))
+            if sampled[j]:
                 carry += 1 / share - 1
                 while carry >= 1 and len(dense) < DEPTH:
                     carry -= 1
@@ -308,7 +401,19 @@ def projected_lists(store: WhooshDocumentStore, cache: EmbeddingCache, lists: li
             if len(dense) >= DEPTH:
                 break
         out.append(Lists(item.question, item.bm25, dense[:DEPTH]))
-    return out, share
+    return out, share, len(exact) - sum(1 for i in exact if i in copy.vectors)
+
+
+def spread(copy: Copy, lists: list[Lists], questions: list[dict], papers_of: dict[str, str], parts: int = 4) -> None:
+    """The projection's sampling error: the shipped fusion projected from random halves of the
+    sample (each half has half the information, so the spread over-states the full sample's)."""
+    equal = shipped_fusion()
+    print(f"projection from {parts} random halves of the sample (shipped fusion; R@5 dev / held-out):")
+    for seed in range(parts):
+        items, share, _ = projected_lists(copy, lists, questions, papers_of, keep=0.5, seed=seed)
+        r5 = [fused_figures(equal, [x for x in items if x.question["split"] == h], papers_of, h).recall(5)
+              for h in ("dev", "heldout")]
+        print(f"  half {seed} (f = {share:.3f}): {r5[0]:.3f} / {r5[1]:.3f}", flush=True)
 
 
 def main() -> None:
@@ -318,7 +423,7 @@ def main() -> None:
     parser.add_argument("--subset-only", action="store_true", help="only the subset (e.g. build it while the full index builds)")
     parser.add_argument("--hybrid", action="store_true", help="hybrid/dense over all papers with the cached vectors")
     parser.add_argument("--tune", action="store_true", help="with --hybrid: choose fusion settings on dev")
-    parser.add_argument("--project", action="store_true", help="with --tune: hybrid projected to every passage embedded")
+    parser.add_argument("--project", action="store_true", help="with --hybrid: hybrid projected to every passage embedded")
     parser.add_argument("--frozen", action="store_true", help="with --hybrid: measure the copy as it is (no new vectors)")
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
@@ -327,42 +432,58 @@ def main() -> None:
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
     papers_of = file_papers()
     if not args.subset_only:
+        # (With --hybrid, BM25 is measured on the hybrid copy: the same passages and statistics.)
         all_files = sorted((p for fs in files.values() for p in fs), key=lambda p: int(p.stem))
+        if args.hybrid and not (CACHE / "full" / "BUILT").exists():
+            # Building it here would take ~25 min of CPU: a wrong cache folder, not a task for --hybrid.
+            sys.exit(f"no full BM25 index in {CACHE / 'full'}: set RATSARCHIV_BENCH_CACHE or build it with --build-only")
         full = build(CACHE / "full", all_files, None)
         print(f"full index: {full['files']} files of {len(files)} papers, {full['passages']} passages, "
               f"failed {len(full['failed'])}, build {full['cpu_s']} s CPU / {full['wall_s']} s wall (BM25 only, nice'd)")
         if args.build_only:
             return
+    if not args.subset_only and not args.hybrid:
         bm25 = Searcher(Library(CACHE / "full", model=None).store, mode="bm25")
         rows = by_half(bm25, questions, papers_of, "full bm25")
         report(rows, args.misses)
 
     if args.hybrid:
-        cache = EmbeddingCache(VECTORS, "e5")
-        store, with_vectors, total = hybrid_copy(cache, update=not args.frozen)
+        # Read-only: the fill job may be writing the cache at the same time.
+        cache = EmbeddingCache(VECTORS, "e5", readonly=True)
+        copy = hybrid_copy(cache, update=not args.frozen)
+        store, with_vectors, total = copy.store, copy.written, len(copy.passages)
         print(f"\nfull-hybrid: all {len(files)} papers, {total} passages, {with_vectors} with an e5 vector "
               f"({with_vectors / total:.1%}), the rest BM25-only; cache {cache.path} holds {len(cache)} texts")
         rows = []
         for mode in ("bm25", "dense", "hybrid"):
-            rows += by_half(Searcher(store, mode=mode), questions, papers_of, f"full {mode}")  # type: ignore[arg-type]
+            rows += [replace(f, vectors=None if mode == "bm25" else with_vectors / total)
+                     for f in by_half(Searcher(store, mode=mode), questions, papers_of, f"full {mode}")]  # type: ignore[arg-type]
         report(rows, args.misses)
-        if args.tune:
+        if args.tune or args.project:
             lists = candidate_lists(store, questions)
+            query_classes(lists, papers_of)
             worlds = [("vectors as cached", lists)]
             if args.project:
-                projected, share = projected_lists(store, cache, lists, questions, files, papers_of)
-                print(f"\nprojected: every passage embedded, estimated from the random distractor papers "
-                      f"(f = {share:.3f} of the non-answering papers)")
+                projected, share, missing = projected_lists(copy, lists, questions, papers_of)
+                print(f"\nprojected: every passage embedded; exact for the answering papers and each query's BM25 "
+                      f"top {DEPTH} ({missing} of them still without a vector), the rest estimated from the "
+                      f"random part embedded so far (f = {share:.3f})")
                 worlds.append(("projected", projected))
-            # Tuned on the dev half of the most faithful lists: the projection where there is one.
-            best = tune(worlds[-1][1], papers_of)
-            equal = Fusion(0.5, pipelines.CANDIDATES, pipelines.CANDIDATES)
+                spread(copy, lists, questions, papers_of)
+            shipped = shipped_fusion()
+            fusions = [("dense only", Fusion(0.0, 0, DEPTH)), ("fusion shipped", shipped),
+                       ("document fusion", replace(shipped, documents=True)), ("dense-leaning 0.4", replace(shipped, bm25_weight=0.4)),
+                       ("passages summed", replace(shipped, per_document="sum")),
+                       ("best two summed", replace(shipped, per_document="best2"))]
+            if args.tune:
+                # Tuned on the dev half of the most faithful lists: the projection where there is one.
+                fusions.append(("fusion tuned", tune(worlds[-1][1], papers_of)))
             for world, items in worlds:
                 rows = []
-                for name, fusion in (("dense only", Fusion(0.0, 0, DEPTH)), ("fusion shipped", equal), ("fusion tuned", best)):
+                for name, fusion in fusions:
                     rows += [fused_figures(fusion, [x for x in items if x.question["split"] == h], papers_of, f"{name} {h}")
                              for h in ("dev", "heldout")]
-                print(f"\n{world}; tuned = {best}")
+                print(f"\n{world}; " + "; ".join(f"{n} = {f}" for n, f in fusions[1:]))
                 report(rows, args.misses)
 
     if args.subset_passages:

@@ -44,12 +44,18 @@ def text_key(text: str) -> bytes:
 class EmbeddingCache:
     """SHA-256 of an embedding text → float32 vector, in one SQLite file per model."""
 
-    def __init__(self, directory: str | Path, model: str):
+    def __init__(self, directory: str | Path, model: str, readonly: bool = False):
+        """`readonly`: open an existing cache for lookups only (SQLite `mode=ro`), e.g. while
+        another process fills it: no table is created, `put_many` fails."""
         self.path = Path(directory) / cache_name(model)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         # One connection per cache, shared by threads (indexing runs in one, servers may use more).
-        self._db = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
         self._lock = threading.Lock()
+        if readonly:
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0,
+                                       check_same_thread=False)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")

@@ -6,6 +6,7 @@ and the cache must survive the process (it is a file).
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,18 @@ def test_a_cached_text_keeps_its_first_vector(tmp_path: Path) -> None:
     cache.put_many([("Bezahlkarte", np.ones(4, np.float32))])
     cache.put_many([("Bezahlkarte", np.zeros(4, np.float32))])
     assert len(cache) == 1 and np.array_equal(cache.get_many(["Bezahlkarte"])[0], np.ones(4, np.float32))
+
+
+def test_a_reader_sees_what_a_writer_commits_and_cannot_write(tmp_path: Path) -> None:
+    """The evaluation reads the cache while the background fill writes it: read-only, live."""
+    writer = EmbeddingCache(tmp_path, "e5")
+    writer.put_many([("Bezahlkarte", np.ones(4, np.float32))])
+    reader = EmbeddingCache(tmp_path, "e5", readonly=True)
+    writer.put_many([("Nachtlinien", np.zeros(4, np.float32))])
+    assert len(reader) == 2 and set(reader.get_many(["Nachtlinien", "Bezahlkarte", "Radwege"])) == {0, 1}
+    with pytest.raises(sqlite3.OperationalError):
+        reader.put_many([("Radwege", np.ones(4, np.float32))])
+    assert len(writer) == 2
 
 
 def test_the_indexer_embeds_only_what_the_cache_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
