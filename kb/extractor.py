@@ -192,10 +192,12 @@ class AnswerExtractor:
         score, support, group = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         top = passages[0].meta.get("document") if passages else None
-        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis, top)
+        scored = [(s, g) for s, _, g in ranked]
+        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis, top,
+                                             group, scored)
         confidence = self.calibration.probability(features)
         others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis,
-                                                                          top)), g)
+                                                                          top, g, scored)), g)
                   for s, n, g in ranked[1:4]]
         if confidence < self.threshold:
             runner_ups = [_as_runner_up(group[0], confidence)] + [_as_runner_up(g[0], c) for c, g in others[:2]]

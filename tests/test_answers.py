@@ -409,3 +409,35 @@ def test_paper_head_spans_form_feed_pages(tmp_path):
     head = _paper_head(Papers(), "vorlage", "c1")
     assert "Berliner Platzes" in head and len(head) <= SUBJECT_CHARS
     assert "berliner platzes" in _paper_folded(Papers(), "vorlage", "c1")
+
+
+def test_decision_features_count_rivals_contenders_and_agreeing_sentences():
+    """Features that hold on unseen papers: values of the asked kind beside the winner in its own sentence,
+    other values scoring near the winner, and independent sentences stating the winner."""
+    from kb.evidence import Candidate, Evidence
+
+    def cand(value: float, score: float, doc: str, start: int) -> Candidate:
+        return Candidate(f"{value:g} EUR", value, "amount", score, Evidence(doc, doc, doc, 1, "s", start, start + 1))
+
+    winner = [cand(100.0, 0.9, "a", 0), cand(100.0, 0.8, "b", 50)]
+    same_sentence = [cand(200.0, 0.3, "a", 0)]
+    close_elsewhere = [cand(300.0, 0.85, "c", 7)]
+    ranked = [(0.9, winner), (0.85, close_elsewhere), (0.3, same_sentence)]
+    f = decision_features(0.9, 0.85, 2, "amount", winner[0], None, "a", winner, ranked)
+    assert (f["rivals"], f["contenders"], f["sentences"]) == (1.0, 1.0, 2.0)
+    alone = decision_features(0.9, 0.0, 1, "amount", winner[0], None, "a", winner[:1], [(0.9, winner[:1])])
+    assert (alone["rivals"], alone["contenders"], alone["sentences"]) == (0.0, 0.0, 1.0)
+
+
+def test_calibration_on_a_subset_of_the_features(tmp_path):
+    """A calibration names the features it was fitted on; a file naming unknown features is not applied."""
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"features": ["log_score", "contenders"], "weights": [2.0, -1.0], "bias": 0.5,
+                                "threshold": 0.7}), encoding="utf-8")
+    calibration = Calibration.load(path)
+    assert calibration.features == ("log_score", "contenders")
+    clear = decision_features(0.8, 0.1, 1, "amount")
+    assert calibration.probability({**clear, "contenders": 2.0}) < calibration.probability(clear)
+    path.write_text(json.dumps({"features": ["no_such_feature"], "weights": [1.0], "bias": 0.0, "threshold": 0.5}),
+                    encoding="utf-8")
+    assert Calibration.load(path).weights == ()
