@@ -38,7 +38,7 @@ _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werk)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -71,16 +71,19 @@ _TRADE_LABEL = re.compile(r"\b(?:Ingenieur|Architekten|Architektur|Planungs|Trag
 # Table labels that stand before a name in flattened tables ("Ingenieurleistungen Kofler Energies …").
 _LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
 _FRAKTION_NAMED = re.compile(
-    r"(?P<name>(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
+    r"(?P<name>(?:(?:DIE|Die)\s+)?(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
 # Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
 _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+)?"
-    r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park)\s*\d+\s?[a-z]?\b")
+    r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
+    r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
+_SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
 _LOCATION = re.compile(
-    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim)\s+"
+    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
+    r"auf\s+den|auf\s+die|in\s+den|in\s+die|an\s+den|an\s+die)\s+"
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
                          r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
@@ -91,6 +94,7 @@ _LAW = re.compile(
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
+_GREMIUM_NAME = re.compile(r"(?:ausschuss|beirat|rat|kommission|gremium|konferenz)$", re.IGNORECASE)
 _SITE = re.compile(r"(?:Sitzungsort|Ort|Tagungsort)\s*:\s*(?P<site>[^\n]+)")
 _IM_UNIT = re.compile(r"\b(?:im|beim|in\s+der|bei\s+der)\s+(?P<unit>[A-ZÄÖÜ][\w-]*(?:amt|zentrum|stelle|behörde|haus))\b")
 
@@ -131,7 +135,51 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _laws(sentence, analysis)
     if "decision" in accepts:
         out += _decisions(sentence)
+    if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
+        out = _agreeing_with_head(sentence, analysis, out)
     return out
+
+
+# Heads of "Welche(r/s) X" that name a kind of thing whose names end in X ("Welches Gericht" →
+# "Bundesverwaltungsgericht", "An welcher Schule" → "Elisabeth-Selbert-Schule", "Welches Amt" → "Liegenschaftsamt");
+# the generic ones ("Name", "Firma", "Fraktion", "Organisation") do not.
+_GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", "parteien", "organisation", "institution",
+                  "person", "unternehmen", "stelle", "einrichtung", "trager", "bieter", "bieterin", "gremium", "gremien"}
+_GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
+HEAD_AGREES = 1.25  # the name is a compound of the asked noun
+
+
+def _specific_head(head: str | None) -> bool:
+    return bool(head) and len(head) >= 4 and head not in _GENERIC_HEADS
+
+
+def _head_stem(head: str) -> str:
+    return re.sub(r"(?:en|n|e|s)$", "", head) if len(head) > 5 else head
+
+
+def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[Typed]) -> list[Typed]:
+    """Names that agree with the asked noun: those that are its compounds are preferred, and a capitalised compound
+    of it in the sentence is a candidate itself (the finders know no "Elisabeth-Selbert-Schule")."""
+    stem = _head_stem(analysis.head or "")
+    question = fold(analysis.question)
+    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer) else t
+           for t in found]
+    known = {fold(t.answer) for t in out}
+    kind = analysis.answer_type
+    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w]", sentence):
+        word = m.group()
+        folded = fold(word)
+        if len(folded) >= len(stem) + 3 and re.search(rf"{re.escape(stem)}\w{{0,3}}$", folded) and folded not in known \
+                and folded not in question:
+            out.append(Typed(word, word, kind, 0.8, m.start()))
+            known.add(folded)
+    return out
+
+
+def _party_like(name: str) -> bool:
+    """ "Fraktion DIE LINKE", "Fraktion GRÜNE", "Fraktion FW|FÜR": a party's name, not the person named after
+    the word ("… der Fraktion Yvette Melchien")."""
+    return bool(re.match(rf"(?:{_PARTIES}|Bündnis|BÜNDNIS|Freie|Unabhängige|Karlsruher|Wählervereinigung)\b|[A-ZÄÖÜ]{{2,}}|\w+/", name))
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -179,6 +227,9 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         if asked:  # "In welchem Monat …": a month is the answer, a day only names one
             precision = 1.0 if m.precision == asked else 0.5
         end_verb, start_verb = bool(_END_VERB.search(flat)), bool(_START_VERB.search(flat))
+        if m.precision == "year" and kind in ("start", "end") and \
+                (_IMMEDIATE_START if kind == "start" else _IMMEDIATE_END).search(raw_before):
+            precision = 1.0  # "seit 1986", "bis 2017": the paper gives the year in the role asked, and no day
         if kind == "end":
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
                 0.3 if start_verb and not end_verb else \
@@ -206,7 +257,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         for m in _DURATION.finditer(sentence):
             n = m.group("n")
             number = float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
-            unit = re.sub(r"n$", "", m.group("unit")) if m.group("unit") != "Wochen" else "Wochen"
+            unit = re.sub(r"(?<=[ae])n$", "", m.group("unit")) if m.group("unit") != "Wochen" else "Wochen"  # dative "Jahren"
             unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
             value = f"{number:g} {unit}"
             out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
@@ -338,7 +389,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     "Welche Fraktion", "Welches Ingenieurbüro") prefers the kind of name it asks for."""
     question = fold(analysis.question)
     kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
-    kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence)]
+    kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
@@ -403,6 +454,9 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _SITE.finditer(sentence):
         site = " ".join(m.group("site").split())
         out.append(Typed(site, site, "place", 1.0, m.start("site")))
+    for m in _SEAT.finditer(sentence):
+        if fold(m.group("place")) not in question:
+            out.append(Typed(m.group("place"), m.group("place"), "place", 1.0, m.start("place")))
     towns = [m for m in _TOWN.finditer(sentence) if fold(m.group()) not in question]
     if towns:
         value = ", ".join(dict.fromkeys(m.group() for m in towns))
@@ -439,8 +493,10 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     found += [("body", b) for b in dict.fromkeys(find_bodies(sentence) + [" ".join(m.group().split())
                                                                           for m in _BODY.finditer(sentence)])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
-    found += [("quoted", " ".join(m.group("name").split())) for m in _QUOTED.finditer(sentence)]
-    found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence)]
+    # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
+    found += [("body" if _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
+              for m in _QUOTED.finditer(sentence)]
+    found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -448,6 +504,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
+        elif kind == "body" and _specific_head(head) and not _GREMIUM_HEAD.search(head):
+            fit *= 0.4  # "Welches Gericht / Büro / Gesetz …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
