@@ -57,6 +57,10 @@ _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
     r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
     r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+# A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
+_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
+                     r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
+_PARTY_WORD = re.compile(r"Fraktion|GRÜNE|SPD|CDU|FDP|LINKE|KULT|AfD|Stadt\b")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
@@ -352,13 +356,21 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         role = roles_before[-1].group() if roles_before else m.group("title").split()[-1]
         people.append((" ".join((m.group("title") + name).split()), role if role not in ("Herr", "Herrn", "Frau") else None))
         known.add(name.split()[-1])
+    for m in _SIGNED.finditer(sentence):
+        for name in re.split(r"\s*(?:,|\bund\b|\n)\s*", m.group("names")):
+            name = " ".join(name.split())
+            if len(name.split()) >= 2 and name.split()[-1] not in known and not _PARTY_WORD.search(name):
+                people.append((name, "Unterzeichner"))
+                known.add(name.split()[-1])
     for name, person_role in people:
         surname = name.split()[-1]
         if fold(surname) in question:
             continue  # the question names this person
         role = roles.get(surname) or person_role
         role_f = fold(role or "")
-        if asked:
+        if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
+            fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
+        elif asked:
             fit = 1.0 if any(_role_match(r, role_f) for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
         else:
             fit = 0.9
@@ -494,7 +506,7 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
                                                                           for m in _BODY.finditer(sentence)])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
     # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
-    found += [("body" if _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
+    found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     out = []

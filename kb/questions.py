@@ -49,6 +49,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"vorsitz", ("vorsitz",)),
     (r"vorgestellt|stellte|berichtet|erlauter", ("bericht", "leiter", "beauftragt")),
     (r"betreut|begleit", ("betreu", "begleit", "koordination")),
+    (r"unterschri|unterzeichn", ("unterzeichn",)),  # "unterzeichnet von: Johannes Ruf" under an Antrag
 )
 # "wer" questions whose verb is done by institutions rather than people.
 _ORGANISATION_VERBS = re.compile(
@@ -186,7 +187,8 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         return "area", ("area",), None, None
     if re.search(r"\bwie\s*viele[n]?\s+(?:quadratmeter|hektar)", q):
         return "area", ("area",), None, None
-    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate|jahre|tage)\b", q):
+    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate[n]?|jahre[n]?|tage[n]?|minuten|stunden)\b", q) and \
+            not re.search(r"\ban\s+wie\s*vielen\s+tagen\b", q):  # "an wie vielen Tagen" counts days
         return "period", ("period",), None, None
     if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b|\bwie\s+viel\s+(?!geld|euro|kost)\w+en\b", q):
         return "count", ("count",), None, None
@@ -213,6 +215,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         # "Wer ist …": a person; an office or institution answers only where no person is named
         return "person", ("person", "organisation"), head, None
     if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kost(?:et|en)\b|\bwie\s+teuer\b|"
+                 r"\bwas\b.*\b(?:ausgegeben|gezahlt|bezahlt|investiert|eingenommen|erlost|bewilligt)\b|"
                  r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\b", q):
         if re.search(r"\bwie\s*viel\s+prozent\b|\bwieviel\s+prozent\b", q):
             return "percentage", ("percentage",), None, None  # asked in per cent: an amount in euros is no answer
