@@ -37,7 +37,7 @@ _NUMBER = re.compile(
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
+    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
     r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
@@ -68,6 +68,8 @@ _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
     r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
+_FUNCTION_WORD = re.compile(r"(?:zu|zum|zur|die|der|den|dem|des|das|mit|für|und|in|im|an|am|auf|von|vom|bei|beim|aus|ist|wird|wurde|"
+                            r"hat|soll|sowie|oder|als|nach|über|unter)\b")
 # A contractor named by its trade label ("Ingenieurleistung: dplan Ingenieur und Umweltplanung, Karlsruhe",
 # "Architektenleistungen  Fuchs Maucher Architekten, Waldkirch"): firm names need not be capitalised.
 _TRADE_LABEL = re.compile(r"\b(?:Ingenieur|Architekten|Architektur|Planungs|Tragwerksplanungs|Fachplanungs)\w*leistung(?:en)?"
@@ -94,7 +96,10 @@ _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|gart
 _LAW = re.compile(
     r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
     r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
-    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
+    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
+# Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal ending).
+_LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
+                       r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
@@ -214,6 +219,12 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
         raw_before = sentence[max(0, pos - 25) : pos]
+        cue = re.match(r"\D*?(?=\d|[A-ZÄÖÜ])", m.surface)  # the finder may take the cue into the surface ("seit 1986")
+        if cue and cue.group().strip():
+            raw_before += " " + cue.group().strip()
+            before = fold(raw_before)
+            start_cue = start_cue or bool(_START_CUE.search(before))
+            end_cue = end_cue or (bool(_END_CUE.search(before)) and not passed)
         if m.end:  # a range
             span = f"{german_date(m.iso)} – {german_date(m.end)}"
             if kind == "end":
@@ -407,7 +418,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
     kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
               for m in _FIRM.finditer(sentence)
-              if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2]
+              if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
+              and not _FUNCTION_WORD.match((m.group("a") or m.group("b")).strip())]
     kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
               if not re.match(r"(?:Amt|Stadt|Fachbereich)\b", m.group("name").strip())]
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
@@ -576,6 +588,11 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             continue
         answer = " ".join(m.group().split())
         out.append(Typed(answer, answer, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
+    for m in _LAW_ABBR.finditer(sentence):
+        answer = " ".join(m.group().split())
+        if fold(m.group("name")) not in question and not any(answer in t.answer for t in out):
+            out.append(Typed(answer, answer, "law", 0.9 if m.group().startswith("§") or " " in m.group("name") else 0.8,
+                             m.start()))
     return out
 
 
