@@ -322,6 +322,9 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             continue
         number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
         noun = fold(m.group("noun"))
+        if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
+            rest = re.match(r"\s+([a-zäöüß]+)", sentence[m.end() : m.end() + 30])
+            noun = noun[:-1] + fold(rest.group(1)) if rest else noun
         # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
         attribute = re.match(r"\s+(?:in\s+der|im|in\s+den|für\s+die|für\s+den|an\s+der|bei\s+der)\s+([A-ZÄÖÜ][\wäöüß-]+)",
                              sentence[m.end() : m.end() + 40])
@@ -332,7 +335,9 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         if analysis.counted:
             # The noun counted, or a more specific one (1.0); only its head ("Gespräche" for "Beratungsgespräche"): 0.8.
             stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
-            fit = 1.0 if stem in noun else 0.8 if _same_noun(analysis.counted, noun) else 0.3
+            # The same head of another compound ("Betreuungsplätze" for "Kindergartenplätze") counts as the head alone.
+            heads = [p for p in analysis.value_nouns[1:] if len(p) >= 4]
+            fit = 1.0 if stem in noun else 0.8 if _same_noun(analysis.counted, noun) or any(h in noun for h in heads) else 0.3
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
