@@ -166,6 +166,7 @@ class AnswerExtractor:
                 missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
                 around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
+                around *= scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
                 candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order

@@ -273,6 +273,53 @@ def rival_compound(noun: str, before: str) -> bool:
 
 
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_KIND_FIGURE = {
+    "amount": re.compile(r"\d[\d.,]*\s*(?:€|Euro\b|EUR\b|Mio\.?\s*(?:€|Euro))"),
+    "percentage": re.compile(r"\d[\d.,]*\s*(?:%|Prozent\b)"),
+    "area": re.compile(r"\d[\d.,]*\s*(?:m²|m2\b|qm\b|ha\b|Hektar|Quadratmeter)"),
+    "count": re.compile(r"(?<![\d.,])\d[\d.,]*(?=\s+[A-ZÄÖÜ])"),
+}
+LABEL_FLOOR = 0.75  # a figure whose own label (the words since the figure before it) states none of the question
+YEAR_OWN, YEAR_OTHER = 1.15, 0.8
+LABEL_CHARS = 60  # a label longer than this is prose, not a row label  # the figure's label names the question's year / another year
+
+
+def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, pos: int, kind: str) -> float:
+    """In a sentence with several figures of the asked kind (an enumeration, a flattened table row: "4 Optimierung
+    des Webauftritts 2.500 Euro 5 Wissenschaftliche Begleitforschung durch das KIT 10.000 Euro"), a figure's own
+    label is the text since the figure before it: the figure whose label states the question is the one asked.
+    A year in that label binds the figure to it ("2016: 12,4 %, 2019: 20,5 %")."""
+    pattern = _KIND_FIGURE.get(kind)
+    if pattern is None or pos < 0:
+        return 1.0
+    figures = [m for m in pattern.finditer(sentence)]
+    if len(figures) < 2:
+        return 1.0
+    def label_of(at: int) -> str:
+        before = [m for m in figures if m.start() < at]
+        start = before[-1].end() if before else max(0, at - 60)
+        while before and len(sentence[start:at].strip()) < 15:  # "von 25.000 € auf 40.000 €": one label for both
+            before.pop()
+            start = before[-1].end() if before else max(0, start - 60)
+        return sentence[start:at]
+
+    label = label_of(pos)
+    # Relative to the best-labelled figure of the sentence: a sentence with several figures is no worse evidence
+    # than one with a single figure; only which of its figures is meant is decided here.
+    # Only short labels (a table row, an enumeration) are a figure's own; in prose the words between two figures
+    # are the clause of the first ("… mit ca. 1.400 m² soll weiterhin im städtischen Eigentum verbleiben, während …").
+    labels = [label_of(m.start()) for m in figures]
+    covered = [coverage(analysis, weights, analysed(x), frozenset()) for x in labels if len(x.strip()) <= LABEL_CHARS]
+    own = coverage(analysis, weights, analysed(label), frozenset())
+    factor = 1.0 if len(label.strip()) > LABEL_CHARS or not covered or max(covered) <= 0 else \
+        LABEL_FLOOR + (1.0 - LABEL_FLOOR) * min(1.0, own / max(covered))
+    if analysis.year:
+        years = set(re.findall(r"\b(?:19|20)\d{2}\b", label))
+        if str(analysis.year) in years:
+            factor *= YEAR_OWN
+        elif years:
+            factor *= YEAR_OTHER
+    return factor
 
 
 _POSTFIX_LABEL = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR)(?:/a)?[ \t]+(?P<label>[A-ZÄÖÜ][\wäöüß/-]+)[ \t]*(?=\n|$|\d)")
