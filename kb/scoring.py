@@ -281,7 +281,9 @@ _KIND_FIGURE = {
 }
 LABEL_FLOOR = 0.75  # a figure whose own label (the words since the figure before it) states none of the question
 YEAR_OWN, YEAR_OTHER = 1.15, 0.8
-LABEL_CHARS = 60  # a label longer than this is prose, not a row label  # the figure's label names the question's year / another year
+LABEL_CHARS = 60  # a label longer than this is prose, not a row label
+FIRST_LABEL_CHARS = 60
+_YEAR_TOKEN = re.compile(r"\b(?:19|20)\d{2}(?:/(?:19|20)?\d{2})?\b")  # the figure's label names the question's year / another year
 
 
 def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, pos: int, kind: str) -> float:
@@ -296,11 +298,13 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     if len(figures) < 2:
         return 1.0
     def label_of(at: int) -> str:
+        # The first figure's label is the few words before it ("mit Erträgen von"): the sentence's subject before
+        # them ("Der Ergebnisplan 2017 schließt …") belongs to every figure of the sentence.
         before = [m for m in figures if m.start() < at]
-        start = before[-1].end() if before else max(0, at - 60)
+        start = before[-1].end() if before else max(0, at - FIRST_LABEL_CHARS)
         while before and len(sentence[start:at].strip()) < 15:  # "von 25.000 € auf 40.000 €": one label for both
             before.pop()
-            start = before[-1].end() if before else max(0, start - 60)
+            start = before[-1].end() if before else max(0, start - FIRST_LABEL_CHARS)
         return sentence[start:at]
 
     label = label_of(pos)
@@ -313,9 +317,10 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     own = coverage(analysis, weights, analysed(label), frozenset())
     factor = 1.0 if len(label.strip()) > LABEL_CHARS or not covered or max(covered) <= 0 else \
         LABEL_FLOOR + (1.0 - LABEL_FLOOR) * min(1.0, own / max(covered))
-    if analysis.year:
-        years = set(re.findall(r"\b(?:19|20)\d{2}\b", label))
-        if str(analysis.year) in years:
+    asked = set(_YEAR_TOKEN.findall(analysis.question))
+    if asked:
+        years = set(_YEAR_TOKEN.findall(label))  # "2019/2020" (a school year) is one token, not 2019 and 2020
+        if asked & years:
             factor *= YEAR_OWN
         elif years:
             factor *= YEAR_OTHER
