@@ -441,3 +441,67 @@ def test_calibration_on_a_subset_of_the_features(tmp_path):
     path.write_text(json.dumps({"features": ["no_such_feature"], "weights": [1.0], "bias": 0.0, "threshold": 0.5}),
                     encoding="utf-8")
     assert Calibration.load(path).weights == ()
+
+
+@pytest.mark.parametrize("question,kind,accepts", [
+    ("Welche Stadträtin hat das Bildungsjahr beantragt?", "person", None),
+    ("Welcher Stadtrat der Linken wollte eine Zwischenbilanz?", "person", None),
+    ("Welche Erlöse bringt der Auftrag in zwei Jahren?", "amount", None),
+    ("Was kosten die provisorischen Querungsinseln?", "amount", None),
+    ("Was hat die Stadt 2018 für das Fahrradleihsystem ausgegeben?", "amount", None),
+    ("Wie viel Prozent der 1-Euro-Jobber fanden Arbeit?", "percentage", ("percentage",)),
+    ("Wie groß ist das strukturelle Defizit des Theaters pro Jahr?", "amount", None),
+    ("Nach wie vielen Jahren ist das Bewusstsein verschwunden?", "period", None),
+    ("An wie vielen Tagen wurde der Grenzwert überschritten?", "count", None),
+    ("Welches Gericht hat die Tempolimits erlaubt?", "organisation", None),
+])
+def test_answer_type_of_unseen_kinds_of_question(question, kind, accepts):
+    analysis = analyze(question)
+    assert analysis.answer_type == kind
+    assert accepts is None or analysis.accepts == accepts
+
+
+def test_names_that_are_compounds_of_the_asked_noun():
+    """ "An welcher Schule …" → the capitalised compound of "Schule" in the sentence; a Gremium is no court."""
+    school = analyze("An welcher Schule lernen die Jugendlichen im VABO?")
+    found = extract("Der Unterricht findet an der Elisabeth-Selbert-Schule statt.", 1, school, {})
+    assert "Elisabeth-Selbert-Schule" in [t.answer for t in found]
+    court = analyze("Welches Gericht hat das Vorkaufsrecht gekippt?")
+    found = extract("Der Gemeinderat nahm zur Kenntnis, dass das Bundesverwaltungsgericht das Vorkaufsrecht kippte.", 1, court, {})
+    best = max(found, key=lambda t: t.fit)
+    assert best.answer == "Bundesverwaltungsgericht"
+
+
+def test_fraktion_names_are_parties_and_signatories_are_people():
+    fraktion = analyze("Welche Fraktion hat den Antrag gestellt?")
+    names = [t.answer for t in extract("Stadträtin der Fraktion Yvette Melchien sprach für die Fraktion DIE LINKE.", 1,
+                                       fraktion, {})]
+    assert not any("Yvette" in n for n in names) and any("LINKE" in n for n in names)
+    signed = analyze("Wer hat den Antrag unterzeichnet?")
+    people = extract("Wir beantragen das.\n\nunterzeichnet von:\nJohannes Ruf\nund die GRÜNE-OR-Fraktion", 1, signed, {})
+    assert [(t.value, t.fit) for t in people if t.type == "person"] == [("Johannes Ruf", 1.0)]
+
+
+def test_year_after_its_cue_and_law_abbreviations():
+    since = analyze("Seit wann gibt es das Förderprogramm?")
+    spans = extract("Das Förderprogramm gibt es seit 1986 und wurde am 07.12.2021 erneuert.", 1, since, {})
+    assert max(spans, key=lambda t: t.fit).value == "1986"
+    law = analyze("Nach welchem Gesetz wird der Träger anerkannt?")
+    answers = [t.answer for t in extract("Er ist nach § 75 SGB VIII anerkannt.", 1, law, {})]
+    assert "§ 75 SGB VIII" in answers
+
+
+def test_figure_label_in_a_table_row_and_its_year():
+    """Several figures in one row: the one whose own label states the question is meant."""
+    from kb.scoring import label_fit
+
+    analysis = analyze("Wie viel hat die juristische Beratung gekostet?")
+    row = "Übersetzung 55.954 € Juristische Beratung 69.540 €"
+    weights = [1.0] * len(analysis.words)
+    fits = {v: label_fit(analysis, weights, row, row.find(v), "amount") for v in ("55.954", "69.540")}
+    assert fits["69.540"] > fits["55.954"]
+    share = analyze("Wie hoch war 2019 der Anteil der Pendler?")
+    text = "Der Anteil der Pendler stieg (2016: 12,4 %, 2019: 20,5 %)."
+    weights = [1.0] * len(share.words)
+    assert label_fit(share, weights, text, text.find("20,5"), "percentage") > \
+        label_fit(share, weights, text, text.find("12,4"), "percentage")
