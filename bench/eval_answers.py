@@ -2,7 +2,10 @@
 
     .venv/bin/python bench/eval_answers.py [--index DIR] [--json] [--misses]
     nice -n 10 .venv/bin/python bench/eval_answers.py --real [--split dev|heldout] [--misses] [--dump rows.json]
-    nice -n 10 .venv/bin/python bench/eval_answers.py --real --fit --sample-index DIR   # refit the confidence
+    nice -n 10 .venv/bin/python bench/eval_answers.py --real --fit --sample-index DIR   # refit the confidence (old way)
+    nice -n 10 .venv/bin/python bench/eval_answers.py --build-index2 --model e5|none       # the second index, once
+    nice -n 10 .venv/bin/python bench/eval_answers.py --set2 [DIR …] [--split dev2|calib] --dump rows.json
+    .venv/bin/python bench/eval_answers.py --fit-rows rows.json [--features a,b] [--fit-splits calib]  # offline fit
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -16,6 +19,13 @@ seed paper, split once into dev and heldout). Its index (the papers asked about,
 the same papers and random other papers, ≤ MAX_FILES, plus the seed) is built once through the normal
 ingest API and cached in $RATSARCHIV_ANSWERS_INDEX (default: the temp dir). Reported per split and type: right (value and first
 evidence in the right paper), wrong-but-answered, declined; unanswerable declined.
+
+`--set2`: the second real set (tests/eval/real-answer-questions-2/*.json, one file per question writer, written
+blind on 140 other papers; or the folders given), split "dev2" (rules are tuned on it) / "calib" (the confidence
+is fitted and the threshold chosen on it only; its misses are never printed) / "pending" (never read). Its
+index (`--build-index2`, BENCH_CACHE/answers-index2/{bm25,e5}): the 42 papers of the first set + the seed +
+every file of the 140 papers of the writers' lists (/work/prompts/papers-qw{a,b}.tsv, `RATSARCHIV_PROMPTS`),
+e5 vectors from the passage cache. `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
 """
 
 from __future__ import annotations
