@@ -26,13 +26,19 @@ from kb.search import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "vorlage-sozialplanung-2019"
-# Index-free reading of the held-out half with the calibrated threshold (2026-11-30, third pass,
-# `bench/eval_answers.py --gold --split heldout`: 57.5 % right, 21.2 % wrong; second pass 47.8 % / 13.3 %).
-# Regression floors at today's level, far below the issue's targets (85 % right, 5 % wrong). The wrong
-# ceiling had to rise from 0.15: the threshold (fitted on the development sets) fell from 0.79 to 0.68 and
-# answers more held-out questions, right and wrong: see bench/RESULTS.md.
-HELDOUT_READING_FLOOR = 0.57
-HELDOUT_READING_WRONG_CEILING = 0.22
+# Index-free reading of the held-out half with the calibrated threshold (`bench/eval_answers.py --gold --split
+# heldout`). 2026-12-01: 47.8 % right, 5.3 % wrong, best candidate right 77/113 (third pass: 57.5 % / 21.2 %).
+# The right floor FELL from 0.57 to 0.47, deliberately: the confidence is now fitted on questions the rules
+# never saw (the calib split of tests/eval/real-answer-questions-2) and the threshold chosen there for ≤ 5 %
+# wrong; the old threshold, fitted where the rules were written, answered more held-out questions right *and*
+# wrong (21 %). The wrong ceiling tightens from 0.22 to 0.06, and the reader's best candidate (any threshold)
+# gets its own floor: see bench/RESULTS.md, "2026-12-01".
+HELDOUT_READING_FLOOR = 0.47
+HELDOUT_READING_WRONG_CEILING = 0.06
+HELDOUT_READING_BEST_FLOOR = 0.68  # 77/113
+# The same reading on the calib split of the second set (written blind on 140 other papers), when its files are
+# in the checkout: 34.6 % right, 6.8 % wrong, best candidate right 128/234 (2026-12-01).
+CALIB_READING_FLOOR, CALIB_READING_WRONG_CEILING, CALIB_READING_BEST_FLOOR = 0.34, 0.07, 0.54
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +78,16 @@ def test_seed_project_coordinator(answerer, corpus_data):
 def test_evaluation_floors(answerer):
     figures = evaluate(answerer, json.loads(QUESTIONS.read_text(encoding="utf-8")))
     assert figures["answerable"] >= 60 and figures["unanswerable"] >= 10
-    # The confidence is calibrated on the development sets (real dev half + this set) and the threshold set
-    # for ≤ 5 % wrong answers on both (kb/answer_calibration.json): 89.5 % right, 1.1 % wrong, 12/14 declined
-    # (2026-11-30, third pass; second pass 77.9 % / 4.2 %; 87.4 % / 6.3 % under the old uncalibrated 0.30 rule).
-    assert figures["accuracy"] >= 0.88, figures["misses"]
+    # The confidence is fitted on the calib split of the second real set (questions the rules never saw) and
+    # the threshold chosen there for ≤ 5 % wrong (kb/answer_calibration.json). 2026-12-01: 75.8 % right, 1.1 %
+    # wrong, 13/14 declined. The right floor FELL from 0.88 (third pass: 89.5 % right at a threshold fitted on
+    # this set and the real dev half, which let 19 % wrong answers through on unseen real papers); the issue's
+    # 86 % is NOT met: the sample's right answers sit at confidence 0.45-0.65, under the threshold that keeps
+    # unseen papers at ≤ 5 % wrong (see bench/RESULTS.md, "2026-12-01"). Wrong and declined floors tighten.
+    assert figures["accuracy"] >= 0.75, figures["misses"]
     # A fresh OCR ingest (no RATSARCHIV_TEST_DATA) may differ by a paper's repair: one answer of margin.
-    assert figures["wrong_share"] <= 0.03, figures["misses"]
-    assert figures["declined_share"] >= 0.85, figures["misses"]
+    assert figures["wrong_share"] <= 0.025, figures["misses"]
+    assert figures["declined_share"] >= 0.90, figures["misses"]
 
 
 def test_json_shape(answerer):
@@ -240,6 +249,24 @@ def test_heldout_reading_floor_without_retrieval():
     assert figures["total"]["total"] >= 100
     assert figures["right_share"] >= HELDOUT_READING_FLOOR, figures["misses"]
     assert figures["wrong_share"] <= HELDOUT_READING_WRONG_CEILING, figures["misses"]
+    best = sum(r["top_right"] for r in figures["rows"]) / figures["total"]["total"]
+    assert best >= HELDOUT_READING_BEST_FLOOR, best
+
+
+def test_calib_reading_floor_without_retrieval():
+    """The reader on the calib split of the second set (never used to write rules), index-free."""
+    from bench.eval_answers import SET2_DIR, load_set2
+
+    if not list(SET2_DIR.glob("*.json")):
+        pytest.skip(f"{SET2_DIR} holds no question files (the question writers' branches are not merged)")
+    questions = select(load_set2([SET2_DIR]), "calib")["answerable"]
+    if not all((REAL_DIR / "files" / f"{q['file']}.txt").exists() for q in questions):
+        pytest.skip("the Karlsruhe texts are not beside the checkout")
+    figures = read_gold(questions)
+    assert figures["total"]["total"] >= 200
+    assert figures["right_share"] >= CALIB_READING_FLOOR
+    assert figures["wrong_share"] <= CALIB_READING_WRONG_CEILING
+    assert sum(r["top_right"] for r in figures["rows"]) / figures["total"]["total"] >= CALIB_READING_BEST_FLOOR
 
 
 @pytest.mark.parametrize(
