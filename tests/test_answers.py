@@ -91,9 +91,11 @@ def test_evaluation_floors(answerer):
 
 
 def test_json_shape(answerer):
-    data = answerer.ask("Wie hoch ist der Eigenanteil des Kreises an der Sozialplanung?").to_json()
+    # (The Kreis' Eigenanteil at the Sozialplanung, asked here before 2026-12-01, is declined at confidence 0.56
+    # under the calib-fitted threshold 0.671: the sentence states two shares, 80 % and 20 %.)
+    data = answerer.ask("Wie hoch ist der Eigenanteil des Schulträgers in Prozent?").to_json()
     assert set(data) >= {"question", "answer", "value", "type", "confidence", "evidence", "candidates", "passages"}
-    assert (data["value"], data["type"], data["answer"]) == (20, "percentage", "20 %")
+    assert (data["value"], data["type"], data["answer"]) == (40, "percentage", "40 %")
     assert 0.0 <= data["confidence"] <= 1.0
     for e in data["evidence"]:
         assert set(e) == {"document", "title", "source", "page", "text", "start", "end"}
