@@ -3,9 +3,11 @@
 For every sentence of the best passages, the typed spans (`kb.candidates`) are scored by the
 sentence around them (`kb.scoring`). Candidates that state the same value are merged: the best
 score, plus a little for every further paper that states it. The winner's confidence is a
-probability (`kb.scoring.Calibration`, fitted on the development half of the real-paper questions
-from its score, its lead over the runner-up and its support); it answers if the confidence reaches
-the calibrated threshold, otherwise the answer is declined and the best passages are returned.
+probability (`kb.scoring.Calibration`, fitted on questions the rules were never written on — the calib
+split of tests/eval/real-answer-questions-2 — from its score, its lead over the runner-up, its sentence's
+coverage, whether it stands in the first-retrieved paper, and how many other values compete with it); it
+answers if the confidence reaches the calibrated threshold, otherwise the answer is declined and the best
+passages are returned.
 Evidence sentences are ordered by the paper's date among the strong ones: the earliest paper that
 states the fact (the original notice or decision) comes first, later papers that repeat it follow.
 """
