@@ -199,12 +199,20 @@ def load_set2(directories: list[Path]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+SET2_FILE_LIST = ROOT / "bench" / "answers-index2-files.txt"  # the File ids of those lists, kept in the repo
+
+
 def set2_files(paper_lists: list[Path] = SET2_PAPER_LISTS, real: Path = REAL_DIR) -> list[Path]:
-    """Every file of the papers the second set's writers drew from (the tsv lists: fileId:bytes:name)."""
+    """Every file of the papers the second set's writers drew from: bench/answers-index2-files.txt, else the
+    writers' tsv lists (fileId:bytes:name)."""
     import csv
     import re
 
     names: list[str] = []
+    if SET2_FILE_LIST.exists():
+        names = [line.strip() for line in SET2_FILE_LIST.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        paper_lists = []
     for listing in paper_lists:
         with listing.open(encoding="utf-8") as f:
             for row in csv.DictReader(f, delimiter="\t"):
