@@ -2,7 +2,10 @@
 
     .venv/bin/python bench/eval_answers.py [--index DIR] [--json] [--misses]
     nice -n 10 .venv/bin/python bench/eval_answers.py --real [--split dev|heldout] [--misses] [--dump rows.json]
-    nice -n 10 .venv/bin/python bench/eval_answers.py --real --fit --sample-index DIR   # refit the confidence
+    nice -n 10 .venv/bin/python bench/eval_answers.py --real --fit --sample-index DIR   # refit the confidence (old way)
+    nice -n 10 .venv/bin/python bench/eval_answers.py --build-index2 --model e5|none       # the second index, once
+    nice -n 10 .venv/bin/python bench/eval_answers.py --set2 [DIR …] [--split dev2|calib] --dump rows.json
+    .venv/bin/python bench/eval_answers.py --fit-rows rows.json [--features a,b] [--fit-splits calib]  # offline fit
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -16,12 +19,20 @@ seed paper, split once into dev and heldout). Its index (the papers asked about,
 the same papers and random other papers, ≤ MAX_FILES, plus the seed) is built once through the normal
 ingest API and cached in $RATSARCHIV_ANSWERS_INDEX (default: the temp dir). Reported per split and type: right (value and first
 evidence in the right paper), wrong-but-answered, declined; unanswerable declined.
+
+`--set2`: the second real set (tests/eval/real-answer-questions-2/*.json, one file per question writer, written
+blind on 140 other papers; or the folders given), split "dev2" (rules are tuned on it) / "calib" (the confidence
+is fitted and the threshold chosen on it only; its misses are never printed) / "pending" (never read). Its
+index (`--build-index2`, BENCH_CACHE/answers-index2/{bm25,e5}): the 42 papers of the first set + the seed +
+every file of the 140 papers of the writers' lists (/work/prompts/papers-qw{a,b}.tsv, `RATSARCHIV_PROMPTS`),
+e5 vectors from the passage cache. `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import statistics
@@ -40,7 +51,7 @@ from kb.analysis import fold  # noqa: E402
 from kb.answers import Answer, Answerer  # noqa: E402
 from kb.indexer import open_store  # noqa: E402
 from kb.library import Library  # noqa: E402
-from bench.shared import KARLSRUHE, SEED_PAPER  # noqa: E402
+from bench.shared import BENCH_CACHE, E5_CACHE, KARLSRUHE, SEED_PAPER  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "eval" / "answer-questions.json"
 
@@ -168,6 +179,74 @@ def build_real_index(dest: Path, questions: dict[str, Any], model: str | None = 
     return dest
 
 
+# --- the second real set: questions written blind on 140 other papers (issue 14) -------------------
+
+SET2_DIR = ROOT / "tests" / "eval" / "real-answer-questions-2"
+SET2_PAPER_LISTS = [Path(os.environ.get("RATSARCHIV_PROMPTS", "/work/prompts")) / f"papers-{w}.tsv" for w in ("qwa", "qwb")]
+INDEX2 = BENCH_CACHE / "answers-index2"
+SET2_SPLITS = ("dev2", "calib")  # "pending" (not yet split) is never read
+
+
+def load_set2(directories: list[Path]) -> dict[str, list[dict[str, Any]]]:
+    """The second set: every `*.json` of the given folders (one per question writer), same schema as
+    real-answer-questions.json; question ids prefixed with the file's name (the writers number alike)."""
+    out: dict[str, list[dict[str, Any]]] = {"answerable": [], "unanswerable": []}
+    for folder in directories:
+        for path in sorted(folder.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for key in out:
+                out[key] += [{**q, "id": f"{path.stem}:{q['id']}"} for q in data.get(key, [])]
+    return out
+
+
+SET2_FILE_LIST = ROOT / "bench" / "answers-index2-files.txt"  # the File ids of those lists, kept in the repo
+
+
+def set2_files(paper_lists: list[Path] = SET2_PAPER_LISTS, real: Path = REAL_DIR) -> list[Path]:
+    """Every file of the papers the second set's writers drew from: bench/answers-index2-files.txt, else the
+    writers' tsv lists (fileId:bytes:name)."""
+    import csv
+    import re
+
+    names: list[str] = []
+    if SET2_FILE_LIST.exists():
+        names = [line.strip() for line in SET2_FILE_LIST.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        paper_lists = []
+    for listing in paper_lists:
+        with listing.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                names += re.findall(r"(\d+):\d+:", row["files (fileId:bytes:name)"])
+    return [real / "files" / f"{n}.txt" for n in dict.fromkeys(names) if (real / "files" / f"{n}.txt").exists()]
+
+
+def build_index2(dest: Path, model: str | None) -> Path:
+    """The second answer index: the 42 papers of the first set + the seed + every file of the 140 papers
+    of the second set's lists. e5 vectors come from the passage cache (`RATSARCHIV_EMBEDDING_CACHE`,
+    default BENCH_CACHE/e5-cache) where present. Cached in `dest` (`.complete`)."""
+    from ingest.pipeline import ingest_paths
+    from kb.indexer import sync_index
+
+    done = dest / ".complete"
+    if done.exists():
+        return dest
+    if model == "e5":
+        os.environ.setdefault("RATSARCHIV_EMBEDDING_CACHE", str(E5_CACHE))
+    first = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
+    paths = list(dict.fromkeys(real_files(first, limit=0) + set2_files())) + [SEED_PAPER]
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = Archive(dest)
+    t0 = time.perf_counter()
+    report = ingest_paths(paths, archive)
+    failed = [(o.path.name, o.error) for o in report.outcomes if o.status == "failed"]
+    print(f"ingest: {len(paths)} Dateien in {time.perf_counter() - t0:.0f} s; fehlgeschlagen: {failed}", file=sys.stderr)
+    t0 = time.perf_counter()
+    index = sync_index(archive, open_store(dest), model, on_progress=None)
+    print(f"index: {index} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    done.write_text(json.dumps({"files": len(paths), "model": model, "failed": failed}), encoding="utf-8")
+    return dest
+
+
 def select(questions: dict[str, Any], split: str | None, seed: bool | None = None) -> dict[str, list[dict[str, Any]]]:
     """One split ("dev", "heldout" or None for both); `seed`: only (True) / without (False) the seed questions."""
     def keep(q: dict[str, Any]) -> bool:
@@ -205,7 +284,7 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
         outcome = "declined" if answer.declined else "right" if value_ok and where_ok else "wrong"
         per_type[q["type"]][outcome] += 1
         per_type[q["type"]]["total"] += 1
-        rows.append({"id": q["id"], "question": q["question"], "type": q["type"], "expected": q["value"],
+        rows.append({"id": q["id"], "split": q.get("split"), "question": q["question"], "type": q["type"], "expected": q["value"],
                      "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
                      "outcome": outcome, "confidence": answer.confidence,
                      "top_right": _top_right(answer, q), "top": _top(answer),
@@ -214,7 +293,7 @@ def evaluate_real(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]
     for q in questions["unanswerable"]:
         answer = _timed_ask(answerer, q["question"], latencies)
         declined += answer.declined
-        rows.append({"id": q["id"], "question": q["question"], "type": "unanswerable", "expected": None,
+        rows.append({"id": q["id"], "split": q.get("split"), "question": q["question"], "type": "unanswerable", "expected": None,
                      "got": answer.value, "document": answer.evidence[0].document if answer.evidence else None,
                      "outcome": "declined" if answer.declined else "wrong", "confidence": answer.confidence,
                      "top_right": False, "features": getattr(answer, "features", None)})
@@ -366,6 +445,44 @@ def _sample_rows(sample: Answerer) -> list[dict[str, Any]]:
     return rows
 
 
+def fit_rows(rows: list[dict[str, Any]], features: tuple[str, ...], target_wrong: float = 0.05,
+             target_declined: float = 0.90, l2: float = 1.0) -> dict[str, Any]:
+    """The logistic confidence over `features`, fitted on `rows` (answers with their features and whether the best
+    candidate was right, e.g. the calib split's `--dump`), and the lowest threshold on them with ≤ `target_wrong`
+    wrong-but-answered and ≥ `target_declined` unanswerable declined. Offline: no index needed."""
+    from kb.scoring import Calibration, fit_logistic
+
+    data = [(r["features"], bool(r["top_right"])) for r in rows if r["features"]]
+    weights, bias = fit_logistic(data, l2=l2, features=features)
+    fitted = Calibration(tuple(weights), bias, features=features)
+    best = 0.99
+    for t in sorted({round(fitted.probability(r["features"]), 3) for r in rows if r["features"]}):
+        if _within(fitted, rows, t, target_wrong, target_declined):
+            best = t
+            break
+    return {"features": list(features), "weights": weights, "bias": bias, "threshold": best,
+            "targets": {"wrong_but_answered": target_wrong, "unanswerable_declined": target_declined}}
+
+
+def log_loss(rows: list[dict[str, Any]], features: tuple[str, ...], folds: int = 10, l2: float = 1.0) -> float:
+    """Cross-validated log loss of the logistic confidence over `features` on `rows` (choosing a feature set)."""
+    usable = [r for r in rows if r["features"]]
+    total = 0.0
+    for k in range(folds):
+        train = [r for i, r in enumerate(usable) if i % folds != k]
+        test = [r for i, r in enumerate(usable) if i % folds == k]
+        if not test:
+            continue
+        from kb.scoring import Calibration, fit_logistic
+
+        w, b = fit_logistic([(r["features"], bool(r["top_right"])) for r in train], l2=l2, features=features)
+        cal = Calibration(tuple(w), b, features=features)
+        for r in test:
+            p = min(max(cal.probability(r["features"]), 1e-6), 1 - 1e-6)
+            total -= math.log(p if r["top_right"] else 1 - p)
+    return total / max(1, len(usable))
+
+
 def FEATURES_NAMES() -> tuple[str, ...]:  # noqa: N802 - the feature names, from the scoring module
     from kb.scoring import FEATURES
 
@@ -404,14 +521,32 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list wrong answers")
     parser.add_argument("--real", action="store_true", help="the real-paper set (Karlsruhe papers and the seed)")
-    parser.add_argument("--split", choices=["dev", "heldout"], help="only this half of the real set")
+    parser.add_argument("--split", choices=["dev", "heldout", *SET2_SPLITS], help="only this half of the real set")
     parser.add_argument("--files", type=int, default=MAX_FILES, help="papers in the real-set index (with distractors)")
     parser.add_argument("--dump", type=Path, help="write every answer (with its features) as JSON")
     parser.add_argument("--gold", action="store_true", help="index-free: read each question's own paper only")
     parser.add_argument("--fit", action="store_true", help="fit the confidence on the dev half first (kb/answer_calibration.json)")
     parser.add_argument("--sample-index", type=Path,
                         help="with --fit: the indexed sample corpus, whose targets the threshold must meet too")
+    parser.add_argument("--set2", nargs="*", type=Path, metavar="DIR",
+                        help="the second real set (dev2/calib) from these folders (default tests/eval/real-answer-questions-2)"
+                        " on the second index (BENCH_CACHE/answers-index2, built if missing)")
+    parser.add_argument("--build-index2", action="store_true", help="only build the second index (--model e5|none)")
+    parser.add_argument("--fit-rows", nargs="+", type=Path, metavar="DUMP",
+                        help="offline: fit the confidence on the calib rows of these --dump files, write kb/answer_calibration.json")
+    parser.add_argument("--features", help="with --fit-rows: comma-separated feature names (default: all)")
+    parser.add_argument("--fit-splits", default="calib", help="with --fit-rows: the splits fitted on (comma-separated)")
     args = parser.parse_args()
+    if args.build_index2:
+        model = None if args.model == "none" else args.model
+        print(build_index2(args.index or INDEX2 / (model or "bm25"), model))
+        return
+    if args.fit_rows:
+        main_fit_rows(args)
+        return
+    if args.set2 is not None:
+        main_set2(args)
+        return
     if args.gold:
         questions = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
         for split in [args.split] if args.split else ["dev", "heldout"]:
@@ -497,6 +632,67 @@ def main_real(args: argparse.Namespace) -> None:
         json.dump({k: {kk: vv for kk, vv in v.items() if kk != "rows"} for k, v in results.items()}, sys.stdout,
                   ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+
+
+HELD_OUT = ("heldout", "calib")  # their misses are never printed: the rules must not be written on them
+
+
+def print_misses(figures: dict[str, Any], split: str) -> None:
+    if split in HELD_OUT:
+        print("   (Fehlliste ausgelassen: zurückgehaltene Fragen)")
+        return
+    for r in figures["rows"]:
+        if r["outcome"] != ("declined" if r["type"] == "unanswerable" else "right"):
+            print(f"   [{r['outcome']:8}] {r['confidence']:.2f} {r['question']} → erwartet {r['expected']!r}, "
+                  f"erhalten {r['got']!r} ({r['document']}); bester Kandidat {r.get('top')!r}"
+                  f"{' (richtig)' if r['top_right'] else ''}")
+
+
+def main_set2(args: argparse.Namespace) -> None:
+    """The second real set (dev2 / calib; "pending" is never read) on the second index."""
+    questions = load_set2(args.set2 or [SET2_DIR])
+    model = None if args.model == "none" else args.model
+    data = args.index or build_index2(INDEX2 / (model or "bm25"), model)
+    answerer = Answerer(open_store(data), Archive(data), model=model)
+    for q in questions["answerable"][:3]:
+        answerer.ask(q["question"])
+    results = {}
+    for split in [args.split] if args.split else SET2_SPLITS:
+        figures = evaluate_real(answerer, select(questions, split))
+        results[split] = figures
+        if not args.json:
+            print_real(split, figures)
+            if args.misses:
+                print_misses(figures, split)
+    if not args.json:
+        print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
+        for split, figures in results.items():
+            print(f"  {split}:")
+            for label, n, conf, right in reliability(figures["rows"]):
+                print(f"    {label}  n={n:3}  Konfidenz {conf:.2f}  richtig {right:.2f}")
+    if args.dump:
+        args.dump.write_text(json.dumps({k: v["rows"] for k, v in results.items()}, ensure_ascii=False, indent=1,
+                                        default=str), encoding="utf-8")
+    if args.json:
+        json.dump({k: {kk: vv for kk, vv in v.items() if kk != "rows"} for k, v in results.items()}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+
+
+def main_fit_rows(args: argparse.Namespace) -> None:
+    """Fit the confidence offline on the rows of `--dump` files (only the splits named: calib by default)."""
+    from kb.scoring import CALIBRATION_FILE, FEATURES
+
+    splits = set(args.fit_splits.split(","))
+    rows = [r for path in args.fit_rows for group in json.loads(path.read_text(encoding="utf-8")).values()
+            for r in group if r.get("split") in splits]
+    features = tuple(args.features.split(",")) if args.features else FEATURES
+    out = fit_rows(rows, features)
+    out["fitted_on"] = (f"splits {sorted(splits)} of {', '.join(p.name for p in args.fit_rows)} "
+                        f"({sum(1 for r in rows if r['features'])} questions)")
+    out["cross_validated_log_loss"] = round(log_loss(rows, features), 4)
+    CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

@@ -69,9 +69,12 @@ def _with_place(found: list[Consultation], lines: list[str]) -> list[Consultatio
 
 
 def visibility(lines: list[str], found: list[Consultation]) -> str:
-    """ "nichtöffentlich" when the paper marks itself so: a Beratungsfolge row marked non-public,
-    or a letterhead line that says only that. Conservative: a column heading "ö nö" marks nothing."""
-    if any(c.public is False for c in found) or any(_NOT_PUBLIC.match(line) for line in lines):
+    """ "nichtöffentlich" when the paper marks itself so: its last Beratungsfolge row that says (the deciding
+    sitting) marked non-public, or a letterhead line that says only that. Conservative: a column heading
+    "ö nö" marks nothing. A non-public Vorberatung before a public decision does not hide the paper
+    (Karlsruhe: "Planungsausschuss … N Vorberatung / Gemeinderat … Ö Entscheidung" is a public paper)."""
+    marked = [c.public for c in found if c.public is not None]
+    if (marked and marked[-1] is False) or any(_NOT_PUBLIC.match(line) for line in lines):
         return "nichtöffentlich"
     return "öffentlich"
 

@@ -37,8 +37,8 @@ _NUMBER = re.compile(
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werk)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
+    r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -57,6 +57,10 @@ _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
     r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
     r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+# A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
+_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
+                     r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
+_PARTY_WORD = re.compile(r"Fraktion|GRÜNE|SPD|CDU|FDP|LINKE|KULT|AfD|Stadt\b")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
@@ -64,6 +68,8 @@ _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
     r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
+_FUNCTION_WORD = re.compile(r"(?:zu|zum|zur|die|der|den|dem|des|das|mit|für|und|in|im|an|am|auf|von|vom|bei|beim|aus|ist|wird|wurde|"
+                            r"hat|soll|sowie|oder|als|nach|über|unter)\b")
 # A contractor named by its trade label ("Ingenieurleistung: dplan Ingenieur und Umweltplanung, Karlsruhe",
 # "Architektenleistungen  Fuchs Maucher Architekten, Waldkirch"): firm names need not be capitalised.
 _TRADE_LABEL = re.compile(r"\b(?:Ingenieur|Architekten|Architektur|Planungs|Tragwerksplanungs|Fachplanungs)\w*leistung(?:en)?"
@@ -71,26 +77,33 @@ _TRADE_LABEL = re.compile(r"\b(?:Ingenieur|Architekten|Architektur|Planungs|Trag
 # Table labels that stand before a name in flattened tables ("Ingenieurleistungen Kofler Energies …").
 _LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
 _FRAKTION_NAMED = re.compile(
-    r"(?P<name>(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
+    r"(?P<name>(?:(?:DIE|Die)\s+)?(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
 # Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
 _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+)?"
-    r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park)\s*\d+\s?[a-z]?\b")
+    r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
+    r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
+_SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
 _LOCATION = re.compile(
-    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim)\s+"
+    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
+    r"auf\s+den|auf\s+die|in\s+den|in\s+die|an\s+den|an\s+die)\s+"
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
                          r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
 _LAW = re.compile(
     r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
     r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
-    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
+    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
+# Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal ending).
+_LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
+                       r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
+_GREMIUM_NAME = re.compile(r"(?:ausschuss|beirat|rat|kommission|gremium|konferenz)$", re.IGNORECASE)
 _SITE = re.compile(r"(?:Sitzungsort|Ort|Tagungsort)\s*:\s*(?P<site>[^\n]+)")
 _IM_UNIT = re.compile(r"\b(?:im|beim|in\s+der|bei\s+der)\s+(?P<unit>[A-ZÄÖÜ][\w-]*(?:amt|zentrum|stelle|behörde|haus))\b")
 
@@ -131,7 +144,51 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _laws(sentence, analysis)
     if "decision" in accepts:
         out += _decisions(sentence)
+    if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
+        out = _agreeing_with_head(sentence, analysis, out)
     return out
+
+
+# Heads of "Welche(r/s) X" that name a kind of thing whose names end in X ("Welches Gericht" →
+# "Bundesverwaltungsgericht", "An welcher Schule" → "Elisabeth-Selbert-Schule", "Welches Amt" → "Liegenschaftsamt");
+# the generic ones ("Name", "Firma", "Fraktion", "Organisation") do not.
+_GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", "parteien", "organisation", "institution",
+                  "person", "unternehmen", "stelle", "einrichtung", "trager", "bieter", "bieterin", "gremium", "gremien"}
+_GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
+HEAD_AGREES = 1.25  # the name is a compound of the asked noun
+
+
+def _specific_head(head: str | None) -> bool:
+    return bool(head) and len(head) >= 4 and head not in _GENERIC_HEADS
+
+
+def _head_stem(head: str) -> str:
+    return re.sub(r"(?:en|n|e|s)$", "", head) if len(head) > 5 else head
+
+
+def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[Typed]) -> list[Typed]:
+    """Names that agree with the asked noun: those that are its compounds are preferred, and a capitalised compound
+    of it in the sentence is a candidate itself (the finders know no "Elisabeth-Selbert-Schule")."""
+    stem = _head_stem(analysis.head or "")
+    question = fold(analysis.question)
+    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer) else t
+           for t in found]
+    known = {fold(t.answer) for t in out}
+    kind = analysis.answer_type
+    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w]", sentence):
+        word = m.group()
+        folded = fold(word)
+        if len(folded) >= len(stem) + 3 and re.search(rf"{re.escape(stem)}\w{{0,3}}$", folded) and folded not in known \
+                and folded not in question:
+            out.append(Typed(word, word, kind, 0.8, m.start()))
+            known.add(folded)
+    return out
+
+
+def _party_like(name: str) -> bool:
+    """ "Fraktion DIE LINKE", "Fraktion GRÜNE", "Fraktion FW|FÜR": a party's name, not the person named after
+    the word ("… der Fraktion Yvette Melchien")."""
+    return bool(re.match(rf"(?:{_PARTIES}|Bündnis|BÜNDNIS|Freie|Unabhängige|Karlsruher|Wählervereinigung)\b|[A-ZÄÖÜ]{{2,}}|\w+/", name))
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -162,6 +219,12 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
         raw_before = sentence[max(0, pos - 25) : pos]
+        cue = re.match(r"\D*?(?=\d|[A-ZÄÖÜ])", m.surface)  # the finder may take the cue into the surface ("seit 1986")
+        if cue and cue.group().strip():
+            raw_before += " " + cue.group().strip()
+            before = fold(raw_before)
+            start_cue = start_cue or bool(_START_CUE.search(before))
+            end_cue = end_cue or (bool(_END_CUE.search(before)) and not passed)
         if m.end:  # a range
             span = f"{german_date(m.iso)} – {german_date(m.end)}"
             if kind == "end":
@@ -179,6 +242,9 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         if asked:  # "In welchem Monat …": a month is the answer, a day only names one
             precision = 1.0 if m.precision == asked else 0.5
         end_verb, start_verb = bool(_END_VERB.search(flat)), bool(_START_VERB.search(flat))
+        if m.precision == "year" and kind in ("start", "end") and \
+                (_IMMEDIATE_START if kind == "start" else _IMMEDIATE_END).search(raw_before):
+            precision = 1.0  # "seit 1986", "bis 2017": the paper gives the year in the role asked, and no day
         if kind == "end":
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
                 0.3 if start_verb and not end_verb else \
@@ -206,7 +272,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         for m in _DURATION.finditer(sentence):
             n = m.group("n")
             number = float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
-            unit = re.sub(r"n$", "", m.group("unit")) if m.group("unit") != "Wochen" else "Wochen"
+            unit = re.sub(r"(?<=[ae])n$", "", m.group("unit")) if m.group("unit") != "Wochen" else "Wochen"  # dative "Jahren"
             unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
             value = f"{number:g} {unit}"
             out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
@@ -256,6 +322,9 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             continue
         number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
         noun = fold(m.group("noun"))
+        if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
+            rest = re.match(r"\s+([a-zäöüß]+)", sentence[m.end() : m.end() + 30])
+            noun = noun[:-1] + fold(rest.group(1)) if rest else noun
         # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
         attribute = re.match(r"\s+(?:in\s+der|im|in\s+den|für\s+die|für\s+den|an\s+der|bei\s+der)\s+([A-ZÄÖÜ][\wäöüß-]+)",
                              sentence[m.end() : m.end() + 40])
@@ -266,7 +335,9 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         if analysis.counted:
             # The noun counted, or a more specific one (1.0); only its head ("Gespräche" for "Beratungsgespräche"): 0.8.
             stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
-            fit = 1.0 if stem in noun else 0.8 if _same_noun(analysis.counted, noun) else 0.3
+            # The same head of another compound ("Betreuungsplätze" for "Kindergartenplätze") counts as the head alone.
+            heads = [p for p in analysis.value_nouns[1:] if len(p) >= 4]
+            fit = 1.0 if stem in noun else 0.8 if _same_noun(analysis.counted, noun) or any(h in noun for h in heads) else 0.3
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
@@ -301,13 +372,21 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         role = roles_before[-1].group() if roles_before else m.group("title").split()[-1]
         people.append((" ".join((m.group("title") + name).split()), role if role not in ("Herr", "Herrn", "Frau") else None))
         known.add(name.split()[-1])
+    for m in _SIGNED.finditer(sentence):
+        for name in re.split(r"\s*(?:,|\bund\b|\n)\s*", m.group("names")):
+            name = " ".join(name.split())
+            if len(name.split()) >= 2 and name.split()[-1] not in known and not _PARTY_WORD.search(name):
+                people.append((name, "Unterzeichner"))
+                known.add(name.split()[-1])
     for name, person_role in people:
         surname = name.split()[-1]
         if fold(surname) in question:
             continue  # the question names this person
         role = roles.get(surname) or person_role
         role_f = fold(role or "")
-        if asked:
+        if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
+            fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
+        elif asked:
             fit = 1.0 if any(_role_match(r, role_f) for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
         else:
             fit = 0.9
@@ -338,13 +417,14 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     "Welche Fraktion", "Welches Ingenieurbüro") prefers the kind of name it asks for."""
     question = fold(analysis.question)
     kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
-    kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence)]
+    kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
     kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
               for m in _FIRM.finditer(sentence)
-              if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2]
+              if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
+              and not _FUNCTION_WORD.match((m.group("a") or m.group("b")).strip())]
     kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
               if not re.match(r"(?:Amt|Stadt|Fachbereich)\b", m.group("name").strip())]
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
@@ -403,6 +483,9 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _SITE.finditer(sentence):
         site = " ".join(m.group("site").split())
         out.append(Typed(site, site, "place", 1.0, m.start("site")))
+    for m in _SEAT.finditer(sentence):
+        if fold(m.group("place")) not in question:
+            out.append(Typed(m.group("place"), m.group("place"), "place", 1.0, m.start("place")))
     towns = [m for m in _TOWN.finditer(sentence) if fold(m.group()) not in question]
     if towns:
         value = ", ".join(dict.fromkeys(m.group() for m in towns))
@@ -439,8 +522,10 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     found += [("body", b) for b in dict.fromkeys(find_bodies(sentence) + [" ".join(m.group().split())
                                                                           for m in _BODY.finditer(sentence)])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
-    found += [("quoted", " ".join(m.group("name").split())) for m in _QUOTED.finditer(sentence)]
-    found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence)]
+    # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
+    found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
+              for m in _QUOTED.finditer(sentence)]
+    found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -448,6 +533,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
+        elif kind == "body" and _specific_head(head) and not _GREMIUM_HEAD.search(head):
+            fit *= 0.4  # "Welches Gericht / Büro / Gesetz …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
@@ -506,6 +593,11 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             continue
         answer = " ".join(m.group().split())
         out.append(Typed(answer, answer, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
+    for m in _LAW_ABBR.finditer(sentence):
+        answer = " ".join(m.group().split())
+        if fold(m.group("name")) not in question and not any(answer in t.answer for t in out):
+            out.append(Typed(answer, answer, "law", 0.9 if m.group().startswith("§") or " " in m.group("name") else 0.8,
+                             m.start()))
     return out
 
 

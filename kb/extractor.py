@@ -3,9 +3,11 @@
 For every sentence of the best passages, the typed spans (`kb.candidates`) are scored by the
 sentence around them (`kb.scoring`). Candidates that state the same value are merged: the best
 score, plus a little for every further paper that states it. The winner's confidence is a
-probability (`kb.scoring.Calibration`, fitted on the development half of the real-paper questions
-from its score, its lead over the runner-up and its support); it answers if the confidence reaches
-the calibrated threshold, otherwise the answer is declined and the best passages are returned.
+probability (`kb.scoring.Calibration`, fitted on questions the rules were never written on — the calib
+split of tests/eval/real-answer-questions-2 — from its score, its lead over the runner-up, its sentence's
+coverage, whether it stands in the first-retrieved paper, and how many other values compete with it); it
+answers if the confidence reaches the calibrated threshold, otherwise the answer is declined and the best
+passages are returned.
 Evidence sentences are ordered by the paper's date among the strong ones: the earliest paper that
 states the fact (the original notice or decision) comes first, later papers that repeat it follow.
 """
@@ -166,6 +168,7 @@ class AnswerExtractor:
                 missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
                 around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
+                around *= scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
                 candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
@@ -192,10 +195,12 @@ class AnswerExtractor:
         score, support, group = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         top = passages[0].meta.get("document") if passages else None
-        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis, top)
+        scored = [(s, g) for s, _, g in ranked]
+        features = scoring.decision_features(score, runner_up, support, analysis.answer_type, group[0], analysis, top,
+                                             group, scored)
         confidence = self.calibration.probability(features)
         others = [(self.calibration.probability(scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis,
-                                                                          top)), g)
+                                                                          top, g, scored)), g)
                   for s, n, g in ranked[1:4]]
         if confidence < self.threshold:
             runner_ups = [_as_runner_up(group[0], confidence)] + [_as_runner_up(g[0], c) for c, g in others[:2]]
@@ -369,6 +374,16 @@ def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
     """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
     A month-only candidate joins the day candidate of the same month and type from the same paper."""
     days = [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}-\d{2}", k)]
+    # "bis Ende 2020" and "vom 01.03.2019 – 31.12.2020" in one paper state one end: the day keeps it, as for months.
+    for key in [k for k in groups if re.fullmatch(r"\w+:\d{4}", k)]:
+        docs = {c.evidence.document for c in groups[key]}
+        same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
+        if len(same) == 1:
+            day = groups[same[0]]
+            best = max(c.score for c in day)
+            for c in groups.pop(key):
+                c.score = min(c.score, best)
+                day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
     for key in [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}", k)]:
         docs = {c.evidence.document for c in groups[key]}
         same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]

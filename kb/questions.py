@@ -49,6 +49,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"vorsitz", ("vorsitz",)),
     (r"vorgestellt|stellte|berichtet|erlauter", ("bericht", "leiter", "beauftragt")),
     (r"betreut|begleit", ("betreu", "begleit", "koordination")),
+    (r"unterschri|unterzeichn", ("unterzeichn",)),  # "unterzeichnet von: Johannes Ruf" under an Antrag
 )
 # "wer" questions whose verb is done by institutions rather than people.
 _ORGANISATION_VERBS = re.compile(
@@ -71,12 +72,17 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
     (r"quote|prozentsatz|anteil|satz|gewicht|gewichtung", "percentage"),
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
-     r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme", "amount"),
-    (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend", "person"),
+     r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme|erlos|erlose|differenz|defizit|gebuhr|"
+     r"gebuhren|entgelt|pacht|honorar|verlust|uberschuss|fehlbetrag|auftragswert|gesamtwert|investition|investitionen", "amount"),
+    (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend|"
+     r"stadtrat|stadtratin|stadtrate|stadtratinnen|ortschaftsratin|gemeinderatin|burgermeister|burgermeisterin|"
+     r"ortsvorsteher|ortsvorsteherin|beigeordnete|beigeordneter|prasident|prasidentin|referent|referentin|sprecher|"
+     r"sprecherin|einwohner|einwohnerin|gutachter|gutachterin|autor|autorin|redner|rednerin|nachfolger|nachfolgerin", "person"),
     (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage", "law"),
     (r"flache|grundstucksflache|grosse", "area"),
-    (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|"
+    (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|gericht|"
      r"firma|unternehmen|buro|ingenieurburo|architekturburo|verein|bieter|bieterin|betreiber|betreiberin|hochschule", "organisation"),
+    (r"gremium|gremien|ausschuss|beirat|ortschaftsrat|gemeinderat|kreistag|kommission", "entity"),
     (r"gemeinde|stadt|stadte|kommune|ort|orte|standort|raum|saal", "place"),
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
@@ -171,13 +177,18 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         return "decision", ("decision",), None, None
     if re.search(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                  r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b", q):
-        return "entity", ("entity", "organisation", "place"), "name", None
+        named = re.search(r"\b(?:heisst|hiess|heissen|hiessen|lautet|lautete)\s+(?:der|die|das|den)\s+(?:[a-z]\w*\s+)?(?P<noun>\w+)", q)
+        head = named.group("noun") if named and named.group("noun") not in _QUESTION_WORDS else "name"
+        return "entity", ("entity", "organisation", "place"), head, None
     if re.search(r"\bwie\s+gro(?:ss|ß)\b|\bwie\s+viele\s+(?:quadratmeter|hektar)\b|\bauf\s+welche[rm]\s+flache\b|"
-                 r"\bwie\s+viel\s+flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war)\s+der\s+anteil", q):
+                 r"\bwie\s+viel\s+flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war)\s+der\s+anteil", q) \
+            and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\s+(?:der|die|das)\s+(?:\w+\s+)?\w*"
+                              r"(?:defizit|betrag|summe|kosten|budget|zuschuss|anteil|verlust|uberschuss|fehlbetrag|differenz)", q):
         return "area", ("area",), None, None
     if re.search(r"\bwie\s*viele[n]?\s+(?:quadratmeter|hektar)", q):
         return "area", ("area",), None, None
-    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate|jahre|tage)\b", q):
+    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate[n]?|jahre[n]?|tage[n]?|minuten|stunden)\b", q) and \
+            not re.search(r"\ban\s+wie\s*vielen\s+tagen\b", q):  # "an wie vielen Tagen" counts days
         return "period", ("period",), None, None
     if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b|\bwie\s+viel\s+(?!geld|euro|kost)\w+en\b", q):
         return "count", ("count",), None, None
@@ -203,8 +214,13 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             return "organisation", ("organisation", "person"), head, None
         # "Wer ist …": a person; an office or institution answers only where no person is named
         return "person", ("person", "organisation"), head, None
-    if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kostet\b|\bwie\s+teuer\b", q):
-        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage", q) and not re.search(r"euro|eur\b|\bkosten\b", q):
+    if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kost(?:et|en)\b|\bwie\s+teuer\b|"
+                 r"\bwas\b.*\b(?:ausgegeben|gezahlt|bezahlt|investiert|eingenommen|erlost|bewilligt)\b|"
+                 r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\b", q):
+        if re.search(r"\bwie\s*viel\s+prozent\b|\bwieviel\s+prozent\b", q):
+            return "percentage", ("percentage",), None, None  # asked in per cent: an amount in euros is no answer
+        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage", q) and \
+                not re.search(r"(?<![\w-])(?:euro|eur)(?![\w-])|\bkosten\b", q):
             return "percentage", ("percentage", "amount"), None, None
         return "amount", ("amount", "percentage"), None, None
     if re.search(r"\bwo\b|\bwohin\b|\ban\s+welchem\s+ort\b|\bin\s+welche[nmr]?\s+(?:gemeinde|stadt|stadten|orte|kommune)", q):

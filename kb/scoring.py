@@ -273,6 +273,58 @@ def rival_compound(noun: str, before: str) -> bool:
 
 
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_KIND_FIGURE = {
+    "amount": re.compile(r"\d[\d.,]*\s*(?:€|Euro\b|EUR\b|Mio\.?\s*(?:€|Euro))"),
+    "percentage": re.compile(r"\d[\d.,]*\s*(?:%|Prozent\b)"),
+    "area": re.compile(r"\d[\d.,]*\s*(?:m²|m2\b|qm\b|ha\b|Hektar|Quadratmeter)"),
+    "count": re.compile(r"(?<![\d.,])\d[\d.,]*(?=\s+[A-ZÄÖÜ])"),
+}
+LABEL_FLOOR = 0.75  # a figure whose own label (the words since the figure before it) states none of the question
+YEAR_OWN, YEAR_OTHER = 1.15, 0.8
+LABEL_CHARS = 60  # a label longer than this is prose, not a row label
+FIRST_LABEL_CHARS = 60
+_YEAR_TOKEN = re.compile(r"\b(?:19|20)\d{2}(?:/(?:19|20)?\d{2})?\b")  # the figure's label names the question's year / another year
+
+
+def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, pos: int, kind: str) -> float:
+    """In a sentence with several figures of the asked kind (an enumeration, a flattened table row: "4 Optimierung
+    des Webauftritts 2.500 Euro 5 Wissenschaftliche Begleitforschung durch das KIT 10.000 Euro"), a figure's own
+    label is the text since the figure before it: the figure whose label states the question is the one asked.
+    A year in that label binds the figure to it ("2016: 12,4 %, 2019: 20,5 %")."""
+    pattern = _KIND_FIGURE.get(kind)
+    if pattern is None or pos < 0:
+        return 1.0
+    figures = [m for m in pattern.finditer(sentence)]
+    if len(figures) < 2:
+        return 1.0
+    def label_of(at: int) -> str:
+        # The first figure's label is the few words before it ("mit Erträgen von"): the sentence's subject before
+        # them ("Der Ergebnisplan 2017 schließt …") belongs to every figure of the sentence.
+        before = [m for m in figures if m.start() < at]
+        start = before[-1].end() if before else max(0, at - FIRST_LABEL_CHARS)
+        while before and len(sentence[start:at].strip()) < 15:  # "von 25.000 € auf 40.000 €": one label for both
+            before.pop()
+            start = before[-1].end() if before else max(0, start - FIRST_LABEL_CHARS)
+        return sentence[start:at]
+
+    label = label_of(pos)
+    # Relative to the best-labelled figure of the sentence: a sentence with several figures is no worse evidence
+    # than one with a single figure; only which of its figures is meant is decided here.
+    # Only short labels (a table row, an enumeration) are a figure's own; in prose the words between two figures
+    # are the clause of the first ("… mit ca. 1.400 m² soll weiterhin im städtischen Eigentum verbleiben, während …").
+    labels = [label_of(m.start()) for m in figures]
+    covered = [coverage(analysis, weights, analysed(x), frozenset()) for x in labels if len(x.strip()) <= LABEL_CHARS]
+    own = coverage(analysis, weights, analysed(label), frozenset())
+    factor = 1.0 if len(label.strip()) > LABEL_CHARS or not covered or max(covered) <= 0 else \
+        LABEL_FLOOR + (1.0 - LABEL_FLOOR) * min(1.0, own / max(covered))
+    asked = set(_YEAR_TOKEN.findall(analysis.question))
+    if asked:
+        years = set(_YEAR_TOKEN.findall(label))  # "2019/2020" (a school year) is one token, not 2019 and 2020
+        if asked & years:
+            factor *= YEAR_OWN
+        elif years:
+            factor *= YEAR_OTHER
+    return factor
 
 
 _POSTFIX_LABEL = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR)(?:/a)?[ \t]+(?P<label>[A-ZÄÖÜ][\wäöüß/-]+)[ \t]*(?=\n|$|\d)")
@@ -333,20 +385,38 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
 FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun",
-            "top_paper")
+            "top_paper", "rivals", "contenders", "sentences")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
+CONTENDER_SHARE = 0.7  # another value scoring this share of the winner's is a contender
 
 
 def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None,
-                      analysis: QuestionAnalysis | None = None, top_document: str | None = None) -> dict[str, float]:
+                      analysis: QuestionAnalysis | None = None, top_document: str | None = None,
+                      group: list[Any] | None = None, ranked: list[tuple[float, Any]] | None = None) -> dict[str, float]:
     """What the confidence is fitted on: the winner's score, its lead over the best other value, how
     many papers state it, whether the type is a figure, and how its best sentence scored: the share
     of the question it states, the span's type fit, the words around it (head noun, verb, negation),
     whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none), and
-    whether it stands in the paper retrieval ranks first."""
+    whether it stands in the paper retrieval ranks first.
+
+    Features meant to hold on papers the rules were not written on (none depends on a paper's wording):
+    `rivals` — other values of the asked kind in the winner's own sentence (a sentence with four amounts
+    says less about which is asked than one with one); `contenders` — other values scoring within
+    CONTENDER_SHARE of the winner anywhere (the reader could not decide); `sentences` — independent
+    sentences (passages) that state the winning value (agreement)."""
     nouns = analysis.value_nouns if analysis is not None else ()
     evidence = getattr(best, "evidence", None)
     names = 0.5 if not nouns or evidence is None else float(names_value_noun(nouns, evidence.text))
+    key = getattr(best, "key", None)
+    rivals = contenders = 0.0
+    sentences = 1.0
+    if ranked is not None and evidence is not None:
+        others = [c for _, g in ranked for c in g if c.key != key]
+        rivals = float(len({c.key for c in others if c.evidence.document == evidence.document
+                            and c.evidence.start == evidence.start}))
+        contenders = float(sum(1 for s, g in ranked if g[0].key != key and s >= CONTENDER_SHARE * score))
+    if group:
+        sentences = float(len({(c.evidence.document, c.evidence.start) for c in group if c.score >= 0.5 * group[0].score}))
     return {
         "names_noun": names,
         "log_score": math.log(max(score, 1e-4)),
@@ -358,19 +428,23 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
         "log_context": math.log(max(float(getattr(best, "context", 1.0)), 1e-4)),
         # the evidence comes from the paper retrieval ranks first (1), another (0), unknown (0.5)
         "top_paper": 0.5 if top_document is None or evidence is None else float(evidence.document == top_document),
+        "rivals": min(rivals, 4.0),
+        "contenders": min(contenders, 4.0),
+        "sentences": min(sentences, 4.0),
     }
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """A logistic model over `FEATURES`, fitted on the development half of the real-paper
-    questions (bench/eval_answers.py --fit), and the threshold chosen there for ≤ 5 % wrong answers.
+    """A logistic model over some of `FEATURES` (named in the file), fitted on questions the rules were not
+    written on (bench/eval_answers.py --fit), and the threshold chosen there for ≤ 5 % wrong answers.
     Without a fitted file: the raw score is the confidence and 0.30 the threshold (the old rule)."""
 
     weights: tuple[float, ...] = ()
     bias: float = 0.0
     threshold: float = 0.30
     fitted_on: str = ""
+    features: tuple[str, ...] = FEATURES
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
@@ -378,22 +452,24 @@ class Calibration:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        if tuple(data.get("features", FEATURES)) != FEATURES:
+        names = tuple(data.get("features", FEATURES))
+        if not set(names) <= set(FEATURES) or len(names) != len(data["weights"]):
             return cls()  # fitted on other features: not applicable
-        return cls(tuple(data["weights"]), data["bias"], data["threshold"], data.get("fitted_on", ""))
+        return cls(tuple(data["weights"]), data["bias"], data["threshold"], data.get("fitted_on", ""), names)
 
     def probability(self, features: dict[str, float]) -> float:
         if not self.weights:
             return min(1.0, math.exp(features["log_score"]))  # the raw score (capped), before any fit
-        z = self.bias + sum(w * features[name] for w, name in zip(self.weights, FEATURES))
+        z = self.bias + sum(w * features.get(name, 0.0) for w, name in zip(self.weights, self.features))
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def fit_logistic(rows: list[tuple[dict[str, float], bool]], l2: float = 0.1, steps: int = 2000) -> tuple[list[float], float]:
+def fit_logistic(rows: list[tuple[dict[str, float], bool]], l2: float = 0.1, steps: int = 2000,
+                 features: tuple[str, ...] = FEATURES) -> tuple[list[float], float]:
     """A tiny logistic regression by Newton steps (numpy): a handful of features, a few hundred rows."""
     import numpy as np
 
-    x = np.array([[f[name] for name in FEATURES] for f, _ in rows], dtype=float)
+    x = np.array([[f.get(name, 0.0) for name in features] for f, _ in rows], dtype=float)
     y = np.array([1.0 if ok else 0.0 for _, ok in rows])
     x = np.hstack([x, np.ones((len(rows), 1))])
     w = np.zeros(x.shape[1])

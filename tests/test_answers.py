@@ -26,13 +26,19 @@ from kb.search import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "vorlage-sozialplanung-2019"
-# Index-free reading of the held-out half with the calibrated threshold (2026-11-30, third pass,
-# `bench/eval_answers.py --gold --split heldout`: 57.5 % right, 21.2 % wrong; second pass 47.8 % / 13.3 %).
-# Regression floors at today's level, far below the issue's targets (85 % right, 5 % wrong). The wrong
-# ceiling had to rise from 0.15: the threshold (fitted on the development sets) fell from 0.79 to 0.68 and
-# answers more held-out questions, right and wrong: see bench/RESULTS.md.
-HELDOUT_READING_FLOOR = 0.57
-HELDOUT_READING_WRONG_CEILING = 0.22
+# Index-free reading of the held-out half with the calibrated threshold (`bench/eval_answers.py --gold --split
+# heldout`). 2026-12-01: 47.8 % right, 5.3 % wrong, best candidate right 77/113 (third pass: 57.5 % / 21.2 %).
+# The right floor FELL from 0.57 to 0.47, deliberately: the confidence is now fitted on questions the rules
+# never saw (the calib split of tests/eval/real-answer-questions-2) and the threshold chosen there for ≤ 5 %
+# wrong; the old threshold, fitted where the rules were written, answered more held-out questions right *and*
+# wrong (21 %). The wrong ceiling tightens from 0.22 to 0.06, and the reader's best candidate (any threshold)
+# gets its own floor: see bench/RESULTS.md, "2026-12-01".
+HELDOUT_READING_FLOOR = 0.47
+HELDOUT_READING_WRONG_CEILING = 0.06
+HELDOUT_READING_BEST_FLOOR = 0.68  # 77/113
+# The same reading on the calib split of the second set (written blind on 140 other papers), when its files are
+# in the checkout: 34.6 % right, 6.8 % wrong, best candidate right 128/234 (2026-12-01).
+CALIB_READING_FLOOR, CALIB_READING_WRONG_CEILING, CALIB_READING_BEST_FLOOR = 0.34, 0.07, 0.54
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +78,24 @@ def test_seed_project_coordinator(answerer, corpus_data):
 def test_evaluation_floors(answerer):
     figures = evaluate(answerer, json.loads(QUESTIONS.read_text(encoding="utf-8")))
     assert figures["answerable"] >= 60 and figures["unanswerable"] >= 10
-    # The confidence is calibrated on the development sets (real dev half + this set) and the threshold set
-    # for ≤ 5 % wrong answers on both (kb/answer_calibration.json): 89.5 % right, 1.1 % wrong, 12/14 declined
-    # (2026-11-30, third pass; second pass 77.9 % / 4.2 %; 87.4 % / 6.3 % under the old uncalibrated 0.30 rule).
-    assert figures["accuracy"] >= 0.88, figures["misses"]
+    # The confidence is fitted on the calib split of the second real set (questions the rules never saw) and
+    # the threshold chosen there for ≤ 5 % wrong (kb/answer_calibration.json). 2026-12-01: 75.8 % right, 1.1 %
+    # wrong, 13/14 declined. The right floor FELL from 0.88 (third pass: 89.5 % right at a threshold fitted on
+    # this set and the real dev half, which let 19 % wrong answers through on unseen real papers); the issue's
+    # 86 % is NOT met: the sample's right answers sit at confidence 0.45-0.65, under the threshold that keeps
+    # unseen papers at ≤ 5 % wrong (see bench/RESULTS.md, "2026-12-01"). Wrong and declined floors tighten.
+    assert figures["accuracy"] >= 0.75, figures["misses"]
     # A fresh OCR ingest (no RATSARCHIV_TEST_DATA) may differ by a paper's repair: one answer of margin.
-    assert figures["wrong_share"] <= 0.03, figures["misses"]
-    assert figures["declined_share"] >= 0.85, figures["misses"]
+    assert figures["wrong_share"] <= 0.025, figures["misses"]
+    assert figures["declined_share"] >= 0.90, figures["misses"]
 
 
 def test_json_shape(answerer):
-    data = answerer.ask("Wie hoch ist der Eigenanteil des Kreises an der Sozialplanung?").to_json()
+    # (The Kreis' Eigenanteil at the Sozialplanung, asked here before 2026-12-01, is declined at confidence 0.56
+    # under the calib-fitted threshold 0.671: the sentence states two shares, 80 % and 20 %.)
+    data = answerer.ask("Wie hoch ist der Eigenanteil des Schulträgers in Prozent?").to_json()
     assert set(data) >= {"question", "answer", "value", "type", "confidence", "evidence", "candidates", "passages"}
-    assert (data["value"], data["type"], data["answer"]) == (20, "percentage", "20 %")
+    assert (data["value"], data["type"], data["answer"]) == (40, "percentage", "40 %")
     assert 0.0 <= data["confidence"] <= 1.0
     for e in data["evidence"]:
         assert set(e) == {"document", "title", "source", "page", "text", "start", "end"}
@@ -240,6 +251,24 @@ def test_heldout_reading_floor_without_retrieval():
     assert figures["total"]["total"] >= 100
     assert figures["right_share"] >= HELDOUT_READING_FLOOR, figures["misses"]
     assert figures["wrong_share"] <= HELDOUT_READING_WRONG_CEILING, figures["misses"]
+    best = sum(r["top_right"] for r in figures["rows"]) / figures["total"]["total"]
+    assert best >= HELDOUT_READING_BEST_FLOOR, best
+
+
+def test_calib_reading_floor_without_retrieval():
+    """The reader on the calib split of the second set (never used to write rules), index-free."""
+    from bench.eval_answers import SET2_DIR, load_set2
+
+    if not list(SET2_DIR.glob("*.json")):
+        pytest.skip(f"{SET2_DIR} holds no question files (the question writers' branches are not merged)")
+    questions = select(load_set2([SET2_DIR]), "calib")["answerable"]
+    if not all((REAL_DIR / "files" / f"{q['file']}.txt").exists() for q in questions):
+        pytest.skip("the Karlsruhe texts are not beside the checkout")
+    figures = read_gold(questions)
+    assert figures["total"]["total"] >= 200
+    assert figures["right_share"] >= CALIB_READING_FLOOR
+    assert figures["wrong_share"] <= CALIB_READING_WRONG_CEILING
+    assert sum(r["top_right"] for r in figures["rows"]) / figures["total"]["total"] >= CALIB_READING_BEST_FLOOR
 
 
 @pytest.mark.parametrize(
@@ -409,3 +438,99 @@ def test_paper_head_spans_form_feed_pages(tmp_path):
     head = _paper_head(Papers(), "vorlage", "c1")
     assert "Berliner Platzes" in head and len(head) <= SUBJECT_CHARS
     assert "berliner platzes" in _paper_folded(Papers(), "vorlage", "c1")
+
+
+def test_decision_features_count_rivals_contenders_and_agreeing_sentences():
+    """Features that hold on unseen papers: values of the asked kind beside the winner in its own sentence,
+    other values scoring near the winner, and independent sentences stating the winner."""
+    from kb.evidence import Candidate, Evidence
+
+    def cand(value: float, score: float, doc: str, start: int) -> Candidate:
+        return Candidate(f"{value:g} EUR", value, "amount", score, Evidence(doc, doc, doc, 1, "s", start, start + 1))
+
+    winner = [cand(100.0, 0.9, "a", 0), cand(100.0, 0.8, "b", 50)]
+    same_sentence = [cand(200.0, 0.3, "a", 0)]
+    close_elsewhere = [cand(300.0, 0.85, "c", 7)]
+    ranked = [(0.9, winner), (0.85, close_elsewhere), (0.3, same_sentence)]
+    f = decision_features(0.9, 0.85, 2, "amount", winner[0], None, "a", winner, ranked)
+    assert (f["rivals"], f["contenders"], f["sentences"]) == (1.0, 1.0, 2.0)
+    alone = decision_features(0.9, 0.0, 1, "amount", winner[0], None, "a", winner[:1], [(0.9, winner[:1])])
+    assert (alone["rivals"], alone["contenders"], alone["sentences"]) == (0.0, 0.0, 1.0)
+
+
+def test_calibration_on_a_subset_of_the_features(tmp_path):
+    """A calibration names the features it was fitted on; a file naming unknown features is not applied."""
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"features": ["log_score", "contenders"], "weights": [2.0, -1.0], "bias": 0.5,
+                                "threshold": 0.7}), encoding="utf-8")
+    calibration = Calibration.load(path)
+    assert calibration.features == ("log_score", "contenders")
+    clear = decision_features(0.8, 0.1, 1, "amount")
+    assert calibration.probability({**clear, "contenders": 2.0}) < calibration.probability(clear)
+    path.write_text(json.dumps({"features": ["no_such_feature"], "weights": [1.0], "bias": 0.0, "threshold": 0.5}),
+                    encoding="utf-8")
+    assert Calibration.load(path).weights == ()
+
+
+@pytest.mark.parametrize("question,kind,accepts", [
+    ("Welche Stadträtin hat das Bildungsjahr beantragt?", "person", None),
+    ("Welcher Stadtrat der Linken wollte eine Zwischenbilanz?", "person", None),
+    ("Welche Erlöse bringt der Auftrag in zwei Jahren?", "amount", None),
+    ("Was kosten die provisorischen Querungsinseln?", "amount", None),
+    ("Was hat die Stadt 2018 für das Fahrradleihsystem ausgegeben?", "amount", None),
+    ("Wie viel Prozent der 1-Euro-Jobber fanden Arbeit?", "percentage", ("percentage",)),
+    ("Wie groß ist das strukturelle Defizit des Theaters pro Jahr?", "amount", None),
+    ("Nach wie vielen Jahren ist das Bewusstsein verschwunden?", "period", None),
+    ("An wie vielen Tagen wurde der Grenzwert überschritten?", "count", None),
+    ("Welches Gericht hat die Tempolimits erlaubt?", "organisation", None),
+])
+def test_answer_type_of_unseen_kinds_of_question(question, kind, accepts):
+    analysis = analyze(question)
+    assert analysis.answer_type == kind
+    assert accepts is None or analysis.accepts == accepts
+
+
+def test_names_that_are_compounds_of_the_asked_noun():
+    """ "An welcher Schule …" → the capitalised compound of "Schule" in the sentence; a Gremium is no court."""
+    school = analyze("An welcher Schule lernen die Jugendlichen im VABO?")
+    found = extract("Der Unterricht findet an der Elisabeth-Selbert-Schule statt.", 1, school, {})
+    assert "Elisabeth-Selbert-Schule" in [t.answer for t in found]
+    court = analyze("Welches Gericht hat das Vorkaufsrecht gekippt?")
+    found = extract("Der Gemeinderat nahm zur Kenntnis, dass das Bundesverwaltungsgericht das Vorkaufsrecht kippte.", 1, court, {})
+    best = max(found, key=lambda t: t.fit)
+    assert best.answer == "Bundesverwaltungsgericht"
+
+
+def test_fraktion_names_are_parties_and_signatories_are_people():
+    fraktion = analyze("Welche Fraktion hat den Antrag gestellt?")
+    names = [t.answer for t in extract("Stadträtin der Fraktion Yvette Melchien sprach für die Fraktion DIE LINKE.", 1,
+                                       fraktion, {})]
+    assert not any("Yvette" in n for n in names) and any("LINKE" in n for n in names)
+    signed = analyze("Wer hat den Antrag unterzeichnet?")
+    people = extract("Wir beantragen das.\n\nunterzeichnet von:\nJohannes Ruf\nund die GRÜNE-OR-Fraktion", 1, signed, {})
+    assert [(t.value, t.fit) for t in people if t.type == "person"] == [("Johannes Ruf", 1.0)]
+
+
+def test_year_after_its_cue_and_law_abbreviations():
+    since = analyze("Seit wann gibt es das Förderprogramm?")
+    spans = extract("Das Förderprogramm gibt es seit 1986 und wurde am 07.12.2021 erneuert.", 1, since, {})
+    assert max(spans, key=lambda t: t.fit).value == "1986"
+    law = analyze("Nach welchem Gesetz wird der Träger anerkannt?")
+    answers = [t.answer for t in extract("Er ist nach § 75 SGB VIII anerkannt.", 1, law, {})]
+    assert "§ 75 SGB VIII" in answers
+
+
+def test_figure_label_in_a_table_row_and_its_year():
+    """Several figures in one row: the one whose own label states the question is meant."""
+    from kb.scoring import label_fit
+
+    analysis = analyze("Wie viel hat die juristische Beratung gekostet?")
+    row = "Übersetzung 55.954 € Juristische Beratung 69.540 €"
+    weights = [1.0] * len(analysis.words)
+    fits = {v: label_fit(analysis, weights, row, row.find(v), "amount") for v in ("55.954", "69.540")}
+    assert fits["69.540"] > fits["55.954"]
+    share = analyze("Wie hoch war 2019 der Anteil der Pendler?")
+    text = "Der Anteil der Pendler stieg (2016: 12,4 %, 2019: 20,5 %)."
+    weights = [1.0] * len(share.words)
+    assert label_fit(share, weights, text, text.find("20,5"), "percentage") > \
+        label_fit(share, weights, text, text.find("12,4"), "percentage")

@@ -99,6 +99,11 @@ def test_public_otherwise(text):
 def test_visibility_from_rows_alone():
     assert visibility([], [Consultation("Gemeinderat", public=False)]) == "nichtöffentlich"
     assert visibility([], [Consultation("Gemeinderat", public=None)]) == "öffentlich"
+    # A non-public Vorberatung, then the public decision: a public paper; the other way round: not.
+    assert visibility([], [Consultation("Planungsausschuss", public=False), Consultation("Gemeinderat", public=True)]) \
+        == "öffentlich"
+    assert visibility([], [Consultation("Hauptausschuss", public=True), Consultation("Gemeinderat", public=False)]) \
+        == "nichtöffentlich"
 
 
 def test_a_bare_ortschaftsrat_takes_the_place_of_its_administration():
