@@ -21,19 +21,46 @@ import unicodedata
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from haystack import Document
-from haystack.utils.filters import document_matches_filter
-
 from ingest.dates import parse_german_date
 from kb.errors import BadRequest
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # haystack (and torch with it, ~5 s) is imported where filters are evaluated, so the
+    # CLI can check a query and its filters before a `kb ask --server` sends them (kb.remote)
+    from haystack import Document
+
     from kb.card import PaperCard
 
 DATE_FORMS = "TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM oder JJJJ"
-# The names staff see for each bound (API query parameters; the CLI's --from/--to say the same).
 NON_PUBLIC = "nichtöffentlich"  # ingest.models.Visibility
-_NAMES = {"date_from": "from", "date_to": "to", "mentions_from": "mentions_from", "mentions_to": "mentions_to"}
+
+
+@dataclass(frozen=True)
+class FilterName:
+    """One filter under its three names: the `Filters.parse` argument, the HTTP name (query parameter of
+    GET /search and the feeds, key of POST /ask's "filters") and the command-line option."""
+
+    field: str
+    http: str
+    cli: str
+    help: str  # German, for the API documentation and `kb … --help`
+    max_length: int
+    example: str | None = None
+    search_only: bool = False  # only where passages are searched (GET /search, POST /ask, kb search/ask)
+
+
+# The filter vocabulary, written once: api.params, POST /ask's body, the feeds and kb.cli are built from it.
+FILTER_NAMES: tuple[FilterName, ...] = (
+    FilterName("body", "body", "--body", "Gremium", 200, "Kreistag"),
+    FilterName("topic", "topic", "--topic", "Thema", 100, "Förderung"),
+    FilterName("doc_type", "type", "--type", "Art der Unterlage", 100, "Mitteilung"),
+    FilterName("date_from", "from", "--from", "Dokumentdatum ab", 40, "01.01.2019"),
+    FilterName("date_to", "to", "--to", "Dokumentdatum bis (ein Jahr/Monat: bis zu dessen Ende)", 40, "2020-12-31"),
+    FilterName("mentions_from", "mentions_from", "--mentions-from", "erwähnt ein Datum ab", 40, search_only=True),
+    FilterName("mentions_to", "mentions_to", "--mentions-to", "erwähnt ein Datum bis", 40, search_only=True),
+)
+LIST_FILTER_NAMES = tuple(n for n in FILTER_NAMES if not n.search_only)  # lists and feeds: papers, not passages
+# The names staff see for each bound in messages (the API's; the CLI's options say the same).
+_NAMES = {n.field: n.http for n in FILTER_NAMES}
 
 
 @dataclass
@@ -92,6 +119,11 @@ class Filters:
             return None
         return {"operator": "AND", "conditions": conditions}
 
+    @classmethod
+    def from_names(cls, values: dict[str, Any], internal: bool = False) -> Filters:
+        """`parse` from values under their `FilterName.field` names (missing or None: no filter)."""
+        return cls.parse(**{n.field: values.get(n.field) for n in FILTER_NAMES}, internal=internal)
+
     def accepts_mentions(self, doc: Document) -> bool:
         if not (self.mentions_from or self.mentions_to):
             return True
@@ -100,7 +132,14 @@ class Filters:
 
     def accepts(self, card: PaperCard) -> bool:
         """The filter applied to a paper card: the same conditions the stores evaluate on passages."""
-        doc = Document(meta=asdict(card))
+        return self.accepts_fields(asdict(card))
+
+    def accepts_fields(self, meta: dict[str, Any]) -> bool:
+        """The filter applied to a paper's fields as passages carry them (`session_body`, `topics`,
+        `doc_type`, `sort_date`, `visibility`, `mentioned_dates`); a missing field fails `==` and the date bounds."""
+        from haystack import Document
+
+        doc = Document(id="-", meta=meta)  # an id given: haystack would hash the fields to make one
         conditions = self.to_haystack()
         return (conditions is None or matches(conditions, doc)) and self.accepts_mentions(doc)
 
@@ -124,21 +163,43 @@ def bound(value: str | None, name: str, first: bool) -> str | None:
 
 
 def _text(value: str | None) -> str | None:
-    return normalize(value).strip() or None if value else None
+    return normalize(value) or None if value else None
+
+
+# Characters that are typed or pasted but never seen: controls (NUL, ESC, …; Cc), format characters
+# (zero-width space and joiners, BOM, soft hyphen, direction marks; Cf) and lone surrogates (Cs).
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
 
 
 def normalize(text: str) -> str:
-    """What staff type, in the form the archive stores (NFC): "Fo\u0308rderung" is "Förderung".
+    """What staff type, in the form the archive stores: invisible characters dropped, whitespace of any
+    kind one space, NFC ("Fo\u0308rderung" is "Förderung", "För\u00adderung" too).
 
-    The one normalisation of queries, questions and filter values (`Library` and `Filters.parse` apply it).
+    The one normalisation of queries, questions and filter values (`query_text` and `Filters.parse`).
     """
-    return unicodedata.normalize("NFC", text)
+    kept = "".join(" " if ch.isspace() else ch for ch in text
+                   if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE)
+    return unicodedata.normalize("NFC", " ".join(kept.split()))
+
+
+def query_text(text: str | None, what: str = "Die Suche") -> str:
+    """A query or question as searched (`normalize`); `BadRequest` (German) if nothing visible is left.
+
+    The one emptiness rule of every entry point: search, ask, the timeline by text, a feed's saved search
+    and `kb ask --server` (checked before it is sent).
+    """
+    cleaned = normalize(text or "")
+    if not cleaned:
+        raise BadRequest(f"{what} ist leer: sie enthält keine lesbaren Zeichen")
+    return cleaned
 
 _ANY = {"==", "in"}
 _NONE = {"!=", "not in"}
 
 
 def matches(filters: dict[str, Any], doc: Document) -> bool:
+    from haystack.utils.filters import document_matches_filter
+
     if "conditions" in filters:
         results = (matches(c, doc) for c in filters["conditions"])
         op = filters.get("operator")
