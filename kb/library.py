@@ -289,7 +289,8 @@ class Library:
         A non-public document is `NotFound` too unless `internal` (the viewer may see it): the same
         answer as for one that does not exist, so its existence is not revealed.
         """
-        doc = self.archive.get(ref)
+        # Only an id (ids are slugs) is a folder name: "../x" or a NUL byte never reach the file system.
+        doc = self.archive.get(ref) if slugify(ref) == ref else None
         if doc is None and Path(ref).exists():  # a file staff name: the document of that path
             doc = self.archive.get(self.archive.id_for_origin(str(Path(ref).resolve()), Path(ref).stem))
         doc = doc or self.archive.get(slugify(Path(ref).stem))
