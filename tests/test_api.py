@@ -182,7 +182,7 @@ def test_invisible_characters_do_not_change_a_search(http):
 
 def _nothing(name) -> str:
     """A value of the filter `name` that no paper of the corpus meets."""
-    return {"date_from": "2999", "mentions_from": "2999", "date_to": "1900", "mentions_to": "1900"}.get(
+    return {"date_from": "2090", "mentions_from": "2090", "date_to": "1900", "mentions_to": "1900"}.get(
         name.field, "gibt es nicht")
 
 
