@@ -124,7 +124,7 @@ class Filters:
         """`parse` from values under their `FilterName.field` names (missing or None: no filter)."""
         return cls.parse(**{n.field: values.get(n.field) for n in FILTER_NAMES}, internal=internal)
 
-    def accepts_mentions(self, doc: Document) -> bool:
+    def accepts_mentions(self, doc: Document | _Fields) -> bool:
         if not (self.mentions_from or self.mentions_to):
             return True
         low, high = self.mentions_from or "0000", self.mentions_to or "9999"
@@ -136,12 +136,25 @@ class Filters:
 
     def accepts_fields(self, meta: dict[str, Any]) -> bool:
         """The filter applied to a paper's fields as passages carry them (`session_body`, `topics`,
-        `doc_type`, `sort_date`, `visibility`, `mentioned_dates`); a missing field fails `==` and the date bounds."""
-        from haystack import Document
+        `doc_type`, `sort_date`, `visibility`, `mentioned_dates`); a missing field fails `==` and the date bounds.
 
-        doc = Document(id="-", meta=meta)  # an id given: haystack would hash the fields to make one
-        conditions = self.to_haystack()
-        return (conditions is None or matches(conditions, doc)) and self.accepts_mentions(doc)
+        The conditions of `to_haystack` (what the stores evaluate), evaluated here directly: haystack's
+        evaluation costs ~5 µs per condition and card, 30–50 ms CPU for one feed or list over 5,415 papers.
+        `tests/test_filters.py` asserts both agree on any fields and filters.
+        """
+        day = meta.get("sort_date")
+        return ((self.internal or meta.get("visibility") != NON_PUBLIC)
+                and (not self.body or _has(meta.get("session_body"), self.body))
+                and (not self.topic or _has(meta.get("topics"), self.topic))
+                and (not self.doc_type or _has(meta.get("doc_type"), self.doc_type))
+                and (not self.date_from or (isinstance(day, str) and day >= self.date_from))
+                and (not self.date_to or (isinstance(day, str) and day <= self.date_to))
+                and self.accepts_mentions(_Fields(meta)))
+
+
+def _has(value: Any, wanted: str) -> bool:
+    """`==` with list-valued metadata (see the module docstring): the value, or any element of it."""
+    return value == wanted or (isinstance(value, list) and wanted in value)
 
 
 def bound(value: str | None, name: str, first: bool) -> str | None:
@@ -197,7 +210,7 @@ _ANY = {"==", "in"}
 _NONE = {"!=", "not in"}
 
 
-def matches(filters: dict[str, Any], doc: Document) -> bool:
+def matches(filters: dict[str, Any], doc: Document | _Fields) -> bool:
     from haystack.utils.filters import document_matches_filter
 
     if "conditions" in filters:
@@ -217,11 +230,20 @@ def matches(filters: dict[str, Any], doc: Document) -> bool:
     return document_matches_filter(filters, doc)
 
 
-def _meta_value(doc: Document, field: str) -> Any:
+def _meta_value(doc: Document | _Fields, field: str) -> Any:
     if not field.startswith("meta."):
         return None
     return (doc.meta or {}).get(field[len("meta.") :])
 
 
-def _with(doc: Document, field: str, value: Any) -> Document:
-    return replace(doc, meta={**doc.meta, field[len("meta.") :]: value})
+def _with(doc: Document | _Fields, field: str, value: Any) -> _Fields:
+    return _Fields({**doc.meta, field[len("meta.") :]: value})
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """What haystack's filter evaluation reads of a document: its `meta` ("meta.x" fields). Building a
+    haystack Document costs ~20 µs (field tracking), ten times the comparison, once per element of a list
+    field: a topic feed over 5,415 papers took 95 ms CPU with Documents."""
+
+    meta: dict[str, Any]

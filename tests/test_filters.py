@@ -103,3 +103,26 @@ def test_the_filter_table_names_each_filter_once():
     for attr in ("field", "http", "cli"):
         assert len({getattr(n, attr) for n in FILTER_NAMES}) == len(FILTER_NAMES)
     assert {n.field for n in LIST_FILTER_NAMES} == fields - {"mentions_from", "mentions_to"}
+
+
+_WORDS = st.sampled_from(["Kreistag", "Förderung", "Mitteilung"])
+_DAYS = st.dates(date(2015, 1, 1), date(2025, 12, 31)).map(date.isoformat)
+
+
+@given(
+    meta=st.fixed_dictionaries({}, optional={
+        "visibility": st.sampled_from(["öffentlich", "nichtöffentlich", None]),
+        "session_body": st.none() | _WORDS, "topics": st.lists(_WORDS, max_size=3), "doc_type": st.none() | _WORDS,
+        "sort_date": st.none() | _DAYS, "mentioned_dates": st.lists(_DAYS, max_size=3)}),
+    filters=st.builds(Filters, body=st.none() | _WORDS, topic=st.none() | _WORDS, doc_type=st.none() | _WORDS,
+                      date_from=st.none() | _DAYS, date_to=st.none() | _DAYS, mentions_from=st.none() | _DAYS,
+                      mentions_to=st.none() | _DAYS, internal=st.booleans()),
+)
+def test_cards_are_filtered_by_the_conditions_the_stores_evaluate(meta, filters):
+    """`Filters.accepts_fields` (lists, feeds) evaluates `to_haystack()` (the stores) directly: both agree."""
+    from haystack import Document
+
+    doc = Document(meta=meta)
+    conditions = filters.to_haystack()
+    expected = (conditions is None or matches(conditions, doc)) and filters.accepts_mentions(doc)
+    assert filters.accepts_fields(meta) == expected
