@@ -43,6 +43,7 @@ class FilterName:
     http: str
     cli: str
     help: str  # German, for the API documentation and `kb … --help`
+    label: str  # German, before the value in a title: "Gremium Kreistag", "ab 2019"
     max_length: int
     example: str | None = None
     search_only: bool = False  # only where passages are searched (GET /search, POST /ask, kb search/ask)
@@ -50,13 +51,16 @@ class FilterName:
 
 # The filter vocabulary, written once: api.params, POST /ask's body, the feeds and kb.cli are built from it.
 FILTER_NAMES: tuple[FilterName, ...] = (
-    FilterName("body", "body", "--body", "Gremium", 200, "Kreistag"),
-    FilterName("topic", "topic", "--topic", "Thema", 100, "Förderung"),
-    FilterName("doc_type", "type", "--type", "Art der Unterlage", 100, "Mitteilung"),
-    FilterName("date_from", "from", "--from", "Dokumentdatum ab", 40, "01.01.2019"),
-    FilterName("date_to", "to", "--to", "Dokumentdatum bis (ein Jahr/Monat: bis zu dessen Ende)", 40, "2020-12-31"),
-    FilterName("mentions_from", "mentions_from", "--mentions-from", "erwähnt ein Datum ab", 40, search_only=True),
-    FilterName("mentions_to", "mentions_to", "--mentions-to", "erwähnt ein Datum bis", 40, search_only=True),
+    FilterName("body", "body", "--body", "Gremium", "Gremium", 200, "Kreistag"),
+    FilterName("topic", "topic", "--topic", "Thema", "Thema", 100, "Förderung"),
+    FilterName("doc_type", "type", "--type", "Art der Unterlage", "Art", 100, "Mitteilung"),
+    FilterName("date_from", "from", "--from", "Dokumentdatum ab", "ab", 40, "01.01.2019"),
+    FilterName("date_to", "to", "--to", "Dokumentdatum bis (ein Jahr/Monat: bis zu dessen Ende)", "bis", 40,
+               "2020-12-31"),
+    FilterName("mentions_from", "mentions_from", "--mentions-from", "erwähnt ein Datum ab", "erwähnt ab", 40,
+               search_only=True),
+    FilterName("mentions_to", "mentions_to", "--mentions-to", "erwähnt ein Datum bis", "erwähnt bis", 40,
+               search_only=True),
 )
 LIST_FILTER_NAMES = tuple(n for n in FILTER_NAMES if not n.search_only)  # lists and feeds: papers, not passages
 # The names staff see for each bound in messages (the API's; the CLI's options say the same).

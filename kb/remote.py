@@ -26,7 +26,7 @@ class RemoteUnavailable(RuntimeError):
 def ask_remote(base_url: str, question: str, filters: dict[str, Any] | None = None, token: str | None = None,
                timeout: float = 30.0) -> dict[str, Any]:
     """POST /ask on a running server; the answer as `Answer.to_json()` gives it. `filters`: the body of
-    POST /ask (body, topic, type, from, to, mentions_from, mentions_to); `token`: the API key, sent as
+    POST /ask (the HTTP names of `kb.filters.FILTER_NAMES`); `token`: the API key, sent as
     X-API-Key (needed where the server requires it for reads).
 
     The question is checked and normalised by the rule the server applies (`kb.filters.query_text`);

@@ -64,13 +64,9 @@ def search_feed(
     if not words:
         raise HTTPException(422, "Parameter „q“: keine Suchbegriffe")
     found = _matching(library, cat, cards, words, limit)
-    given = ", ".join(f"{_LABELS[n.field]} {request.query_params[n.http]}" for n in LIST_FILTER_NAMES
+    given = ", ".join(f"{n.label} {request.query_params[n.http]}" for n in LIST_FILTER_NAMES
                       if getattr(filters, n.field) and n.http in request.query_params)
     return _atom(request, f"Neue Vorlagen zu „{query}“" + (f" ({given})" if given else ""), found, limit)
-
-
-# How a feed's title names each filter (as typed, e.g. "ab 2019").
-_LABELS = {"body": "Gremium", "topic": "Thema", "doc_type": "Art", "date_from": "ab", "date_to": "bis"}
 
 
 def _matching(library: Any, cat: Catalogue, cards: list, words: list[tuple[str, frozenset[str]]], limit: int) -> list:
