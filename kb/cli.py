@@ -29,8 +29,9 @@ MODELS = ("e5", "minilm")  # = kb.embedders.MODELS (asserted in tests; importing
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Piped into `head`: stop quietly instead of a BrokenPipeError traceback.
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if argv is None:  # the process is the `kb` command (not a caller in-process, e.g. a test with its own sockets)
+        # Piped into `head`: stop quietly instead of a BrokenPipeError traceback.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
