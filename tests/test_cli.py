@@ -206,3 +206,20 @@ def test_every_filter_name_is_an_option_of_search_and_ask(name):
         args = _parser().parse_args([command, "Förderung", name.cli, value])
         assert _filters(args) == Filters.parse(**{name.field: value}, internal=True)
         assert _remote_filters(args) == {name.http: value}
+
+
+def test_kb_ask_server_sends_the_checked_question_and_filters(api_server):  # noqa: F811
+    """`kb ask --server`: the question normalised by the API's rule, the filters under their HTTP names; a
+    request the server refuses (422) is the server's German reason, not a silent fall-back to the local index."""
+    from kb.errors import BadRequest
+    from kb.remote import ask_remote
+
+    asked = ask_remote(api_server.url, "\u200bWann endet der\u00a0Förder\u00adzeitraum?\x00", {"from": "2019"})
+    assert asked["question"] == "Wann endet der Förderzeitraum?" and "31.12.2020" in (asked["answer"] or "")
+    with pytest.raises(BadRequest, match="kein Datum"):
+        ask_remote(api_server.url, "Wann endet der Förderzeitraum?", {"from": "gestern"})
+    with pytest.raises(BadRequest, match="ist leer"):
+        ask_remote("http://127.0.0.1:9", "\u200b\u3000")  # refused before anything is sent
+    out = kb("ask", "Wann endet der Förderzeitraum?", "--server", api_server.url, "--to", "2021", "--json")
+    assert out.returncode == 0, out.stderr
+    assert "31.12.2020" in json.loads(out.stdout)["answer"] and "Hinweis" not in out.stderr
