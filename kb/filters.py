@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 import unicodedata
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from ingest.dates import parse_german_date
