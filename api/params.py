@@ -1,17 +1,21 @@
 """Request parameters shared by the routers: ids, paging, and the filter vocabulary as query parameters.
 
-The filters are parsed by `kb.filters.Filters.parse` (a bad date is `kb.errors.BadRequest`: 422).
+The filters are the table `kb.filters.FILTER_NAMES` (one name per filter for HTTP, `Filters.parse` and
+the CLI); they are parsed by `Filters.parse` (a bad date is `kb.errors.BadRequest`: 422).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Query
 from fastapi import Path as PathParam
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.deps import is_internal
-from kb.filters import Filters
+from kb.filters import FILTER_NAMES, LIST_FILTER_NAMES, FilterName, Filters
 from kb.records import MAX_QUERY
 
 DOC_ID = r"^[a-z0-9][a-z0-9-]{0,199}$"
@@ -20,24 +24,49 @@ PageNo = Annotated[int, Query(ge=1, le=10_000, description="Seite der Ergebnisli
 Size = Annotated[int, Query(ge=1, le=100, description="Einträge je Seite")]
 QueryText = Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Suchbegriffe oder Frage",
                                  examples=["Förderzeitraum Sozialplanung"])]
-Body = Annotated[str | None, Query(max_length=200, description="Gremium", examples=["Kreistag"])]
-Topic = Annotated[str | None, Query(max_length=100, description="Thema", examples=["Förderung"])]
-DocType = Annotated[str | None, Query(max_length=100, description="Art der Unterlage", examples=["Mitteilung"])]
-DateFrom = Annotated[str | None, Query(alias="from", max_length=40, description="Dokumentdatum ab", examples=["01.01.2019"])]
-DateTo = Annotated[str | None, Query(alias="to", max_length=40, description="Dokumentdatum bis", examples=["2020-12-31"])]
-MentionsFrom = Annotated[str | None, Query(max_length=40, description="erwähnt ein Datum ab")]
-MentionsTo = Annotated[str | None, Query(max_length=40, description="erwähnt ein Datum bis")]
 # The viewer's right to non-public papers (from its key, api.deps.is_internal): part of the filters.
 Internal = Annotated[bool, Depends(is_internal)]
 
 
-def search_filters(body: Body = None, topic: Topic = None, type: DocType = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, mentions_from: MentionsFrom = None, mentions_to: MentionsTo = None,
-                   internal: Internal = False) -> Filters:
-    return Filters.parse(body=body, topic=topic, doc_type=type, date_from=date_from, date_to=date_to,
-                         mentions_from=mentions_from, mentions_to=mentions_to, internal=internal)
+def _query(name: FilterName) -> Any:
+    return Annotated[str | None, Query(alias=name.http, max_length=name.max_length, description=name.help,
+                                       examples=[name.example] if name.example else None)]
 
 
-def list_filters(body: Body = None, topic: Topic = None, type: DocType = None, date_from: DateFrom = None,
-                 date_to: DateTo = None, internal: Internal = False) -> Filters:
-    return Filters.parse(body=body, topic=topic, doc_type=type, date_from=date_from, date_to=date_to, internal=internal)
+def _dependency(names: tuple[FilterName, ...], rights: bool) -> Callable[..., Filters]:
+    """A FastAPI dependency taking `names` as query parameters (and the viewer's right if `rights`).
+
+    Its signature is built from the table, so a filter added to `kb.filters.FILTER_NAMES` is a
+    parameter of every route at once.
+    """
+    def filters(**values: Any) -> Filters:
+        return Filters.from_names(values, internal=values.pop("internal", False))
+
+    params = [inspect.Parameter(n.field, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_query(n))
+              for n in names]
+    if rights:
+        params.append(inspect.Parameter("internal", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Internal))
+    filters.__signature__ = inspect.Signature(params, return_annotation=Filters)  # type: ignore[attr-defined]
+    return filters
+
+
+# GET /search: every filter; the lists (GET /documents): the paper's own filters (no mentioned dates).
+search_filters = _dependency(FILTER_NAMES, rights=True)
+list_filters = _dependency(LIST_FILTER_NAMES, rights=True)
+# The feeds are public documents (a feed reader sends no key): the viewer's right does not enter.
+feed_filters = _dependency(LIST_FILTER_NAMES, rights=False)
+
+
+class _FilterFields(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    def parse(self, internal: bool = False) -> Filters:
+        return Filters.from_names({n.field: getattr(self, n.field) for n in FILTER_NAMES}, internal=internal)
+
+
+# Filters as JSON (POST /ask): the same names as the query parameters of GET /search.
+FilterBody = create_model(
+    "FilterBody", __base__=_FilterFields, __doc__="Filters as JSON: the same names as the query parameters of GET /search.",
+    **{n.field: (str | None, Field(None, alias=n.http, max_length=n.max_length,
+                                   examples=[n.example] if n.example else None)) for n in FILTER_NAMES},
+)

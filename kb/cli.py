@@ -17,21 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.errors import IngestError, WriterBusy
 from kb.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, KbError, codes
+from kb.filters import DATE_FORMS, FILTER_NAMES, Filters, query_text  # light: haystack only where filters run
 
 if TYPE_CHECKING:
     from kb.config import Settings
-    from kb.filters import Filters
 
-# Only the standard library and the light error modules are imported at start: haystack (and with it
+# Only the standard library and the light error and filter modules are imported at start: haystack (and with it
 # torch) costs ~6 s, so each command imports what it needs (`kb ask` with a server configured needs none).
 MB = 2**20  # one megabyte, as everywhere (RATSARCHIV_MAX_UPLOAD_MB, --max-mb)
 MODELS = ("e5", "minilm")  # = kb.embedders.MODELS (asserted in tests; importing it would load haystack)
-DATE_FORMS = "TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM oder JJJJ"  # = kb.filters.DATE_FORMS (asserted in tests)
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Piped into `head`: stop quietly instead of a BrokenPipeError traceback.
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if argv is None:  # the process is the `kb` command (not a caller in-process, e.g. a test with its own sockets)
+        # Piped into `head`: stop quietly instead of a BrokenPipeError traceback.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
@@ -182,14 +182,12 @@ def _model_option(p: argparse.ArgumentParser) -> None:
 
 
 def _filter_options(p: argparse.ArgumentParser) -> None:
-    """The filter vocabulary of GET /search (`kb.filters.Filters.parse`)."""
-    p.add_argument("--body", help="nur Unterlagen dieses Gremiums, z. B. \"Kreistag\"")
-    p.add_argument("--topic", help="nur dieses Themas, z. B. \"Förderung\"")
-    p.add_argument("--type", dest="doc_type", help="nur dieser Art, z. B. \"Niederschrift\"")
-    p.add_argument("--from", dest="date_from", metavar="DATUM", help=f"Dokumentdatum ab ({DATE_FORMS})")
-    p.add_argument("--to", dest="date_to", metavar="DATUM", help="Dokumentdatum bis (ein Jahr/Monat: bis zu dessen Ende)")
-    p.add_argument("--mentions-from", metavar="DATUM", help="erwähnt ein Datum ab")
-    p.add_argument("--mentions-to", metavar="DATUM", help="erwähnt ein Datum bis")
+    """The filter vocabulary of GET /search (`kb.filters.FILTER_NAMES`, parsed by `Filters.parse`)."""
+    for n in FILTER_NAMES:
+        dated = n.field.startswith(("date_", "mentions_"))
+        example = f", z. B. „{n.example}“" if n.example and not dated else ""
+        forms = f" ({DATE_FORMS})" if n.field == "date_from" else ""
+        p.add_argument(n.cli, dest=n.field, metavar="DATUM" if dated else None, help=f"nur: {n.help}{example}{forms}")
 
 
 def _viewer_option(p: argparse.ArgumentParser) -> None:
@@ -204,11 +202,7 @@ def _internal(args: argparse.Namespace) -> bool:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    from kb.filters import Filters
-
-    return Filters.parse(body=args.body, topic=args.topic, doc_type=args.doc_type, date_from=args.date_from,
-                         date_to=args.date_to, mentions_from=args.mentions_from, mentions_to=args.mentions_to,
-                         internal=_internal(args))
+    return Filters.from_names(vars(args), internal=_internal(args))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -326,8 +320,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    filters = _filters(args)  # checked before any model is loaded
-    result = _library(args).search(args.query, filters, top_k=args.top, mode=args.mode)
+    query, filters = query_text(args.query), _filters(args)  # checked before any model is loaded
+    result = _library(args).search(query, filters, top_k=args.top, mode=args.mode)
     if args.json:
         return _print_json(result)
     if not result.hits:
@@ -380,27 +374,27 @@ def cmd_set_visibility(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    # Checked here, by the rules the server and the local index apply, before either is asked.
+    question, filters = query_text(args.question, "Die Frage"), _filters(args)
     server = args.server or os.environ.get("RATSARCHIV_SERVER")
     if server:
         # A running `kb serve` has the pipeline warm: ask it before importing haystack here (~6 s).
         from kb.remote import RemoteUnavailable, ask_remote
 
         try:
-            data = ask_remote(server, args.question, _remote_filters(args), os.environ.get("RATSARCHIV_API_KEY"))
+            data = ask_remote(server, question, _remote_filters(args), os.environ.get("RATSARCHIV_API_KEY"))
         except RemoteUnavailable as e:
             print(f"Hinweis: {e}; der lokale Index antwortet.", file=sys.stderr)
         else:
             return _show_answer(data, args.json)
     from kb.records import to_json
 
-    return _show_answer(to_json(_library(args).ask(args.question, _filters(args))), args.json)
+    return _show_answer(to_json(_library(args).ask(question, filters)), args.json)
 
 
 def _remote_filters(args: argparse.Namespace) -> dict[str, str]:
-    """The filter options as POST /ask takes them (the server checks them as `kb.filters` does)."""
-    names = {"body": "body", "topic": "topic", "doc_type": "type", "date_from": "from", "date_to": "to",
-             "mentions_from": "mentions_from", "mentions_to": "mentions_to"}
-    return {key: getattr(args, attr) for attr, key in names.items() if getattr(args, attr, None)}
+    """The filter options as POST /ask takes them, under their HTTP names (`kb.filters.FILTER_NAMES`)."""
+    return {n.http: getattr(args, n.field) for n in FILTER_NAMES if getattr(args, n.field, None)}
 
 
 def _show_answer(data: dict[str, Any], as_json: bool) -> int:

@@ -9,7 +9,7 @@ its query and filters in the URL; its papers are those whose every query word oc
 the title or text, analysed like the index (stems, compound parts), so a subscription
 shows all new papers with those words rather than a ranking's top k.
 
->>> xml = atom(Feed("…/feeds/bodies/Kreistag", "Neue Vorlagen: Kreistag", root), select(cat, body="Kreistag"))  # doctest: +SKIP
+>>> xml = atom(Feed("…/feeds/bodies/Kreistag", "Neue Vorlagen: Kreistag", root), select(cat, Filters(body="Kreistag")))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ingest.models import Document
 from kb.analysis import german_analyzer
 from kb.candidates import german_date
-from kb.oparl import Catalogue, PaperCard
+from kb.filters import Filters
+from kb.oparl import Catalogue, PaperCard, stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
@@ -41,25 +41,17 @@ class Feed:
     subtitle: str | None = None
 
 
-def select(
-    cat: Catalogue, *, body: str | None = None, topic: str | None = None, doc_type: str | None = None,
-    date_from: str | None = None, date_to: str | None = None, keys: Iterable[str] | None = None,
-) -> list[PaperCard]:
-    """Papers matching every given filter, newest in the archive first."""
+def select(cat: Catalogue, filters: Filters | None = None, keys: Iterable[str] | None = None) -> list[PaperCard]:
+    """Papers matching `filters` (`kb.filters`; a Gremium is any the paper went through, `PaperCard.bodies`),
+    newest in the archive first."""
+    filters = filters or Filters()
+    # The rest of the filters is evaluated as on a paper's passages (`Filters.accepts_fields`), on the
+    # card's fields under the names passages carry them.
+    rest = replace(filters, body=None)
     wanted = set(keys) if keys is not None else None
-    found = []
-    for card in cat.papers.values():
-        if wanted is not None and card.key not in wanted:
-            continue
-        if body and not (any(c.body == body for c in card.consultations) or (card.session and card.session[0] == body)):
-            continue
-        if topic and topic not in card.topics:
-            continue
-        if doc_type and card.paper_type != doc_type:
-            continue
-        if (date_from or date_to) and not (card.date and (date_from or "0") <= card.date <= (date_to or "9")):
-            continue
-        found.append(card)
+    found = [card for card in cat.papers.values()
+             if (wanted is None or card.key in wanted) and (not filters.body or filters.body in card.bodies)
+             and rest.accepts_fields({"topics": list(card.topics), "doc_type": card.paper_type, "sort_date": card.date})]
     return sorted(found, key=lambda c: (c.created, c.key), reverse=True)
 
 
@@ -102,7 +94,7 @@ def atom(feed: Feed, cards: list[PaperCard], limit: int = DEFAULT_LIMIT, oparl_b
     _text(root, "title", feed.title)
     if feed.subtitle:
         _text(root, "subtitle", feed.subtitle)
-    _text(root, "updated", _rfc3339(max((c.modified for c in shown), default=None)))
+    _text(root, "updated", stamp(max((c.modified for c in shown), default=None)))
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": feed.self_url})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": f"{feed.root}/"})
     author = ET.SubElement(root, f"{{{ATOM}}}author")
@@ -112,8 +104,8 @@ def atom(feed: Feed, cards: list[PaperCard], limit: int = DEFAULT_LIMIT, oparl_b
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         _text(entry, "id", f"{oparl_base}/papers/{card.key}")
         _text(entry, "title", card.name)
-        _text(entry, "updated", _rfc3339(card.modified))
-        _text(entry, "published", _rfc3339(card.created))
+        _text(entry, "updated", stamp(card.modified))
+        _text(entry, "published", stamp(card.created))
         first = card.files[0] if card.files else None
         if first is not None:
             ET.SubElement(entry, f"{{{ATOM}}}link", {
@@ -143,10 +135,3 @@ def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
 
 def _german(iso: str | None) -> str:
     return german_date(iso) if iso else ""
-
-
-def _rfc3339(value: str | None) -> str:
-    if not value:
-        return datetime(1970, 1, 1, tzinfo=timezone.utc).isoformat()
-    parsed = datetime.fromisoformat(value)
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")

@@ -41,7 +41,7 @@ from kb.check import CheckReport, check, startup_check
 from kb.embedders import DEFAULT_MODEL, document_embedder
 from kb.errors import BadRequest, NotFound, Unavailable
 from kb.evidence import Answer
-from kb.filters import NON_PUBLIC, Filters, normalize
+from kb.filters import NON_PUBLIC, Filters, query_text
 from kb.indexer import IndexReport, documents_without_passages, index_document, open_store, sync_index
 from kb.links import Related, RelatedList, Timeline
 from kb.oparl import Catalogue
@@ -289,7 +289,8 @@ class Library:
         A non-public document is `NotFound` too unless `internal` (the viewer may see it): the same
         answer as for one that does not exist, so its existence is not revealed.
         """
-        doc = self.archive.get(ref)
+        # Only an id (ids are slugs) is a folder name: "../x" or a NUL byte never reach the file system.
+        doc = self.archive.get(ref) if slugify(ref) == ref else None
         if doc is None and Path(ref).exists():  # a file staff name: the document of that path
             doc = self.archive.get(self.archive.id_for_origin(str(Path(ref).resolve()), Path(ref).stem))
         doc = doc or self.archive.get(slugify(Path(ref).stem))
@@ -373,7 +374,8 @@ class Library:
     # The viewer's right travels in `Filters.internal` (default: public papers only).
 
     def search(self, query: str, filters: Filters | None = None, top_k: int = 10, mode: Mode | None = None) -> SearchResult:
-        return self.searcher(mode).search(normalize(query), filters, top_k=top_k)
+        query = query_text(query)  # checked before the searcher (and its model) is loaded
+        return self.searcher(mode).search(query, filters, top_k=top_k)
 
     def search_page(self, query: str, filters: Filters | None = None, page: int = 1, size: int = 10) -> SearchPage:
         """One page of the result window (the window searched whole, so `total` is stable across pages)."""
@@ -382,9 +384,8 @@ class Library:
         return self.search(query, filters, top_k=MAX_WINDOW).paged(page, size)
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        if not question.strip():
-            raise BadRequest("Feld „question“ ist leer")
-        answer = self.answerer().ask(normalize(question), filters)
+        question = query_text(question, "Die Frage")
+        answer = self.answerer().ask(question, filters)
         # Evidence is titled from the passage fields; the card's title is the one lists and hits show.
         self.summaries(internal=True)  # the cards brought up to date; only titles of evidence already filtered
         cards = self._cards_by_id  # built once per archive change, not per answer (~9 ms at 5,500 papers)
@@ -406,9 +407,9 @@ class Library:
         if document:
             doc_id = self.document(document, internal).id
             return self.linker(internal).timeline(document_id=doc_id)
-        if not (query and query.strip()):
+        if not query:
             raise BadRequest("Bitte „document“ (Dokument-ID) oder „q“ (Suchbegriffe) angeben")
-        return self.linker(internal).timeline(query=normalize(query))
+        return self.linker(internal).timeline(query=query_text(query))
 
 
 def read_file(path: Path, archive: Archive, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

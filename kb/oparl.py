@@ -178,7 +178,7 @@ def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard
     consultations = tuple(md.consultations) or (
         (Consultation(body=session.body, date=session.date),) if session and session.body else ())
     date = md.date if is_day(md.date) else (session.date if session and is_day(session.date) else None)
-    stamps = sorted(_stamp(d.ingested_at) for d in docs)
+    stamps = sorted(stamp(d.ingested_at) for d in docs)
     return PaperCard(
         key=key,
         name=Paper.of(first).title,  # kb.references' rule for a paper's title
@@ -191,15 +191,16 @@ def _card(key: str, docs: list[Document], related: tuple[str, ...]) -> PaperCard
         session=(session.body, session.date) if session and session.body and session.date else None,
         files=tuple(FileCard(d.id, d.source.rsplit(".", 1)[0] or d.id, d.source, d.media_type,
                              d.metadata.date if is_day(d.metadata.date) else date,
-                             _stamp(d.ingested_at), _stamp(d.ingested_at)) for d in docs),
+                             stamp(d.ingested_at), stamp(d.ingested_at)) for d in docs),
         topics=tuple(dict.fromkeys(t for d in docs for t in d.metadata.topics)),
         oparl_id=first.oparl.paper if first.oparl else None,
         related=related,
     )
 
 
-def _stamp(value: str) -> str:
-    """An RFC 3339 date-time (with offset) for `created`/`modified`."""
+def stamp(value: str | None) -> str:
+    """An RFC 3339 date-time (with offset, to the second) for OParl's `created`/`modified` and Atom's
+    `updated`/`published`; naive times are UTC, none or an unreadable one is the epoch."""
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):

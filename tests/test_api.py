@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kb.filters import FILTER_NAMES
 from tests.api_server import INTERNAL_KEY, api_server  # noqa: F401  (fixture)
 
 SEED = "vorlage-sozialplanung-2019"
@@ -155,6 +156,52 @@ def test_bodies_and_topics(http):
     assert "Ausschuss für Inklusion und Gesundheit" in names
     topics = {t["name"]: t["documents"] for t in http.get("/topics").json()["topics"]}
     assert topics["Förderung"] >= 2 and topics["Soziales"] >= 2
+
+
+# --- one rule for queries, one table of filter names (review follow-ups) ----------------------
+
+# Typed or pasted but never seen: controls (NUL …), zero-width and format characters, any whitespace.
+INVISIBLE = st.text(st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp"]), min_size=1, max_size=20)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=INVISIBLE)
+def test_a_query_of_invisible_characters_is_a_german_422_at_every_entry(http, text):
+    """`/search?q=%00` answered 40 arbitrary hits and `POST /ask` a 200: one rule (`kb.filters.query_text`)."""
+    assert "leer" in german_error(http.get("/search", params={"q": text}), 422)
+    assert "leer" in german_error(http.post("/ask", json={"question": text}), 422)
+    assert "leer" in german_error(http.get("/timeline", params={"q": text}), 422)
+    assert "leer" in german_error(http.get("/feeds/search", params={"q": text}), 422)
+
+
+def test_invisible_characters_do_not_change_a_search(http):
+    plain = http.get("/search", params={"q": "Sozialplanung Förderzeitraum"}).json()
+    noisy = http.get("/search", params={"q": "\u200bSozial\u00adplanung\x00\u3000Förder\u200dzeitraum\ufeff"}).json()
+    assert plain["total"] > 0 and noisy == {**plain, "query": noisy["query"]}
+
+
+def _nothing(name) -> str:
+    """A value of the filter `name` that no paper of the corpus meets."""
+    return {"date_from": "2090", "mentions_from": "2090", "date_to": "1900", "mentions_to": "1900"}.get(
+        name.field, "gibt es nicht")
+
+
+@pytest.mark.parametrize("name", FILTER_NAMES, ids=lambda n: n.http)
+def test_every_filter_name_is_taken_by_every_route(http, name):
+    """The names of `kb.filters.FILTER_NAMES` reach `Filters.parse` from GET /search, POST /ask, GET /documents
+    and the saved-search feed (lists and feeds: the paper's own filters), each under its HTTP name."""
+    value = _nothing(name)
+    assert http.get("/search", params={"q": "Sozialplanung"}).json()["total"] > 0
+    assert http.get("/search", params={"q": "Sozialplanung", name.http: value}).json()["total"] == 0
+    asked = http.post("/ask", json={"question": QUESTION, "filters": {name.http: value}})
+    assert asked.status_code == 200 and asked.json()["passages"] == []
+    if name.search_only:
+        return
+    assert http.get("/documents").json()["total"] > 0
+    assert http.get("/documents", params={name.http: value}).json()["total"] == 0
+    feed = http.get("/feeds/search", params={"q": "Sozialplanung", name.http: value})
+    assert feed.status_code == 200 and b"<entry" not in feed.content
+    assert b"<entry" in http.get("/feeds/search", params={"q": "Sozialplanung"}).content
 
 
 # --- links (issue 6) --------------------------------------------------------------------------

@@ -5,6 +5,8 @@ Run through the real command (`python -m kb.cli`, a subprocess) and the real ser
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import os
@@ -13,7 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kb.filters import FILTER_NAMES, Filters
 from tests.api_server import api_server  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,3 +168,58 @@ def test_every_ratsarchiv_variable_the_code_reads_is_in_the_readme_and_no_other(
     code |= {PREFIX + f.name.upper() for f in fields(Settings)}
     readme = set(re.findall(r"RATSARCHIV_[A-Z0-9_]+", (ROOT / "README.md").read_text(encoding="utf-8")))
     assert code == readme, f"only in code: {sorted(code - readme)}; only in README: {sorted(readme - code)}"
+
+
+# --- one rule for queries, one table of filter names (review follow-ups) ----------------------
+
+INVISIBLE = st.text(st.characters(categories=["Cc", "Cf", "Cs", "Zs", "Zl", "Zp"]), min_size=1, max_size=20)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=INVISIBLE)
+def test_a_query_of_invisible_characters_is_a_usage_error_in_german(text, tmp_path_factory):
+    """The same rule as the API's 422 (`kb.filters.query_text`), checked before an index, a model or a
+    server (`kb ask --server`) is asked."""
+    from kb.cli import main
+
+    index = str(tmp_path_factory.mktemp("leer"))
+    for args in (["search", text], ["ask", text], ["ask", text, "--server", "http://127.0.0.1:9"], ["timeline", text]):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            assert main([*args, "--index", index]) == 2, args
+        assert "FEHLER" in err.getvalue() and "ist leer" in err.getvalue()
+
+
+def test_an_invisible_question_is_refused_by_the_real_command(tmp_path):
+    out = kb("ask", "\u200b\u3000\ufeff", "--index", str(tmp_path))
+    assert out.returncode == 2 and "Die Frage ist leer" in out.stderr
+
+
+@pytest.mark.parametrize("name", FILTER_NAMES, ids=lambda n: n.cli)
+def test_every_filter_name_is_an_option_of_search_and_ask(name):
+    """Each filter of `kb.filters.FILTER_NAMES` is an option of `kb search` and `kb ask`, parsed by
+    `Filters.parse` as the API parses it, and sent to a server (`kb ask --server`) under its HTTP name."""
+    from kb.cli import _filters, _parser, _remote_filters
+
+    value = "2019" if name.field.startswith(("date_", "mentions_")) else "Kreistag"
+    for command in ("search", "ask"):
+        args = _parser().parse_args([command, "Förderung", name.cli, value])
+        assert _filters(args) == Filters.parse(**{name.field: value}, internal=True)
+        assert _remote_filters(args) == {name.http: value}
+
+
+def test_kb_ask_server_sends_the_checked_question_and_filters(api_server):  # noqa: F811
+    """`kb ask --server`: the question normalised by the API's rule, the filters under their HTTP names; a
+    request the server refuses (422) is the server's German reason, not a silent fall-back to the local index."""
+    from kb.errors import BadRequest
+    from kb.remote import ask_remote
+
+    asked = ask_remote(api_server.url, "\u200bWann endet der\u00a0Förder\u00adzeitraum?\x00", {"from": "2019"})
+    assert asked["question"] == "Wann endet der Förderzeitraum?" and "31.12.2020" in (asked["answer"] or "")
+    with pytest.raises(BadRequest, match="kein Datum"):
+        ask_remote(api_server.url, "Wann endet der Förderzeitraum?", {"from": "gestern"})
+    with pytest.raises(BadRequest, match="ist leer"):
+        ask_remote("http://127.0.0.1:9", "\u200b\u3000")  # refused before anything is sent
+    out = kb("ask", "Wann endet der Förderzeitraum?", "--server", api_server.url, "--to", "2021", "--json")
+    assert out.returncode == 0, out.stderr
+    assert "31.12.2020" in json.loads(out.stdout)["answer"] and "Hinweis" not in out.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from datetime import date
 
 import pytest
@@ -66,3 +67,62 @@ def test_a_card_passes_exactly_when_its_passages_do(corpus_data):
             by_passage = any(matches(f.to_haystack(), p) for p in passages)
             assert f.accepts(paper_card(doc)) == by_passage, (f, doc.id)
         assert any(f.accepts(paper_card(d)) for d in docs), f
+
+
+# --- one rule for queries and questions (review: "/search?q=%00" returned 40 arbitrary hits) -----------
+
+# What staff can type or paste without seeing it: controls, zero-width and other format characters,
+# lone surrogates, and whitespace of every Unicode kind.
+INVISIBLE = st.text(st.characters(categories=["Cc", "Cf", "Cs", "Zs", "Zl", "Zp"]), min_size=1, max_size=30)
+
+
+@given(INVISIBLE)
+def test_a_query_of_invisible_characters_is_refused_in_german(text):
+    from kb.filters import query_text
+
+    with pytest.raises(BadRequest, match="ist leer"):
+        query_text(text)
+    assert Filters.parse(body=text, topic=text, doc_type=text) == Filters()  # and is no filter value either
+
+
+@given(st.text(max_size=40), INVISIBLE)
+def test_invisible_characters_never_change_what_is_searched(text, noise):
+    from kb.filters import normalize
+
+    word = "För\u00adderung"  # a soft hyphen from a PDF copy: the word the archive stores
+    assert normalize(f"{noise}{word} {text}{noise}") == normalize(f"Förderung {text}")
+    once = normalize(text)
+    assert normalize(once) == once and once == once.strip() and "  " not in once
+
+
+def test_the_filter_table_names_each_filter_once():
+    from kb.filters import FILTER_NAMES, LIST_FILTER_NAMES
+
+    fields = {f.name for f in dataclasses.fields(Filters)} - {"internal"}
+    assert {n.field for n in FILTER_NAMES} == fields
+    for attr in ("field", "http", "cli"):
+        assert len({getattr(n, attr) for n in FILTER_NAMES}) == len(FILTER_NAMES)
+    assert {n.field for n in LIST_FILTER_NAMES} == fields - {"mentions_from", "mentions_to"}
+
+
+_WORDS = st.sampled_from(["Kreistag", "Förderung", "Mitteilung"])
+_DAYS = st.dates(date(2015, 1, 1), date(2025, 12, 31)).map(date.isoformat)
+
+
+@given(
+    meta=st.fixed_dictionaries({}, optional={
+        "visibility": st.sampled_from(["öffentlich", "nichtöffentlich", None]),
+        "session_body": st.none() | _WORDS, "topics": st.lists(_WORDS, max_size=3), "doc_type": st.none() | _WORDS,
+        "sort_date": st.none() | _DAYS, "mentioned_dates": st.lists(_DAYS, max_size=3)}),
+    filters=st.builds(Filters, body=st.none() | _WORDS, topic=st.none() | _WORDS, doc_type=st.none() | _WORDS,
+                      date_from=st.none() | _DAYS, date_to=st.none() | _DAYS, mentions_from=st.none() | _DAYS,
+                      mentions_to=st.none() | _DAYS, internal=st.booleans()),
+)
+def test_cards_are_filtered_by_the_conditions_the_stores_evaluate(meta, filters):
+    """`Filters.accepts_fields` (lists, feeds) evaluates `to_haystack()` (the stores) directly: both agree."""
+    from haystack import Document
+
+    doc = Document(meta=meta)
+    conditions = filters.to_haystack()
+    expected = (conditions is None or matches(conditions, doc)) and filters.accepts_mentions(doc)
+    assert filters.accepts_fields(meta) == expected

@@ -13,10 +13,10 @@ from fastapi.responses import Response
 
 from api.deps import READ, get_library
 from api.errors import responses
-from api.params import Body, DateFrom, DateTo, DocType, Topic
+from api.params import feed_filters
 from api.routes.oparl import catalogue
 from kb import feeds
-from kb.filters import Filters
+from kb.filters import LIST_FILTER_NAMES, Filters, query_text
 from kb.oparl import Catalogue
 from kb.records import MAX_QUERY
 
@@ -32,7 +32,7 @@ ATOM_RESPONSE = {200: {"content": {"application/atom+xml": {}}, "description": "
             summary="Neue Vorlagen eines Gremiums (Atom)")
 def body_feed(request: Request, library: Library, body: str, limit: Limit = feeds.DEFAULT_LIMIT) -> Response:
     cat = catalogue(library)
-    cards = feeds.select(cat, body=body)
+    cards = feeds.select(cat, Filters.parse(body=body))
     if not cards and body not in cat.organizations.values():
         raise HTTPException(404, f"Gremium „{body[:80]}“ ist im Archiv nicht bekannt")
     return _atom(request, f"Neue Vorlagen: {body}", cards, limit)
@@ -41,7 +41,7 @@ def body_feed(request: Request, library: Library, body: str, limit: Limit = feed
 @router.get("/topics/{topic:path}", response_class=Response, responses=ATOM_RESPONSE,
             summary="Neue Vorlagen zu einem Thema (Atom)")
 def topic_feed(request: Request, library: Library, topic: str, limit: Limit = feeds.DEFAULT_LIMIT) -> Response:
-    cards = feeds.select(catalogue(library), topic=topic)
+    cards = feeds.select(catalogue(library), Filters.parse(topic=topic))
     # As for a Gremium: a misspelt topic is told, not answered with a feed that stays empty forever.
     if not cards and topic not in {t.name for t in library.topics()}:
         raise HTTPException(404, f"Thema „{topic[:80]}“ ist im Archiv nicht bekannt")
@@ -54,23 +54,19 @@ def search_feed(
     request: Request,
     library: Library,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Suchbegriffe (alle müssen vorkommen)")],
-    body: Body = None,  # the filter vocabulary of GET /search (api.params)
-    topic: Topic = None,
-    type: DocType = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
+    filters: Annotated[Filters, Depends(feed_filters)],  # the filter vocabulary of GET /documents (kb.filters)
     limit: Limit = feeds.DEFAULT_LIMIT,
 ) -> Response:
+    query = query_text(q)  # the one emptiness rule (a 422 like GET /search)
     cat = catalogue(library)
-    period = Filters.parse(date_from=date_from, date_to=date_to)  # one date vocabulary: kb's
-    cards = feeds.select(cat, body=body, topic=topic, doc_type=type, date_from=period.date_from, date_to=period.date_to)
-    words = feeds.query_words(q)
+    cards = feeds.select(cat, filters)
+    words = feeds.query_words(query)
     if not words:
         raise HTTPException(422, "Parameter „q“: keine Suchbegriffe")
     found = _matching(library, cat, cards, words, limit)
-    filters = ", ".join(f"{k} {v}" for k, v in (("Gremium", body), ("Thema", topic), ("Art", type),
-                                                  ("ab", date_from), ("bis", date_to)) if v)
-    return _atom(request, f"Neue Vorlagen zu „{q}“" + (f" ({filters})" if filters else ""), found, limit)
+    given = ", ".join(f"{n.label} {request.query_params[n.http]}" for n in LIST_FILTER_NAMES
+                      if getattr(filters, n.field) and n.http in request.query_params)
+    return _atom(request, f"Neue Vorlagen zu „{query}“" + (f" ({given})" if given else ""), found, limit)
 
 
 def _matching(library: Any, cat: Catalogue, cards: list, words: list[tuple[str, frozenset[str]]], limit: int) -> list:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import READ, InternalDep, LibraryDep
 from api.errors import responses
-from api.params import PageNo, QueryText, Size, search_filters
+from api.params import FilterBody, PageNo, QueryText, Size, search_filters
 from kb.evidence import Answer
 from kb.filters import Filters
 from kb.records import MAX_QUERY
@@ -22,24 +22,6 @@ router = APIRouter(tags=["Suche"], dependencies=READ)
 def search(library: LibraryDep, q: QueryText, filters: Annotated[Filters, Depends(search_filters)],
            page: PageNo = 1, size: Size = 10) -> SearchPage:
     return library.search_page(q, filters, page, size)
-
-
-class FilterBody(BaseModel):
-    """Filters as JSON: the same names as the query parameters of GET /search."""
-
-    model_config = ConfigDict(populate_by_name=True, extra="forbid")
-    body: str | None = Field(None, max_length=200, examples=["Kreistag"])
-    topic: str | None = Field(None, max_length=100, examples=["Förderung"])
-    type: str | None = Field(None, max_length=100, examples=["Mitteilung"])
-    from_: str | None = Field(None, alias="from", max_length=40, examples=["01.01.2019"])
-    to: str | None = Field(None, max_length=40, examples=["2020-12-31"])
-    mentions_from: str | None = Field(None, max_length=40)
-    mentions_to: str | None = Field(None, max_length=40)
-
-    def parse(self, internal: bool = False) -> Filters:
-        return Filters.parse(body=self.body, topic=self.topic, doc_type=self.type, date_from=self.from_,
-                             date_to=self.to, mentions_from=self.mentions_from, mentions_to=self.mentions_to,
-                             internal=internal)
 
 
 class AskRequest(BaseModel):
