@@ -84,8 +84,9 @@ def test_evaluation_floors(answerer):
     # this set and the real dev half, which let 19 % wrong answers through on unseen real papers); the issue's
     # 86 % is NOT met: the sample's right answers sit at confidence 0.45-0.65, under the threshold that keeps
     # unseen papers at ≤ 5 % wrong (see bench/RESULTS.md, "2026-12-01"). Wrong and declined floors tighten.
-    assert figures["accuracy"] >= 0.75, figures["misses"]
-    # A fresh OCR ingest (no RATSARCHIV_TEST_DATA) may differ by a paper's repair: one answer of margin.
+    # A fresh OCR ingest (no RATSARCHIV_TEST_DATA) may differ by a paper's repair: one answer of margin
+    # (72/95 measured on the cached ingest; 71/95 = 0.747 passes).
+    assert figures["accuracy"] >= 0.74, figures["misses"]
     assert figures["wrong_share"] <= 0.025, figures["misses"]
     assert figures["declined_share"] >= 0.90, figures["misses"]
 
