@@ -613,25 +613,9 @@ def main_real(args: argparse.Namespace) -> None:
             if not args.json:
                 print_real(name, figures)
             if args.misses and not args.json:
-                for r in figures["rows"]:
-                    if r["outcome"] != ("declined" if r["type"] == "unanswerable" else "right"):
-                        print(f"   [{r['outcome']:8}] {r['confidence']:.2f} {r['question']} → erwartet {r['expected']!r}, "
-                              f"erhalten {r['got']!r} ({r['document']}); bester Kandidat {r.get('top')!r}"
-                              f"{' (richtig)' if r['top_right'] else ''}")
-    if not args.json:
-        print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
-        for split in [args.split] if args.split else ["dev", "heldout"]:
-            rows = [r for k, v in results.items() if k.startswith(split) for r in v["rows"]]
-            print(f"  {split}:")
-            for label, n, conf, right in reliability(rows):
-                print(f"    {label}  n={n:3}  Konfidenz {conf:.2f}  richtig {right:.2f}")
-    if args.dump:
-        args.dump.write_text(json.dumps({k: v["rows"] for k, v in results.items()}, ensure_ascii=False, indent=1,
-                                        default=str), encoding="utf-8")
-    if args.json:
-        json.dump({k: {kk: vv for kk, vv in v.items() if kk != "rows"} for k, v in results.items()}, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+                print_misses(figures, split)
+    report(args, results, lambda split: [r for k, v in results.items() if k.startswith(split) for r in v["rows"]],
+           [args.split] if args.split else ["dev", "heldout"])
 
 
 HELD_OUT = ("heldout", "calib")  # their misses are never printed: the rules must not be written on them
@@ -646,6 +630,23 @@ def print_misses(figures: dict[str, Any], split: str) -> None:
             print(f"   [{r['outcome']:8}] {r['confidence']:.2f} {r['question']} → erwartet {r['expected']!r}, "
                   f"erhalten {r['got']!r} ({r['document']}); bester Kandidat {r.get('top')!r}"
                   f"{' (richtig)' if r['top_right'] else ''}")
+
+
+def report(args: argparse.Namespace, results: dict[str, Any], rows_of, splits: list[str]) -> None:
+    """The tail of every real-set run: the reliability curve per split, then `--dump` and `--json`."""
+    if not args.json:
+        print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
+        for split in splits:
+            print(f"  {split}:")
+            for label, n, conf, right in reliability(rows_of(split)):
+                print(f"    {label}  n={n:3}  Konfidenz {conf:.2f}  richtig {right:.2f}")
+    if args.dump:
+        args.dump.write_text(json.dumps({k: v["rows"] for k, v in results.items()}, ensure_ascii=False, indent=1,
+                                        default=str), encoding="utf-8")
+    if args.json:
+        json.dump({k: {kk: vv for kk, vv in v.items() if kk != "rows"} for k, v in results.items()}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
 
 
 def main_set2(args: argparse.Namespace) -> None:
@@ -664,19 +665,7 @@ def main_set2(args: argparse.Namespace) -> None:
             print_real(split, figures)
             if args.misses:
                 print_misses(figures, split)
-    if not args.json:
-        print("\nZuverlässigkeit (Konfidenz gegen Anteil richtiger bester Kandidaten):")
-        for split, figures in results.items():
-            print(f"  {split}:")
-            for label, n, conf, right in reliability(figures["rows"]):
-                print(f"    {label}  n={n:3}  Konfidenz {conf:.2f}  richtig {right:.2f}")
-    if args.dump:
-        args.dump.write_text(json.dumps({k: v["rows"] for k, v in results.items()}, ensure_ascii=False, indent=1,
-                                        default=str), encoding="utf-8")
-    if args.json:
-        json.dump({k: {kk: vv for kk, vv in v.items() if kk != "rows"} for k, v in results.items()}, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+    report(args, results, lambda split: results[split]["rows"], list(results))
 
 
 def main_fit_rows(args: argparse.Namespace) -> None:
