@@ -374,25 +374,17 @@ def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
     """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
     A month-only candidate joins the day candidate of the same month and type from the same paper."""
     days = [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}-\d{2}", k)]
-    # "bis Ende 2020" and "vom 01.03.2019 – 31.12.2020" in one paper state one end: the day keeps it, as for months.
-    for key in [k for k in groups if re.fullmatch(r"\w+:\d{4}", k)]:
-        docs = {c.evidence.document for c in groups[key]}
-        same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
-        if len(same) == 1:
-            day = groups[same[0]]
-            best = max(c.score for c in day)
-            for c in groups.pop(key):
-                c.score = min(c.score, best)
-                day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
-    for key in [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}", k)]:
-        docs = {c.evidence.document for c in groups[key]}
-        same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
-        if len(same) == 1:
-            day = groups[same[0]]
-            best = max(c.score for c in day)
-            for c in groups.pop(key):
-                c.score = min(c.score, best)  # supports the day; never outranks it
-                day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
+    # "bis Ende 2020" and "vom 01.03.2019 – 31.12.2020" in one paper state one end: a year folds like a month.
+    for unit in (r"\w+:\d{4}", r"\w+:\d{4}-\d{2}"):
+        for key in [k for k in groups if re.fullmatch(unit, k)]:
+            docs = {c.evidence.document for c in groups[key]}
+            same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
+            if len(same) == 1:
+                day = groups[same[0]]
+                best = max(c.score for c in day)
+                for c in groups.pop(key):
+                    c.score = min(c.score, best)  # supports the day; never outranks it
+                    day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
 
 
 def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, Any]) -> Candidate:
