@@ -24,7 +24,7 @@ evidence in the right paper), wrong-but-answered, declined; unanswerable decline
 blind on 140 other papers; or the folders given), split "dev2" (rules are tuned on it) / "calib" (the confidence
 is fitted and the threshold chosen on it only; its misses are never printed) / "pending" (never read). Its
 index (`--build-index2`, BENCH_CACHE/answers-index2/{bm25,e5}): the 42 papers of the first set + the seed +
-every file of the 140 papers of the writers' lists (/work/prompts/papers-qw{a,b}.tsv, `RATSARCHIV_PROMPTS`),
+every file of the 140 papers the writers drew from (bench/answers-index2-files.txt),
 e5 vectors from the passage cache. `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
 """
 
@@ -182,7 +182,6 @@ def build_real_index(dest: Path, questions: dict[str, Any], model: str | None = 
 # --- the second real set: questions written blind on 140 other papers (issue 14) -------------------
 
 SET2_DIR = ROOT / "tests" / "eval" / "real-answer-questions-2"
-SET2_PAPER_LISTS = [Path(os.environ.get("RATSARCHIV_PROMPTS", "/work/prompts")) / f"papers-{w}.tsv" for w in ("qwa", "qwb")]
 INDEX2 = BENCH_CACHE / "answers-index2"
 SET2_SPLITS = ("dev2", "calib")  # "pending" (not yet split) is never read
 
@@ -202,21 +201,10 @@ def load_set2(directories: list[Path]) -> dict[str, list[dict[str, Any]]]:
 SET2_FILE_LIST = ROOT / "bench" / "answers-index2-files.txt"  # the File ids of those lists, kept in the repo
 
 
-def set2_files(paper_lists: list[Path] = SET2_PAPER_LISTS, real: Path = REAL_DIR) -> list[Path]:
-    """Every file of the papers the second set's writers drew from: bench/answers-index2-files.txt, else the
-    writers' tsv lists (fileId:bytes:name)."""
-    import csv
-    import re
-
-    names: list[str] = []
-    if SET2_FILE_LIST.exists():
-        names = [line.strip() for line in SET2_FILE_LIST.read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#")]
-        paper_lists = []
-    for listing in paper_lists:
-        with listing.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                names += re.findall(r"(\d+):\d+:", row["files (fileId:bytes:name)"])
+def set2_files(real: Path = REAL_DIR) -> list[Path]:
+    """Every file of the 140 papers the second set's writers drew from (bench/answers-index2-files.txt)."""
+    names = [line.strip() for line in SET2_FILE_LIST.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
     return [real / "files" / f"{n}.txt" for n in dict.fromkeys(names) if (real / "files" / f"{n}.txt").exists()]
 
 
