@@ -40,8 +40,9 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from bench.scale import HOLD_OUT, TEXTS, novel_queries, peak_rss_mb  # noqa: E402
+from bench.shared import E5_CACHE  # noqa: E402
 
-CACHE = Path("/work/cache/e5-cache")
+CACHE = E5_CACHE
 TOP_K = 10
 SHARES = (1 / 16, 1 / 8, 1 / 4)  # shares of the inverted lists visited (kb.ann.PROBE_SHARE)
 RETRIEVE = 40  # what the hybrid pipeline asks of the dense retriever (kb.pipelines.CANDIDATES)
