@@ -37,7 +37,8 @@ from kb.analysis import fold, german_analyzer
 
 AnswerType = str  # one of ANSWER_TYPES
 ANSWER_TYPES = ("date", "start", "end", "period", "person", "organisation", "amount", "percentage", "count",
-                "entity", "reason", "place", "area", "law", "decision")
+                "entity", "reason", "place", "area", "law", "decision",
+                "reference")  # a paper's number: answered from its metadata only (kb.metadata_answers)
 
 # Verbs of a "wer" question → the role nouns (folded, lower case stems) that name who does it.
 ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -226,6 +227,10 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     if re.search(r"\bwo\b|\bwohin\b|\ban\s+welchem\s+ort\b|\bin\s+welche[nmr]?\s+(?:gemeinde|stadt|stadten|orte|kommune)", q):
         return "place", ("place",), head, None  # a place or an address, not the Gremium that met there
     if head:
+        if re.fullmatch(r"[\w-]*nummer|nr|aktenzeichen|kennziffer", head):
+            # An identifier ("Welche Nummer hat die Vorlage …?"): no name in the text is one — a letterhead's
+            # office ("Dezernat 2 – Kreissozialamt") was answered at 0.93. The paper's metadata answers it.
+            return "reference", ("reference",), head, None
         for pattern, kind in _HEAD_TYPES:
             if re.fullmatch(rf"[\w-]*(?:{pattern})[\w-]*", head):
                 accepts = {"amount": ("amount", "percentage"), "person": ("person", "organisation"),
