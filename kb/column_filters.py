@@ -16,7 +16,7 @@ from haystack import Document
 from haystack.utils.filters import document_matches_filter
 
 from kb.columns import SegmentColumns
-from kb.filters import matches
+from kb.filters import matches, matches_meta
 
 
 def filter_mask(
@@ -52,9 +52,9 @@ def filter_mask(
         column = columns.column(top)
         span = slice(offset, offset + columns.size)
         if column is None:
-            mask[span] = matches(condition, Document())
+            mask[span] = matches_meta(condition, {})
             continue
         codes, values = column
-        table = np.array([matches(condition, Document(meta={} if i == 0 else {top: v})) for i, v in enumerate(values)], bool)
+        table = np.array([matches_meta(condition, {} if i == 0 else {top: v}) for i, v in enumerate(values)], bool)
         mask[span] = table[np.asarray(codes)]
     return mask

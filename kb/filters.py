@@ -234,6 +234,12 @@ def matches(filters: dict[str, Any], doc: Document | _Fields) -> bool:
     return document_matches_filter(filters, doc)
 
 
+def matches_meta(filters: dict[str, Any], meta: dict[str, Any]) -> bool:
+    """`matches` on a record known only by its metadata, without building a haystack Document (~20 µs each):
+    the stores' column tables evaluate a condition once per distinct value (5,523 for a paper's id)."""
+    return matches(filters, _Fields(meta))
+
+
 def _meta_value(doc: Document | _Fields, field: str) -> Any:
     if not field.startswith("meta."):
         return None
