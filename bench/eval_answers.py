@@ -159,6 +159,11 @@ def real_files(questions: dict[str, Any], real: Path = REAL_DIR, limit: int = MA
 
 def build_real_index(dest: Path, questions: dict[str, Any], model: str | None = "e5", limit: int = MAX_FILES) -> Path:
     """Ingest (through the normal ingest API) and index the real papers plus the seed, once: cached in `dest`."""
+    return build_index(dest, real_files(questions, limit=limit) + [SEED_PAPER], model)
+
+
+def build_index(dest: Path, paths: list[Path], model: str | None) -> Path:
+    """Ingest `paths` through the normal ingest API and index them, once: cached in `dest` (`.complete`)."""
     from ingest.pipeline import ingest_paths
     from kb.indexer import sync_index
 
@@ -167,7 +172,6 @@ def build_real_index(dest: Path, questions: dict[str, Any], model: str | None = 
         return dest
     dest.mkdir(parents=True, exist_ok=True)
     archive = Archive(dest)
-    paths = real_files(questions, limit=limit) + [SEED_PAPER]
     t0 = time.perf_counter()
     report = ingest_paths(paths, archive)
     failed = [(o.path.name, o.error) for o in report.outcomes if o.status == "failed"]
@@ -175,7 +179,7 @@ def build_real_index(dest: Path, questions: dict[str, Any], model: str | None = 
     t0 = time.perf_counter()
     index = sync_index(archive, open_store(dest), model, on_progress=None)
     print(f"index: {index} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    done.write_text(json.dumps({"files": len(paths), "model": model}), encoding="utf-8")
+    done.write_text(json.dumps({"files": len(paths), "model": model, "failed": failed}), encoding="utf-8")
     return dest
 
 
@@ -212,27 +216,10 @@ def build_index2(dest: Path, model: str | None) -> Path:
     """The second answer index: the 42 papers of the first set + the seed + every file of the 140 papers
     of the second set's lists. e5 vectors come from the passage cache (`RATSARCHIV_EMBEDDING_CACHE`,
     default BENCH_CACHE/e5-cache) where present. Cached in `dest` (`.complete`)."""
-    from ingest.pipeline import ingest_paths
-    from kb.indexer import sync_index
-
-    done = dest / ".complete"
-    if done.exists():
-        return dest
     if model == "e5":
         os.environ.setdefault("RATSARCHIV_EMBEDDING_CACHE", str(E5_CACHE))
     first = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
-    paths = list(dict.fromkeys(real_files(first, limit=0) + set2_files())) + [SEED_PAPER]
-    dest.mkdir(parents=True, exist_ok=True)
-    archive = Archive(dest)
-    t0 = time.perf_counter()
-    report = ingest_paths(paths, archive)
-    failed = [(o.path.name, o.error) for o in report.outcomes if o.status == "failed"]
-    print(f"ingest: {len(paths)} Dateien in {time.perf_counter() - t0:.0f} s; fehlgeschlagen: {failed}", file=sys.stderr)
-    t0 = time.perf_counter()
-    index = sync_index(archive, open_store(dest), model, on_progress=None)
-    print(f"index: {index} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    done.write_text(json.dumps({"files": len(paths), "model": model, "failed": failed}), encoding="utf-8")
-    return dest
+    return build_index(dest, list(dict.fromkeys(real_files(first, limit=0) + set2_files())) + [SEED_PAPER], model)
 
 
 def select(questions: dict[str, Any], split: str | None, seed: bool | None = None) -> dict[str, list[dict[str, Any]]]:
