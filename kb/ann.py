@@ -4,7 +4,7 @@ re-score of the candidates either way.
 
 An exact scan reads every vector of a query's segments: ~15 ms CPU at 136,000 passages,
 ~0.6 s at 1.36 M (float16, 384 dimensions, 2 cores). A segment of at least `MIN_VECTORS`
-vectors therefore gets an inverted-file index with product-quantised codes (faiss
+vectors therefore gets an inverted-file index with 4-bit scalar-quantised codes (faiss
 `IVF{√n},SQ4`: inverted lists of 4-bit scalar-quantised vectors, inner product on the
 L2-normalised vectors: ~200 bytes a vector in memory, against 768 for the float16 matrix
 every scan pages in). A query visits a quarter of the lists (`PROBE_SHARE`: e5 vectors lie
