@@ -250,7 +250,7 @@ class Lexicon:
         times, "flachen" never: 3.0); None if the archive is too small or has seen neither
         often enough to tell. For a compound it has not seen, its head decides where the two
         differ only there ("Ausweich|flachen", "Ausweich|flächen")."""
-        if self._domain_total < _ARCHIVE_WORDS:
+        if not self.large_archive:
             return None
         a, b = word.lower(), other.lower()
         for _ in range(2):
