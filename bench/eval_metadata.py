@@ -188,15 +188,49 @@ def main_file_named(paper: dict, corpus: Path) -> tuple[str, Path] | None:
     files = [(f.get("name") or "", corpus / "files" / f"{f['id'].rsplit('/', 1)[1]}.txt")
              for f in paper.get("auxiliaryFile", [])]
     files = [(name, path) for name, path in files if path.exists()]
+    if not any(_MAIN_NAME.match(name) or not _NOT_MAIN.search(name) for name, _ in files):
+        return None  # only follow-ups and annexes by name: left out (this set of papers fixes the split)
+    ref = paper.get("reference")
+    openings = {path: path.read_text(encoding="utf-8", errors="replace")[:2000] for _, path in files}
+    # Another paper's Vorlage filed with this one (an earlier Beschlussvorlage behind an Informationsvorlage).
+    files = [(name, path) for name, path in files if not other_papers_number(openings[path], ref)] or files
+    # A file that opens with a paper's type line and prints the paper's own number is its Vorlage, whatever
+    # its name ("Ergebnisse zur Bürgerumfrage 2025 …" is the Beschlussvorlage, the report beside it an annex).
+    for name, path in files:
+        if ref and _TYPE_HEAD.match(openings[path]) and reference_printed(ref, openings[path]):
+            return name, path
     for name, path in files:
         if _MAIN_NAME.match(name):
             return name, path
     candidates = [(name, path) for name, path in files if not _NOT_MAIN.search(name)]
-    for name, path in candidates:
-        opening = path.read_text(encoding="utf-8", errors="replace")[:2000]
-        if _LETTERHEAD.search(opening) and not _ANSWER.search(opening):
+    letterheads = [(name, path) for name, path in candidates
+                   if _LETTERHEAD.search(_FORM.sub("", openings[path])) and not _ANSWER.search(openings[path])]
+    # The file that prints the paper's own number first: an office's form filed beside the Vorlage prints none.
+    for name, path in letterheads:
+        if ref and reference_printed(ref, openings[path]):
             return name, path
-    return candidates[0] if candidates else None
+    return (letterheads or candidates or [None])[0]
+
+
+# An office's application form ("Antrag auf Genehmigung von: … Mehraufwendungen", to the Kämmerei) is no
+# council paper's letterhead.
+_TYPE_HEAD = re.compile(
+    r"\A(?:\s*(?:Stadt Karlsruhe|Der Oberbürgermeister)\s*\n)*\s*(?:Interfraktionelle[rs]?\s+)?(?:Beschlussvorlage|Informationsvorlage|"
+    r"Änderungs-\s*/?\s*(?:Ergänzungs)?antrag|Änderungsantrag|Ergänzungsantrag|Antrag|Anfrage)\s*\n", re.IGNORECASE)
+_FORM = re.compile(r"\bAntrag\s+auf\b")
+_PRINTED_NUMBER = re.compile(r"Vorlage\s*(?:-\s*)?Nr\.?\s*:?\s*((?:19|20)\d{2})\s*/\s*(\d{1,5})\b")
+
+
+def other_papers_number(opening: str, ref: str | None) -> bool:
+    """The letterhead's "Vorlage Nr." is another paper's: its serial number differs from the paper's own
+    reference in more than two digits (another year, two digits swapped or mistyped, a "/1" suffix, a
+    leading zero are typos of the same number: "2024/2069" for 2024/0269, "2021/0925" for 2021/0952)."""
+    m = _PRINTED_NUMBER.search(opening)
+    own = re.fullmatch(r"((?:19|20)\d{2})/(\d{1,5})(?:/\d+)?", (ref or "").replace(" ", ""))
+    if not m or not own:
+        return False
+    a, b = m.group(2).lstrip("0").zfill(4), own.group(2).lstrip("0").zfill(4)
+    return len(a) != len(b) or sum(x != y for x, y in zip(a, b)) > 2
 
 
 def legacy(reference: str | None) -> bool:
@@ -382,9 +416,10 @@ def type_class(gold: str, text: str, name: str | None = None) -> str | None:
     return None
 
 
-# OParl's type named anywhere in the letterhead ("(Änderungsantrag CDU-Fraktion)" below the title).
-_GOLD_WORDS = {"Änderungs-/Ergänzungsantrag": r"Änderungs|Ergänzungsantrag", "Antrag": r"\bAntrag\b",
-               "Anfrage": r"\bAnfrage\b", "Haushalt": r"\b(?:Doppel)?haushalt\b"}
+# OParl's type named anywhere in the letterhead ("(Änderungsantrag CDU-Fraktion)" below the title); a form's
+# field label naming the submitter ("Antrag: Die Linke" under ÄNDERUNGSANTRAG) names no type.
+_GOLD_WORDS = {"Änderungs-/Ergänzungsantrag": r"Änderungs|Ergänzungsantrag", "Antrag": r"\bAntrag\b(?!\s*:)",
+               "Anfrage": r"\bAnfrage\b(?!\s*:)", "Haushalt": r"\b(?:Doppel)?haushalt\b"}
 
 
 def reference_printed(ref: str, text: str) -> bool:
