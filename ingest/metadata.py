@@ -271,10 +271,17 @@ _NAME_TYPE = re.compile(
 _NAME_ANNEX = re.compile(r"(?<![A-Za-zÄÖÜäöüß])(?:Anlage|Anhang|Präsentation|Vortrag)", re.IGNORECASE)
 
 
+# The offices' abbreviation at the start of a name, alone or after the agenda item: "TOP 3 - IV Ökologische
+# Maßnahmen" (Informationsvorlage). Only there: elsewhere "IV" is a Roman numeral ("Neureut IV", "Teil IV").
+_NAME_ABBREVIATION = re.compile(r"^(?:TOP[ _]*\d+[a-z.\d]*[ _]*[-–,]?[ _]*)?IV[ _-]+(?=[A-ZÄÖÜ])")
+
+
 def name_type(name: str | None) -> str | None:
     """The type a file's name gives: its first type word, None for an annex or a name without one."""
     if not name or _NAME_ANNEX.search(name):
         return None
+    if _NAME_ABBREVIATION.match(name):
+        return "Informationsvorlage"
     m = _NAME_TYPE.search(name)
     return _NAME_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
 
