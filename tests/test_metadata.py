@@ -336,6 +336,10 @@ NO_TYPE_WORD = ("Gedruckt auf 100 Prozent Recyclingpapier\nKVV-App\nFDP-Ortschaf
         ("Protokoll Antrag 168", "", "Niederschrift"),
         ("TOP 4, Anlage zur Beschlussvorlage Sanierungsgebiete", "", "Vorlage"),  # an annex is not of the paper's type
         ("Antragsteller Liste", "", "Vorlage"),  # a type word inside another word is none
+        ("TOP 3 - IV Ökologische Maßnahmen bei Sportvereinen", "☐☒\n" * 5, "Informationsvorlage"),  # the offices' abbreviation
+        ("TOP_2_IV_Kita Nord", "", "Informationsvorlage"),
+        ("Neureut IV Bebauungsplan", "", "Vorlage"),  # elsewhere in a name IV is a Roman numeral
+        ("Bauabschnitt IV Sanierung", "", "Vorlage"),
         ("Europabericht", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),
         ("Beschlussvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),  # print first
     ],
