@@ -8,16 +8,24 @@ ingest would read (`files/<n>.txt`: the File whose `id` ends in `/<n>`).
 
 Which file a paper is scored on
     A paper has several files (its Vorlage, Stellungnahmen, Protokolle, Anlagen, voting results).
-    Paper-level fields are scored on the paper's *main file*: the first of its files (in OParl
-    order) that has a text and whose `name` starts with a paper-type word (Beschlussvorlage,
-    Informationsvorlage, Vorlage, Antrag, Änderungs-/Ergänzungsantrag, Änderungsantrag,
-    Ergänzungsantrag, Anfrage); else, among the files whose name is not that of a follow-up or
-    annex (Protokoll, Auszug, Abstimmungsergebnis, Stellungnahme/StN, Anlage, Plan, Präsentation,
-    Karte, Niederschrift), the first whose opening (2,000 characters) carries a paper's letterhead
-    ("Vorlage", "Drucksache", "Antrag", "Anfrage") and is not the administration's answer to it (a line
-    "STELLUNGNAHME zum Antrag" / "zur Anfrage"), else the first of them (a report or a plan
-    filed under its own name is an annex even when not called so). Papers with none are left out
-    and counted. The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
+    Paper-level fields are scored on the paper's *main file*, the paper's own Vorlage (or Antrag,
+    Anfrage). Files whose letterhead prints another paper's number ("Vorlage Nr.: 2025/0953" filed with
+    2025/1228: an earlier Beschlussvorlage behind an Informationsvorlage; a number differing from the
+    paper's in at most two digits is a typo of it) are not it, unless the paper has no other. Then, in
+    OParl order: the first file that opens with a paper's type line (after "Stadt Karlsruhe" / "Der
+    Oberbürgermeister") and prints the paper's own reference, whatever its name ("Ergebnisse zur
+    Bürgerumfrage 2025 …" is the Beschlussvorlage, the report filed before it an annex); else the first
+    whose `name` starts with a paper-type word (Beschlussvorlage, Informationsvorlage, Vorlage, Antrag,
+    Änderungs-/Ergänzungsantrag, Änderungsantrag, Ergänzungsantrag, Anfrage); else, among the files
+    whose name is not that of a follow-up or annex (Protokoll, Auszug, Abstimmungsergebnis,
+    Stellungnahme/StN, Anlage, Plan, Präsentation, Karte, Niederschrift), those whose opening (2,000
+    characters) carries a paper's letterhead ("Vorlage", "Drucksache", "Antrag", "Anfrage"; an office's
+    form "Antrag auf Genehmigung" is none) and is not the administration's answer to it (a line
+    "STELLUNGNAHME zum Antrag" / "zur Anfrage"): the first that prints the paper's reference, else the
+    first; else the first of them (a report or a plan filed under its own name is an annex even when
+    not called so). Papers whose files are all named as follow-ups or annexes are left out and
+    counted (since 2026-12-01 this set also fixes the random split, so the halves stay those of
+    2026-11-30). The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
 
 The pipeline's text path is reproduced: `split_text_pages` → `strip_running_lines` →
 `join_split_words_across_pages` → `extract_metadata`. The OCR repair is left out (it needs the
@@ -89,7 +97,8 @@ Ground truth the text does not show (counted, reported apart, and still scored)
                 nor its name says what paper it is (a presentation, an office's report or letter filed
                 under a paper whose Vorlage is not among its files); "label ≠ print": the letterhead prints a type (a type line such as
                 INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018")
-                and OParl's type is none of them nor named anywhere in the letterhead (`type_class`).
+                and OParl's type is none of them nor named anywhere in the letterhead (`type_class`; a form's field
+                label naming the submitter, "Antrag: Die Linke" under ÄNDERUNGSANTRAG, names no type).
                 A "label ≠ print" paper whose printed type (the one the extractor reads) the city's
                 OParl system did not have yet at the paper's date is counted apart ("printed type not
                 yet in OParl", `first_use`): Karlsruhe types no paper Informationsvorlage before
