@@ -206,7 +206,7 @@ def main_file_named(paper: dict, corpus: Path) -> tuple[str, Path] | None:
     # A file that opens with a paper's type line and prints the paper's own number is its Vorlage, whatever
     # its name ("Ergebnisse zur Bürgerumfrage 2025 …" is the Beschlussvorlage, the report beside it an annex).
     for name, path in files:
-        if ref and _TYPE_HEAD.match(openings[path]) and reference_printed(ref, openings[path]):
+        if ref and _TYPE_HEAD.match(openings[path]) and prints_reference(ref, openings[path]):
             return name, path
     for name, path in files:
         if _MAIN_NAME.match(name):
@@ -216,7 +216,7 @@ def main_file_named(paper: dict, corpus: Path) -> tuple[str, Path] | None:
                    if _LETTERHEAD.search(_FORM.sub("", openings[path])) and not _ANSWER.search(openings[path])]
     # The file that prints the paper's own number first: an office's form filed beside the Vorlage prints none.
     for name, path in letterheads:
-        if ref and reference_printed(ref, openings[path]):
+        if ref and prints_reference(ref, openings[path]):
             return name, path
     return (letterheads or candidates or [None])[0]
 
@@ -228,6 +228,13 @@ _TYPE_HEAD = re.compile(
     r"Änderungs-\s*/?\s*(?:Ergänzungs)?antrag|Änderungsantrag|Ergänzungsantrag|Antrag|Anfrage)\s*\n", re.IGNORECASE)
 _FORM = re.compile(r"\bAntrag\s+auf\b")
 _PRINTED_NUMBER = re.compile(r"Vorlage\s*(?:-\s*)?Nr\.?\s*:?\s*((?:19|20)\d{2})\s*/\s*(\d{1,5})\b")
+
+
+def prints_reference(ref: str, text: str) -> bool:
+    """The text prints the reference as a number of its own ("2014/0693" on a line below a date "15.07.2014",
+    "2023 / 1322"); `reference_printed` joins the lines, so there a date before it hides it."""
+    parts = [re.escape(p) for p in norm_reference(ref).split("/")]
+    return re.search(r"(?<![\d/])" + r"\s?/\s?".join(parts) + r"(?![\d/])", text) is not None
 
 
 def other_papers_number(opening: str, ref: str | None) -> bool:

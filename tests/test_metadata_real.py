@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from bench.eval_metadata import (FIELDS, NOT_YET, Truth, date_class, first_use, load, main_file_named, other_papers_number,
-                                 score, type_class)
+                                 prints_reference, score, type_class)
 from tests.conftest import ROOT
 
 SLICE = ROOT / "tests" / "eval" / "real-metadata"
@@ -179,3 +179,12 @@ def test_a_submitter_label_names_no_type():
     text = "Änderungsantrag\nVorlage Nr.: 2025/0009/1\nEingang: 25.07.2025\nBezahlkarte\nAntrag: Die Linke\n" + "Wort " * 40
     assert type_class("Antrag", text) == "label ≠ print"
     assert type_class("Antrag", text.replace("Antrag: Die Linke", "(Antrag der Linken)")) is None
+
+
+def test_a_reference_on_its_own_line_below_a_date_is_printed(tmp_path):
+    """Old form letterheads list their values in a column: "15.07.2014" / "2014/0693" / "1"."""
+    vorlage = "BESCHLUSSVORLAGE\nSTADT KARLSRUHE\nTermin:\nVorlage Nr.:\n15.07.2014 \n2014/0693 \n1 \nAnnahme von Zuwendungen\n"
+    minutes = "NIEDERSCHRIFT\nPunkt 1 der Tagesordnung: Annahme von Zuwendungen\nVorlage: 2014/0693\nBeschluss:\n"
+    assert prints_reference("2014/0693", vorlage) and not prints_reference("2014/0069", vorlage)
+    files = [("Annahme von Zuwendungen", vorlage), ("Sitzungseröffnung und TOP 1", minutes)]
+    assert _main(tmp_path, "2014/0693", files) == "Annahme von Zuwendungen"
