@@ -35,7 +35,10 @@ depend on it).
 Fields and when a value counts as "printed" (decided mechanically on the main file's text)
     reference   OParl `reference` ("2023/1322"), normalised (spaces removed, upper case).
                 Printed: the normalised reference occurs in the normalised text, not inside a
-                longer number. Right: normalised equality.
+                longer number, or (since 2026-12-01) the text prints it as a number of its own with its
+                line breaks kept: a form's column of values "24.06.2020" / "2020/0688" joins into
+                "24.06.20202020/0688", where it was missed (91 dev, 88 held-out papers were not scored).
+                Right: normalised equality.
     type        OParl `paperType`; "Haushalt THH 4100" etc. → "Haushalt". Scored on every paper
                 with a main file (a paper always has a type) except legacy papers: papers imported
                 from the old system (reference a bare number such as "31433", 2005–2013) are all
@@ -232,7 +235,7 @@ _PRINTED_NUMBER = re.compile(r"Vorlage\s*(?:-\s*)?Nr\.?\s*:?\s*((?:19|20)\d{2})\
 
 def prints_reference(ref: str, text: str) -> bool:
     """The text prints the reference as a number of its own ("2014/0693" on a line below a date "15.07.2014",
-    "2023 / 1322"); `reference_printed` joins the lines, so there a date before it hides it."""
+    "2023 / 1322")."""
     parts = [re.escape(p) for p in norm_reference(ref).split("/")]
     return re.search(r"(?<![\d/])" + r"\s?/\s?".join(parts) + r"(?![\d/])", text) is not None
 
@@ -439,8 +442,11 @@ _GOLD_WORDS = {"Änderungs-/Ergänzungsantrag": r"Änderungs|Ergänzungsantrag",
 
 
 def reference_printed(ref: str, text: str) -> bool:
+    """The reference occurs with its spaces removed ("20-26 / V 04180"), or as a number of its own
+    (`prints_reference`: "2019/0632" on a line below a date, which the joined text runs into the date)."""
     flat = re.sub(r"\s+", "", text).upper()
-    return re.search(rf"(?<![\d/]){re.escape(norm_reference(ref))}(?![\d/])", flat) is not None
+    return (re.search(rf"(?<![\d/]){re.escape(norm_reference(ref))}(?![\d/])", flat) is not None
+            or prints_reference(ref, text))
 
 
 def gold_title(name: str, text: str) -> str | None:
