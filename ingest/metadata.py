@@ -98,7 +98,7 @@ def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
         starts.append(starts[-1] + len(page) + 1)
     lines = lh.head_lines(text)
     head = "\n".join(lines[:HEAD_LINES])
-    number = _first(_NUMBER, head, "number") or lh.reference(lines)
+    number = _first(_NUMBER, head, "number") or lh.reference(lines) or form_reference(lines)
     printed_type = paper_type(lines, number)
     title = find_title(pages[0])
     if title is None and printed_type != "Niederschrift":  # minutes have a heading, not a Betreff
@@ -126,6 +126,24 @@ def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
         amounts=find_amounts(text, 1, starts),
         topics=topics(text, title),
     )
+
+
+# The labels of a form letterhead whose values follow in a column below them (Stadtamt Durlach: "Gremium:",
+# "Termin:", "TOP:", "Verantwortlich:", then "Ortschaftsrat Durlach", "24.06.2020", "2020/0688", "6").
+_FORM_LABEL = re.compile(r"^(?:Gremium|Termin|TOP|Verantwortlich)[ \t]*:$")
+
+
+def form_reference(lines: list[str]) -> str | None:
+    """A form letterhead without a number label: the number that stands alone among the values below its
+    empty labels (its place in the column is the form's number field)."""
+    labels = [i for i, line in enumerate(lines) if _FORM_LABEL.match(line)]
+    if len(labels) < 3:
+        return None
+    for value in lines[labels[-1] + 1 : labels[-1] + 8]:
+        m = lh._REF_LINE.fullmatch(value)
+        if m and not lh._years(value):
+            return value
+    return None
 
 
 def find_title(page: str) -> str | None:
