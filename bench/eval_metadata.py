@@ -99,7 +99,8 @@ Ground truth the text does not show (counted, reported apart, and still scored)
                 ticks); "no letterhead": the main file is no paper of the council — neither its opening
                 nor its name says what paper it is (a presentation, an office's report or letter filed
                 under a paper whose Vorlage is not among its files); "label ≠ print": the letterhead prints a type (a type line such as
-                INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018")
+                INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018"; not
+                the subject below a label "Thema": "Antrag von Frau … auf Ausscheiden aus dem Ortschaftsrat")
                 and OParl's type is none of them nor named anywhere in the letterhead (`type_class`; a form's field
                 label naming the submitter, "Antrag: Die Linke" under ÄNDERUNGSANTRAG, names no type).
                 A "label ≠ print" paper whose printed type (the one the extractor reads) the city's
@@ -396,7 +397,8 @@ def printed_type_words(text: str) -> set[str]:
             found.add("Haushalt")
         m = _TYPE_WORD_LINE.match(line)
         after = " ".join([line[m.end():] if m else ""] + zone[i + 1 : i + 2]).strip()
-        if m and len(line.split()) <= 8 and not re.match(r"auf\b", after):  # "Antrag auf Genehmigung": a form
+        subject = i > 0 and _SUBJECT_LABEL.fullmatch(zone[i - 1])  # "Thema" / "Antrag von Frau … auf Ausscheiden"
+        if m and len(line.split()) <= 8 and not re.match(r"auf\b", after) and not subject:  # "Antrag auf Genehmigung": a form
             word = m.group("word").lower().replace(" ", "")
             found.add(next(name for stem, name in _TYPE_STEMS if word.startswith(stem)))
             if re.search(r"[–-]\s*Offenlage\b", line, re.IGNORECASE):
@@ -405,6 +407,8 @@ def printed_type_words(text: str) -> set[str]:
 
 
 TYPE_ZONE = 14  # non-blank lines of the letterhead where a type word stands
+# A subject's label on a line of its own: the line below it is the paper's subject, not its type line.
+_SUBJECT_LABEL = re.compile(r"(?:Thema|Betreff|Betr\.|Gegenstand)\s*:?", re.IGNORECASE)
 _BUDGET_LINE = re.compile(r"^(?:DOPPEL)?HAUSHALT\s+\d{4}(?:/\d{4})?$|^Haushalt(?:splan)?\s+\d{4}(?:/\d{4})?$", re.IGNORECASE)
 _TYPE_WORD_LINE = re.compile(
     r"^(?:Interfraktionelle[rs]?\s+)?(?P<word>Beschlussvorlage|Informationsvorlage|Änderungs-\s*/?\s*(?:Ergänzungs)?antrag|"

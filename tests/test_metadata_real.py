@@ -84,6 +84,10 @@ def test_date_class(text, iso, meetings, where):
         ("Änderungs-/Ergänzungsantrag", "Antrag\nVorlage Nr.: 2026/0242\nKonzept\n(Änderungsantrag CDU-Fraktion)\n" + "Wort " * 40, None),
         ("Beschlussvorlage", "Stadt Karlsruhe\nAntrag\nauf\nGenehmigung\n" + "Wort " * 40, None),  # a form, no type line
         ("Antrag", "☐☒\n☐\n☒\n" * 20, "no text"),
+        # the subject below a label "Thema" is no type line
+        ("Beschlussvorlage", "Gedruckt auf 100 Prozent Recyclingpapier\nThema\nAntrag von Frau Ortschaftsrätin Muster auf "
+         "Ausscheiden\naus dem Ortschaftsrat\nVorlage Nr.: Nr.\n" + "Wort " * 40, None),
+        ("Informationsvorlage", "Thema\nAnfrage des Ortschaftsrates zu Betreuungszahlen\n" + "Wort " * 40, None),
     ],
 )
 def test_type_class(gold, text, cls):
