@@ -273,7 +273,9 @@ def _application(zone: list[str]) -> bool:
 # A type word in a file's name: filed as "TOP 4 Informationsvorlage Golfplatz", "TOP 4 FDP-Antrag KVV-App",
 # "TOP 15 Vorlage 508 StN MfG-Anfrage …" (the first type word names the file: an answer to an Anfrage).
 _NAME_TYPES = (
-    (r"Änderungs-?\s*/?\s*Ergänzungsantrag|Änderungsantrag|Ergänzungsantrag", "Änderungs-/Ergänzungsantrag"),
+    # also abbreviated: "E-Antrag KULT Wohnungsbau", "Ä-Antrag FDP", "ÄAntrag AfD", "Ä/E-Antrag"
+    (r"Änderungs-?\s*/?\s*Ergänzungsantrag|Änderungsantrag|Ergänzungsantrag|(?:Ä/E|Ä|E)-Antrag|ÄAntrag",
+     "Änderungs-/Ergänzungsantrag"),
     (r"Beschlussvorlage", "Beschlussvorlage"),
     (r"Informationsvorlage", "Informationsvorlage"),
     (r"Mitteilungsvorlage|Mitteilung", "Mitteilung"),

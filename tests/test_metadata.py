@@ -357,6 +357,9 @@ NO_TYPE_WORD = ("Gedruckt auf 100 Prozent Recyclingpapier\nKVV-App\nFDP-Ortschaf
         ("TOP_2_IV_Kita Nord", "", "Informationsvorlage"),
         ("Neureut IV Bebauungsplan", "", "Vorlage"),  # elsewhere in a name IV is a Roman numeral
         ("Bauabschnitt IV Sanierung", "", "Vorlage"),
+        ("E-Antrag KULT Wohnungsbau", "", "Änderungs-/Ergänzungsantrag"),  # abbreviated amendments
+        ("ÄAntrag AfD Gerechte Sprache", "", "Änderungs-/Ergänzungsantrag"),
+        ("GRÜNE-Antrag Radweg", "", "Antrag"),  # a Fraktion's name ending in E is no abbreviation
         ("Europabericht", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),
         ("Beschlussvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),  # print first
     ],
