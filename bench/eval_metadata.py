@@ -128,6 +128,7 @@ with the baseline of the code before (same bench, old `ingest/`).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -290,6 +291,16 @@ def split_halves(truths: list[Truth]) -> dict[str, list[Truth]]:
     random.Random(SEED).shuffle(ids)
     dev = set(ids[: len(ids) // 2])
     return {"dev": [t for t in truths if t.paper in dev], "held-out": [t for t in truths if t.paper not in dev]}
+
+
+# The dev half of 2026-11-30 (sha1 of its sorted paper numbers): the split follows the set of papers with a
+# main file, so a change of the main-file rule that adds or drops a paper would silently redraw both halves.
+SPLIT_FINGERPRINT = "9ef2830036b8"
+
+
+def split_fingerprint(halves: dict[str, list[Truth]]) -> str:
+    dev = sorted(t.paper.rsplit("/", 1)[1] for t in halves["dev"])
+    return hashlib.sha1(" ".join(dev).encode()).hexdigest()[:12]
 
 
 # --- normalisation and "printed" -----------------------------------------------------------------
@@ -643,7 +654,9 @@ def main() -> None:
     started = time.perf_counter()
     truths, without = load(args.corpus)
     halves = split_halves(truths)
-    out = [f"{len(truths)} papers with a main file, {without} without (left out); seed {SEED}."]
+    fingerprint = split_fingerprint(halves)
+    same = "the split of 2026-11-30" if fingerprint == SPLIT_FINGERPRINT else f"NOT the split of 2026-11-30 ({SPLIT_FINGERPRINT})"
+    out = [f"{len(truths)} papers with a main file, {without} without (left out); seed {SEED}; dev half {fingerprint}, {same}."]
     for half in ("dev", "held-out"):
         if args.half not in (half, "both"):
             continue
