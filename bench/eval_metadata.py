@@ -8,16 +8,24 @@ ingest would read (`files/<n>.txt`: the File whose `id` ends in `/<n>`).
 
 Which file a paper is scored on
     A paper has several files (its Vorlage, Stellungnahmen, Protokolle, Anlagen, voting results).
-    Paper-level fields are scored on the paper's *main file*: the first of its files (in OParl
-    order) that has a text and whose `name` starts with a paper-type word (Beschlussvorlage,
-    Informationsvorlage, Vorlage, Antrag, Änderungs-/Ergänzungsantrag, Änderungsantrag,
-    Ergänzungsantrag, Anfrage); else, among the files whose name is not that of a follow-up or
-    annex (Protokoll, Auszug, Abstimmungsergebnis, Stellungnahme/StN, Anlage, Plan, Präsentation,
-    Karte, Niederschrift), the first whose opening (2,000 characters) carries a paper's letterhead
-    ("Vorlage", "Drucksache", "Antrag", "Anfrage") and is not the administration's answer to it (a line
-    "STELLUNGNAHME zum Antrag" / "zur Anfrage"), else the first of them (a report or a plan
-    filed under its own name is an annex even when not called so). Papers with none are left out
-    and counted. The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
+    Paper-level fields are scored on the paper's *main file*, the paper's own Vorlage (or Antrag,
+    Anfrage). Files whose letterhead prints another paper's number ("Vorlage Nr.: 2025/0953" filed with
+    2025/1228: an earlier Beschlussvorlage behind an Informationsvorlage; a number differing from the
+    paper's in at most two digits is a typo of it) are not it, unless the paper has no other. Then, in
+    OParl order: the first file that opens with a paper's type line (after "Stadt Karlsruhe" / "Der
+    Oberbürgermeister") and prints the paper's own reference, whatever its name ("Ergebnisse zur
+    Bürgerumfrage 2025 …" is the Beschlussvorlage, the report filed before it an annex); else the first
+    whose `name` starts with a paper-type word (Beschlussvorlage, Informationsvorlage, Vorlage, Antrag,
+    Änderungs-/Ergänzungsantrag, Änderungsantrag, Ergänzungsantrag, Anfrage); else, among the files
+    whose name is not that of a follow-up or annex (Protokoll, Auszug, Abstimmungsergebnis,
+    Stellungnahme/StN, Anlage, Plan, Präsentation, Karte, Niederschrift), those whose opening (2,000
+    characters) carries a paper's letterhead ("Vorlage", "Drucksache", "Antrag", "Anfrage"; an office's
+    form "Antrag auf Genehmigung" is none) and is not the administration's answer to it (a line
+    "STELLUNGNAHME zum Antrag" / "zur Anfrage"): the first that prints the paper's reference, else the
+    first; else the first of them (a report or a plan filed under its own name is an annex even when
+    not called so). Papers whose files are all named as follow-ups or annexes are left out and
+    counted (since 2026-12-01 this set also fixes the random split, so the halves stay those of
+    2026-11-30). The Karlsruhe API gives no `mainFile`, so this rule stands in for it.
 
 The pipeline's text path is reproduced: `split_text_pages` → `strip_running_lines` →
 `join_split_words_across_pages` → `extract_metadata`. The OCR repair is left out (it needs the
@@ -27,7 +35,10 @@ depend on it).
 Fields and when a value counts as "printed" (decided mechanically on the main file's text)
     reference   OParl `reference` ("2023/1322"), normalised (spaces removed, upper case).
                 Printed: the normalised reference occurs in the normalised text, not inside a
-                longer number. Right: normalised equality.
+                longer number, or (since 2026-12-01) the text prints it as a number of its own with its
+                line breaks kept: a form's column of values "24.06.2020" / "2020/0688" joins into
+                "24.06.20202020/0688", where it was missed (91 dev, 88 held-out papers were not scored).
+                Right: normalised equality.
     type        OParl `paperType`; "Haushalt THH 4100" etc. → "Haushalt". Scored on every paper
                 with a main file (a paper always has a type) except legacy papers: papers imported
                 from the old system (reference a bare number such as "31433", 2005–2013) are all
@@ -88,8 +99,10 @@ Ground truth the text does not show (counted, reported apart, and still scored)
                 ticks); "no letterhead": the main file is no paper of the council — neither its opening
                 nor its name says what paper it is (a presentation, an office's report or letter filed
                 under a paper whose Vorlage is not among its files); "label ≠ print": the letterhead prints a type (a type line such as
-                INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018")
-                and OParl's type is none of them nor named anywhere in the letterhead (`type_class`).
+                INFORMATIONSVORLAGE, "Anfrage der …", or a budget heading "DOPPELHAUSHALT 2017/2018"; not
+                the subject below a label "Thema": "Antrag von Frau … auf Ausscheiden aus dem Ortschaftsrat")
+                and OParl's type is none of them nor named anywhere in the letterhead (`type_class`; a form's field
+                label naming the submitter, "Antrag: Die Linke" under ÄNDERUNGSANTRAG, names no type).
                 A "label ≠ print" paper whose printed type (the one the extractor reads) the city's
                 OParl system did not have yet at the paper's date is counted apart ("printed type not
                 yet in OParl", `first_use`): Karlsruhe types no paper Informationsvorlage before
@@ -115,6 +128,7 @@ with the baseline of the code before (same bench, old `ingest/`).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -188,15 +202,56 @@ def main_file_named(paper: dict, corpus: Path) -> tuple[str, Path] | None:
     files = [(f.get("name") or "", corpus / "files" / f"{f['id'].rsplit('/', 1)[1]}.txt")
              for f in paper.get("auxiliaryFile", [])]
     files = [(name, path) for name, path in files if path.exists()]
+    if not any(_MAIN_NAME.match(name) or not _NOT_MAIN.search(name) for name, _ in files):
+        return None  # only follow-ups and annexes by name: left out (this set of papers fixes the split)
+    ref = paper.get("reference")
+    openings = {path: path.read_text(encoding="utf-8", errors="replace")[:2000] for _, path in files}
+    # Another paper's Vorlage filed with this one (an earlier Beschlussvorlage behind an Informationsvorlage).
+    files = [(name, path) for name, path in files if not other_papers_number(openings[path], ref)] or files
+    # A file that opens with a paper's type line and prints the paper's own number is its Vorlage, whatever
+    # its name ("Ergebnisse zur Bürgerumfrage 2025 …" is the Beschlussvorlage, the report beside it an annex).
+    for name, path in files:
+        if ref and _TYPE_HEAD.match(openings[path]) and prints_reference(ref, openings[path]):
+            return name, path
     for name, path in files:
         if _MAIN_NAME.match(name):
             return name, path
     candidates = [(name, path) for name, path in files if not _NOT_MAIN.search(name)]
-    for name, path in candidates:
-        opening = path.read_text(encoding="utf-8", errors="replace")[:2000]
-        if _LETTERHEAD.search(opening) and not _ANSWER.search(opening):
+    letterheads = [(name, path) for name, path in candidates
+                   if _LETTERHEAD.search(_FORM.sub("", openings[path])) and not _ANSWER.search(openings[path])]
+    # The file that prints the paper's own number first: an office's form filed beside the Vorlage prints none.
+    for name, path in letterheads:
+        if ref and prints_reference(ref, openings[path]):
             return name, path
-    return candidates[0] if candidates else None
+    return (letterheads or candidates or [None])[0]
+
+
+# An office's application form ("Antrag auf Genehmigung von: … Mehraufwendungen", to the Kämmerei) is no
+# council paper's letterhead.
+_TYPE_HEAD = re.compile(
+    r"\A(?:\s*(?:Stadt Karlsruhe|Der Oberbürgermeister)\s*\n)*\s*(?:Interfraktionelle[rs]?\s+)?(?:Beschlussvorlage|Informationsvorlage|"
+    r"Änderungs-\s*/?\s*(?:Ergänzungs)?antrag|Änderungsantrag|Ergänzungsantrag|Antrag|Anfrage)\s*\n", re.IGNORECASE)
+_FORM = re.compile(r"\bAntrag\s+auf\b")
+_PRINTED_NUMBER = re.compile(r"Vorlage\s*(?:-\s*)?Nr\.?\s*:?\s*((?:19|20)\d{2})\s*/\s*(\d{1,5})\b")
+
+
+def prints_reference(ref: str, text: str) -> bool:
+    """The text prints the reference as a number of its own ("2014/0693" on a line below a date "15.07.2014",
+    "2023 / 1322")."""
+    parts = [re.escape(p) for p in norm_reference(ref).split("/")]
+    return re.search(r"(?<![\d/])" + r"\s?/\s?".join(parts) + r"(?![\d/])", text) is not None
+
+
+def other_papers_number(opening: str, ref: str | None) -> bool:
+    """The letterhead's "Vorlage Nr." is another paper's: its serial number differs from the paper's own
+    reference in more than two digits (another year, two digits swapped or mistyped, a "/1" suffix, a
+    leading zero are typos of the same number: "2024/2069" for 2024/0269, "2021/0925" for 2021/0952)."""
+    m = _PRINTED_NUMBER.search(opening)
+    own = re.fullmatch(r"((?:19|20)\d{2})/(\d{1,5})(?:/\d+)?", (ref or "").replace(" ", ""))
+    if not m or not own:
+        return False
+    a, b = m.group(2).lstrip("0").zfill(4), own.group(2).lstrip("0").zfill(4)
+    return len(a) != len(b) or sum(x != y for x, y in zip(a, b)) > 2
 
 
 def legacy(reference: str | None) -> bool:
@@ -236,6 +291,16 @@ def split_halves(truths: list[Truth]) -> dict[str, list[Truth]]:
     random.Random(SEED).shuffle(ids)
     dev = set(ids[: len(ids) // 2])
     return {"dev": [t for t in truths if t.paper in dev], "held-out": [t for t in truths if t.paper not in dev]}
+
+
+# The dev half of 2026-11-30 (sha1 of its sorted paper numbers): the split follows the set of papers with a
+# main file, so a change of the main-file rule that adds or drops a paper would silently redraw both halves.
+SPLIT_FINGERPRINT = "9ef2830036b8"
+
+
+def split_fingerprint(halves: dict[str, list[Truth]]) -> str:
+    dev = sorted(t.paper.rsplit("/", 1)[1] for t in halves["dev"])
+    return hashlib.sha1(" ".join(dev).encode()).hexdigest()[:12]
 
 
 # --- normalisation and "printed" -----------------------------------------------------------------
@@ -343,7 +408,8 @@ def printed_type_words(text: str) -> set[str]:
             found.add("Haushalt")
         m = _TYPE_WORD_LINE.match(line)
         after = " ".join([line[m.end():] if m else ""] + zone[i + 1 : i + 2]).strip()
-        if m and len(line.split()) <= 8 and not re.match(r"auf\b", after):  # "Antrag auf Genehmigung": a form
+        subject = i > 0 and _SUBJECT_LABEL.fullmatch(zone[i - 1])  # "Thema" / "Antrag von Frau … auf Ausscheiden"
+        if m and len(line.split()) <= 8 and not re.match(r"auf\b", after) and not subject:  # "Antrag auf Genehmigung": a form
             word = m.group("word").lower().replace(" ", "")
             found.add(next(name for stem, name in _TYPE_STEMS if word.startswith(stem)))
             if re.search(r"[–-]\s*Offenlage\b", line, re.IGNORECASE):
@@ -352,6 +418,8 @@ def printed_type_words(text: str) -> set[str]:
 
 
 TYPE_ZONE = 14  # non-blank lines of the letterhead where a type word stands
+# A subject's label on a line of its own: the line below it is the paper's subject, not its type line.
+_SUBJECT_LABEL = re.compile(r"(?:Thema|Betreff|Betr\.|Gegenstand)\s*:?", re.IGNORECASE)
 _BUDGET_LINE = re.compile(r"^(?:DOPPEL)?HAUSHALT\s+\d{4}(?:/\d{4})?$|^Haushalt(?:splan)?\s+\d{4}(?:/\d{4})?$", re.IGNORECASE)
 _TYPE_WORD_LINE = re.compile(
     r"^(?:Interfraktionelle[rs]?\s+)?(?P<word>Beschlussvorlage|Informationsvorlage|Änderungs-\s*/?\s*(?:Ergänzungs)?antrag|"
@@ -382,14 +450,18 @@ def type_class(gold: str, text: str, name: str | None = None) -> str | None:
     return None
 
 
-# OParl's type named anywhere in the letterhead ("(Änderungsantrag CDU-Fraktion)" below the title).
-_GOLD_WORDS = {"Änderungs-/Ergänzungsantrag": r"Änderungs|Ergänzungsantrag", "Antrag": r"\bAntrag\b",
-               "Anfrage": r"\bAnfrage\b", "Haushalt": r"\b(?:Doppel)?haushalt\b"}
+# OParl's type named anywhere in the letterhead ("(Änderungsantrag CDU-Fraktion)" below the title); a form's
+# field label naming the submitter ("Antrag: Die Linke" under ÄNDERUNGSANTRAG) names no type.
+_GOLD_WORDS = {"Änderungs-/Ergänzungsantrag": r"Änderungs|Ergänzungsantrag", "Antrag": r"\bAntrag\b(?!\s*:)",
+               "Anfrage": r"\bAnfrage\b(?!\s*:)", "Haushalt": r"\b(?:Doppel)?haushalt\b"}
 
 
 def reference_printed(ref: str, text: str) -> bool:
+    """The reference occurs with its spaces removed ("20-26 / V 04180"), or as a number of its own
+    (`prints_reference`: "2019/0632" on a line below a date, which the joined text runs into the date)."""
     flat = re.sub(r"\s+", "", text).upper()
-    return re.search(rf"(?<![\d/]){re.escape(norm_reference(ref))}(?![\d/])", flat) is not None
+    return (re.search(rf"(?<![\d/]){re.escape(norm_reference(ref))}(?![\d/])", flat) is not None
+            or prints_reference(ref, text))
 
 
 def gold_title(name: str, text: str) -> str | None:
@@ -582,7 +654,9 @@ def main() -> None:
     started = time.perf_counter()
     truths, without = load(args.corpus)
     halves = split_halves(truths)
-    out = [f"{len(truths)} papers with a main file, {without} without (left out); seed {SEED}."]
+    fingerprint = split_fingerprint(halves)
+    same = "the split of 2026-11-30" if fingerprint == SPLIT_FINGERPRINT else f"NOT the split of 2026-11-30 ({SPLIT_FINGERPRINT})"
+    out = [f"{len(truths)} papers with a main file, {without} without (left out); seed {SEED}; dev half {fingerprint}, {same}."]
     for half in ("dev", "held-out"):
         if args.half not in (half, "both"):
             continue

@@ -98,7 +98,7 @@ def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
         starts.append(starts[-1] + len(page) + 1)
     lines = lh.head_lines(text)
     head = "\n".join(lines[:HEAD_LINES])
-    number = _first(_NUMBER, head, "number") or lh.reference(lines)
+    number = _first(_NUMBER, head, "number") or lh.reference(lines) or form_reference(lines)
     printed_type = paper_type(lines, number)
     title = find_title(pages[0])
     if title is None and printed_type != "Niederschrift":  # minutes have a heading, not a Betreff
@@ -126,6 +126,24 @@ def extract_metadata(pages: list[str], name: str | None = None) -> Metadata:
         amounts=find_amounts(text, 1, starts),
         topics=topics(text, title),
     )
+
+
+# The labels of a form letterhead whose values follow in a column below them (Stadtamt Durlach: "Gremium:",
+# "Termin:", "TOP:", "Verantwortlich:", then "Ortschaftsrat Durlach", "24.06.2020", "2020/0688", "6").
+_FORM_LABEL = re.compile(r"^(?:Gremium|Termin|TOP|Verantwortlich)[ \t]*:$")
+
+
+def form_reference(lines: list[str]) -> str | None:
+    """A form letterhead without a number label: the number that stands alone among the values below its
+    empty labels (its place in the column is the form's number field)."""
+    labels = [i for i, line in enumerate(lines) if _FORM_LABEL.match(line)]
+    if len(labels) < 3:
+        return None
+    for value in lines[labels[-1] + 1 : labels[-1] + 8]:
+        m = lh._REF_LINE.fullmatch(value)
+        if m and not lh._years(value):
+            return value
+    return None
 
 
 def find_title(page: str) -> str | None:
@@ -255,7 +273,9 @@ def _application(zone: list[str]) -> bool:
 # A type word in a file's name: filed as "TOP 4 Informationsvorlage Golfplatz", "TOP 4 FDP-Antrag KVV-App",
 # "TOP 15 Vorlage 508 StN MfG-Anfrage …" (the first type word names the file: an answer to an Anfrage).
 _NAME_TYPES = (
-    (r"Änderungs-?\s*/?\s*Ergänzungsantrag|Änderungsantrag|Ergänzungsantrag", "Änderungs-/Ergänzungsantrag"),
+    # also abbreviated: "E-Antrag KULT Wohnungsbau", "Ä-Antrag FDP", "ÄAntrag AfD", "Ä/E-Antrag"
+    (r"Änderungs-?\s*/?\s*Ergänzungsantrag|Änderungsantrag|Ergänzungsantrag|(?:Ä/E|Ä|E)-Antrag|ÄAntrag",
+     "Änderungs-/Ergänzungsantrag"),
     (r"Beschlussvorlage", "Beschlussvorlage"),
     (r"Informationsvorlage", "Informationsvorlage"),
     (r"Mitteilungsvorlage|Mitteilung", "Mitteilung"),
@@ -271,10 +291,17 @@ _NAME_TYPE = re.compile(
 _NAME_ANNEX = re.compile(r"(?<![A-Za-zÄÖÜäöüß])(?:Anlage|Anhang|Präsentation|Vortrag)", re.IGNORECASE)
 
 
+# The offices' abbreviation at the start of a name, alone or after the agenda item: "TOP 3 - IV Ökologische
+# Maßnahmen" (Informationsvorlage). Only there: elsewhere "IV" is a Roman numeral ("Neureut IV", "Teil IV").
+_NAME_ABBREVIATION = re.compile(r"^(?:TOP[ _]*\d+[a-z.\d]*[ _]*[-–,]?[ _]*)?IV[ _-]+(?=[A-ZÄÖÜ])")
+
+
 def name_type(name: str | None) -> str | None:
     """The type a file's name gives: its first type word, None for an annex or a name without one."""
     if not name or _NAME_ANNEX.search(name):
         return None
+    if _NAME_ABBREVIATION.match(name):
+        return "Informationsvorlage"
     m = _NAME_TYPE.search(name)
     return _NAME_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
 

@@ -240,6 +240,23 @@ def test_vorlage_number(line, number):
     assert extract_metadata([f"Rhein-Sieg-Kreis\n{line}\nBetreff: Test"]).vorlage_number == number
 
 
+DURLACH_FORM = ("STADT KARLSRUHE\nStadtamt Durlach\n\nANTRAG\n\nB'90/DIE GRÜNEN-OR-Fraktion\n\nvom: 27.04.2020\n"
+                "eingegangen: 30.04.2020\nGremium:\n\nTermin:\n\nTOP:\n\nVerantwortlich:\nOrtschaftsrat Durlach\n\n"
+                "24.06.2020\n{number}\n6\nöffentlich\nSuS i. B. m. OA / Dez. 3 und 2\n\nNutzung des Schulhofs\n")
+
+
+@pytest.mark.parametrize(
+    ("number", "found"),
+    [("2020/0688", "2020/0688"), ("2019/2020", None)],  # a double year in the column is no number
+)
+def test_number_in_the_value_column_of_a_form_without_a_number_label(number, found):
+    """A form letterhead labels Gremium, Termin, TOP, Verantwortlich and lists the values below, the paper's
+    number among them, with no "Vorlage Nr." label of its own."""
+    assert extract_metadata([DURLACH_FORM.format(number=number)]).vorlage_number == found
+    # Without the form's labels a number alone on a line is not taken for the paper's.
+    assert extract_metadata([DURLACH_FORM.format(number=number).replace("TOP:", "").replace("Termin:", "")]).vorlage_number is None
+
+
 @pytest.mark.parametrize(
     ("text", "body", "date"),
     [
@@ -336,6 +353,13 @@ NO_TYPE_WORD = ("Gedruckt auf 100 Prozent Recyclingpapier\nKVV-App\nFDP-Ortschaf
         ("Protokoll Antrag 168", "", "Niederschrift"),
         ("TOP 4, Anlage zur Beschlussvorlage Sanierungsgebiete", "", "Vorlage"),  # an annex is not of the paper's type
         ("Antragsteller Liste", "", "Vorlage"),  # a type word inside another word is none
+        ("TOP 3 - IV Ökologische Maßnahmen bei Sportvereinen", "☐☒\n" * 5, "Informationsvorlage"),  # the offices' abbreviation
+        ("TOP_2_IV_Kita Nord", "", "Informationsvorlage"),
+        ("Neureut IV Bebauungsplan", "", "Vorlage"),  # elsewhere in a name IV is a Roman numeral
+        ("Bauabschnitt IV Sanierung", "", "Vorlage"),
+        ("E-Antrag KULT Wohnungsbau", "", "Änderungs-/Ergänzungsantrag"),  # abbreviated amendments
+        ("ÄAntrag AfD Gerechte Sprache", "", "Änderungs-/Ergänzungsantrag"),
+        ("GRÜNE-Antrag Radweg", "", "Antrag"),  # a Fraktion's name ending in E is no abbreviation
         ("Europabericht", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),
         ("Beschlussvorlage", "Stadt Karlsruhe\nINFORMATIONSVORLAGE\nVorlage Nr.: 2019/0144\n", "Informationsvorlage"),  # print first
     ],
