@@ -16,6 +16,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
+from kb.names import appositions, class_names, fraktionen
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -146,7 +147,16 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
+    if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
+            analysis.head not in _NO_APPOSITION:
+        known = {fold(t.answer) for t in out}
+        out += [Typed(n.text, n.text, analysis.answer_type, 1.0, n.pos)
+                for n in appositions(sentence, analysis.head, analysis.question) if fold(n.text) not in known]
     return out
+
+
+# Heads whose apposition is not the answer: a name asked for has no class noun; Fraktionen have their own finder.
+_NO_APPOSITION = {"name", "namen", "fraktion", "fraktionen", "partei", "parteien", "person", "stelle", "stadt"}
 
 
 # Heads of "Welche(r/s) X" that name a kind of thing whose names end in X ("Welches Gericht" →
@@ -432,6 +442,9 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _ABBREV.finditer(sentence):
         kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
+    kinds += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)]
+    kinds += [("firm" if re.match(r"\w*(?:Büro|Firma|Unternehmen|Kanzlei|Anbieter|Dienstleister)", sentence[:n.pos].split()[-1])
+               else "org", n.text) for n in class_names(sentence, analysis.question)]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
               else "fraktion" if re.search(r"fraktion|partei", head)
@@ -526,6 +539,7 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
+    found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)]
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -533,8 +547,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
-        elif kind == "body" and _specific_head(head) and not _GREMIUM_HEAD.search(head):
-            fit *= 0.4  # "Welches Gericht / Büro / Gesetz …": the Gremium that discussed it is not what is asked
+        elif kind == "body" and head and head not in ("name", "namen") and not _GREMIUM_HEAD.search(head):
+            fit *= 0.4  # "Welches Gericht / Büro / welche Firma …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
