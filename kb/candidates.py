@@ -56,8 +56,11 @@ _AREA = re.compile(
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
-    r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?)\s+)+)"
+    r"(?:(?:Prof\.|Dr\.(?:\s?-\s?Ing\.)?|Dipl\.-\w+\.)\s*)*"
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
+# A role given as the label of a line: "Vorsitzende: Erste Bürgermeisterin Gabriele Luczak-Schwarz", "Moderation: …".
+_ROLE_LABEL = re.compile(r"(?P<label>[A-ZÄÖÜ][\wäöüß-]{3,})\s*:\s*(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,4}$")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 _SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
@@ -393,6 +396,10 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         if fold(surname) in question:
             continue  # the question names this person
         role = roles.get(surname) or person_role
+        at = sentence.find(surname)
+        label = _ROLE_LABEL.search(sentence[max(0, at - 80) : at].split("\n")[-1]) if at > 0 else None
+        if label and label.group("label") not in ("Herr", "Herrn", "Frau") and fold(label.group("label")) not in fold(role or ""):
+            role = f"{label.group('label')}, {role}" if role else label.group("label")
         role_f = fold(role or "")
         if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
             fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
