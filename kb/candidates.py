@@ -38,8 +38,18 @@ _NUMBER = re.compile(
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:-[ \t]*\n?[ \t]*(?!und\b|oder\b)[a-zäöü]\w*?)?(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
+    r"agentur|stelle|werk|werke|gericht|gerichtshof|archiv|bibliothek|museum|institut|präsidium|verbund|kammer|dezernat|klinikum)"
+    r"(?P<gen>es|s)?(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?|\s+Baden-Württemberg)?(?![\w-])")
+
+
+def _institution_name(m: re.Match[str]) -> str:
+    """The name in the nominative: "des Verwaltungsgerichtshofes Baden-Württemberg" → "Verwaltungsgerichtshof …"."""
+    text = m.group()
+    if m.group("gen"):
+        at = m.start("gen") - m.start()
+        text = text[:at] + text[at + len(m.group("gen")) :]
+    return " ".join(re.sub(r"(?<=\w)-\s+(?=(?!und\b|oder\b)[a-zäöü])", "", text).split())
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -92,11 +102,12 @@ _ADDRESS = re.compile(
     r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
 _LOCATION = re.compile(
-    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
+    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|auf\s+der|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
     r"auf\s+den|auf\s+die|in\s+den|in\s+die|an\s+den|an\s+die)\s+"
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
-                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
+                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|anlage|passage|ufer|damm|steg|wald|"
+                         r"feld|acker|äcker|wiese|siedlung|viertel|insel|areal|gelände|stadion|Karlsruhe|Durlach)", re.IGNORECASE)
 _LAW = re.compile(
     r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
     r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
@@ -171,6 +182,19 @@ _GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
 HEAD_AGREES = 1.25  # the name is a compound of the asked noun
 
 
+# Kinds of institution by the last part of their name: asked "Welches Gericht", a "Liegenschaftsamt" is another kind.
+_INSTITUTION_CLASSES = ("gerichtshof", "gericht", "ministerium", "behorde", "verband", "gesellschaft", "zentrum", "agentur",
+                        "archiv", "museum", "institut", "prasidium", "schule", "verein", "stiftung", "kammer",
+                        "dezernat", "amt")
+OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked for
+
+
+def _institution_class(word: str) -> str | None:
+    word = re.sub(r"(?:es|s)$", "", word) if not word.endswith(("ss", "gesellschaft")) else word
+    found = next((c for c in _INSTITUTION_CLASSES if word.endswith(c)), None)
+    return "gericht" if found == "gerichtshof" else found
+
+
 def _specific_head(head: str | None) -> bool:
     return bool(head) and len(head) >= 4 and head not in _GENERIC_HEADS
 
@@ -184,12 +208,16 @@ def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[T
     of it in the sentence is a candidate itself (the finders know no "Elisabeth-Selbert-Schule")."""
     stem = _head_stem(analysis.head or "")
     question = fold(analysis.question)
-    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer) else t
+    asked_class = _institution_class(analysis.head or "")
+    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer)
+           else Typed(t.answer, t.value, t.type, t.fit * OTHER_CLASS, t.pos, t.extra)
+           if asked_class and _institution_class(fold(t.answer).split()[-1] if t.answer.split() else "") not in (None, asked_class)
+           else t
            for t in found]
     known = {fold(t.answer) for t in out}
     kind = analysis.answer_type
-    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w]", sentence):
-        word = m.group()
+    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w](?:-[ \t]*\n?[ \t]*(?!(?:und|oder|bzw|sowie)\b)[a-zäöü]\w+)?", sentence):
+        word = re.sub(r"-\s+", "", m.group())  # a compound hyphenated at a line break ("Liegen- schaftsamt") is whole
         folded = fold(word)
         if len(folded) >= len(stem) + 3 and re.search(rf"{re.escape(stem)}\w{{0,3}}$", folded) and folded not in known \
                 and folded not in question:
@@ -435,8 +463,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     question = fold(analysis.question)
     kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
     kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
-    kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
-              if not _GENERIC_UNIT.fullmatch(m.group().strip())]
+    kinds += [("org", _institution_name(m)) for m in _INSTITUTION.finditer(sentence)
+              if not _GENERIC_UNIT.fullmatch(_institution_name(m))]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
     kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
               for m in _FIRM.finditer(sentence)
