@@ -68,7 +68,7 @@ _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
     r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?)\s+)+)"
     r"(?:(?:Prof\.|Dr\.(?:\s?-\s?Ing\.)?|Dipl\.-\w+\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing|Unterzeichnet|Gezeichnet|Gez|Sehr|Mit)\b|(?:Ober)?[Bb]ürgermeister|Stadträt|Stadtrat|Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
 # A role given as the label of a line: "Vorsitzende: Erste Bürgermeisterin Gabriele Luczak-Schwarz", "Moderation: …".
 _ROLE_LABEL = re.compile(r"(?P<label>[A-ZÄÖÜ][\wäöüß-]{3,})\s*:\s*(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,4}$")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
@@ -162,9 +162,9 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
     if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
-            analysis.head not in _NO_APPOSITION:
+            analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
         known = {fold(t.answer) for t in out}
-        out += [Typed(n.text, n.text, analysis.answer_type, 1.0, n.pos)
+        out += [Typed(n.text, n.text, analysis.answer_type, HEAD_AGREES, n.pos)  # named as the asked noun: it agrees
                 for n in appositions(sentence, analysis.head, analysis.question) if fold(n.text) not in known]
     return out
 

@@ -18,7 +18,7 @@ from kb.analysis import fold
 
 # One token of a proper name: a capitalised word (hyphenated compounds, "Karlsruhe-Nordwest", "gpc.systems" after a
 # capital), an acronym, a number that names ("M 6", "594 Hofäcker II", "331.1"), or "+"/"&" between names.
-_TOKEN = r"(?:[A-ZÄÖÜ][\wÄÖÜäöüß.&'|/-]*|\d+(?:\.\d+)?[a-z]?|[+&]|e\.\s?V\.)"
+_TOKEN = r"(?:[A-ZÄÖÜ][\wÄÖÜäöüß.&'|/-]*|\d+(?:\.\d+)?[a-z]?(?![.\d])|[+&]|e\.\s?V\.)"
 # Lower-case words inside a name: "Eltern und Freunde für Inklusion", "Aktion Partnerschaft Eine Welt".
 _JOINER = r"(?:und|für|der|des|am|an|im|in|von|zur|zum)"
 _NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN}){{0,6}}")
@@ -70,7 +70,8 @@ def _name_at(sentence: str, start: int) -> str | None:
             break
         kept.append(w)
     name = _clean(" ".join(kept))
-    return name if len(name) >= 2 and not re.fullmatch(r"\d+|[+&]", name) else None
+    # A name has a letter: "Planungsausschuss 19.04.2018 3 x vorberaten" names a date, not a committee.
+    return name if len(name) >= 2 and (re.search(r"[A-Za-zÄÖÜäöüß]", name) or re.fullmatch(r"\d+\.\d+", name)) else None
 
 
 def _is_head_word(word: str, head: str) -> bool:
