@@ -16,7 +16,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import appositions, class_names, fraktionen
+from kb.names import NAME_QUESTION, appositions, class_names, fraktionen, given_names
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -166,6 +166,10 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         known = {fold(t.answer) for t in out}
         out += [Typed(n.text, n.text, analysis.answer_type, HEAD_AGREES, n.pos)  # named as the asked noun: it agrees
                 for n in appositions(sentence, analysis.head, analysis.question) if fold(n.text) not in known]
+    if analysis.answer_type == "entity" and NAME_QUESTION.search(fold(analysis.question)):
+        known = {fold(t.answer) for t in out}
+        out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos)  # "führt den Namen X": the name asked for
+                for n in given_names(sentence, analysis.question) if fold(n.text) not in known]
     return out
 
 

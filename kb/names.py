@@ -124,3 +124,21 @@ def fraktionen(sentence: str, question: str) -> list[Name]:
             continue
         out.append(Name(names, m.start("names"), "fraktion"))
     return out
+
+
+# The verb or noun that gives a name: "führt den Namen Kunstbeirat", "Benennung einer Straße … mit Johestraße",
+# "unter der Bezeichnung X", "heißt künftig X", "genannt X".
+_NAMING = re.compile(r"(?:\b(?:den|dem|einen|ihren|seinen)\s+Namen|\bBezeichnung|\bheißt(?:\s+künftig|\s+nun)?|\bhießen?|"
+                     r"\bgenannt|\bBenennung\b[^.;:]{0,60}?\bmit|\bbenannt\s+(?:in|als))\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
+NAME_QUESTION = re.compile(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
+                           r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b")
+
+
+def given_names(sentence: str, question: str) -> list[Name]:
+    """Names the sentence gives with a naming verb or noun: what "Wie heißt …?" asks for."""
+    out = []
+    for m in _NAMING.finditer(sentence):
+        name = _name_at(sentence, m.end())
+        if name and fold(name) not in fold(question):
+            out.append(Name(name.strip("“”\"'‘’"), m.end(), "named"))
+    return out
