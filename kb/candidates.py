@@ -407,7 +407,8 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     flat = fold(sentence)
     question = fold(analysis.question)
     people = [(p.name, p.role) for p in find_people(sentence, page)
-              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof.", "Dipl", "Dipl.", "Ing", "Ing."))]
+              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof.", "Dipl", "Dipl.", "Ing", "Ing."))
+              and not re.search(r"\b(?:Unterzeichnet|Gezeichnet|Gez)\b", p.name)]  # a signature's label, not a name
     known = {n.split()[-1] for n, _ in people}
     for m in _TITLED.finditer(sentence):
         name = m.group("name")
