@@ -189,6 +189,33 @@ def build(args: argparse.Namespace, work: Path) -> dict:
     return figures
 
 
+def measure_built(args: argparse.Namespace, work: Path) -> dict:
+    """The figures of an index a cut-short build left in `work`: its documents are the first
+    ones of the run (whole batches are committed), tantivy gets the same passages."""
+    from kb.store import WhooshDocumentStore
+
+    files = sorted(args.texts.glob("*.txt"))
+    held_out = files[::HOLD_OUT]
+    corpus = [f for i, f in enumerate(files) if i % HOLD_OUT]
+    passages = WhooshDocumentStore(work / "index").count_documents()
+    unique = [text_document(f, f.stem) for f in corpus[: args.documents]]
+    sizes = [len(split_document(d)) for d in unique]  # a repeat splits like its text: only the id differs
+    count = documents = 0
+    while count < passages:
+        count += sizes[documents % len(sizes)]
+        documents += 1
+    if count != passages:
+        raise SystemExit(f"the index holds {passages} passages, not the passages of the first documents of a run")
+    figures: dict = {"documents": documents, "passages": passages, "texts": len(corpus), "held_out": len(held_out),
+                     "cut_short": True, "index_mb": round(_size(work / "index") / 1e6, 1)}
+    print(f"index in {work}: {documents} documents, {passages} passages, {figures['index_mb']} MB", flush=True)
+    queries = {mode: novel_queries(held_out, NOVEL, seed) for seed, mode in enumerate(("bm25", "dense", "hybrid"))}
+    shutil.rmtree(work / "tantivy", ignore_errors=True)  # tantivy would add to an index it finds there
+    figures["tantivy"] = tantivy_run(passage_batches(unique, documents, None), work / "tantivy", queries["bm25"])
+    (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    return figures
+
+
 def _scanned(path: Path):
     from ingest.inputs import inspect_file
     from ingest.pipeline import _scan
@@ -305,7 +332,11 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="keep the indexes here (default: a temporary folder)")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # internal: the search half, in its own process
     parser.add_argument("--ann-min", type=int, help="with --serve: kb.ann.MIN_VECTORS (a huge value: the exact scan only)")
+    parser.add_argument("--measure-built", action="store_true",
+                        help="measure the index a cut-short run left in --workdir (its first documents) instead of building")
     args = parser.parse_args()
+    if args.measure_built and not args.workdir:
+        parser.error("--measure-built needs --workdir")
     if args.ann_min is not None:
         from kb import ann
 
@@ -315,7 +346,7 @@ def main() -> None:
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="scale-"))
     try:
-        figures = build(args, work)
+        figures = measure_built(args, work) if args.measure_built else build(args, work)
         out = subprocess.run([sys.executable, __file__, "--serve", str(work)], capture_output=True, text=True)
         if out.returncode:
             raise SystemExit(f"search process failed:\n{out.stderr[-3000:]}")
