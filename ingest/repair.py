@@ -66,6 +66,7 @@ _PLURAL_QUANTIFIERS = frozenset(("alle", "viele", "einige", "mehrere", "beide", 
 _DETERMINER_TAGS = ("APPR", "APPRART", "ART", "PDAT", "PIAT", "PPOSAT")  # STTS: before an attributive adjective
 _CONTEXT_MARGIN = 0.7  # log10 odds (4×) by which the archive's word pairs overrule the word alone
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
+_FRAGMENT = 6  # shortest word read as the tail of a word split at a line end
 _MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
 
@@ -108,7 +109,7 @@ class _Channel:
                 "spurious": 0.8, "shape": 1.5}[kind]
 
 
-_DAMAGED_CHANNEL = _Channel(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.1, damaged=True)
+_DAMAGED_CHANNEL = _Channel(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.0, damaged=True)
 _CLEAN_CHANNEL = _Channel(umlaut=1.0, glyph=1.5, margin_known=3.0, margin_guess=0.5)
 
 
@@ -452,8 +453,10 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             # the word itself: the parts decide).
             score += _NOT_A_NOUN_PENALTY
             noun_part = lexicon.score(candidate) >= lexicon.score(fold(candidate))
-        if score > best_score and (noun_part or _acceptable(candidate, kinds, lexicon, channel, suspicious)):
+        if score > best_score and (noun_part or _acceptable(word, candidate, kinds, lexicon, channel, suspicious)):
             best, best_score = candidate, score
+    if best == word and channel.damaged and word.islower() and len(word) >= _FRAGMENT and not lexicon.knows(word):
+        best = _fragment(word, lexicon, channel)
     if best == word and channel.damaged and _II.search(word) and not lexicon.knows(word):
         # "ii" is "ü" where umlauts are lost throughout, even in a word no list has (a fragment
         # split at a line end, "terstiitzungsbedarf"; a name), unless the word is German as
@@ -464,7 +467,25 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
     return best
 
 
-def _acceptable(candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
+def _fragment(word: str, lexicon: Lexicon, channel: _Channel) -> str:
+    """A small word no list has may be the tail of a word split at a line end whose head went
+    elsewhere ("schrankungen" of "Ein-schränkungen", "nungsgemafen" of "ord-nungsgemäßen"):
+    where umlauts are lost throughout, the cheapest spelling that ends listed words, if the
+    word as written ends none. Umlaut and ß edits only; letter shapes need a whole word."""
+    if lexicon.tail_count(word):
+        return word
+    best, best_key = word, None
+    for candidate, kinds in edits(word):
+        if "shape" in kinds or "spurious" in kinds or channel.junk.search(candidate):
+            continue
+        tails = lexicon.tail_count(candidate)
+        key = (-sum(channel.cost(k) for k in kinds), tails)
+        if tails and (best_key is None or key > best_key):
+            best, best_key = candidate, key
+    return best
+
+
+def _acceptable(word: str, candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
     """Is the evidence for a repair result strong enough for this text?
 
     In a clean text, a repair must lead to a word that the lexicon vouches for (wordfreq's
@@ -477,7 +498,15 @@ def _acceptable(candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channe
         return lexicon.vouches_for(candidate)
     if suspicious or lexicon.vouches_for(candidate):
         return True
-    return all(k == "umlaut" for k in kinds) and lexicon.knows(candidate)
+    if all(k == "umlaut" for k in kinds) and lexicon.knows(candidate):
+        return True
+    # A word no list has and no parts make ("Ticketpreisermafigung") that an umlaut or ß
+    # edit turns into a compound of known parts ("Ticket|preis|ermäßigung").
+    return (
+        "shape" not in kinds
+        and not lexicon.knows(word)
+        and len(lexicon.split_compound(candidate)) > 1
+    )
 
 
 def _match_case(original: str, fixed: str, lexicon: Lexicon, at_sentence_start: bool) -> str:
