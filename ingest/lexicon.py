@@ -387,6 +387,10 @@ class Lexicon:
             return (lower,)
         return self.compound(lower)[1]
 
+    def head_score(self, head: str) -> float:
+        """Plausibility of a word as a compound's head (a noun the lists know), Zipf scale."""
+        return self._head_score(head)
+
     def _head_score(self, head: str) -> float:
         noun = head[:1].upper() + head[1:]
         score = zipf_frequency(head)

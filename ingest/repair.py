@@ -109,7 +109,7 @@ class _Channel:
                 "spurious": 0.8, "shape": 1.5}[kind]
 
 
-_DAMAGED_CHANNEL = _Channel(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.0, damaged=True)
+_DAMAGED_CHANNEL = _Channel(umlaut=0.3, glyph=0.5, margin_known=1.4, margin_guess=0.1, damaged=True)
 _CLEAN_CHANNEL = _Channel(umlaut=1.0, glyph=1.5, margin_known=3.0, margin_guess=0.5)
 
 
@@ -409,6 +409,8 @@ def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
 
 def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: bool = False) -> str:
     own = 0.0 if suspicious else lexicon.score(word)
+    if channel.damaged and _fragment_as_written(word, lexicon, suspicious):
+        return word  # "schossige" of "zweige-schossige", "tungen": right as it stands
     # Capitalised inside a sentence but no noun ("die Flachen", "in Hohe von", "den Antragen"):
     # where umlauts are lost throughout, a listed noun with the umlaut is the likelier word.
     # (Names and titles capitalise adjectives too, "Große Anfrage": a frequent one stays.)
@@ -438,6 +440,10 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
                 continue  # too short to be scored as a compound: its attestation is its score
         score = max(lexicon.score(candidate) - cost, archive_score)
+        if channel.damaged and not suspicious and own > 0 and "shape" not in kinds:
+            # A compound scores as its weakest part, so two that differ only in the head tie
+            # ("Karl|strafe", "Karl|straße"): there the heads decide.
+            score = max(score, own + _head_gain(word, candidate, lexicon) - cost)
         noun_part = False  # the umlaut turns an adjective inside a compound into a noun
         if demoted and lexicon.surely_noun(candidate):
             score += _NOT_A_NOUN_PENALTY
@@ -465,6 +471,32 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
         if not channel.junk.search(fixed):
             return fixed
     return best
+
+
+def _head_gain(word: str, candidate: str, lexicon: Lexicon) -> float:
+    """How much better the candidate's head is than the word's where both split into the same
+    modifiers and differ only in the head; 0 otherwise."""
+    parts, other = lexicon.split_compound(word), lexicon.split_compound(candidate)
+    if len(parts) < 2 or len(parts) != len(other) or parts[:-1] != other[:-1] or parts[-1] == other[-1]:
+        return 0.0
+    return lexicon.head_score(other[-1]) - lexicon.head_score(parts[-1])
+
+
+def _fragment_as_written(word: str, lexicon: Lexicon, suspicious: bool) -> bool:
+    """A small word no list has that ends listed words is the tail of a word split at a line
+    end, right as written ("tungen", "schossige") - unless an umlaut or ß edit makes a word
+    ("weifs") or the tail of more words ("schrankt", "schränkt")."""
+    if suspicious or not word.islower() or len(word) < _FRAGMENT - 1 or lexicon.knows(word):
+        return False
+    tails = lexicon.tail_count(word)
+    if not tails:
+        return False
+    for candidate, kinds in edits(word):
+        if "shape" in kinds or "spurious" in kinds:
+            continue
+        if zipf_frequency(candidate) >= _COMMON - 1 or lexicon.tail_count(candidate) > tails:
+            return False
+    return True
 
 
 def _fragment(word: str, lexicon: Lexicon, channel: _Channel) -> str:
