@@ -33,7 +33,7 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     # ß read as other glyphs
     ("l3", "ß", "glyph"), ("I3", "ß", "glyph"), ("13", "ß", "glyph"), ("R", "ß", "glyph"),
     ("B", "ß", "junk"), ("&", "ß", "junk"), ("&S", "ß", "junk"), ("f&", "ß", "junk"), ("&s", "ß", "junk"),
-    ("S", "ß", "junk"), ("k", "ß", "glyph"), ("g", "ß", "glyph"), ("f", "ß", "glyph"), ("fs", "ß", "glyph"), ("fS", "ß", "junk"), ("Ss", "ß", "junk"), ("8", "ß", "junk"),
+    ("S", "ß", "junk"), ("k", "ß", "glyph"), ("g", "ß", "glyph"), ("f", "ß", "glyph"), ("fs", "ß", "glyph"), ("fS", "ß", "junk"), ("Ss", "ß", "junk"), ("8", "ß", "junk"), ("f$", "ß", "junk"), ("$", "ß", "junk"),
     # junk glyphs for umlauts
     ("é", "ö", "junk"), ("oé", "ö", "junk"), ("é", "ä", "junk"), ("é", "e", "junk"),
     ("{", "ü", "junk"), ("{", "Ü", "junk"), ("o6", "ö", "junk"), ("6", "ö", "junk"), ("6é", "ö", "junk"),

@@ -44,13 +44,15 @@ from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
 # A word-like run: letters plus the junk glyphs OCR leaves inside words.
-WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
+# ("&" and "$" inside a word, or "&" after "f" at its end, are ß read by an English model:
+# "Gro&e", "maf$gebend", "Vorstof&".)
+WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|[&$](?=[a-zäöü])|&(?=[A-Za-z])|(?<=f)&)*")
 # Glyphs no German word has in that place, whatever the text: digits or "{" or "&" inside
 # letters, a capital after a small letter ("AuBerdem", "PrUfung", "StraRe").
-_JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
+_JUNK = re.compile(r"[{0-9&$]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
 # ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung"),
 # "ii" inside a word for "ü" ("Zuschiisse"; German has no "ii").
-_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
+_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&$]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _II = re.compile(r"(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
