@@ -461,6 +461,17 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             # the word itself: the parts decide).
             score += _NOT_A_NOUN_PENALTY
             noun_part = lexicon.score(candidate) >= lexicon.score(fold(candidate))
+        elif (
+            channel.damaged
+            and word[0].isupper()
+            and all(k == "umlaut" for k in kinds)
+            and lexicon.knows(candidate)
+            and _noun_head(word, candidate, lexicon)
+        ):
+            # ... and its head is a noun: "Mehr|ertragen" (a verb) is "Mehr|erträgen",
+            # "Bahnsteig|lange" (a name) "Bahnsteig|länge", however frequent the verb.
+            score = max(score + _NOT_A_NOUN_PENALTY, best_score + 0.01)
+            noun_part = True
         if score > best_score and (noun_part or _acceptable(word, candidate, kinds, lexicon, channel, suspicious)):
             best, best_score = candidate, score
     if best == word and channel.damaged and word.islower() and len(word) >= _FRAGMENT and not lexicon.knows(word):
@@ -482,6 +493,16 @@ def _head_gain(word: str, candidate: str, lexicon: Lexicon) -> float:
     if len(parts) < 2 or len(parts) != len(other) or parts[:-1] != other[:-1] or parts[-1] == other[-1]:
         return 0.0
     return lexicon.head_score(other[-1]) - lexicon.head_score(parts[-1])
+
+
+def _noun_head(word: str, candidate: str, lexicon: Lexicon) -> bool:
+    """Do word and candidate split alike and differ only in the head, which HanTa reads as a
+    common noun in the candidate only? False without HanTa."""
+    parts, other = lexicon.split_compound(word), lexicon.split_compound(candidate)
+    if len(parts) < 2 or len(parts) != len(other) or parts[:-1] != other[:-1] or parts[-1] == other[-1]:
+        return False
+    written, repaired = (analysis(p[:1].upper() + p[1:]) for p in (parts[-1], other[-1]))
+    return bool(written and repaired) and repaired[2] == "NN" and written[2] != "NN"
 
 
 def _fragment_as_written(word: str, lexicon: Lexicon, suspicious: bool) -> bool:
