@@ -509,7 +509,7 @@ def _fragment_as_written(word: str, lexicon: Lexicon, suspicious: bool) -> bool:
     """A small word no list has that ends listed words is the tail of a word split at a line
     end, right as written ("tungen", "schossige") - unless an umlaut or ß edit makes a word
     ("weifs") or the tail of more words ("schrankt", "schränkt")."""
-    if suspicious or not word.islower() or len(word) < _FRAGMENT - 1 or lexicon.knows(word):
+    if suspicious or not word.islower() or len(word) < _FRAGMENT - 2 or lexicon.knows(word):
         return False
     tails = lexicon.tail_count(word)
     if not tails:

@@ -83,6 +83,19 @@ def test_english_model_ocr_of_real_papers(lexicon, folders, floor):
         ("Die Flachenerschlie&ung kostet Geld.", "Die Flächenerschließung kostet Geld."),
         # "k" and "ti" for "ß" and "ü"
         ("Die tiberplanmakige Ausgabe wird genehmigt.", "Die überplanmäßige Ausgabe wird genehmigt."),
+        # "$" and a trailing "&" after "f" for "ß"
+        ("Das war eine grof$e Mehrheit, maf$gebend ist der Sitz.", "Das war eine große Mehrheit, maßgebend ist der Sitz."),
+        ("Die Fraktion wagt einen Vorstof& im Rat.", "Die Fraktion wagt einen Vorstoß im Rat."),
+        # a fragment of a word split at a line end: the spelling that ends listed words;
+        # one that already ends listed words stays as written
+        ("Die Einschränkung ist da. schrankungen und Auflagen", "Die Einschränkung ist da. schränkungen und Auflagen"),
+        ("Die Einschränkung ist da. tungen und Auflagen", "Die Einschränkung ist da. tungen und Auflagen"),
+        # an unknown word that an umlaut and ß edit make a compound of known parts
+        ("Eine Ticketpreisermafigung für die Inhaber.", "Eine Ticketpreisermäßigung für die Inhaber."),
+        # compounds that differ only in the head: the heads decide; a compound's head is a noun
+        ("Die Haltestelle in der Karlstrafe wird verlegt.", "Die Haltestelle in der Karlstraße wird verlegt."),
+        ("Die Bahnsteiglange reicht nicht.", "Die Bahnsteiglänge reicht nicht."),
+        ("Die Ertrage werden mit Mehrertragen verrechnet.", "Die Erträge werden mit Mehrerträgen verrechnet."),
     ],
 )
 def test_english_model_patterns(lexicon, ocr, expected):
