@@ -50,6 +50,7 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     ("l", "I", "shape"), ("q", "g", "shape"), ("t", "l", "shape"),
 )
 MAX_EDITS = 3
+_BEFORE_SS = frozenset("aeiouäöüAEIOUÄÖÜ")
 # Beyond this length the search is not worth it (and grows fast): a glued run of words.
 MAX_WORD = 30
 
@@ -75,6 +76,8 @@ def edits(word: str, budget: int = MAX_EDITS) -> tuple[tuple[str, tuple[str, ...
         walk(i + 1, prefix + word[i], kinds)
         if len(kinds) < budget:
             for seen, meant, kind in _BY_FIRST.get(word[i], ()):
+                if meant == "ß" and (not prefix or prefix[-1] not in _BEFORE_SS):
+                    continue  # German writes "ß" after a vowel or diphthong only ("Straße", "heißt")
                 if word.startswith(seen, i):
                     walk(i + len(seen), prefix + meant, kinds + (kind,))
 
