@@ -132,16 +132,21 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         matches = list(WORD.finditer(text))
     memo = lexicon.repairs.setdefault(channel, {})
     fixes: list[str] = []
-    for m in matches:
+    for i, m in enumerate(matches):
         word = m.group()
         pos = m.end()
         abbreviation = text.startswith(".", pos)
         start = None  # at a sentence start? (asked only where it matters: a regex per word)
-        noun = False
+        noun = 0
         if channel.damaged and word[0].isupper() and not word.isupper():
-            # A capital inside a sentence makes a noun (only a damaged text's search asks).
+            # A capital inside a sentence makes a noun (only a damaged text's search asks);
+            # one not followed by another capitalised word cannot be an adjective of a title
+            # ("Große Anfrage"): "der Starke im", "die Große und" are "Stärke", "Größe".
             start = _at_sentence_start(text, m.start())
-            noun = not start
+            if not start:
+                after = matches[i + 1] if i + 1 < len(matches) else None
+                titled = after is not None and after.group()[0].isupper() and not text[pos : after.start()].strip()
+                noun = 1 if titled else 2
         fixed = memo.get((word, abbreviation, noun))
         if fixed is None:
             fixed = repair_word(word, lexicon, channel, abbreviation, noun)
@@ -336,11 +341,12 @@ def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
     return bool(verdict)
 
 
-def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False, noun: bool = False) -> str:
+def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False, noun: int = 0) -> str:
     """The most plausible word the OCR engine read as `word` (maybe `word` itself).
 
     `abbreviation`: the word stands before a full stop; `noun`: it is capitalised inside a
-    sentence, where German capitalises nouns. Verdicts are memoised on the lexicon.
+    sentence, where German capitalises nouns (2: and no capitalised word follows, so it is no
+    adjective of a title either). Verdicts are memoised on the lexicon.
     """
     if len(word) < 2 or word.isdigit():
         return word
@@ -365,7 +371,7 @@ def _capital_umlaut(word: str) -> str:
     return word
 
 
-def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: bool = False) -> str:
+def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: int = 0) -> str:
     if channel.damaged:
         suspicious = bool(channel.junk.search(word)) or lexicon.impossible_pair(word)
         if suspicious and lexicon.is_attested(word) and not channel.junk.search(_II.sub("ü", word)):
@@ -409,14 +415,14 @@ def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     return word
 
 
-def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: bool = False) -> str:
+def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: int = 0) -> str:
     own = 0.0 if suspicious else lexicon.score(word)
     if channel.damaged and _fragment_as_written(word, lexicon, suspicious):
         return word  # "schossige" of "zweige-schossige", "tungen": right as it stands
     # Capitalised inside a sentence but no noun ("die Flachen", "in Hohe von", "den Antragen"):
     # where umlauts are lost throughout, a listed noun with the umlaut is the likelier word.
     # (Names and titles capitalise adjectives too, "Große Anfrage": a frequent one stays.)
-    demoted = noun and own > 0 and not lexicon.noun(word)
+    demoted = noun * _NOT_A_NOUN_PENALTY if noun and own > 0 and not lexicon.noun(word) else 0.0
     # A real word needs a clear winner; a guessed compound or junk only a better one.
     margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
     if channel.damaged and margin == channel.margin_known and word not in lexicon.words:
@@ -439,7 +445,7 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             archive_score = own + margin + odds
         else:
             archive_score = 0.0
-            if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
+            if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted <= best_score:
                 continue  # too short to be scored as a compound: its attestation is its score
         score = max(lexicon.score(candidate) - cost, archive_score)
         if channel.damaged and not suspicious and own > 0 and "shape" not in kinds:
@@ -448,7 +454,9 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             score = max(score, own + _head_gain(word, candidate, lexicon) - cost)
         noun_part = False  # the umlaut turns an adjective inside a compound into a noun
         if demoted and lexicon.surely_noun(candidate):
-            score += _NOT_A_NOUN_PENALTY
+            # (the full weight of the place only for a common noun: HanTa guesses NN for any
+            # capitalised word it does not know, "Bündesweit")
+            score += demoted if zipf_frequency(candidate) >= _COMMON - 1 else min(demoted, _NOT_A_NOUN_PENALTY)
         elif (
             channel.damaged
             and score + _NOT_A_NOUN_PENALTY > best_score
