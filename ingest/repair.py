@@ -209,7 +209,12 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
             best = _adjective_by_place(group, before, after if adjacent else "") or _third_person(group, before)
         if best is None and lexicon.large_archive:
             best, best_odds = fixed, _CONTEXT_MARGIN
+            # Capitalised inside a sentence, the word is a noun: only a noun may replace it
+            # ("hohen Zahlen zu" is no "zählen zu", however often the archive writes that).
+            noun_place = fixed[0].isupper() and not _at_sentence_start(text, m.start())
             for other in group - {fixed.lower()}:
+                if noun_place and other[:1].upper() + other[1:] not in lexicon.words:
+                    continue
                 odds = lexicon.context_odds(before, fixed, other, after)
                 if odds is not None and odds > best_odds:
                     best, best_odds = other, odds
@@ -473,6 +478,7 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             channel.damaged
             and word[0].isupper()
             and all(k == "umlaut" for k in kinds)
+            and not lexicon.is_attested(word)  # "Verfahren" is a word, not "Ver|fahren"
             and lexicon.knows(candidate)
             and _noun_head(word, candidate, lexicon)
         ):
