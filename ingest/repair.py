@@ -458,10 +458,12 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             # ("Karl|strafe", "Karl|straße"): there the heads decide.
             score = max(score, own + _head_gain(word, candidate, lexicon) - cost)
         noun_part = False  # the umlaut turns an adjective inside a compound into a noun
-        if demoted and lexicon.surely_noun(candidate):
-            # (the full weight of the place only for a common noun: HanTa guesses NN for any
-            # capitalised word it does not know, "Bündesweit")
-            score += demoted if zipf_frequency(candidate) >= _COMMON - 1 else min(demoted, _NOT_A_NOUN_PENALTY)
+        if demoted and (score + demoted <= best_score or lexicon.surely_noun(candidate)):
+            # (HanTa, the dear test, only where the place can decide; the full weight of the
+            # place only for a common noun: HanTa guesses NN for any capitalised word it does
+            # not know, "Bündesweit")
+            if score + demoted > best_score:
+                score += demoted if zipf_frequency(candidate) >= _COMMON - 1 else min(demoted, _NOT_A_NOUN_PENALTY)
         elif (
             channel.damaged
             and score + _NOT_A_NOUN_PENALTY > best_score
