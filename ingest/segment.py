@@ -124,6 +124,8 @@ def _is_word(word: str, lexicon: Lexicon) -> bool:
 
 def _part_score(part: str, lexicon: Lexicon) -> float | None:
     """Log-probability of one part, or None if it is no word of its own."""
+    if part in lexicon.words and CASE_SEAM.search(part):
+        return zipf_frequency(part) - 9.0  # a listed word with an inner capital: "GmbH|in|der"
     if CASE_SEAM.search(part) or len(part) < 2 or _gender_suffix(part, lexicon):
         return None
     if part[0].islower() and part not in lexicon.words and part[0].upper() + part[1:] in lexicon.words:
