@@ -55,6 +55,7 @@ SETS = (
     ("pages", "real damaged pages, lost word spaces (dev)"),
     ("pages-heldout", "real damaged pages, lost word spaces (held-out)"),
     ("eng", "English-model OCR of real papers (dev)"),
+    ("eng-dev-2", "English-model OCR of real papers (dev 2)"),
     ("eng-heldout", "English-model OCR of real papers (held-out)"),
     ("eng-heldout-2", "English-model OCR of real papers (held-out 2)"),
 )

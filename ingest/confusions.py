@@ -27,13 +27,13 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     ("O", "ö", "umlaut"), ("A", "ä", "umlaut"),  # capital umlauts inside a word: "PrUfung"
     # umlauts read as other glyphs
     ("fl", "fü", "glyph"), ("fi", "fü", "glyph"), ("fii", "fü", "glyph"), ("fli", "fü", "glyph"),
-    ("li", "ü", "glyph"), ("ii", "ü", "glyph"), ("il", "ü", "glyph"), ("i", "ü", "glyph"),
+    ("ft", "fü", "glyph"), ("ftt", "fü", "glyph"), ("li", "ü", "glyph"), ("ii", "ü", "glyph"), ("il", "ü", "glyph"), ("i", "ü", "glyph"),
     ("d", "ä", "glyph"), ("d", "ö", "glyph"), ("da", "ä", "glyph"), ("ia", "ä", "glyph"),
     ("ti", "ü", "glyph"), ("iti", "ü", "glyph"),
     # ß read as other glyphs
     ("l3", "ß", "glyph"), ("I3", "ß", "glyph"), ("13", "ß", "glyph"), ("R", "ß", "glyph"),
     ("B", "ß", "junk"), ("&", "ß", "junk"), ("&S", "ß", "junk"), ("f&", "ß", "junk"), ("&s", "ß", "junk"),
-    ("S", "ß", "junk"), ("k", "ß", "glyph"), ("f", "ß", "glyph"), ("fs", "ß", "glyph"), ("fS", "ß", "junk"), ("Ss", "ß", "junk"), ("8", "ß", "junk"),
+    ("S", "ß", "junk"), ("k", "ß", "glyph"), ("g", "ß", "glyph"), ("f", "ß", "glyph"), ("fs", "ß", "glyph"), ("fS", "ß", "junk"), ("Ss", "ß", "junk"), ("8", "ß", "junk"), ("f$", "ß", "junk"), ("$", "ß", "junk"),
     # junk glyphs for umlauts
     ("é", "ö", "junk"), ("oé", "ö", "junk"), ("é", "ä", "junk"), ("é", "e", "junk"),
     ("{", "ü", "junk"), ("{", "Ü", "junk"), ("o6", "ö", "junk"), ("6", "ö", "junk"), ("6é", "ö", "junk"),
@@ -50,6 +50,7 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     ("l", "I", "shape"), ("q", "g", "shape"), ("t", "l", "shape"),
 )
 MAX_EDITS = 3
+_BEFORE_SS = frozenset("aeiouäöüAEIOUÄÖÜ")
 # Beyond this length the search is not worth it (and grows fast): a glued run of words.
 MAX_WORD = 30
 
@@ -75,6 +76,8 @@ def edits(word: str, budget: int = MAX_EDITS) -> tuple[tuple[str, tuple[str, ...
         walk(i + 1, prefix + word[i], kinds)
         if len(kinds) < budget:
             for seen, meant, kind in _BY_FIRST.get(word[i], ()):
+                if meant == "ß" and (not prefix or prefix[-1] not in _BEFORE_SS):
+                    continue  # German writes "ß" after a vowel or diphthong only ("Straße", "heißt")
                 if word.startswith(seen, i):
                     walk(i + len(seen), prefix + meant, kinds + (kind,))
 

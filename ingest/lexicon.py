@@ -15,6 +15,7 @@ is also scored by splitting it into known parts.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -125,6 +126,13 @@ def _umlaut_pairs(words: frozenset[str]) -> frozenset[str]:
     return frozenset(pair for pair, n in counts.items() if n >= _RARE_PAIR)
 
 
+@lru_cache(maxsize=4)
+def _reversed_sorted(lower_words: frozenset[str]) -> list[str]:
+    """The listed words spelled backwards, sorted: the words ending in a given tail are one
+    range of it (`Lexicon.tail_count`)."""
+    return sorted(w[::-1] for w in lower_words)
+
+
 _UNFOLD = str.maketrans("äöü", "aou")
 
 
@@ -219,6 +227,15 @@ class Lexicon:
     def listed(self, word: str) -> bool:
         """Is the word in the curated list (any case)?"""
         return word in self.words or word.lower() in self.lower_words
+
+    def tail_count(self, tail: str) -> int:
+        """How many listed words end in `tail` and are longer ("schränkungen": "beschränkungen",
+        "einschränkungen" ...): a fragment of a word split at a line end is the tail of one."""
+        rev = _reversed_sorted(self.lower_words)
+        key = tail.lower()[::-1]
+        lo = bisect.bisect_left(rev, key)
+        hi = bisect.bisect_left(rev, key + "\U0010ffff")
+        return hi - lo - (lo < len(rev) and rev[lo] == key)
 
     def noun(self, word: str) -> bool:
         """Can the word, as capitalised, be a noun? Not if the word list has it only small
@@ -349,8 +366,9 @@ class Lexicon:
                     continue
                 stem_score, stem_parts = self._stem_score(stem), (stem,)
                 if stem_score < 2.0 and len(stem) >= 2 * _MIN_PART:
-                    inner_score, stem_parts = self.compound(stem)
-                    stem_score = inner_score - 0.5
+                    inner_score, inner_parts = self.compound(stem)
+                    if inner_score - 0.5 > stem_score:  # (wordfreq's faint entry may say more)
+                        stem_score, stem_parts = inner_score - 0.5, inner_parts
                 score = min(stem_score, head_score) - 1.0
                 if score > best[0]:
                     best = (score, (*stem_parts, head))
@@ -368,6 +386,10 @@ class Lexicon:
         if len(lower) < _MIN_PART + _HEAD:
             return (lower,)
         return self.compound(lower)[1]
+
+    def head_score(self, head: str) -> float:
+        """Plausibility of a word as a compound's head (a noun the lists know), Zipf scale."""
+        return self._head_score(head)
 
     def _head_score(self, head: str) -> float:
         noun = head[:1].upper() + head[1:]

@@ -44,13 +44,15 @@ from ingest.punctuation import fix_patterns, normalise_punctuation
 from ingest.segment import CASE_SEAM, glued_page, space_glued_punctuation, split_glued
 
 # A word-like run: letters plus the junk glyphs OCR leaves inside words.
-WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|&(?=[A-Za-zäöü]))*")
+# ("&" and "$" inside a word, or "&" after "f" at its end, are ß read by an English model:
+# "Gro&e", "maf$gebend", "Vorstof&".)
+WORD = re.compile(r"(?:\{|6(?=[a-zäöüß]{2}))?[A-Za-zÄÖÜäöüßéèáà](?:[A-Za-zÄÖÜäöüßéèáà{0-9]|[&$](?=[a-zäöü])|&(?=[A-Za-z])|(?<=f)&)*")
 # Glyphs no German word has in that place, whatever the text: digits or "{" or "&" inside
 # letters, a capital after a small letter ("AuBerdem", "PrUfung", "StraRe").
-_JUNK = re.compile(r"[{0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
+_JUNK = re.compile(r"[{0-9&$]|(?<=[a-zäöüß])[A-ZÄÖÜ]")
 # ... and in a text where umlauts are lost throughout: accents stand for "ö" ("Férderung"),
 # "ii" inside a word for "ü" ("Zuschiisse"; German has no "ii").
-_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
+_JUNK_DAMAGED = re.compile(r"[{éèáà0-9&$]|(?<=[a-zäöüß])[A-ZÄÖÜ]|(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _II = re.compile(r"(?<=[A-Za-zäöü])ii|ii(?=[a-zäöü])")
 _NOT_A_NOUN = re.compile(r"(?:et|t|ig|lich|isch|bar|sam|end|ete|eten|ige|igen|lichen)$")
 _SENTENCE_END = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?:]\s+|\n\s*\n\s*)$")
@@ -66,6 +68,7 @@ _PLURAL_QUANTIFIERS = frozenset(("alle", "viele", "einige", "mehrere", "beide", 
 _DETERMINER_TAGS = ("APPR", "APPRART", "ART", "PDAT", "PIAT", "PPOSAT")  # STTS: before an attributive adjective
 _CONTEXT_MARGIN = 0.7  # log10 odds (4×) by which the archive's word pairs overrule the word alone
 _SAMPLE = 400  # distinct unknown words the damage estimate looks at
+_FRAGMENT = 6  # shortest word read as the tail of a word split at a line end
 _MIN_DAMAGED = 2  # damaged words it takes to call a text damaged: one is a name ("Noé")
 
 
@@ -129,16 +132,21 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
         matches = list(WORD.finditer(text))
     memo = lexicon.repairs.setdefault(channel, {})
     fixes: list[str] = []
-    for m in matches:
+    for i, m in enumerate(matches):
         word = m.group()
         pos = m.end()
         abbreviation = text.startswith(".", pos)
         start = None  # at a sentence start? (asked only where it matters: a regex per word)
-        noun = False
+        noun = 0
         if channel.damaged and word[0].isupper() and not word.isupper():
-            # A capital inside a sentence makes a noun (only a damaged text's search asks).
+            # A capital inside a sentence makes a noun (only a damaged text's search asks);
+            # one not followed by another capitalised word cannot be an adjective of a title
+            # ("Große Anfrage"): "der Starke im", "die Große und" are "Stärke", "Größe".
             start = _at_sentence_start(text, m.start())
-            noun = not start
+            if not start:
+                after = matches[i + 1] if i + 1 < len(matches) else None
+                titled = after is not None and after.group()[0].isupper() and not text[pos : after.start()].strip()
+                noun = 1 if titled else 2
         fixed = memo.get((word, abbreviation, noun))
         if fixed is None:
             fixed = repair_word(word, lexicon, channel, abbreviation, noun)
@@ -201,7 +209,12 @@ def _decide_by_context(text: str, matches: list[re.Match[str]], fixes: list[str]
             best = _adjective_by_place(group, before, after if adjacent else "") or _third_person(group, before)
         if best is None and lexicon.large_archive:
             best, best_odds = fixed, _CONTEXT_MARGIN
+            # Capitalised inside a sentence, the word is a noun: only a noun may replace it
+            # ("hohen Zahlen zu" is no "zählen zu", however often the archive writes that).
+            noun_place = fixed[0].isupper() and not _at_sentence_start(text, m.start())
             for other in group - {fixed.lower()}:
+                if noun_place and other[:1].upper() + other[1:] not in lexicon.words:
+                    continue
                 odds = lexicon.context_odds(before, fixed, other, after)
                 if odds is not None and odds > best_odds:
                     best, best_odds = other, odds
@@ -333,11 +346,12 @@ def _one_edit_from_a_word(word: str, lexicon: Lexicon) -> bool:
     return bool(verdict)
 
 
-def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False, noun: bool = False) -> str:
+def repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool = False, noun: int = 0) -> str:
     """The most plausible word the OCR engine read as `word` (maybe `word` itself).
 
     `abbreviation`: the word stands before a full stop; `noun`: it is capitalised inside a
-    sentence, where German capitalises nouns. Verdicts are memoised on the lexicon.
+    sentence, where German capitalises nouns (2: and no capitalised word follows, so it is no
+    adjective of a title either). Verdicts are memoised on the lexicon.
     """
     if len(word) < 2 or word.isdigit():
         return word
@@ -362,7 +376,7 @@ def _capital_umlaut(word: str) -> str:
     return word
 
 
-def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: bool = False) -> str:
+def _repair_word(word: str, lexicon: Lexicon, channel: _Channel, abbreviation: bool, noun: int = 0) -> str:
     if channel.damaged:
         suspicious = bool(channel.junk.search(word)) or lexicon.impossible_pair(word)
         if suspicious and lexicon.is_attested(word) and not channel.junk.search(_II.sub("ü", word)):
@@ -406,12 +420,14 @@ def _common_word_one_slip_away(word: str, lexicon: Lexicon) -> str:
     return word
 
 
-def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: bool = False) -> str:
+def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: bool, noun: int = 0) -> str:
     own = 0.0 if suspicious else lexicon.score(word)
+    if channel.damaged and _fragment_as_written(word, lexicon, suspicious):
+        return word  # "schossige" of "zweige-schossige", "tungen": right as it stands
     # Capitalised inside a sentence but no noun ("die Flachen", "in Hohe von", "den Antragen"):
     # where umlauts are lost throughout, a listed noun with the umlaut is the likelier word.
     # (Names and titles capitalise adjectives too, "Große Anfrage": a frequent one stays.)
-    demoted = noun and own > 0 and not lexicon.noun(word)
+    demoted = noun * _NOT_A_NOUN_PENALTY if noun and own > 0 and not lexicon.noun(word) else 0.0
     # A real word needs a clear winner; a guessed compound or junk only a better one.
     margin = channel.margin_known if not suspicious and lexicon.is_attested(word) else channel.margin_guess
     if channel.damaged and margin == channel.margin_known and word not in lexicon.words:
@@ -434,12 +450,20 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             archive_score = own + margin + odds
         else:
             archive_score = 0.0
-            if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted * _NOT_A_NOUN_PENALTY <= best_score:
+            if len(candidate) < 6 and lexicon.attested(candidate) - cost + demoted <= best_score:
                 continue  # too short to be scored as a compound: its attestation is its score
         score = max(lexicon.score(candidate) - cost, archive_score)
+        if channel.damaged and not suspicious and own > 0 and "shape" not in kinds:
+            # A compound scores as its weakest part, so two that differ only in the head tie
+            # ("Karl|strafe", "Karl|straße"): there the heads decide.
+            score = max(score, own + _head_gain(word, candidate, lexicon) - cost)
         noun_part = False  # the umlaut turns an adjective inside a compound into a noun
-        if demoted and lexicon.surely_noun(candidate):
-            score += _NOT_A_NOUN_PENALTY
+        if demoted and (score + demoted <= best_score or lexicon.surely_noun(candidate)):
+            # (HanTa, the dear test, only where the place can decide; the full weight of the
+            # place only for a common noun: HanTa guesses NN for any capitalised word it does
+            # not know, "Bündesweit")
+            if score + demoted > best_score:
+                score += demoted if zipf_frequency(candidate) >= _COMMON - 1 else min(demoted, _NOT_A_NOUN_PENALTY)
         elif (
             channel.damaged
             and score + _NOT_A_NOUN_PENALTY > best_score
@@ -452,8 +476,22 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
             # the word itself: the parts decide).
             score += _NOT_A_NOUN_PENALTY
             noun_part = lexicon.score(candidate) >= lexicon.score(fold(candidate))
-        if score > best_score and (noun_part or _acceptable(candidate, kinds, lexicon, channel, suspicious)):
+        elif (
+            channel.damaged
+            and word[0].isupper()
+            and all(k == "umlaut" for k in kinds)
+            and not lexicon.is_attested(word)  # "Verfahren" is a word, not "Ver|fahren"
+            and lexicon.knows(candidate)
+            and _noun_head(word, candidate, lexicon)
+        ):
+            # ... and its head is a noun: "Mehr|ertragen" (a verb) is "Mehr|erträgen",
+            # "Bahnsteig|lange" (a name) "Bahnsteig|länge", however frequent the verb.
+            score = max(score + _NOT_A_NOUN_PENALTY, best_score + 0.01)
+            noun_part = True
+        if score > best_score and (noun_part or _acceptable(word, candidate, kinds, lexicon, channel, suspicious)):
             best, best_score = candidate, score
+    if best == word and channel.damaged and word.islower() and len(word) >= _FRAGMENT and not lexicon.knows(word):
+        best = _fragment(word, lexicon, channel)
     if best == word and channel.damaged and _II.search(word) and not lexicon.knows(word):
         # "ii" is "ü" where umlauts are lost throughout, even in a word no list has (a fragment
         # split at a line end, "terstiitzungsbedarf"; a name), unless the word is German as
@@ -464,7 +502,61 @@ def _best_candidate(word: str, lexicon: Lexicon, channel: _Channel, suspicious: 
     return best
 
 
-def _acceptable(candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
+def _head_gain(word: str, candidate: str, lexicon: Lexicon) -> float:
+    """How much better the candidate's head is than the word's where both split into the same
+    modifiers and differ only in the head; 0 otherwise."""
+    parts, other = lexicon.split_compound(word), lexicon.split_compound(candidate)
+    if len(parts) < 2 or len(parts) != len(other) or parts[:-1] != other[:-1] or parts[-1] == other[-1]:
+        return 0.0
+    return lexicon.head_score(other[-1]) - lexicon.head_score(parts[-1])
+
+
+def _noun_head(word: str, candidate: str, lexicon: Lexicon) -> bool:
+    """Do word and candidate split alike and differ only in the head, which HanTa reads as a
+    common noun in the candidate only? False without HanTa."""
+    parts, other = lexicon.split_compound(word), lexicon.split_compound(candidate)
+    if len(parts) < 2 or len(parts) != len(other) or parts[:-1] != other[:-1] or parts[-1] == other[-1]:
+        return False
+    written, repaired = (analysis(p[:1].upper() + p[1:]) for p in (parts[-1], other[-1]))
+    return bool(written and repaired) and repaired[2] == "NN" and written[2] != "NN"
+
+
+def _fragment_as_written(word: str, lexicon: Lexicon, suspicious: bool) -> bool:
+    """A small word no list has that ends listed words is the tail of a word split at a line
+    end, right as written ("tungen", "schossige") - unless an umlaut or ß edit makes a word
+    ("weifs") or the tail of more words ("schrankt", "schränkt")."""
+    if suspicious or not word.islower() or len(word) < _FRAGMENT - 2 or lexicon.knows(word):
+        return False
+    tails = lexicon.tail_count(word)
+    if not tails:
+        return False
+    for candidate, kinds in edits(word):
+        if "shape" in kinds or "spurious" in kinds:
+            continue
+        if zipf_frequency(candidate) >= _COMMON - 1 or lexicon.tail_count(candidate) > tails:
+            return False
+    return True
+
+
+def _fragment(word: str, lexicon: Lexicon, channel: _Channel) -> str:
+    """A small word no list has may be the tail of a word split at a line end whose head went
+    elsewhere ("schrankungen" of "Ein-schränkungen", "nungsgemafen" of "ord-nungsgemäßen"):
+    where umlauts are lost throughout, the cheapest spelling that ends listed words, if the
+    word as written ends none. Umlaut and ß edits only; letter shapes need a whole word."""
+    if lexicon.tail_count(word):
+        return word
+    best, best_key = word, None
+    for candidate, kinds in edits(word):
+        if "shape" in kinds or "spurious" in kinds or channel.junk.search(candidate):
+            continue
+        tails = lexicon.tail_count(candidate)
+        key = (-sum(channel.cost(k) for k in kinds), tails)
+        if tails and (best_key is None or key > best_key):
+            best, best_key = candidate, key
+    return best
+
+
+def _acceptable(word: str, candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channel: _Channel, suspicious: bool) -> bool:
     """Is the evidence for a repair result strong enough for this text?
 
     In a clean text, a repair must lead to a word that the lexicon vouches for (wordfreq's
@@ -477,7 +569,15 @@ def _acceptable(candidate: str, kinds: tuple[str, ...], lexicon: Lexicon, channe
         return lexicon.vouches_for(candidate)
     if suspicious or lexicon.vouches_for(candidate):
         return True
-    return all(k == "umlaut" for k in kinds) and lexicon.knows(candidate)
+    if all(k == "umlaut" for k in kinds) and lexicon.knows(candidate):
+        return True
+    # A word no list has and no parts make ("Ticketpreisermafigung") that an umlaut or ß
+    # edit turns into a compound of known parts ("Ticket|preis|ermäßigung").
+    return (
+        "shape" not in kinds
+        and not lexicon.knows(word)
+        and len(lexicon.split_compound(candidate)) > 1
+    )
 
 
 def _match_case(original: str, fixed: str, lexicon: Lexicon, at_sentence_start: bool) -> str:

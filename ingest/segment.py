@@ -124,7 +124,9 @@ def _is_word(word: str, lexicon: Lexicon) -> bool:
 
 def _part_score(part: str, lexicon: Lexicon) -> float | None:
     """Log-probability of one part, or None if it is no word of its own."""
-    if CASE_SEAM.search(part) or len(part) < 2 or (part.startswith("In") and _GENDER.match(part)):
+    if part in lexicon.words and CASE_SEAM.search(part):
+        return zipf_frequency(part) - 9.0  # a listed word with an inner capital: "GmbH|in|der"
+    if CASE_SEAM.search(part) or len(part) < 2 or _gender_suffix(part, lexicon):
         return None
     if part[0].islower() and part not in lexicon.words and part[0].upper() + part[1:] in lexicon.words:
         return None  # a noun written small is the tail of a compound: "Haushaltsplan|entwurf"
@@ -144,6 +146,23 @@ def _part_score(part: str, lexicon: Lexicon) -> float | None:
         return max(lexicon.attested(part), 2.5) - 9.0
     if part[0].isupper() and _is_word(part, lexicon) and len(part) >= 6:
         return lexicon.score(part) - 10.0
+    return None
+
+
+def _gender_suffix(part: str, lexicon: Lexicon) -> bool:
+    """Is the part the "In"/"Innen" of a gender form ("Schüler|Innen", "Bürger|Innenbeteiligung")?
+    A word of its own that begins so is none ("Infrastruktur", "Information")."""
+    if not (part.startswith("In") and _GENDER.match(part)):
+        return False
+    return part in ("In", "Innen") or not lexicon.is_attested(part)
+
+
+def _abbreviation_at_end(part: str, lexicon: Lexicon) -> float | None:
+    """A run may end in a frequent abbreviation without a vowel, its full stop after the run:
+    "Personenzuordentlichen|bzw.", "Vorlage|Nr." (elsewhere "St", "Dr" would split words)."""
+    if len(part) <= _SHORT and not _VOWEL.search(part) and part[1:].islower() and lexicon.listed(part):
+        zipf = zipf_frequency(part)
+        return zipf - 10.0 if zipf >= _SHORT_ZIPF else None
     return None
 
 
@@ -171,6 +190,8 @@ def _best_split(word: str, lexicon: Lexicon) -> list[str] | None:
             part = _part_score(word[start:end], lexicon)
             if part is None and _acronym_between_small_words(word, start, end):
                 part = _LAST_RESORT
+            if part is None and end == n:
+                part = _abbreviation_at_end(word[start:end], lexicon)
             if part is None and word[start].isupper() and not _GENDER.match(word, start) \
                     and not CASE_SEAM.search(word, start, end) and end - start >= 6 \
                     and (word[start - 1].islower() if start else end < len(word) and word[end].isupper()) \
