@@ -16,7 +16,6 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import NAME_QUESTION, appositions, class_names, fraktionen, given_names
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -38,18 +37,8 @@ _NUMBER = re.compile(
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:-[ \t]*\n?[ \t]*(?!und\b|oder\b)[a-zäöü]\w*?)?(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werk|werke|gericht|gerichtshof|archiv|bibliothek|museum|institut|präsidium|verbund|kammer|dezernat|klinikum)"
-    r"(?P<gen>es|s)?(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?|\s+Baden-Württemberg)?(?![\w-])")
-
-
-def _institution_name(m: re.Match[str]) -> str:
-    """The name in the nominative: "des Verwaltungsgerichtshofes Baden-Württemberg" → "Verwaltungsgerichtshof …"."""
-    text = m.group()
-    if m.group("gen"):
-        at = m.start("gen") - m.start()
-        text = text[:at] + text[at + len(m.group("gen")) :]
-    return " ".join(re.sub(r"(?<=\w)-\s+(?=(?!und\b|oder\b)[a-zäöü])", "", text).split())
+    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
+    r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -66,11 +55,8 @@ _AREA = re.compile(
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
-    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?)\s+)+)"
-    r"(?:(?:Prof\.|Dr\.(?:\s?-\s?Ing\.)?|Dipl\.-\w+\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing|Unterzeichnet|Gezeichnet|Gez|Sehr|Mit)\b|(?:Ober)?[Bb]ürgermeister|Stadträt|Stadtrat|Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
-# A role given as the label of a line: "Vorsitzende: Erste Bürgermeisterin Gabriele Luczak-Schwarz", "Moderation: …".
-_ROLE_LABEL = re.compile(r"(?P<label>[A-ZÄÖÜ][\wäöüß-]{3,})\s*:\s*(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,4}$")
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 _SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
@@ -102,12 +88,11 @@ _ADDRESS = re.compile(
     r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
 _LOCATION = re.compile(
-    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|auf\s+der|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
+    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
     r"auf\s+den|auf\s+die|in\s+den|in\s+die|an\s+den|an\s+die)\s+"
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
-                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|anlage|passage|ufer|damm|steg|wald|"
-                         r"feld|acker|äcker|wiese|siedlung|viertel|insel|areal|gelände|stadion|Karlsruhe|Durlach)", re.IGNORECASE)
+                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
 _LAW = re.compile(
     r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
     r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
@@ -161,20 +146,7 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
-    if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
-            analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
-        known = {fold(t.answer) for t in out}
-        out += [Typed(n.text, n.text, analysis.answer_type, HEAD_AGREES, n.pos)  # named as the asked noun: it agrees
-                for n in appositions(sentence, analysis.head, analysis.question) if fold(n.text) not in known]
-    if analysis.answer_type == "entity" and NAME_QUESTION.search(fold(analysis.question)):
-        known = {fold(t.answer) for t in out}
-        out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos)  # "führt den Namen X": the name asked for
-                for n in given_names(sentence, analysis.question) if fold(n.text) not in known]
     return out
-
-
-# Heads whose apposition is not the answer: a name asked for has no class noun; Fraktionen have their own finder.
-_NO_APPOSITION = {"name", "namen", "fraktion", "fraktionen", "partei", "parteien", "person", "stelle", "stadt"}
 
 
 # Heads of "Welche(r/s) X" that name a kind of thing whose names end in X ("Welches Gericht" →
@@ -184,19 +156,6 @@ _GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", 
                   "person", "unternehmen", "stelle", "einrichtung", "trager", "bieter", "bieterin", "gremium", "gremien"}
 _GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
 HEAD_AGREES = 1.25  # the name is a compound of the asked noun
-
-
-# Kinds of institution by the last part of their name: asked "Welches Gericht", a "Liegenschaftsamt" is another kind.
-_INSTITUTION_CLASSES = ("gerichtshof", "gericht", "ministerium", "behorde", "verband", "gesellschaft", "zentrum", "agentur",
-                        "archiv", "museum", "institut", "prasidium", "schule", "verein", "stiftung", "kammer",
-                        "dezernat", "amt")
-OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked for
-
-
-def _institution_class(word: str) -> str | None:
-    word = re.sub(r"(?:es|s)$", "", word) if not word.endswith(("ss", "gesellschaft")) else word
-    found = next((c for c in _INSTITUTION_CLASSES if word.endswith(c)), None)
-    return "gericht" if found == "gerichtshof" else found
 
 
 def _specific_head(head: str | None) -> bool:
@@ -212,16 +171,12 @@ def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[T
     of it in the sentence is a candidate itself (the finders know no "Elisabeth-Selbert-Schule")."""
     stem = _head_stem(analysis.head or "")
     question = fold(analysis.question)
-    asked_class = _institution_class(analysis.head or "")
-    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer)
-           else Typed(t.answer, t.value, t.type, t.fit * OTHER_CLASS, t.pos, t.extra)
-           if asked_class and _institution_class(fold(t.answer).split()[-1] if t.answer.split() else "") not in (None, asked_class)
-           else t
+    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer) else t
            for t in found]
     known = {fold(t.answer) for t in out}
     kind = analysis.answer_type
-    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w](?:-[ \t]*\n?[ \t]*(?!(?:und|oder|bzw|sowie)\b)[a-zäöü]\w+)?", sentence):
-        word = re.sub(r"-\s+", "", m.group())  # a compound hyphenated at a line break ("Liegen- schaftsamt") is whole
+    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w]", sentence):
+        word = m.group()
         folded = fold(word)
         if len(folded) >= len(stem) + 3 and re.search(rf"{re.escape(stem)}\w{{0,3}}$", folded) and folded not in known \
                 and folded not in question:
@@ -407,8 +362,7 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     flat = fold(sentence)
     question = fold(analysis.question)
     people = [(p.name, p.role) for p in find_people(sentence, page)
-              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof.", "Dipl", "Dipl.", "Ing", "Ing."))
-              and not re.search(r"\b(?:Unterzeichnet|Gezeichnet|Gez)\b", p.name)]  # a signature's label, not a name
+              if not p.name.endswith(("Stadtrat", "Stadträtin", "Dr", "Dr.", "Prof", "Prof.", "Dipl", "Dipl.", "Ing", "Ing."))]
     known = {n.split()[-1] for n, _ in people}
     for m in _TITLED.finditer(sentence):
         name = m.group("name")
@@ -429,10 +383,6 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         if fold(surname) in question:
             continue  # the question names this person
         role = roles.get(surname) or person_role
-        at = sentence.find(surname)
-        label = _ROLE_LABEL.search(sentence[max(0, at - 80) : at].split("\n")[-1]) if at > 0 else None
-        if label and label.group("label") not in ("Herr", "Herrn", "Frau") and fold(label.group("label")) not in fold(role or ""):
-            role = f"{label.group('label')}, {role}" if role else label.group("label")
         role_f = fold(role or "")
         if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
             fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
@@ -468,8 +418,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     question = fold(analysis.question)
     kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
     kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
-    kinds += [("org", _institution_name(m)) for m in _INSTITUTION.finditer(sentence)
-              if not _GENERIC_UNIT.fullmatch(_institution_name(m))]
+    kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
+              if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
     kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
               for m in _FIRM.finditer(sentence)
@@ -482,9 +432,6 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _ABBREV.finditer(sentence):
         kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
-    kinds += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)]
-    kinds += [("firm" if re.match(r"\w*(?:Büro|Firma|Unternehmen|Kanzlei|Anbieter|Dienstleister)", sentence[:n.pos].split()[-1])
-               else "org", n.text) for n in class_names(sentence, analysis.question)]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
               else "fraktion" if re.search(r"fraktion|partei", head)
@@ -556,13 +503,8 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         place = " ".join(m.group().split()).rstrip(" ,")
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
         if words and _PLACE_WORD.search(place):
-            # "im Stadtgebiet", "im Haushaltsplan", "in der Straßenverkehrsordnung": common nouns, no place's name.
-            common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
-            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
+            out.append(Typed(place, place, "place", 0.75, m.start()))
     return out
-
-
-_COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung)$", re.IGNORECASE)
 
 
 _ENTITY_HEADS = (
@@ -584,7 +526,6 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
-    found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)]
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -592,8 +533,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
-        elif kind == "body" and head and head not in ("name", "namen") and not _GREMIUM_HEAD.search(head):
-            fit *= 0.4  # "Welches Gericht / Büro / welche Firma …": the Gremium that discussed it is not what is asked
+        elif kind == "body" and _specific_head(head) and not _GREMIUM_HEAD.search(head):
+            fit *= 0.4  # "Welches Gericht / Büro / Gesetz …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
