@@ -29,6 +29,7 @@ from ingest.dates import sentence_starts  # evidence = the sentences the metadat
 from kb import scoring
 from kb.analysis import fold
 from kb.candidates import Typed, extract
+from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
 from kb.questions import QuestionAnalysis
@@ -154,7 +155,7 @@ class AnswerExtractor:
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
-            for typed in extract(sentence.text, meta.get("page", 1), analysis, roles):
+            for typed in _typed(sentence, text, start, before, analysis, roles, meta):
                 cov = coverage
                 if typed.type in ("organisation", "entity", "place", "law") and typed.answer in sentence.text:
                     # A name is no evidence for itself: "Integrationszentrum" does not state "Integrationskurse".
@@ -304,6 +305,29 @@ class AnswerExtractor:
         if self._archive is None or not doc_id:
             return {}
         return _paper_roles(self._archive, doc_id, checksum)
+
+
+def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: QuestionAnalysis,
+           roles: dict[str, str | None], meta: dict[str, Any]) -> list[Typed]:
+    """The typed spans of a sentence; for a decision question also the results minutes print under a label
+    ("Beschluss:" / "Abstimmungsergebnis:"), verdicts and recommendations (`kb.decisions`), which need the
+    text around the sentence."""
+    typed = extract(sentence.text, meta.get("page", 1), analysis, roles)
+    if "decision" not in analysis.accepts:
+        return typed
+    at, end = sentence.start - start, sentence.end - start
+    found = decisions(sentence.text, before + text[:at], text[end:], recommended=analysis.recommendation)
+    if not found:
+        return typed
+    when = meta.get("session_date") or meta.get("date")
+    dated = f" (Sitzung vom {_german_date(when)})" if when and meta.get("doc_type") == "Niederschrift" else ""
+    return [t for t in typed if t.type != "decision"] + [Typed(d.text + dated, d.text, "decision", d.fit, -1, d.about)
+                                                         for d in found]
+
+
+def _german_date(iso: str) -> str:
+    y, m, d = (str(iso)[:10].split("-") + ["", ""])[:3]
+    return f"{d}.{m}.{y}" if d and m else str(iso)
 
 
 @lru_cache(maxsize=2048)
