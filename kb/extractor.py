@@ -43,6 +43,11 @@ RANK_PRIOR = 0.15  # the retrieval rank's weight in that reranking (first: +0.15
 SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
+YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a day was possible
+_HISTORICAL = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
+                         r"fruher|jemals|einst)\b")
+ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
+MAX_ALTERNATIVES = 3
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
 PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
@@ -208,10 +213,14 @@ class AnswerExtractor:
             return Answer(analysis.question, None, None, analysis.answer_type, confidence, [], runner_ups, shown,
                           features=features)
         best = group[0]
+        alternatives = [_as_runner_up(g[0], self.calibration.probability(
+                            scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis, top, g, scored)))
+                        for s, n, g in _alternatives(analysis, ranked)]
         return Answer(
             question=analysis.question, answer=best.answer, value=best.value, type=best.type,
             confidence=confidence, evidence=_cited(group),
             candidates=[_as_runner_up(g[0], c) for c, g in others], passages=shown, features=features,
+            alternatives=alternatives,
         )
 
     # --- helpers --------------------------------------------------------------------------------
@@ -313,6 +322,11 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
     ("Beschluss:" / "Abstimmungsergebnis:"), verdicts and recommendations (`kb.decisions`), which need the
     text around the sentence."""
     typed = extract(sentence.text, meta.get("page", 1), analysis, roles)
+    if analysis.answer_type == "date" and _HISTORICAL.search(fold(analysis.question)):
+        # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past that papers date by
+        # its year ("Die letzte Grenzwertüberschreitung … war im Jahre 2006"); a year is as precise as they get.
+        typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / YEAR_PRECISION), t.pos, t.extra)
+                 if t.type == "date" and re.fullmatch(r"\d{4}", str(t.value)) else t for t in typed]
     if "decision" not in analysis.accepts:
         return typed
     at, end = sentence.start - start, sentence.end - start
@@ -418,6 +432,25 @@ def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, 
         start=sentence.start, end=sentence.end, date=meta.get("sort_date"),
     )
     return Candidate(typed.answer, typed.value, typed.type, score, evidence)
+
+
+def _alternatives(analysis: QuestionAnalysis, ranked: list[tuple[float, int, list[Candidate]]]
+                  ) -> list[tuple[float, int, list[Candidate]]]:
+    """Other papers' answers to the same question: a different value of the asked kind that another paper states
+    with ≥ ALTERNATIVE_SHARE of the winner's score, the best one per paper, at most MAX_ALTERNATIVES. The winner
+    is not withdrawn (the question may well mean the best-matching paper); staff see which other papers
+    answer it differently and can narrow the question (Gremium, paper, year)."""
+    score, _, group = ranked[0]
+    taken = {c.evidence.document for c in group}  # papers that state the winner's value
+    out = []
+    for entry in ranked[1:]:
+        other = entry[2][0]
+        if entry[0] < ALTERNATIVE_SHARE * score or len(out) >= MAX_ALTERNATIVES:
+            break
+        if other.type in analysis.accepts and other.evidence.document not in taken:
+            taken.add(other.evidence.document)
+            out.append(entry)
+    return out
 
 
 def _cited(group: list[Candidate]) -> list[Evidence]:
