@@ -44,6 +44,9 @@ SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
 YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a day was possible
+RANGE_FOR_DATE = 0.6  # the fit `kb.candidates` gives a range answering a "Wann" question
+_DURATIVE = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
+                       r"\berneuert\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
 _HISTORICAL = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
                          r"fruher|jemals|einst)\b")
 ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
@@ -327,6 +330,11 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
         # its year ("Die letzte Grenzwertüberschreitung … war im Jahre 2006"); a year is as precise as they get.
         typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / YEAR_PRECISION), t.pos, t.extra)
                  if t.type == "date" and re.fullmatch(r"\d{4}", str(t.value)) else t for t in typed]
+    if analysis.answer_type == "date" and _DURATIVE.search(fold(analysis.question)):
+        # "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while is
+        # dated by its span ("vom 15.10.2007 bis 16.11.2007", "September bis November 2014"), not by one day of it.
+        typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / RANGE_FOR_DATE), t.pos, t.extra)
+                 if t.type == "period" else t for t in typed]
     if "decision" not in analysis.accepts:
         return typed
     at, end = sentence.start - start, sentence.end - start

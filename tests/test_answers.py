@@ -569,6 +569,24 @@ def test_decisions_as_minutes_print_them():
     assert decisions("Die Verwaltung prüft den Antrag.", "") == []
 
 
+def test_lasting_events_are_dated_by_their_span_and_past_ones_by_their_year():
+    """ "Wann lag der Entwurf öffentlich aus?" — the range it lay out ("vom 15.10.2007 bis 16.11.2007") answers
+    fully; "Wann gab es zuletzt …?" — the year a paper dates a past event by answers fully."""
+    from kb.extractor import _Sentence, _typed
+
+    def fits(question: str, text: str) -> dict[str, float]:
+        sentence = _Sentence(text, 0, len(text))
+        return {str(t.value): t.fit for t in _typed(sentence, text, 0, "", analyze(question), {}, {})}
+
+    laid_out = fits("Wann lag der Entwurf des Bebauungsplans öffentlich aus?",
+                    "Die Auslegung des Entwurfs fand vom 15.10.2007 bis 16.11.2007 statt.")
+    assert laid_out["2007-10-15/2007-11-16"] == 1.0
+    assert fits("Wann wurde der Entwurf beschlossen?",
+                "Die Auslegung des Entwurfs fand vom 15.10.2007 bis 16.11.2007 statt.")["2007-10-15/2007-11-16"] < 1.0
+    last = fits("Wann gab es zuletzt eine Überschreitung des Grenzwerts?", "Die letzte Überschreitung war im Jahre 2006.")
+    assert last["2006"] == 1.0
+
+
 @pytest.mark.parametrize("question", [
     "Was hat der Gemeinderat im November 2019 mit dem SPD-Antrag zur Bunkerbebauung gemacht?",
     "Wie hat der Gemeinderat im September 2025 über den AfD-Antrag entschieden?",
