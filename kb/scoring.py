@@ -218,6 +218,8 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
         factor *= HEAD_ABSENT
+    if kind == "place" and _MEETING_Q.search(fold(analysis.question)) and _SITE_LABEL.match(sentence):
+        factor *= SITE_LABELLED  # "Wo tagte der Ausschuss …?": the minutes' "Sitzungsort: Kreishaus Siegburg"
     if kind == "count":
         factor *= _attribute_fit(analysis, sentence, pos, length)
     if kind in ("amount", "percentage", "count"):
@@ -236,6 +238,10 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
     return factor
 
 
+SITE_LABELLED = 1.3  # a meeting's place asked, the span stands in the minutes' "Sitzungsort:" line
+_MEETING_Q = re.compile(r"\bwo\b.*\b(?:tagt\w*|getagt|fand\w*|findet|stattgefunden|traf\w*|trifft|getroffen|versammelt\w*|"
+                        r"sitzung\w*)\b")
+_SITE_LABEL = re.compile(r"\s*(?:Sitzungsort|Tagungsort|Ort\s+der\s+Sitzung|Sitzungsraum|Ort)\s*:", re.IGNORECASE)
 ATTRIBUTE_OWN = 1.2  # the counted noun carries the question's attribute ("2,5 zusätzliche Stellen")
 ATTRIBUTE_ABSENT = 0.9  # the sentence never states the attribute the question asks the count with
 _ATTRIBUTE_Q = re.compile(r"\b(?i:wie\s*viele[n]?)\s+(?P<attrs>(?:[a-zäöüß]+\s+){1,2})[A-ZÄÖÜ]")

@@ -569,6 +569,14 @@ def test_decisions_as_minutes_print_them():
     assert decisions("Die Verwaltung prüft den Antrag.", "") == []
 
 
+def test_a_meeting_place_is_the_minutes_site_line():
+    """ "Wo tagte der Ausschuss …?": the place in the minutes' "Sitzungsort:" line, not towns the minutes discuss."""
+    analysis = analyze("Wo tagte der Ausschuss für Gesundheit im September 2024?")
+    site, talk = "Sitzungsort: Kreishaus Siegburg, Sitzungssaal 1.17", "Gefragt wurde, warum in Windeck noch keine Brunnen stehen."
+    assert span_context(analysis, site, 13, 17, "place") > span_context(analysis, talk, talk.index("Windeck"), 7, "place")
+    assert span_context(analyze("Wo stehen die Brunnen?"), site, 13, 17, "place") == 1.0
+
+
 def test_lasting_events_are_dated_by_their_span_and_past_ones_by_their_year():
     """ "Wann lag der Entwurf öffentlich aus?" — the range it lay out ("vom 15.10.2007 bis 16.11.2007") answers
     fully; "Wann gab es zuletzt …?" — the year a paper dates a past event by answers fully."""
