@@ -91,10 +91,17 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
     misses: list[str] = []
     confidences: list[tuple[float, bool | None, str]] = []
     wrong = 0  # answered, but not with the expected value
+    rows: list[dict[str, Any]] = []  # every answer with its features (`--dump`: calibration checked offline)
     for q in questions["answerable"]:
         answer = _timed_ask(answerer, q["question"], latencies)
         ok = value_matches(q["value"], answer.value, q["type"])
         wrong += not ok and not answer.declined
+        top = answer.candidates[0] if answer.declined and answer.candidates else None
+        rows.append({"split": "sample", "question": q["question"], "type": q["type"], "expected": q["value"],
+                     "got": answer.value, "outcome": "declined" if answer.declined else "right" if ok else "wrong",
+                     "confidence": answer.confidence, "top": _top(answer),
+                     "top_right": value_matches(q["value"], top.value if top else answer.value, q["type"]),
+                     "features": answer.features})
         per_type[q["type"]][0] += ok
         per_type[q["type"]][1] += 1
         confidences.append((answer.confidence, ok, q["question"]))
@@ -106,6 +113,9 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
         answer = _timed_ask(answerer, q["question"], latencies)
         declined += answer.declined
         confidences.append((answer.confidence, None, q["question"]))
+        rows.append({"split": "sample", "question": q["question"], "type": "unanswerable", "expected": None,
+                     "got": answer.value, "outcome": "declined" if answer.declined else "wrong",
+                     "confidence": answer.confidence, "top_right": False, "features": answer.features})
         if not answer.declined:
             misses.append(f"{q['question']} → sollte ablehnen, erhalten {answer.answer!r} ({answer.confidence:.2f})")
     answerable = len(questions["answerable"])
@@ -124,6 +134,7 @@ def evaluate(answerer: Answerer, questions: dict[str, list[dict[str, Any]]]) -> 
         "latency_ms": {"p50": statistics.median(ms), "p95": ms[int(0.95 * (len(ms) - 1))]},
         "misses": misses,
         "confidences": sorted(confidences),
+        "rows": rows,
     }
 
 
@@ -548,6 +559,10 @@ def main() -> None:
             prepare(data, args.model)
         answerer = Library(data, model=args.model).answerer()
         figures = evaluate(answerer, questions)
+    if args.dump:
+        args.dump.write_text(json.dumps({"sample": figures["rows"]}, ensure_ascii=False, indent=1, default=str),
+                             encoding="utf-8")
+    figures.pop("rows")
     if args.json:
         json.dump(figures, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

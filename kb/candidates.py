@@ -272,7 +272,9 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         for m in _DURATION.finditer(sentence):
             n = m.group("n")
             number = float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
-            unit = re.sub(r"(?<=[ae])n$", "", m.group("unit")) if m.group("unit") != "Wochen" else "Wochen"  # dative "Jahren"
+            # dative "Jahren"/"Monaten"/"Tagen" → the plural; "Minuten", "Stunden", "Wochen" are plurals already
+            unit = re.sub(r"(?<=[ae])n$", "", m.group("unit")) if m.group("unit") in ("Jahren", "Monaten", "Tagen") \
+                else m.group("unit")
             unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
             value = f"{number:g} {unit}"
             out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))

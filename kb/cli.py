@@ -418,6 +418,9 @@ def _show_answer(data: dict[str, Any], as_json: bool) -> int:
         print(f"Beleg: „{' '.join(e['text'].split())}“")
         print(f"  Dokument: {e['title']} ({e['source']}), Seite {e['page']}")
     print(f"Sicherheit: {data['confidence']:.0%}")
+    if data.get("alternatives"):  # other papers answer the question differently: name them, one per paper
+        print("Weitere Vorlagen nennen: " + "; ".join(f"{a['answer']} ({a['document']}, Seite {a['page']})"
+                                                     for a in data["alternatives"]))
     return EXIT_OK
 
 

@@ -91,6 +91,10 @@ class Answer:
     passages: list[Hit] = field(default_factory=list)  # best passages, as search hits
     generated: str | None = None  # the answer phrased by a configured language model, if any
     features: dict[str, float] = field(default_factory=dict)  # what the confidence was computed from
+    # Other papers that state a different value of the asked kind nearly as strongly (one per paper): a question
+    # that names no matter ("Wann endet der Förderzeitraum?") is answered by every funded project's paper.
+    # (The last field: callers pass the fields before it by position.)
+    alternatives: list[Candidate] = field(default_factory=list)
 
     @property
     def declined(self) -> bool:

@@ -29,6 +29,7 @@ from ingest.dates import sentence_starts  # evidence = the sentences the metadat
 from kb import scoring
 from kb.analysis import fold
 from kb.candidates import Typed, extract
+from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
 from kb.questions import QuestionAnalysis
@@ -42,6 +43,14 @@ RANK_PRIOR = 0.15  # the retrieval rank's weight in that reranking (first: +0.15
 SHOWN_PASSAGES = 5  # passages returned with an answer (or instead of one)
 CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited above both
 MAX_EVIDENCE = 3
+YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a day was possible
+RANGE_FOR_DATE = 0.6  # the fit `kb.candidates` gives a range answering a "Wann" question
+_DURATIVE = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
+                       r"\berneuert\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
+_HISTORICAL = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
+                         r"fruher|jemals|einst)\b")
+ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
+MAX_ALTERNATIVES = 3
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
 PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
@@ -154,7 +163,7 @@ class AnswerExtractor:
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
-            for typed in extract(sentence.text, meta.get("page", 1), analysis, roles):
+            for typed in _typed(sentence, text, start, before, analysis, roles, meta):
                 cov = coverage
                 if typed.type in ("organisation", "entity", "place", "law") and typed.answer in sentence.text:
                     # A name is no evidence for itself: "Integrationszentrum" does not state "Integrationskurse".
@@ -207,10 +216,14 @@ class AnswerExtractor:
             return Answer(analysis.question, None, None, analysis.answer_type, confidence, [], runner_ups, shown,
                           features=features)
         best = group[0]
+        alternatives = [_as_runner_up(g[0], self.calibration.probability(
+                            scoring.decision_features(s, score, n, analysis.answer_type, g[0], analysis, top, g, scored)))
+                        for s, n, g in _alternatives(analysis, ranked)]
         return Answer(
             question=analysis.question, answer=best.answer, value=best.value, type=best.type,
             confidence=confidence, evidence=_cited(group),
             candidates=[_as_runner_up(g[0], c) for c, g in others], passages=shown, features=features,
+            alternatives=alternatives,
         )
 
     # --- helpers --------------------------------------------------------------------------------
@@ -306,6 +319,39 @@ class AnswerExtractor:
         return _paper_roles(self._archive, doc_id, checksum)
 
 
+def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: QuestionAnalysis,
+           roles: dict[str, str | None], meta: dict[str, Any]) -> list[Typed]:
+    """The typed spans of a sentence; for a decision question also the results minutes print under a label
+    ("Beschluss:" / "Abstimmungsergebnis:"), verdicts and recommendations (`kb.decisions`), which need the
+    text around the sentence."""
+    typed = extract(sentence.text, meta.get("page", 1), analysis, roles)
+    if analysis.answer_type == "date" and _HISTORICAL.search(fold(analysis.question)):
+        # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past that papers date by
+        # its year ("Die letzte Grenzwertüberschreitung … war im Jahre 2006"); a year is as precise as they get.
+        typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / YEAR_PRECISION), t.pos, t.extra)
+                 if t.type == "date" and re.fullmatch(r"\d{4}", str(t.value)) else t for t in typed]
+    if analysis.answer_type == "date" and _DURATIVE.search(fold(analysis.question)):
+        # "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while is
+        # dated by its span ("vom 15.10.2007 bis 16.11.2007", "September bis November 2014"), not by one day of it.
+        typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / RANGE_FOR_DATE), t.pos, t.extra)
+                 if t.type == "period" else t for t in typed]
+    if "decision" not in analysis.accepts:
+        return typed
+    at, end = sentence.start - start, sentence.end - start
+    found = decisions(sentence.text, before + text[:at], text[end:], recommended=analysis.recommendation)
+    if not found:
+        return typed
+    when = meta.get("session_date") or meta.get("date")
+    dated = f" (Sitzung vom {_german_date(when)})" if when and meta.get("doc_type") == "Niederschrift" else ""
+    return [t for t in typed if t.type != "decision"] + [Typed(d.text + dated, d.text, "decision", d.fit, -1, d.about)
+                                                         for d in found]
+
+
+def _german_date(iso: str) -> str:
+    y, m, d = (str(iso)[:10].split("-") + ["", ""])[:3]
+    return f"{d}.{m}.{y}" if d and m else str(iso)
+
+
 @lru_cache(maxsize=2048)
 def _stored_page(archive: Archive, doc_id: str, page: int, checksum: str) -> str | None:
     path = archive.path_of(doc_id) / "pages" / f"{page:04d}.txt"
@@ -394,6 +440,25 @@ def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, 
         start=sentence.start, end=sentence.end, date=meta.get("sort_date"),
     )
     return Candidate(typed.answer, typed.value, typed.type, score, evidence)
+
+
+def _alternatives(analysis: QuestionAnalysis, ranked: list[tuple[float, int, list[Candidate]]]
+                  ) -> list[tuple[float, int, list[Candidate]]]:
+    """Other papers' answers to the same question: a different value of the asked kind that another paper states
+    with ≥ ALTERNATIVE_SHARE of the winner's score, the best one per paper, at most MAX_ALTERNATIVES. The winner
+    is not withdrawn (the question may well mean the best-matching paper); staff see which other papers
+    answer it differently and can narrow the question (Gremium, paper, year)."""
+    score, _, group = ranked[0]
+    taken = {c.evidence.document for c in group}  # papers that state the winner's value
+    out = []
+    for entry in ranked[1:]:
+        other = entry[2][0]
+        if entry[0] < ALTERNATIVE_SHARE * score or len(out) >= MAX_ALTERNATIVES:
+            break
+        if other.type in analysis.accepts and other.evidence.document not in taken:
+            taken.add(other.evidence.document)
+            out.append(entry)
+    return out
 
 
 def _cited(group: list[Candidate]) -> list[Evidence]:

@@ -88,6 +88,8 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
 )
+# "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
+_RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7,
                  "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
 
@@ -112,6 +114,7 @@ class QuestionAnalysis:
     value_nouns: tuple[str, ...] = ()  # that stem, then its compound parts ("bundesforderung", "forder")
     dates_in_question: tuple[str, ...] = field(default_factory=tuple)
     numbers_in_question: tuple[str, ...] = field(default_factory=tuple)  # "30 Grad": given, not asked
+    recommendation: bool = False  # "Was empfiehlt …": a recommendation is the decision asked for
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -146,6 +149,7 @@ def analyze(question: str) -> QuestionAnalysis:
         query=text.rstrip("?"), dates_in_question=in_question, value_noun=(noun := _value_noun(text, answer_type, bodies)),
         value_nouns=_value_nouns(noun, text),
         numbers_in_question=tuple(re.findall(r"\d+(?:[.,]\d+)*", text)),
+        recommendation=answer_type == "decision" and bool(_RECOMMENDATION_Q.search(q)),
     )
 
 
@@ -174,7 +178,11 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     """(type, accepted types, head noun of welche, counted noun) from the folded question."""
     if re.search(r"\b(?:warum|weshalb|wieso|weswegen|wodurch)\b|aus welchem grund|was ist der grund", q):
         return "reason", ("reason",), None, None
-    if re.search(r"\bwas\b.*\b(?:beschlossen|beschliesst|beschliest|entschieden|entscheidet)\b", q):
+    if re.search(r"\bwas\b.*\b(?:beschlossen|beschliesst|beschliest|entschieden|entscheidet)\b", q) or \
+            re.search(r"\bwie\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:entschieden|beschlossen|abgestimmt|votiert|"
+                      r"verfahren)\b", q) or \
+            re.search(r"\bwas\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:antrag\w*|vorlage|anfrage)\b.*\b(?:gemacht|geschehen|"
+                      r"passiert)\b", q) or _RECOMMENDATION_Q.search(q):
         return "decision", ("decision",), None, None
     if re.search(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                  r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b", q):

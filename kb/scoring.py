@@ -44,6 +44,9 @@ NEGATED = 0.5  # "nicht", "kein" right before the span: the sentence says what t
 HEAD_NEAR = 1.25  # the question's head noun ("Förderquote") right before the value
 VERB_NEAR = 1.3  # the question's verb right around a date or Gremium ("am 19.12.2016 beauftragt")
 TOTAL_LABELLED = 1.2  # "insgesamt" asked, the value labelled a total ("Gesamtkosten … 4.310.000 €")
+PART_ASKED = 1.15  # … and the question names what the part is for ("Kosten für die Trinkwasserbrunnen")
+PART_UNASKED = 0.85  # "…, davon 60.000 EUR für …": a part of the figure before, its own noun not asked
+TOTAL_UNASKED = 0.85  # not asked for a total, the figure is labelled one ("Gesamtkosten 2018 92.500 Euro") among others
 DIFFERENCE_LABELLED = 1.3  # "um wie viel … über" asked, the value labelled a difference ("Mehrbetrag 247.248,04 €")
 HEAD_ABSENT = 0.75  # the evidence (sentence, or a table's label rows before it) never names the asked noun
 RIVAL_COMPOUND = 0.7  # the value belongs to another compound of the asked noun's head ("Ausführungszeitraum")
@@ -215,7 +218,14 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
         factor *= HEAD_ABSENT
+    if kind == "place" and _MEETING_Q.search(fold(analysis.question)) and _SITE_LABEL.match(sentence):
+        factor *= SITE_LABELLED  # "Wo tagte der Ausschuss …?": the minutes' "Sitzungsort: Kreishaus Siegburg"
+    if kind == "count":
+        factor *= _attribute_fit(analysis, sentence, pos, length)
+    if kind in ("amount", "percentage", "count"):
+        factor *= _target_of_change(analysis, sentence, pos, length)
     if kind in ("amount", "count", "area"):
+        factor *= _total_in_a_row(analysis, sentence, pos)
         factor *= _total_or_difference(analysis, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
     if kind in ("date", "start", "end", "entity", "count"):
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
@@ -226,6 +236,35 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factor *= verb_near(analysis, sentence, at, length,
                             before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
     return factor
+
+
+SITE_LABELLED = 1.3  # a meeting's place asked, the span stands in the minutes' "Sitzungsort:" line
+_MEETING_Q = re.compile(r"\bwo\b.*\b(?:tagt\w*|getagt|fand\w*|findet|stattgefunden|traf\w*|trifft|getroffen|versammelt\w*|"
+                        r"sitzung\w*)\b")
+_SITE_LABEL = re.compile(r"\s*(?:Sitzungsort|Tagungsort|Ort\s+der\s+Sitzung|Sitzungsraum|Ort)\s*:", re.IGNORECASE)
+ATTRIBUTE_OWN = 1.2  # the counted noun carries the question's attribute ("2,5 zusätzliche Stellen")
+ATTRIBUTE_ABSENT = 0.9  # the sentence never states the attribute the question asks the count with
+_ATTRIBUTE_Q = re.compile(r"\b(?i:wie\s*viele[n]?)\s+(?P<attrs>(?:[a-zäöüß]+\s+){1,2})[A-ZÄÖÜ]")
+_NO_ATTRIBUTE = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "noch", "davon", "insgesamt", "etwa",
+                 "ungefahr", "derzeit", "aktuell", "jeweils", "bisher", "schon", "bereits", "uberhaupt"}
+
+
+def _attribute_fit(analysis: QuestionAnalysis, sentence: str, pos: int, length: int) -> float:
+    """ "Wie viele zusätzliche Stellen …": of the sentence's counts, the one whose noun carries the question's
+    attribute ("2,5 zusätzliche Stellen", "2,0 Stellen zusätzlich") is the one asked, not "zwei Stellen der
+    Sozialplanung", whose sentence never says "zusätzlich" (× ATTRIBUTE_ABSENT). No attribute asked: neutral."""
+    m = _ATTRIBUTE_Q.search(analysis.question)
+    if not m:
+        return 1.0
+    stems = [re.sub(r"(?:e|en|er|es|em|n)$", "", fold(w))[:6] for w in m.group("attrs").split()
+             if fold(w) not in _NO_ATTRIBUTE and len(w) >= 3]
+    stems = [st for st in stems if len(st) >= 3]
+    if not stems:
+        return 1.0
+    span = fold(sentence[pos : pos + length + 30])
+    if any(re.search(rf"\b{re.escape(st)}", span) for st in stems):
+        return ATTRIBUTE_OWN
+    return 1.0 if any(re.search(rf"\b{re.escape(st)}", fold(sentence)) for st in stems) else ATTRIBUTE_ABSENT
 
 
 _TOTAL_Q = re.compile(r"\b(?:insgesamt|gesamt\w*|zusammen)\b", re.IGNORECASE)
@@ -245,6 +284,44 @@ def _total_or_difference(analysis: QuestionAnalysis, text: str, pos: int) -> flo
     if _TOTAL_Q.search(question) and analysis.answer_type in ("amount", "count", "area"):
         labelled = "gesamt" in before or _head_fit(("gesamt",), text, pos) > 1.0
         return TOTAL_LABELLED if labelled else 0.9
+    # "Kosten von 95.000 EUR, davon 60.000 EUR für die Trinkwasserbrunnen": the figure after "davon" is a part of
+    # the one before, asked only where the question names what follows it.
+    if re.search(r"\bdavon\s+(?:[a-z]+\s+){0,2}$", before[-25:]):
+        after = fold(text[pos : pos + 60])
+        return PART_ASKED if any(t in after for t in analysis.key_terms if len(t) >= 4) else PART_UNASKED
+    return 1.0
+
+
+def _total_in_a_row(analysis: QuestionAnalysis, sentence: str, pos: int) -> float:
+    """Not asked for a total: in a row of figures ("5 Wissenschaftliche Begleitforschung durch das KIT 10.000 Euro
+    … Gesamtkosten 2018 92.500 Euro", one flattened table row), the figure labelled a total is the sum, not the
+    part the question names. A total after parts stated in sentences before it ("So ergibt sich ein Gesamtaufwand
+    von 600.000 Euro für das gesamte Verfahren") is the cost of the whole, and stays."""
+    if _TOTAL_Q.search(fold(analysis.question)) or _DIFFERENCE_Q.search(fold(analysis.question)):
+        return 1.0
+    pattern = _KIND_FIGURE.get(analysis.answer_type)
+    if pattern is not None and re.search(r"\b(?:gesamt\w*|summe\w*)\W+(?:\w+\W+)?$", fold(sentence[max(0, pos - 30) : pos])) \
+            and pattern.search(sentence[: max(0, pos - 30)]):
+        return TOTAL_UNASKED
+    return 1.0
+
+
+CHANGE_TARGET, CHANGE_SOURCE = 1.2, 0.8  # "Auf welchen Betrag wurde … angehoben?": "von 25.000 € auf 40.000 €"
+_CHANGE_Q = re.compile(r"\bauf\s+(?:welche\w*|wie\s*viel\w*|wieviel\w*)\b.*\b(?:anheb\w*|angehob\w*|\w*erhoh\w*|\w*senk\w*|"
+                       r"gesenkt|\w*steig\w*|gestiegen|\w*sink\w*|gesunken|reduz\w*|verringer\w*|aufgestockt|festgesetzt|"
+                       r"festgelegt|angepasst|gekurzt|kurz\w*|anpass\w*|wachs\w*|gewachsen)\b")
+
+
+def _target_of_change(analysis: QuestionAnalysis, sentence: str, pos: int, length: int) -> float:
+    """ "Auf welchen Betrag / auf wie viel Prozent wurde … angehoben / gesenkt?" asks for the new value, the
+    figure after "auf" ("von 25.000 € auf 40.000 € erhöht"), not the old one after "von"."""
+    if not _CHANGE_Q.search(fold(analysis.question)):
+        return 1.0
+    before = sentence[max(0, pos - 20) : pos]
+    if re.search(r"\bauf\s+(?:[a-zäöüß]+\s+){0,2}$", before):
+        return CHANGE_TARGET
+    if re.search(r"\bvon\s+(?:[a-zäöüß]+\s+){0,2}$", before) and re.search(r"\bauf\b", sentence[pos + length : pos + length + 40]):
+        return CHANGE_SOURCE
     return 1.0
 
 
@@ -300,12 +377,16 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     def label_of(at: int) -> str:
         # The first figure's label is the few words before it ("mit Erträgen von"): the sentence's subject before
         # them ("Der Ergebnisplan 2017 schließt …") belongs to every figure of the sentence.
+        # (Counts: their noun stands after them, so the words before a count are no label of its own: unchanged.)
         before = [m for m in figures if m.start() < at]
-        start = before[-1].end() if before else max(0, at - FIRST_LABEL_CHARS)
+        start = before[-1].end() if before else first_label(max(0, at - FIRST_LABEL_CHARS), at)
         while before and len(sentence[start:at].strip()) < 15:  # "von 25.000 € auf 40.000 €": one label for both
             before.pop()
-            start = before[-1].end() if before else max(0, start - FIRST_LABEL_CHARS)
+            start = before[-1].end() if before else first_label(max(0, start - FIRST_LABEL_CHARS), start)
         return sentence[start:at]
+
+    def first_label(start: int, at: int) -> int:
+        return start if kind == "count" else _clause_start(sentence, start, at)
 
     label = label_of(pos)
     # Relative to the best-labelled figure of the sentence: a sentence with several figures is no worse evidence
@@ -325,6 +406,25 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
         elif years:
             factor *= YEAR_OTHER
     return factor
+
+
+_FUNCTION_WORDS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",
+                   "mit", "von", "vom", "für", "bei", "beim", "auf", "in", "im", "am", "an", "zu", "zum", "zur", "über",
+                   "unter", "aus", "nach", "vor", "ca", "rund", "etwa", "insgesamt", "je", "pro", "bis", "um", "auf", "als",
+                   "jeweils", "sowie", "nur", "noch", "bereits", "knapp", "gut", "fast", "mehr", "weniger", "nun", "jetzt"}
+
+
+def _clause_start(sentence: str, start: int, at: int) -> int:
+    """Where the first figure's own label begins: after the last content word in lower case before it (the verb:
+    "Der Ergebnisplan 2017 schließt | mit Erträgen von 803.450.000 EUR und Aufwendungen von 805.120.000 EUR ab"),
+    so that the sentence's subject belongs to every figure of the sentence, not to the first alone. A label
+    without a capitalised word left keeps its start."""
+    words = list(re.finditer(r"(?<![\wäöüßÄÖÜ-])[a-zäöüß][\wäöüß-]*", sentence[start:at]))
+    for w in reversed(words):
+        if w.group() not in _FUNCTION_WORDS and len(w.group()) >= 3:
+            cut = start + w.end()
+            return cut if re.search(r"[A-ZÄÖÜ]", sentence[cut:at]) else start
+    return start
 
 
 _POSTFIX_LABEL = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR)(?:/a)?[ \t]+(?P<label>[A-ZÄÖÜ][\wäöüß/-]+)[ \t]*(?=\n|$|\d)")
@@ -385,7 +485,7 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
 FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun",
-            "top_paper", "rivals", "contenders", "sentences")
+            "top_paper", "rivals", "contenders", "sentences", "paper_contenders", "other_contenders")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
 CONTENDER_SHARE = 0.7  # another value scoring this share of the winner's is a contender
 
@@ -410,11 +510,18 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
     key = getattr(best, "key", None)
     rivals = contenders = 0.0
     sentences = 1.0
+    paper_contenders = other_contenders = 0.0
     if ranked is not None and evidence is not None:
         others = [c for _, g in ranked for c in g if c.key != key]
         rivals = float(len({c.key for c in others if c.evidence.document == evidence.document
                             and c.evidence.start == evidence.start}))
         contenders = float(sum(1 for s, g in ranked if g[0].key != key and s >= CONTENDER_SHARE * score))
+        # Where the contenders stand: another value the winner's own paper states nearly as strongly means the
+        # reader could not tell which of the paper's figures is asked (on unseen papers the usual error); a
+        # value from another paper on the same matter (last year's report) says less about this one.
+        paper_contenders = float(len({c.key for c in others if c.evidence.document == evidence.document
+                                      and c.score >= CONTENDER_SHARE * score}))
+        other_contenders = max(0.0, contenders - paper_contenders)
     if group:
         sentences = float(len({(c.evidence.document, c.evidence.start) for c in group if c.score >= 0.5 * group[0].score}))
     return {
@@ -431,6 +538,8 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
         "rivals": min(rivals, 4.0),
         "contenders": min(contenders, 4.0),
         "sentences": min(sentences, 4.0),
+        "paper_contenders": min(paper_contenders, 4.0),
+        "other_contenders": min(other_contenders, 4.0),
     }
 
 

@@ -545,3 +545,130 @@ def test_figure_label_in_a_table_row_and_its_year():
     weights = [1.0] * len(share.words)
     assert label_fit(share, weights, text, text.find("20,5"), "percentage") > \
         label_fit(share, weights, text, text.find("12,4"), "percentage")
+
+
+def test_decisions_as_minutes_print_them():
+    """The result under a "Beschluss:" / "Abstimmungsergebnis:" label is the decision (with the vote that follows
+    it), about the agenda item above it; verdicts and recommendations in prose are decisions too."""
+    from kb.decisions import decisions
+
+    item = ("Punkt 26 der Tagesordnung: Bunkerbebauung in Dammerstock prüfen\nAntrag: SPD\nVorlage: 2019/1028\n\n"
+            "Beschluss:\n")
+    found = decisions("Verwiesen in den Planungsausschuss", item, "\n\nAbstimmungsergebnis:\nKeine Abstimmung\n")
+    assert [d.text for d in found] == ["Verwiesen in den Planungsausschuss (Keine Abstimmung)"]
+    assert "Bunkerbebauung" in found[0].about and found[0].fit == 1.0
+    # The vote under that "Beschluss:" is no second decision; a vote under its own item is one.
+    assert decisions("Keine Abstimmung", item + "Verwiesen in den Planungsausschuss\n\nAbstimmungsergebnis:\n") == []
+    vote = decisions("Mehrheitlich abgelehnt (17 JA, 26 Nein)",
+                     "Punkt 3 der Tagesordnung: Umfahrung Hagsfeld\nVorlage: DHH/2023/6605\n\nAbstimmungsergebnis:\n")
+    assert [d.text for d in vote] == ["Mehrheitlich abgelehnt (17 JA, 26 Nein)"]
+    # The motion printed under the label is no result; a recommendation counts fully only when one is asked.
+    assert decisions("Antrag an den Gemeinderat", "Beschluss:\n") == []
+    advice = "Das Bürgermeisteramt empfiehlt deshalb die Ablehnung des Antrags."
+    assert decisions(advice, "", recommended=True)[0].fit > decisions(advice, "")[0].fit
+    assert decisions("Die Verwaltung prüft den Antrag.", "") == []
+
+
+def test_a_meeting_place_is_the_minutes_site_line():
+    """ "Wo tagte der Ausschuss …?": the place in the minutes' "Sitzungsort:" line, not towns the minutes discuss."""
+    analysis = analyze("Wo tagte der Ausschuss für Gesundheit im September 2024?")
+    site, talk = "Sitzungsort: Kreishaus Siegburg, Sitzungssaal 1.17", "Gefragt wurde, warum in Windeck noch keine Brunnen stehen."
+    assert span_context(analysis, site, 13, 17, "place") > span_context(analysis, talk, talk.index("Windeck"), 7, "place")
+    assert span_context(analyze("Wo stehen die Brunnen?"), site, 13, 17, "place") == 1.0
+
+
+def test_lasting_events_are_dated_by_their_span_and_past_ones_by_their_year():
+    """ "Wann lag der Entwurf öffentlich aus?" — the range it lay out ("vom 15.10.2007 bis 16.11.2007") answers
+    fully; "Wann gab es zuletzt …?" — the year a paper dates a past event by answers fully."""
+    from kb.extractor import _Sentence, _typed
+
+    def fits(question: str, text: str) -> dict[str, float]:
+        sentence = _Sentence(text, 0, len(text))
+        return {str(t.value): t.fit for t in _typed(sentence, text, 0, "", analyze(question), {}, {})}
+
+    laid_out = fits("Wann lag der Entwurf des Bebauungsplans öffentlich aus?",
+                    "Die Auslegung des Entwurfs fand vom 15.10.2007 bis 16.11.2007 statt.")
+    assert laid_out["2007-10-15/2007-11-16"] == 1.0
+    assert fits("Wann wurde der Entwurf beschlossen?",
+                "Die Auslegung des Entwurfs fand vom 15.10.2007 bis 16.11.2007 statt.")["2007-10-15/2007-11-16"] < 1.0
+    last = fits("Wann gab es zuletzt eine Überschreitung des Grenzwerts?", "Die letzte Überschreitung war im Jahre 2006.")
+    assert last["2006"] == 1.0
+
+
+@pytest.mark.parametrize("question", [
+    "Was hat der Gemeinderat im November 2019 mit dem SPD-Antrag zur Bunkerbebauung gemacht?",
+    "Wie hat der Gemeinderat im September 2025 über den AfD-Antrag entschieden?",
+    "Was empfiehlt das Bürgermeisteramt zum Ergänzungsantrag der Freien Wähler?",
+    "Was hat der Kreistag zur Sozialplanung beschlossen?",
+])
+def test_decision_questions(question):
+    analysis = analyze(question)
+    assert analysis.answer_type == "decision"
+    assert analysis.recommendation == question.startswith("Was empfiehlt")
+
+
+def test_figures_bound_by_attribute_change_and_clause():
+    """The count carrying the question's attribute ("zusätzliche Stellen"); the new value of a change ("von … auf
+    40.000 €" for "Auf welchen Betrag wurde … angehoben?"); the sentence's subject ("Der Ergebnisplan 2017")
+    belongs to every figure of an enumeration, the noun before each figure decides; a total is not the part asked."""
+    more = analyze("Wie viele zusätzliche Stellen sind für die neuen Standorte nötig?")
+    own, other = "Dafür sind 2,5 zusätzliche Stellen erforderlich.", "Darunter sind zwei Stellen der Sozialplanung."
+    assert span_context(more, own, own.index("2,5"), 22, "count") > span_context(more, other, other.index("zwei"), 12, "count")
+    raised = analyze("Auf welchen jährlichen Betrag wurde der Fonds angehoben?")
+    change = "Der jährliche Betrag wurde von 25.000 € auf 40.000 € erhöht."
+    assert span_context(raised, change, change.index("40.000"), 8, "amount") > \
+        span_context(raised, change, change.index("25.000"), 8, "amount")
+    plan = "Der Ergebnisplan 2017 schließt mit Erträgen von 803.450.000 EUR und Aufwendungen von 805.120.000 EUR ab."
+    spent, earned = analyze("Wie hoch waren die Aufwendungen im Ergebnisplan 2017?"), analyze("Wie hoch waren die Erträge im Ergebnisplan 2017?")
+    from kb.scoring import label_fit
+
+    weights = [1.0] * len(spent.words)
+    assert label_fit(spent, weights, plan, plan.index("805"), "amount") > label_fit(spent, weights, plan, plan.index("803"), "amount")
+    weights = [1.0] * len(earned.words)
+    assert label_fit(earned, weights, plan, plan.index("803"), "amount") > label_fit(earned, weights, plan, plan.index("805"), "amount")
+    part = analyze("Was kostet die Begleitforschung des KIT?")
+    row = "5 Wissenschaftliche Begleitforschung durch das KIT 10.000 Euro 6 Webdesign 80.000 Euro Gesamtkosten 2018 92.500 Euro"
+    weights = [1.0] * len(part.words)
+
+    def around(figure: str) -> float:  # as the extractor scores a figure: the words around it × its own label
+        at = row.index(figure)
+        return span_context(part, row, at, 11, "amount", "") * label_fit(part, weights, row, at, "amount")
+
+    assert around("92.500") < around("10.000")
+    # "…, davon 60.000 EUR für die Trinkwasserbrunnen": the part, unless its own noun is asked.
+    costs = "Für das Jahr 2023 entstehen Kosten von 95.000 EUR, davon 60.000 EUR für die Trinkwasserbrunnen."
+    for question, asked in (("Wie hoch sind die Kosten des Hitzeaktionsplans?", "95.000"),
+                            ("Wie hoch sind die Kosten für die Trinkwasserbrunnen?", "60.000")):
+        analysis, other = analyze(question), "60.000" if asked == "95.000" else "95.000"
+        assert span_context(analysis, costs, costs.index(asked), 10, "amount") > \
+            span_context(analysis, costs, costs.index(other), 10, "amount"), question
+
+
+def test_alternatives_name_other_papers_one_each():
+    """Another paper's different value of the asked kind at ≥ half the winner's score is named beside the answer,
+    one per paper; a paper that states the answer itself, a weak value and another kind are not."""
+    from kb.evidence import Candidate, Evidence
+    from kb.extractor import _alternatives
+
+    def cand(value: str, score: float, doc: str, kind: str = "end") -> Candidate:
+        return Candidate(value, value, kind, score, Evidence(doc, doc, doc, 1, "s", 0, 1))
+
+    winner = [cand("2020-12-31", 0.9, "seed"), cand("2020-12-31", 0.5, "later")]
+    ranked = [(0.9, 2, winner), (0.8, 1, [cand("2022-07-31", 0.8, "schule")]), (0.7, 1, [cand("2021-07-31", 0.7, "schule")]),
+              (0.6, 1, [cand("2019-01-01", 0.6, "later")]), (0.55, 1, [cand("Kreistag", 0.55, "x", "entity")]),
+              (0.3, 1, [cand("2018-01-01", 0.3, "weak")])]
+    chosen = [(g[0].value, g[0].evidence.document) for _, _, g in _alternatives(analyze("Wann endet der Förderzeitraum?"), ranked)]
+    assert chosen == [("2022-07-31", "schule")]
+
+
+def test_seed_answer_names_the_other_papers_that_answer_it(answerer):
+    """The unscoped seed question: the seed's date, and the other sample papers' different Förderzeitraum ends
+    beside it (the lead's decision: answer the best, name the others; never decline)."""
+    answer = answerer.ask("Wann endet der Förderzeitraum?")
+    assert answer.value == "2020-12-31"
+    stating = {e.document for e in answer.evidence}
+    documents = [a.evidence.document for a in answer.alternatives]
+    assert len(documents) == len(set(documents)) and not stating & set(documents)
+    assert all(a.value != answer.value for a in answer.alternatives)
+    shown = answer.to_json()["alternatives"]
+    assert [(a["value"], a["document"]) for a in shown] == [(a.value, a.evidence.document) for a in answer.alternatives]
