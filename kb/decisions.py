@@ -71,7 +71,7 @@ def decisions(sentence: str, preceding: str, following: str = "", recommended: b
     out = []
     if _VERDICT.match(text) or _PASSIVE_VERDICT.search(text):
         out.append(Decision(text.rstrip("."), 0.9, _about(preceding)))
-    elif (m := _RECOMMENDATION.search(text)) is not None:
+    elif _RECOMMENDATION.search(text):
         out.append(Decision(text.rstrip("."), 1.0 if recommended else 0.7, ""))
     return out
 

@@ -20,13 +20,10 @@ features of the decision into a probability.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from kb.analysis import fold, german_analyzer
@@ -410,7 +407,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
 
 _FUNCTION_WORDS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",
                    "mit", "von", "vom", "für", "bei", "beim", "auf", "in", "im", "am", "an", "zu", "zum", "zur", "über",
-                   "unter", "aus", "nach", "vor", "ca", "rund", "etwa", "insgesamt", "je", "pro", "bis", "um", "auf", "als",
+                   "unter", "aus", "nach", "vor", "ca", "rund", "etwa", "insgesamt", "je", "pro", "bis", "um", "als",
                    "jeweils", "sowie", "nur", "noch", "bereits", "knapp", "gut", "fast", "mehr", "weniger", "nun", "jetzt"}
 
 
@@ -481,115 +478,15 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
     return 1.0 + (VERB_NEAR - 1.0) * math.exp(-max(0, min(distances)) / 20)
 
 
-# --- calibration: the decision's score → a probability -------------------------------------------
+# The confidence (a probability fitted on questions the rules never saw) lives in kb.calibration; its names stay
+# importable from here, where the extractor, the metadata answers and the bench scripts have always found them.
+from kb.calibration import (
+    CALIBRATION_FILE,
+    CONTENDER_SHARE,
+    FEATURES,
+    Calibration,
+    decision_features,
+    fit_logistic,
+)
 
-CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
-FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun",
-            "top_paper", "rivals", "contenders", "sentences", "paper_contenders", "other_contenders")
-_NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
-CONTENDER_SHARE = 0.7  # another value scoring this share of the winner's is a contender
-
-
-def decision_features(score: float, runner_up: float, support: int, kind: str, best: Any = None,
-                      analysis: QuestionAnalysis | None = None, top_document: str | None = None,
-                      group: list[Any] | None = None, ranked: list[tuple[float, Any]] | None = None) -> dict[str, float]:
-    """What the confidence is fitted on: the winner's score, its lead over the best other value, how
-    many papers state it, whether the type is a figure, and how its best sentence scored: the share
-    of the question it states, the span's type fit, the words around it (head noun, verb, negation),
-    whether that sentence names the noun the value belongs to (1, 0; 0.5: the question names none), and
-    whether it stands in the paper retrieval ranks first.
-
-    Features meant to hold on papers the rules were not written on (none depends on a paper's wording):
-    `rivals` — other values of the asked kind in the winner's own sentence (a sentence with four amounts
-    says less about which is asked than one with one); `contenders` — other values scoring within
-    CONTENDER_SHARE of the winner anywhere (the reader could not decide); `sentences` — independent
-    sentences (passages) that state the winning value (agreement)."""
-    nouns = analysis.value_nouns if analysis is not None else ()
-    evidence = getattr(best, "evidence", None)
-    names = 0.5 if not nouns or evidence is None else float(names_value_noun(nouns, evidence.text))
-    key = getattr(best, "key", None)
-    rivals = contenders = 0.0
-    sentences = 1.0
-    paper_contenders = other_contenders = 0.0
-    if ranked is not None and evidence is not None:
-        others = [c for _, g in ranked for c in g if c.key != key]
-        rivals = float(len({c.key for c in others if c.evidence.document == evidence.document
-                            and c.evidence.start == evidence.start}))
-        contenders = float(sum(1 for s, g in ranked if g[0].key != key and s >= CONTENDER_SHARE * score))
-        # Where the contenders stand: another value the winner's own paper states nearly as strongly means the
-        # reader could not tell which of the paper's figures is asked (on unseen papers the usual error); a
-        # value from another paper on the same matter (last year's report) says less about this one.
-        paper_contenders = float(len({c.key for c in others if c.evidence.document == evidence.document
-                                      and c.score >= CONTENDER_SHARE * score}))
-        other_contenders = max(0.0, contenders - paper_contenders)
-    if group:
-        sentences = float(len({(c.evidence.document, c.evidence.start) for c in group if c.score >= 0.5 * group[0].score}))
-    return {
-        "names_noun": names,
-        "log_score": math.log(max(score, 1e-4)),
-        "log_lead": math.log(max(score, 1e-4) / max(runner_up, 1e-4)),
-        "support": float(min(support, 4)),
-        "kind_numeric": 1.0 if kind in _NUMERIC else 0.0,
-        "coverage": float(getattr(best, "coverage", 0.0)),
-        "fit": float(getattr(best, "fit", 0.0)),
-        "log_context": math.log(max(float(getattr(best, "context", 1.0)), 1e-4)),
-        # the evidence comes from the paper retrieval ranks first (1), another (0), unknown (0.5)
-        "top_paper": 0.5 if top_document is None or evidence is None else float(evidence.document == top_document),
-        "rivals": min(rivals, 4.0),
-        "contenders": min(contenders, 4.0),
-        "sentences": min(sentences, 4.0),
-        "paper_contenders": min(paper_contenders, 4.0),
-        "other_contenders": min(other_contenders, 4.0),
-    }
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """A logistic model over some of `FEATURES` (named in the file), fitted on questions the rules were not
-    written on (bench/eval_answers.py --fit), and the threshold chosen there for ≤ 5 % wrong answers.
-    Without a fitted file: the raw score is the confidence and 0.30 the threshold (the old rule)."""
-
-    weights: tuple[float, ...] = ()
-    bias: float = 0.0
-    threshold: float = 0.30
-    fitted_on: str = ""
-    features: tuple[str, ...] = FEATURES
-
-    @classmethod
-    def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        names = tuple(data.get("features", FEATURES))
-        if not set(names) <= set(FEATURES) or len(names) != len(data["weights"]):
-            return cls()  # fitted on other features: not applicable
-        return cls(tuple(data["weights"]), data["bias"], data["threshold"], data.get("fitted_on", ""), names)
-
-    def probability(self, features: dict[str, float]) -> float:
-        if not self.weights:
-            return min(1.0, math.exp(features["log_score"]))  # the raw score (capped), before any fit
-        z = self.bias + sum(w * features.get(name, 0.0) for w, name in zip(self.weights, self.features))
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-def fit_logistic(rows: list[tuple[dict[str, float], bool]], l2: float = 0.1, steps: int = 2000,
-                 features: tuple[str, ...] = FEATURES) -> tuple[list[float], float]:
-    """A tiny logistic regression by Newton steps (numpy): a handful of features, a few hundred rows."""
-    import numpy as np
-
-    x = np.array([[f.get(name, 0.0) for name in features] for f, _ in rows], dtype=float)
-    y = np.array([1.0 if ok else 0.0 for _, ok in rows])
-    x = np.hstack([x, np.ones((len(rows), 1))])
-    w = np.zeros(x.shape[1])
-    reg = l2 * np.eye(x.shape[1])
-    reg[-1, -1] = 0.0
-    for _ in range(min(steps, 100)):
-        p = 1.0 / (1.0 + np.exp(-x @ w))
-        grad = x.T @ (p - y) + reg @ w
-        hess = x.T @ (x * (p * (1 - p))[:, None]) + reg + 1e-9 * np.eye(x.shape[1])
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return [float(v) for v in w[:-1]], float(w[-1])
+__all__ = ["CALIBRATION_FILE", "CONTENDER_SHARE", "FEATURES", "Calibration", "decision_features", "fit_logistic"]
