@@ -10,6 +10,9 @@ answers if the confidence reaches the calibrated threshold, otherwise the answer
 passages are returned.
 Evidence sentences are ordered by the paper's date among the strong ones: the earliest paper that
 states the fact (the original notice or decision) comes first, later papers that repeat it follow.
+Other papers that state a different value of the asked kind nearly as strongly are named beside the answer
+(`Answer.alternatives`, one per paper): the answer is not withdrawn for them.
+Decision questions also read the results minutes print under "Beschluss:" (`kb.decisions`).
 """
 
 from __future__ import annotations
