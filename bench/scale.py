@@ -126,9 +126,7 @@ def build(args: argparse.Namespace, work: Path) -> dict:
     from kb.embedders import DEFAULT_MODEL, document_embedder
     from kb.store import WhooshDocumentStore
 
-    files = sorted(args.texts.glob("*.txt"))
-    held_out = files[::HOLD_OUT]
-    corpus = [f for i, f in enumerate(files) if i % HOLD_OUT]
+    held_out, corpus = split_texts(args.texts)
     figures: dict = {"documents": args.documents, "texts": len(corpus), "held_out": len(held_out)}
 
     lexicon = Lexicon()
@@ -182,10 +180,8 @@ def build(args: argparse.Namespace, work: Path) -> dict:
           f"+ columns {columns_s:.1f} s = {figures['index_passages_per_s']} passages/s "
           f"({figures['index_passages_per_cpu_s']} per CPU s), {figures['index_mb']} MB", flush=True)
 
-    queries = {mode: novel_queries(held_out, NOVEL, seed) for seed, mode in enumerate(("bm25", "dense", "hybrid"))}
-    figures["tantivy"] = tantivy_run(passage_batches(unique, args.documents, None), work / "tantivy", queries["bm25"])
+    figures["tantivy"] = tantivy_beside(unique, args.documents, held_out, work)
     figures["build_peak_rss_mb"] = peak_rss_mb()
-    (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     return figures
 
 
@@ -194,9 +190,7 @@ def measure_built(args: argparse.Namespace, work: Path) -> dict:
     ones of the run (whole batches are committed), tantivy gets the same passages."""
     from kb.store import WhooshDocumentStore
 
-    files = sorted(args.texts.glob("*.txt"))
-    held_out = files[::HOLD_OUT]
-    corpus = [f for i, f in enumerate(files) if i % HOLD_OUT]
+    held_out, corpus = split_texts(args.texts)
     passages = WhooshDocumentStore(work / "index").count_documents()
     unique = [text_document(f, f.stem) for f in corpus[: args.documents]]
     sizes = [len(split_document(d)) for d in unique]  # a repeat splits like its text: only the id differs
@@ -209,11 +203,22 @@ def measure_built(args: argparse.Namespace, work: Path) -> dict:
     figures: dict = {"documents": documents, "passages": passages, "texts": len(corpus), "held_out": len(held_out),
                      "cut_short": True, "index_mb": round(_size(work / "index") / 1e6, 1)}
     print(f"index in {work}: {documents} documents, {passages} passages, {figures['index_mb']} MB", flush=True)
-    queries = {mode: novel_queries(held_out, NOVEL, seed) for seed, mode in enumerate(("bm25", "dense", "hybrid"))}
-    shutil.rmtree(work / "tantivy", ignore_errors=True)  # tantivy would add to an index it finds there
-    figures["tantivy"] = tantivy_run(passage_batches(unique, documents, None), work / "tantivy", queries["bm25"])
-    (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    figures["tantivy"] = tantivy_beside(unique, documents, held_out, work)
     return figures
+
+
+def split_texts(texts: Path) -> tuple[list[Path], list[Path]]:
+    """(held out for queries, indexed): every HOLD_OUT-th text of the folder is held out."""
+    files = sorted(texts.glob("*.txt"))
+    return files[::HOLD_OUT], [f for i, f in enumerate(files) if i % HOLD_OUT]
+
+
+def tantivy_beside(unique: list[Document], documents: int, held_out: list[Path], work: Path) -> dict:
+    """Draw the first-time queries of every mode (kept in queries.json for the search process)
+    and run tantivy on the same passages with the BM25 ones."""
+    queries = {mode: novel_queries(held_out, NOVEL, seed) for seed, mode in enumerate(("bm25", "dense", "hybrid"))}
+    (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    return tantivy_run(passage_batches(unique, documents, None), work / "tantivy", queries["bm25"])
 
 
 def _scanned(path: Path):
@@ -226,7 +231,8 @@ def _scanned(path: Path):
 def tantivy_run(batches, folder: Path, queries: list[str]) -> dict:
     import tantivy
 
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # tantivy adds to an index it finds there: a rerun would count twice
+    folder.mkdir(parents=True)
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     builder.add_text_field("content", stored=False, tokenizer_name="de_stem")
