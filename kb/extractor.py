@@ -31,7 +31,7 @@ from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
 from kb import scoring
 from kb.analysis import fold
-from kb.candidates import Typed, extract
+from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
@@ -48,10 +48,6 @@ CITE_FLOOR, CITE_SHARE = 0.15, 0.2  # a paper stating the same value is cited ab
 MAX_EVIDENCE = 3
 YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a day was possible
 RANGE_FOR_DATE = 0.6  # the fit `kb.candidates` gives a range answering a "Wann" question
-_DURATIVE = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
-                       r"\berneuert\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
-_HISTORICAL = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
-                         r"fruher|jemals|einst)\b")
 ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
 MAX_ALTERNATIVES = 3
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
@@ -328,12 +324,12 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
     ("Beschluss:" / "Abstimmungsergebnis:"), verdicts and recommendations (`kb.decisions`), which need the
     text around the sentence."""
     typed = extract(sentence.text, meta.get("page", 1), analysis, roles)
-    if analysis.answer_type == "date" and _HISTORICAL.search(fold(analysis.question)):
+    if analysis.past_event:
         # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past that papers date by
         # its year ("Die letzte Grenzwertüberschreitung … war im Jahre 2006"); a year is as precise as they get.
         typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / YEAR_PRECISION), t.pos, t.extra)
                  if t.type == "date" and re.fullmatch(r"\d{4}", str(t.value)) else t for t in typed]
-    if analysis.answer_type == "date" and _DURATIVE.search(fold(analysis.question)):
+    if analysis.lasting:
         # "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while is
         # dated by its span ("vom 15.10.2007 bis 16.11.2007", "September bis November 2014"), not by one day of it.
         typed = [Typed(t.answer, t.value, t.type, min(1.0, t.fit / RANGE_FOR_DATE), t.pos, t.extra)
@@ -345,14 +341,9 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
     if not found:
         return typed
     when = meta.get("session_date") or meta.get("date")
-    dated = f" (Sitzung vom {_german_date(when)})" if when and meta.get("doc_type") == "Niederschrift" else ""
+    dated = f" (Sitzung vom {german_date(str(when)[:10])})" if when and meta.get("doc_type") == "Niederschrift" else ""
     return [t for t in typed if t.type != "decision"] + [Typed(d.text + dated, d.text, "decision", d.fit, -1, d.about)
                                                          for d in found]
-
-
-def _german_date(iso: str) -> str:
-    y, m, d = (str(iso)[:10].split("-") + ["", ""])[:3]
-    return f"{d}.{m}.{y}" if d and m else str(iso)
 
 
 @lru_cache(maxsize=2048)

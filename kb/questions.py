@@ -90,6 +90,12 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
 )
 # "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
 _RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
+# "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past, which papers date by its year.
+_PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
+                           r"fruher|jemals|einst)\b")
+# "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while, dated by its span.
+_LASTING_Q = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
+                        r"\berneuert\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7,
                  "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
 
@@ -115,6 +121,8 @@ class QuestionAnalysis:
     dates_in_question: tuple[str, ...] = field(default_factory=tuple)
     numbers_in_question: tuple[str, ...] = field(default_factory=tuple)  # "30 Grad": given, not asked
     recommendation: bool = False  # "Was empfiehlt …": a recommendation is the decision asked for
+    past_event: bool = False  # a date question about a past event ("zuletzt", "die ersten"): a year answers it
+    lasting: bool = False  # a date question about what lasts ("lag aus", "gebaut"): a span answers it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -150,6 +158,8 @@ def analyze(question: str) -> QuestionAnalysis:
         value_nouns=_value_nouns(noun, text),
         numbers_in_question=tuple(re.findall(r"\d+(?:[.,]\d+)*", text)),
         recommendation=answer_type == "decision" and bool(_RECOMMENDATION_Q.search(q)),
+        past_event=answer_type == "date" and bool(_PAST_EVENT_Q.search(q)),
+        lasting=answer_type == "date" and bool(_LASTING_Q.search(q)),
     )
 
 
