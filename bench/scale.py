@@ -103,12 +103,13 @@ def reused_vectors(passages: list[Passage], sample: dict[str, list[float]], rng:
     return out
 
 
-def passage_batches(unique: list[Document], documents: int, vectors: dict[str, list[float]] | None):
+def passage_batches(unique: list[Document], documents: int, vectors: dict[str, list[float]] | None, start: int = 0):
     """The passages of `documents` documents (the texts repeated with new ids past their
-    number) in batches of about BATCH, with vectors (`vectors`: the embedded sample) or without."""
+    number) in batches of about BATCH, with vectors (`vectors`: the embedded sample) or without;
+    `start`: the documents a cut-short run already indexed are skipped."""
     rng = np.random.default_rng(7)
     batch: list[Passage] = []
-    for i in range(documents):
+    for i in range(start, documents):
         doc = unique[i % len(unique)]
         if i >= len(unique):
             doc = replace(doc, id=f"{doc.id}-r{i // len(unique)}")
@@ -157,22 +158,26 @@ def build(args: argparse.Namespace, work: Path) -> dict:
     # Passages are made batch by batch (split, vectors attached), never all at once: at 10^5
     # documents they would not fit in memory (1.4 M passages × 384 floats as Python lists).
     store = WhooshDocumentStore(work / "index")
+    start, count = documents_indexed(store.count_documents(), unique) if args.resume else (0, 0)
+    if start:
+        figures["resumed_at"] = {"documents": start, "passages": count}
+        print(f"resuming a cut-short build: {start} documents ({count} passages) are indexed", flush=True)
     write_s = write_cpu = 0.0
-    count = 0
-    for batch in passage_batches(unique, args.documents, vectors):
+    for batch in passage_batches(unique, args.documents, vectors, start):
         t, cpu = time.perf_counter(), time.process_time()
         store.write_documents(batch)
         write_s += time.perf_counter() - t
         write_cpu += time.process_time() - cpu
         count += len(batch)
     figures["passages"] = count
+    written = count - (figures.get("resumed_at") or {}).get("passages", 0)  # the rates are of this run's writes
     t, cpu = time.perf_counter(), time.process_time()
     store.count_documents()
     store._current()  # noqa: SLF001 -- columns of the new segments, built once after indexing
     columns_s = time.perf_counter() - t
     # The machine is shared: CPU seconds say what a free core would do.
-    figures["index_passages_per_cpu_s"] = round(count / (write_cpu + time.process_time() - cpu), 1)
-    figures["index_passages_per_s"] = round(count / (write_s + columns_s), 1)
+    figures["index_passages_per_cpu_s"] = round(written / (write_cpu + time.process_time() - cpu), 1)
+    figures["index_passages_per_s"] = round(written / (write_s + columns_s), 1)
     figures["index_write_s"] = round(write_s, 1)
     figures["index_columns_s"] = round(columns_s, 1)
     figures["index_mb"] = round(_size(work / "index") / 1e6, 1)
@@ -193,6 +198,16 @@ def measure_built(args: argparse.Namespace, work: Path) -> dict:
     held_out, corpus = split_texts(args.texts)
     passages = WhooshDocumentStore(work / "index").count_documents()
     unique = [text_document(f, f.stem) for f in corpus[: args.documents]]
+    documents, _ = documents_indexed(passages, unique)
+    figures: dict = {"documents": documents, "passages": passages, "texts": len(corpus), "held_out": len(held_out),
+                     "cut_short": True, "index_mb": round(_size(work / "index") / 1e6, 1)}
+    print(f"index in {work}: {documents} documents, {passages} passages, {figures['index_mb']} MB", flush=True)
+    figures["tantivy"] = tantivy_beside(unique, documents, held_out, work)
+    return figures
+
+
+def documents_indexed(passages: int, unique: list[Document]) -> tuple[int, int]:
+    """(documents, passages) a cut-short run's index holds: its first documents, whole batches."""
     sizes = [len(split_document(d)) for d in unique]  # a repeat splits like its text: only the id differs
     count = documents = 0
     while count < passages:
@@ -200,11 +215,7 @@ def measure_built(args: argparse.Namespace, work: Path) -> dict:
         documents += 1
     if count != passages:
         raise SystemExit(f"the index holds {passages} passages, not the passages of the first documents of a run")
-    figures: dict = {"documents": documents, "passages": passages, "texts": len(corpus), "held_out": len(held_out),
-                     "cut_short": True, "index_mb": round(_size(work / "index") / 1e6, 1)}
-    print(f"index in {work}: {documents} documents, {passages} passages, {figures['index_mb']} MB", flush=True)
-    figures["tantivy"] = tantivy_beside(unique, documents, held_out, work)
-    return figures
+    return documents, count
 
 
 def split_texts(texts: Path) -> tuple[list[Path], list[Path]]:
@@ -340,9 +351,11 @@ def main() -> None:
     parser.add_argument("--ann-min", type=int, help="with --serve: kb.ann.MIN_VECTORS (a huge value: the exact scan only)")
     parser.add_argument("--measure-built", action="store_true",
                         help="measure the index a cut-short run left in --workdir (its first documents) instead of building")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the build a cut-short run left in --workdir (its reused vectors are drawn anew)")
     args = parser.parse_args()
-    if args.measure_built and not args.workdir:
-        parser.error("--measure-built needs --workdir")
+    if (args.measure_built or args.resume) and not args.workdir:
+        parser.error("--measure-built and --resume need --workdir")
     if args.ann_min is not None:
         from kb import ann
 

@@ -36,6 +36,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.reading import IndexReader, SegmentReader
+from whoosh.writing import MERGE_SMALL
 
 from ingest.errors import IndexBusy
 
@@ -59,6 +60,10 @@ META_TEXT_FIELDS = ("session_body", "bodies", "people", "organisations", "topics
 RECORD_CACHE = 4096  # records of recent hits kept per generation (bounded: memory must not grow with the archive)
 FILTER_CACHE = 32  # filter masks kept per generation (a bool per passage each: 1.3 MB at 10^5 documents)
 RESCORE = 4  # dense search: float32 re-score of RESCORE × top_k float16 candidates
+# A segment this large is not rewritten by later commits' merges (as Lucene's maximum merged
+# segment size): Whoosh's own policy merges every segment again once enough small ones pile
+# up, an external sort of all postings that took 25 minutes at 660,000 passages.
+MERGE_CAP = 200_000
 
 
 def schema() -> Schema:
@@ -201,9 +206,11 @@ class WhooshDocumentStore:
     def _writer(self, **options: Any):
         """Whoosh's writer; another process holding the index lock is a German `IndexBusy`, not a traceback."""
         try:
-            return self._ix.writer(timeout=5.0, **options)
+            writer = self._ix.writer(timeout=5.0, **options)
         except LockError as e:
             raise IndexBusy() from e
+        writer.mergetype = merge_below_cap  # read by the writer's commit (`with` block) when no mergetype is given
+        return writer
 
     def replace_passages(self, document: str, passages: list[Document]) -> None:
         """All passages of one archive document replaced in one commit (atomic per document)."""
@@ -423,6 +430,14 @@ class WhooshDocumentStore:
         for folder in root.iterdir():
             if folder.name not in current and not folder.name.startswith(".tmp-"):
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def merge_below_cap(writer, segments: list) -> list:
+    """Whoosh's MERGE_SMALL over the segments under MERGE_CAP passages; a larger segment
+    stays as it is unless a third of it is deleted (then merging reclaims the space)."""
+    kept = [s for s in segments if s.doc_count_all() >= MERGE_CAP and s.deleted_count() * 3 < s.doc_count_all()]
+    rest = [s for s in segments if s not in kept]
+    return kept + MERGE_SMALL(writer, rest)
 
 
 def _fields(doc: Document) -> dict[str, Any]:
