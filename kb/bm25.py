@@ -4,7 +4,8 @@ Whoosh scores every posting in a Python call, which takes hundreds of millisecon
 query of common words at 10^5 passages; walking its matcher posting by posting still
 costs ~1 µs a posting, which is what made a query seen for the first time slow (48–226
 ms at 129,000 passages). Here a term's postings are read a block at a time (Whoosh keeps
-them in blocks of up to 128 ids and weights) straight into arrays, and field lengths come
+them in blocks of up to 128 ids and weights) straight into arrays (`kb.postings`; the long
+lists of a large segment from arrays built once beside it), and field lengths come
 from Whoosh's own length column as one byte string per segment: no Python loop per
 passage, neither per query nor when the index is opened.
 
@@ -20,9 +21,11 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.matching import ListMatcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.util.numeric import byte_to_length
+
+from kb import postings as segment_postings
+from kb.postings import SegmentPostings
 
 B = 0.75
 K1 = 1.2
@@ -33,8 +36,10 @@ _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
 class BM25FScorer:
-    def __init__(self, reader: IndexReader, fields: dict[str, float], live: np.ndarray, lock: threading.Lock | None = None):
+    def __init__(self, reader: IndexReader, fields: dict[str, float], live: np.ndarray, lock: threading.Lock | None = None,
+                 long_lists: dict[int, SegmentPostings] | None = None):
         self.reader = reader
+        self.long_lists = long_lists or {}  # by segment offset: its long posting lists, memory-mapped (kb.postings)
         self.boosts = fields
         self.live = live  # bool per docnum: not deleted
         self.size = len(live)
@@ -94,16 +99,14 @@ class BM25FScorer:
         return value
 
     def _postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Docnums (live only) and term frequencies of one term, read block by block."""
+        """Docnums (live only) and term frequencies of one term, read block by block (or sliced from a large segment's arrays)."""
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         with self._lock:
             for leaf, offset in self.leaves:
-                if (field, term) not in leaf:
+                leaf_ids, leaf_weights = segment_postings.read(leaf, field, term, self.long_lists.get(offset))
+                if not len(leaf_ids):
                     continue
-                fmt = leaf.schema[field].format
-                matcher = leaf._terms.matcher(field, leaf._text_to_bytes(field, term), fmt, scorer=None)
-                leaf_ids, leaf_weights = _decode(matcher)
                 ids.append(leaf_ids + offset)
                 weights.append(leaf_weights)
         if not ids:
@@ -130,47 +133,6 @@ class BM25FScorer:
                 codes = np.frombuffer(raw, dtype=np.uint8)[: leaf.doc_count_all()]
                 out[offset : offset + len(codes)] = _BYTE_TO_LENGTH[codes]
         return out
-
-
-def _decode(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """All ids and weights of a raw Whoosh matcher over one segment's postings of a term.
-
-    A block (≤ 128 postings) is a zlib-compressed pickle of (id deltas, weights, values);
-    Whoosh turns the deltas back into ids with a Python generator, one step per posting,
-    and walking the matcher costs ~1 µs a posting (half the time of a first-time query at
-    10^5 passages). Here the unpickled blocks are joined into one list and decoded with
-    numpy: one `cumsum` over all blocks, less each block's base (every block's deltas
-    start from 0). Same ids and weights as Whoosh's matcher gives.
-    """
-    if isinstance(matcher, ListMatcher):  # a term in few passages: inlined in the term info
-        weights = matcher._weights
-        if weights is None:
-            weights = [matcher._all_weights or 1.0] * len(matcher._ids)
-        return np.asarray(matcher._ids, np.int64), np.asarray(weights, np.float32)
-    deltas: list[int] = []
-    weights_out: list[float] = []
-    lengths: list[int] = []
-    while not matcher._atend:
-        if matcher._data is None:
-            matcher._read_data()
-        block_ids, block_weights = matcher._data[0], matcher._data[1]
-        count = matcher._blocklength
-        deltas.extend(block_ids)
-        lengths.append(count)
-        if block_weights is None:
-            weights_out.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights_out.extend([block_weights] * count)
-        else:
-            weights_out.extend(block_weights)
-        matcher._next_block()
-    ids = np.array(deltas, np.int64)
-    if not matcher._byteids:
-        total = np.cumsum(ids)
-        ends = np.cumsum(lengths)
-        bases = np.concatenate(([0], total[ends[:-1] - 1]))
-        ids = total - np.repeat(bases, lengths)
-    return ids, np.array(weights_out, np.float32)
 
 
 def _average(lengths: np.ndarray, live: np.ndarray) -> float:

@@ -42,6 +42,7 @@ from ingest.errors import IndexBusy
 
 from kb import ann as dense_index
 from kb import columns as segment_columns
+from kb import postings as segment_postings
 from kb.analysis import exact_analyzer, german_analyzer, known_splits, load_splits, save_splits
 from kb.bm25 import BM25FScorer
 from kb.bm25 import top_k as bm25_top_k
@@ -382,6 +383,7 @@ class WhooshDocumentStore:
         reader = self._ix.reader()
         live = np.ones(reader.doc_count_all(), dtype=bool)
         segments = []
+        long_lists = {}
         for leaf, offset in reader.leaf_readers():
             if not isinstance(leaf, SegmentReader):
                 continue  # an empty index
@@ -389,11 +391,14 @@ class WhooshDocumentStore:
                 live[offset + np.fromiter(leaf.deleted_docs_set, np.int64)] = False
             cols = self._segment_columns(leaf)
             segments.append(_Segment(leaf, offset, cols, self._segment_ann(leaf, cols)))
+            side = segment_postings.ensure(self.index_dir / COLUMNS_DIR / leaf.segment().segment_id(), leaf, list(FIELD_BOOSTS))
+            if side is not None:
+                long_lists[offset] = side
         self._drop_old_columns({s.reader.segment().segment_id() for s in segments})
         # One lock for every read of this reader: without mmap a segment's parts (postings,
         # stored records, lengths) share one file handle, seek then read.
         lock = threading.Lock()
-        bm25 = BM25FScorer(reader, FIELD_BOOSTS, live, lock)
+        bm25 = BM25FScorer(reader, FIELD_BOOSTS, live, lock, long_lists)
         return _Snapshot(generation, reader, segments, live, bm25, lock)
 
     def _segment_columns(self, leaf: SegmentReader) -> SegmentColumns:
