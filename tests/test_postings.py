@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 import kb.postings
 from kb.store import COLUMNS_DIR, FIELD_BOOSTS, WhooshDocumentStore
 
-WORDS = ("Haushalt Verkehr Schule Straßenbahn Förderung Zuschuss Bebauungsplan Gemeinderat Antrag Kosten "
-         "Kindertagesstätte Radweg Sanierung Beschluss Stadtteil Wohnungsbau Klimaschutz Photovoltaik").split()
+WORDS = ["Haushalt", "Verkehr", "Schule", "Straßenbahn", "Förderung", "Zuschuss", "Bebauungsplan", "Gemeinderat", "Antrag", "Kosten", "Kindertagesstätte", "Radweg", "Sanierung", "Beschluss", "Stadtteil", "Wohnungsbau", "Klimaschutz", "Photovoltaik"]
 
 
 def _passages(n: int, seed: int) -> list[Document]:
@@ -42,7 +41,7 @@ def _store(folder, monkeypatch, min_segment: int) -> WhooshDocumentStore:
 
 def test_long_lists_are_built_once_and_read_like_whooshs_blocks(index_dir, monkeypatch):
     store = _store(index_dir, monkeypatch, 0)
-    snapshot = store._current()  # noqa: SLF001
+    snapshot = store._current()
     (leaf, offset), = snapshot.bm25.leaves
     side = snapshot.bm25.long_lists[offset]
     assert len(side.keys) > 20  # the common words' lists
@@ -54,7 +53,7 @@ def test_long_lists_are_built_once_and_read_like_whooshs_blocks(index_dir, monke
             assert ids.tolist() == want_ids.tolist() and tf.tolist() == want_tf.tolist(), (field, term)
     # a second process maps the files instead of building them
     monkeypatch.setattr(kb.postings, "build", lambda *a: pytest.fail("built again"))
-    assert len(WhooshDocumentStore(index_dir)._current().bm25.long_lists) == 1  # noqa: SLF001
+    assert len(WhooshDocumentStore(index_dir)._current().bm25.long_lists) == 1
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -69,7 +68,7 @@ def test_bm25_ranks_alike_with_and_without_the_arrays(index_dir, monkeypatch, wo
 def test_deleted_passages_stay_out_and_a_half_written_set_is_built_again(tmp_path, monkeypatch):
     store = _store(tmp_path / "ix", monkeypatch, 0)
     store.write_documents(_passages(600, seed=4))
-    store._current()  # noqa: SLF001 -- builds the arrays
+    store._current()
     store.delete_documents(["p1", "p2", "p3"])
     hits, _ = store.bm25_retrieval("Haushalt Verkehr", top_k=600)
     assert not {"p1", "p2", "p3"} & {d.id for d in hits}
@@ -77,5 +76,5 @@ def test_deleted_passages_stay_out_and_a_half_written_set_is_built_again(tmp_pat
     (folder / "postings-keys.npy").unlink()  # a crash before the last rename
     assert kb.postings.load(folder) is None
     fresh = _store(tmp_path / "ix", monkeypatch, 0)
-    assert fresh._current().bm25.long_lists  # noqa: SLF001
+    assert fresh._current().bm25.long_lists
     assert (folder / "postings-keys.npy").is_file()
