@@ -62,22 +62,29 @@ def read(leaf: SegmentReader, field: str, term: str, side: SegmentPostings | Non
 
 
 def ensure(folder: Path, leaf: SegmentReader, fields: list[str]) -> SegmentPostings | None:
-    """The segment's long lists, loaded or built (once per segment; None for a small segment)."""
+    """The segment's long lists, loaded or built (once per segment; None: a small segment, or
+    lists these arrays cannot hold exactly, which are then decoded per query as before)."""
     if leaf.doc_count_all() < MIN_SEGMENT:
         return None
     loaded = load(folder)
     if loaded is not None:
         return loaded
-    built = build(leaf, fields)
     try:
-        save(built, folder)
-    except OSError:
-        pass  # a read-only index (a shared copy): the arrays live in memory only
-    return built
+        try:
+            return build(leaf, fields, folder if folder.is_dir() else None)
+        except OSError:  # a read-only index (a shared copy): the arrays live in memory only
+            return build(leaf, fields, None)
+    except ValueError:
+        return None
 
 
-def build(leaf: SegmentReader, fields: list[str]) -> SegmentPostings:
-    """Decode every list of `fields` with at least MIN_POSTINGS postings, in file order."""
+def build(leaf: SegmentReader, fields: list[str], folder: Path | None = None) -> SegmentPostings:
+    """Decode every list of `fields` with at least MIN_POSTINGS postings, in file order.
+
+    With `folder` (the segment's columns folder) the arrays are written straight to files
+    there (memory stays flat however large the segment), each under a temporary name, then
+    renamed, the keys last: a reader that finds the keys finds the rest, and a crash before
+    leaves no keys, so the next loader builds again."""
     long_lists = []
     for field in fields:
         if field not in leaf.schema:
@@ -89,31 +96,41 @@ def build(leaf: SegmentReader, fields: list[str]) -> SegmentPostings:
                 long_lists.append((info.extent()[0], field, info))
     long_lists.sort(key=lambda x: x[0])
     sizes = np.array([info.doc_frequency() for _, _, info in long_lists], np.int64)
-    starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
-    ids = np.zeros(int(starts[-1]), np.int32)
-    tf = np.zeros(int(starts[-1]), np.float32)
-    for (_, field, info), start, end in zip(long_lists, starts[:-1], starts[1:]):
-        matcher = leaf._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[field].format, scorer=None)
-        got_ids, got_tf = decode(matcher)
-        if len(got_ids) != end - start:  # the term info's count is the list's length; never trust a mismatch
-            raise ValueError(f"posting list of {field!r} at {info.extent()[0]}: {len(got_ids)} ids, expected {end - start}")
-        ids[start:end], tf[start:end] = got_ids, got_tf
-    whole = len(tf) == 0 or (float(tf.max()) < 65_536 and bool(np.all(tf == np.round(tf))) and float(tf.min()) >= 0)
-    keys = np.array([key for key, _, _ in long_lists], np.int64)
-    return SegmentPostings(keys, starts, ids, tf.astype(np.uint16) if whole else tf)
-
-
-def save(postings: SegmentPostings, folder: Path) -> None:
-    """Each file under a temporary name, then renamed; the keys last, so a reader that finds
-    the keys finds the rest (a crash before leaves no keys: the next loader builds again).
-    The folder is the segment's columns folder, made by their save: never created here."""
-    if not folder.is_dir():
-        raise OSError(f"no columns folder {folder}")
-    for name in FILES:
-        path = folder / f"postings-{name}.npy"
-        tmp = folder / f".postings-{name}.{os.getpid()}.tmp.npy"
-        np.save(tmp, getattr(postings, name))
-        os.replace(tmp, path)
+    arrays = {
+        "keys": np.array([key for key, _, _ in long_lists], np.int64),
+        "starts": np.concatenate(([0], np.cumsum(sizes))).astype(np.int64),
+    }
+    total = int(arrays["starts"][-1])
+    tmp = {name: folder / f".postings-{name}.{os.getpid()}.tmp.npy" for name in FILES} if folder else {}
+    try:
+        for name, dtype in (("ids", np.int32), ("tf", np.uint16)):  # Whoosh's frequencies are whole numbers
+            arrays[name] = (np.lib.format.open_memmap(tmp[name], mode="w+", dtype=dtype, shape=(total,))
+                            if folder else np.zeros(total, dtype))
+        ids, tf = arrays["ids"], arrays["tf"]
+        for (_, field, info), start, end in zip(long_lists, arrays["starts"][:-1], arrays["starts"][1:]):
+            matcher = leaf._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[field].format, scorer=None)
+            got_ids, got_tf = decode(matcher)
+            if len(got_ids) != end - start:  # the term info counts the list; never trust a mismatch
+                raise ValueError(f"posting list of {field!r} at {info.extent()[0]}: {len(got_ids)} ids, not {end - start}")
+            if len(got_tf) and (got_tf.min() < 0 or got_tf.max() >= 65_536 or not np.array_equal(got_tf, np.round(got_tf))):
+                raise ValueError(f"posting list of {field!r} at {info.extent()[0]}: frequencies that are not whole numbers")
+            ids[start:end], tf[start:end] = got_ids, got_tf
+        if not folder:
+            return SegmentPostings(**arrays)
+        ids.flush()
+        tf.flush()
+        del ids, tf, arrays["ids"], arrays["tf"]
+        for name in ("starts", "keys"):
+            np.save(tmp[name], arrays[name])
+        for name in FILES:  # "keys" last
+            os.replace(tmp[name], folder / f"postings-{name}.npy")
+    finally:
+        for path in tmp.values():
+            path.unlink(missing_ok=True)
+    loaded = load(folder)
+    if loaded is None:
+        raise OSError(f"postings of {folder} not readable after writing")
+    return loaded
 
 
 def load(folder: Path) -> SegmentPostings | None:

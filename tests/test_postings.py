@@ -51,6 +51,9 @@ def test_long_lists_are_built_once_and_read_like_whooshs_blocks(index_dir, monke
             ids, tf = kb.postings.read(leaf, field, term, side)
             want_ids, want_tf = kb.postings.read(leaf, field, term, None)
             assert ids.tolist() == want_ids.tolist() and tf.tolist() == want_tf.tolist(), (field, term)
+    in_memory = kb.postings.build(leaf, list(FIELD_BOOSTS))  # a read-only index: the same arrays, not saved
+    for name in kb.postings.FILES:
+        assert np.array_equal(getattr(in_memory, name), getattr(side, name)), name
     # a second process maps the files instead of building them
     monkeypatch.setattr(kb.postings, "build", lambda *a: pytest.fail("built again"))
     assert len(WhooshDocumentStore(index_dir)._current().bm25.long_lists) == 1
