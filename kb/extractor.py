@@ -58,6 +58,9 @@ ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for fir
 # factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
+# A sentence opening with a word that points back (pronominal adverb, demonstrative, personal pronoun)
+_ANAPHOR = re.compile(r"\s*(?:Da(?:für|von|zu|mit|durch|bei|rüber|raus|rin|nach)|Hier(?:für|von|zu|bei|mit|durch)"
+                      r"|Dies(?:e[rsnm]?)?|Er|Sie|Deren|Dessen)\b")
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
@@ -157,8 +160,13 @@ class AnswerExtractor:
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
-        for i, sentence in enumerate(_sentences(text, start)):
+        sentences = _sentences(text, start)
+        for i, sentence in enumerate(sentences):
             own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text)
+            if i > 0 and _ANAPHOR.match(sentence.text):
+                # "Dafür sind 2,5 zusätzliche Stellen erforderlich.", "Er beschreibt die Lage in 27 Sozialräumen":
+                # a sentence that opens by pointing back is about what the sentence before it names.
+                own = own | scoring.analysed(sentences[i - 1].text)
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
@@ -190,6 +198,7 @@ class AnswerExtractor:
         for c in candidates:
             groups.setdefault(c.key, []).append(c)
         _fold_months_into_days(groups)
+        _merge_name_types(groups)
         ranked = []
         for group in groups.values():
             group.sort(key=lambda c: -c.score)
@@ -425,6 +434,27 @@ def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
                 for c in groups.pop(key):
                     c.score = min(c.score, best)  # supports the day; never outranks it
                     day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
+
+
+NAME_TYPES = ("organisation", "entity", "place", "law")
+
+
+def _merge_name_types(groups: dict[str, list[Candidate]]) -> None:
+    """ "Fraktion FDP" read as an organisation and as an entity (a Gremium, a programme) is one answer, not two
+    competing ones: a name typed twice joins the group of its better-scored reading, under that reading's type
+    (else the second reading counts as a rival value of the same sentence and as a contender)."""
+    by_name: dict[str, list[str]] = {}
+    for key, group in groups.items():
+        if group[0].type in NAME_TYPES:
+            by_name.setdefault(" ".join(str(group[0].value).casefold().split()), []).append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: -max(c.score for c in groups[k]))
+        head = groups[keys[0]]
+        for key in keys[1:]:
+            head += [Candidate(c.answer, c.value, head[0].type, c.score, c.evidence, c.coverage, c.fit, c.context)
+                     for c in groups.pop(key)]
 
 
 def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, Any]) -> Candidate:
