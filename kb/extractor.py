@@ -58,8 +58,9 @@ ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for fir
 # factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
-# A sentence opening with a word that points back (pronominal adverb, demonstrative, personal pronoun)
-_ANAPHOR = re.compile(r"\s*(?:Da(?:für|von|zu|mit|durch|bei|rüber|raus|rin|nach)|Hier(?:für|von|zu|bei|mit|durch)"
+# A sentence opening with a word that points back (pronominal adverb, demonstrative, personal pronoun); not
+# "Davon", which opens the parts of the figure before it (`kb.scoring` weighs parts and totals)
+_ANAPHOR = re.compile(r"\s*(?:Da(?:für|zu|mit|durch|bei|rüber|raus|rin|nach)|Hier(?:für|zu|bei|mit|durch)"
                       r"|Dies(?:e[rsnm]?)?|Er|Sie|Deren|Dessen)\b")
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
