@@ -200,6 +200,7 @@ class AnswerExtractor:
             groups.setdefault(c.key, []).append(c)
         _fold_months_into_days(groups)
         _merge_name_types(groups)
+        _merge_restated(groups)
         ranked = []
         for group in groups.values():
             group.sort(key=lambda c: -c.score)
@@ -456,6 +457,30 @@ def _merge_name_types(groups: dict[str, list[Candidate]]) -> None:
         for key in keys[1:]:
             head += [Candidate(c.answer, c.value, head[0].type, c.score, c.evidence, c.coverage, c.fit, c.context)
                      for c in groups.pop(key)]
+
+
+PHRASE_TYPES = ("reason", "decision")
+RESTATED = 0.8  # a phrase whose words stand this share in a longer one restates it
+
+
+def _merge_restated(groups: dict[str, list[Candidate]]) -> None:
+    """A reason or decision that a later paper repeats in a few more words ("weil der Fördertopf deutlich
+    überzeichnet war" / "weil der Fördertopf des Landes deutlich überzeichnet war") is one answer stated twice,
+    not two competing ones: the weaker statement joins the stronger one's group (as support, under its wording)."""
+    phrases = [(k, frozenset(re.findall(r"\w+", fold(str(g[0].value)))), max(c.score for c in g))
+               for k, g in groups.items() if g[0].type in PHRASE_TYPES]
+    phrases.sort(key=lambda p: -p[2])
+    for i, (key, words, _) in enumerate(phrases):
+        if key not in groups:
+            continue
+        for other, words2, _ in phrases[i + 1 :]:
+            if other not in groups or groups[other][0].type != groups[key][0].type:
+                continue
+            shorter = min(len(words), len(words2))
+            if shorter >= 3 and len(words & words2) >= RESTATED * shorter:
+                head = groups[key]
+                head += [Candidate(head[0].answer, head[0].value, head[0].type, c.score, c.evidence, c.coverage, c.fit,
+                                   c.context) for c in groups.pop(other)]
 
 
 def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, Any]) -> Candidate:
