@@ -21,6 +21,9 @@ from kb.questions import QuestionAnalysis, number_word
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                 "November", "Dezember")
 _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
+# A deadline's last day: "Bis zum Ende der Bewerbungsfrist am 30. Juli 2021", "Anmeldeschluss ist der 15.03.",
+# "Ablauf der Einspruchsfrist: 12.05." (the noun says it ends; no "bis" stands near the date)
+_DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
 _IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
@@ -214,7 +217,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         before = fold(sentence[max(0, pos - 40) : pos])
         local = pos + len(m.surface) // 2
         passed = bool(re.match(r"\s*(?:\S+\s+)?hinaus\b", sentence[pos + len(m.surface) : pos + len(m.surface) + 20]))
-        end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat))) and not passed
+        end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat)) or bool(_DEADLINE.search(before))) \
+            and not passed
         after = sentence[pos + len(m.surface) : pos + len(m.surface) + 6]
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
