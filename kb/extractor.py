@@ -421,6 +421,9 @@ def _sentences(text: str, offset: int) -> list[_Sentence]:
     return out
 
 
+_DATE_LABEL = re.compile(r"\s*(?:Datum|Stand|Erstellt(?:\s+am)?|Druckdatum|Ausgabedatum)\s*:", re.IGNORECASE)
+
+
 def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
     """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
     A month-only candidate joins the day candidate of the same month and type from the same paper."""
@@ -433,6 +436,10 @@ def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
             if len(same) == 1:
                 day = groups[same[0]]
                 best = max(c.score for c in day)
+                if all(_DATE_LABEL.match(c.evidence.text) for c in day):
+                    # "Sie werden seit August 2020 … nachgeholt" and the paper's own "Datum: 26.08.2020": the date the
+                    # paper was written is no event it reports, not the month's precise form.
+                    continue
                 for c in groups.pop(key):
                     c.score = min(c.score, best)  # supports the day; never outranks it
                     day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
