@@ -35,7 +35,7 @@ from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
-from kb.questions import QuestionAnalysis
+from kb.questions import SUPERLATIVE, QuestionAnalysis
 
 PASSAGES = 12  # passages the extractor reads
 RETRIEVED = 36  # passages retrieval hands over: the first PASSAGES, then the best EXTRA_PASSAGES of the rest
@@ -50,6 +50,7 @@ YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a 
 RANGE_FOR_DATE = 0.6  # the fit `kb.candidates` gives a range answering a "Wann" question
 ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
 MAX_ALTERNATIVES = 3
+EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
 PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
@@ -186,6 +187,9 @@ class AnswerExtractor:
                 around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
                 around *= scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
+                if analysis.extreme:
+                    # "die meisten Fahrgäste?" — "Den höchsten Wert erreichte er im Mai 2023", not "620 Fahrgäste im Juni"
+                    around *= EXTREME_NAMED if SUPERLATIVE.search(fold(sentence.text)) else EXTREME_ABSENT
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
                 candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
