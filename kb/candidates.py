@@ -454,6 +454,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if len(name) < 2 or name in seen or fold(name) in question:
             continue
         seen.add(name)
+        if _inside_quoted_title(sentence, name):
+            continue
         fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
         if trade and kind == "firm":
             at = sentence.find(name)
@@ -462,6 +464,19 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         pos = max(sentence.find(name.split()[-1]), 0)
         out.append(Typed(name, name, "organisation", fit, pos))
     return out
+
+
+_QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
+
+
+def _inside_quoted_title(sentence: str, name: str) -> bool:
+    """A word inside a quoted title is no name of its own: the Abteilung „Planungsaufgaben, Heimaufsicht,
+    Betreuungsbehörde“ is one department, not the Betreuungsbehörde; a name that is the whole quote stays."""
+    for m in _QUOTE_SPAN.finditer(sentence):
+        inner = m.group(1).strip(" ,.")
+        if name in inner and name != inner:
+            return True
+    return False
 
 
 _PARTNER = re.compile(r"\bmit\s+(?:dem|der|den|einem|einer)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)")
