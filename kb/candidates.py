@@ -394,6 +394,8 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
             fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
         elif asked:
             fit = 1.0 if any(_role_match(r, role_f) for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
+            if fit == 0.8 and _handed_role(fold(sentence[: max(0, sentence.find(name))]), asked):
+                fit = 1.0  # "Die Koordination übernimmt Herr Tobias Wendt": the role is handed to this person
         else:
             fit = 0.9
         if analysis.answer_type == "organisation":
@@ -402,6 +404,17 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         pos = max(sentence.find(surname), 0)
         out.append(Typed(answer, name, "person", fit, pos, role or ""))
     return out
+
+
+_HANDED = re.compile(r"\s+(?:ubernimmt|ubernehmen|ubernahm|obliegt|oblag|liegt\s+bei|lag\s+bei|verantwortet|tragt|hat)"
+                     r"(?:\s+(?:jetzt|kunftig|nun|weiterhin|seit\s+\S+|ab\s+\S+))?\s*$")
+
+
+def _handed_role(before: str, asked: tuple[str, ...]) -> bool:
+    """The asked role's noun as the subject of a verb that hands it to the person after it ("Die Koordination
+    übernimmt Herr …", "Die Projektleitung liegt bei Frau …"); `before` is the folded text before the name."""
+    m = re.search(r"(\w+)" + _HANDED.pattern, before)
+    return bool(m) and any(r in m.group(1) for r in asked)
 
 
 def _role_match(asked: str, role: str) -> bool:
