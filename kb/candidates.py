@@ -149,6 +149,8 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
+    if "organisation" in accepts:
+        out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
     return out
 
 
@@ -467,8 +469,6 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if len(name) < 2 or name in seen or fold(name) in question:
             continue
         seen.add(name)
-        if _inside_quoted_title(sentence, name):
-            continue
         fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
         if trade and kind == "firm":
             at = sentence.find(name)
