@@ -18,7 +18,12 @@ from ingest.archive import Archive
 from kb.answers import Answerer
 from kb.candidates import _inside_quoted_title, extract
 from kb.evidence import Candidate, Evidence
-from kb.extractor import AnswerExtractor, _fold_months_into_days, _merge_name_types, _merge_restated
+from kb.extractor import (
+    AnswerExtractor,
+    _fold_months_into_days,
+    _merge_name_types,
+    _merge_restated,
+)
 from kb.indexer import open_store
 from kb.questions import analyze
 from kb.scoring import span_context
@@ -100,8 +105,8 @@ def test_a_sentence_pointing_back_reads_the_sentence_before():
     first = "Die Stadtbibliothek eröffnet zwei neue Zweigstellen in den Stadtteilen. "
     pointing = _read(question, first + "Dafür sind 4 zusätzliche Stellen nötig.")
     plain = _read(question, first + "Außerdem sind 4 zusätzliche Stellen nötig.")
-    four = [c for c in pointing if c.value == 4.0][0]
-    assert four.coverage > [c for c in plain if c.value == 4.0][0].coverage
+    four = next(c for c in pointing if c.value == 4.0)
+    assert four.coverage > next(c for c in plain if c.value == 4.0).coverage
 
 
 def test_a_superlative_question_prefers_the_sentence_that_names_an_extreme():
