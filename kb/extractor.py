@@ -2,7 +2,8 @@
 
 For every sentence of the best passages, the typed spans (`kb.candidates`) are scored by the
 sentence around them (`kb.scoring`). Candidates that state the same value are merged: the best
-score, plus a little for every further paper that states it. The winner's confidence is a
+score, plus a little for every further paper that states it; groups that are one answer in another form (a month
+and its day, a name read as two kinds, a restated reason) are merged first (`kb.answer_groups`). The winner's confidence is a
 probability (`kb.scoring.Calibration`, fitted on questions the rules were never written on — the calib
 split of tests/eval/real-answer-questions-2 — from its score, its lead over the runner-up, its sentence's
 coverage, whether it stands in the first-retrieved paper, and how many other values compete with it); it
@@ -31,6 +32,7 @@ from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
 from kb import scoring
 from kb.analysis import fold
+from kb.answer_groups import merge_groups
 from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
@@ -202,9 +204,7 @@ class AnswerExtractor:
         groups: dict[str, list[Candidate]] = {}
         for c in candidates:
             groups.setdefault(c.key, []).append(c)
-        _fold_months_into_days(groups)
-        _merge_name_types(groups)
-        _merge_restated(groups)
+        merge_groups(groups)
         ranked = []
         for group in groups.values():
             group.sort(key=lambda c: -c.score)
@@ -423,75 +423,6 @@ def _sentences(text: str, offset: int) -> list[_Sentence]:
         if stripped:
             out.append(_Sentence(stripped, offset + a, offset + a + len(stripped)))
     return out
-
-
-_DATE_LABEL = re.compile(r"\s*(?:Datum|Stand|Erstellt(?:\s+am)?|Druckdatum|Ausgabedatum)\s*:", re.IGNORECASE)
-
-
-def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
-    """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
-    A month-only candidate joins the day candidate of the same month and type from the same paper."""
-    days = [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}-\d{2}", k)]
-    # "bis Ende 2020" and "vom 01.03.2019 – 31.12.2020" in one paper state one end: a year folds like a month.
-    for unit in (r"\w+:\d{4}", r"\w+:\d{4}-\d{2}"):
-        for key in [k for k in groups if re.fullmatch(unit, k)]:
-            docs = {c.evidence.document for c in groups[key]}
-            same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
-            if len(same) == 1:
-                day = groups[same[0]]
-                best = max(c.score for c in day)
-                if all(_DATE_LABEL.match(c.evidence.text) for c in day):
-                    # "Sie werden seit August 2020 … nachgeholt" and the paper's own "Datum: 26.08.2020": the date the
-                    # paper was written is no event it reports, not the month's precise form.
-                    continue
-                for c in groups.pop(key):
-                    c.score = min(c.score, best)  # supports the day; never outranks it
-                    day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
-
-
-NAME_TYPES = ("organisation", "entity", "place", "law")
-
-
-def _merge_name_types(groups: dict[str, list[Candidate]]) -> None:
-    """ "Fraktion FDP" read as an organisation and as an entity (a Gremium, a programme) is one answer, not two
-    competing ones: a name typed twice joins the group of its better-scored reading, under that reading's type
-    (else the second reading counts as a rival value of the same sentence and as a contender)."""
-    by_name: dict[str, list[str]] = {}
-    for key, group in groups.items():
-        if group[0].type in NAME_TYPES:
-            by_name.setdefault(" ".join(str(group[0].value).casefold().split()), []).append(key)
-    for keys in by_name.values():
-        if len(keys) < 2:
-            continue
-        keys.sort(key=lambda k: -max(c.score for c in groups[k]))
-        head = groups[keys[0]]
-        for key in keys[1:]:
-            head += [Candidate(c.answer, c.value, head[0].type, c.score, c.evidence, c.coverage, c.fit, c.context)
-                     for c in groups.pop(key)]
-
-
-PHRASE_TYPES = ("reason", "decision")
-RESTATED = 0.8  # a phrase whose words stand this share in a longer one restates it
-
-
-def _merge_restated(groups: dict[str, list[Candidate]]) -> None:
-    """A reason or decision that a later paper repeats in a few more words ("weil der Fördertopf deutlich
-    überzeichnet war" / "weil der Fördertopf des Landes deutlich überzeichnet war") is one answer stated twice,
-    not two competing ones: the weaker statement joins the stronger one's group (as support, under its wording)."""
-    phrases = [(k, frozenset(re.findall(r"\w+", fold(str(g[0].value)))), max(c.score for c in g))
-               for k, g in groups.items() if g[0].type in PHRASE_TYPES]
-    phrases.sort(key=lambda p: -p[2])
-    for i, (key, words, _) in enumerate(phrases):
-        if key not in groups:
-            continue
-        for other, words2, _ in phrases[i + 1 :]:
-            if other not in groups or groups[other][0].type != groups[key][0].type:
-                continue
-            shorter = min(len(words), len(words2))
-            if shorter >= 3 and len(words & words2) >= RESTATED * shorter:
-                head = groups[key]
-                head += [Candidate(head[0].answer, head[0].value, head[0].type, c.score, c.evidence, c.coverage, c.fit,
-                                   c.context) for c in groups.pop(other)]
 
 
 def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, Any]) -> Candidate:

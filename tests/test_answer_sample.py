@@ -15,15 +15,11 @@ from hypothesis import strategies as st
 
 from bench.eval_answers import QUESTIONS, evaluate
 from ingest.archive import Archive
+from kb.answer_groups import fold_months_into_days, merge_name_types, merge_restated
 from kb.answers import Answerer
 from kb.candidates import _inside_quoted_title, extract
 from kb.evidence import Candidate, Evidence
-from kb.extractor import (
-    AnswerExtractor,
-    _fold_months_into_days,
-    _merge_name_types,
-    _merge_restated,
-)
+from kb.extractor import AnswerExtractor
 from kb.indexer import open_store
 from kb.questions import analyze
 from kb.scoring import span_context
@@ -57,7 +53,7 @@ def test_a_name_typed_twice_is_one_candidate():
     """ "Fraktion XY" read as an organisation and as an entity is one answer: no rival of itself."""
     groups = _groups(_candidate("Fraktion XY", "organisation", 0.7, "a"), _candidate("Fraktion XY", "entity", 0.66, "a"),
                      _candidate("Bauausschuss", "entity", 0.2, "a"))
-    _merge_name_types(groups)
+    merge_name_types(groups)
     assert sorted(groups) == ["entity:bauausschuss", "organisation:fraktion xy"]
     assert {c.type for c in groups["organisation:fraktion xy"]} == {"organisation"}
     assert len(groups["organisation:fraktion xy"]) == 2
@@ -68,7 +64,7 @@ def test_a_restated_reason_supports_instead_of_competing():
     groups = _groups(_candidate("der Zuschuss des Bundes nicht bewilligt wurde", "reason", 0.7, "a"),
                      _candidate("der Zuschuss nicht bewilligt wurde", "reason", 0.6, "b"),
                      _candidate("die Ausschreibung ohne Angebot blieb", "reason", 0.5, "c"))
-    _merge_restated(groups)
+    merge_restated(groups)
     assert len(groups) == 2
     head = groups["reason:der zuschuss des bundes nicht bewilligt wurde"]
     assert {c.evidence.document for c in head} == {"a", "b"}
@@ -81,11 +77,11 @@ def test_a_month_is_not_folded_into_the_papers_own_date_line():
     month = _candidate("2023-05", "start", 0.6, "m", "Die Sprechstunde findet seit Mai 2023 im Rathaus statt.", 100)
     label = _candidate("2023-05-12", "start", 0.1, "m", "Datum: 12.05.2023")
     groups = _groups(month, label)
-    _fold_months_into_days(groups)
+    fold_months_into_days(groups)
     assert "start:2023-05" in groups
     prose = _candidate("2023-05-02", "start", 0.5, "m", "Die erste Sprechstunde fand am 02.05.2023 statt.", 300)
     groups = _groups(_candidate("2023-05", "start", 0.6, "m", "Sie findet seit Mai 2023 statt.", 100), prose)
-    _fold_months_into_days(groups)
+    fold_months_into_days(groups)
     assert list(groups) == ["start:2023-05-02"]
 
 
