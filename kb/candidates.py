@@ -21,6 +21,9 @@ from kb.questions import QuestionAnalysis, number_word
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                 "November", "Dezember")
 _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
+# A deadline's last day: "Bis zum Ende der Bewerbungsfrist am 30. Juli 2021", "Anmeldeschluss ist der 15.03.",
+# "Ablauf der Einspruchsfrist: 12.05." (the noun says it ends; no "bis" stands near the date)
+_DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
 _IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
@@ -146,6 +149,8 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
+    if "organisation" in accepts:
+        out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
     return out
 
 
@@ -214,7 +219,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         before = fold(sentence[max(0, pos - 40) : pos])
         local = pos + len(m.surface) // 2
         passed = bool(re.match(r"\s*(?:\S+\s+)?hinaus\b", sentence[pos + len(m.surface) : pos + len(m.surface) + 20]))
-        end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat))) and not passed
+        end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat)) or bool(_DEADLINE.search(before))) \
+            and not passed
         after = sentence[pos + len(m.surface) : pos + len(m.surface) + 6]
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
@@ -390,6 +396,8 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
             fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
         elif asked:
             fit = 1.0 if any(_role_match(r, role_f) for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
+            if fit == 0.8 and _handed_role(fold(sentence[: max(0, sentence.find(name))]), asked):
+                fit = 1.0  # "Die Koordination übernimmt Herr Tobias Wendt": the role is handed to this person
         else:
             fit = 0.9
         if analysis.answer_type == "organisation":
@@ -398,6 +406,17 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         pos = max(sentence.find(surname), 0)
         out.append(Typed(answer, name, "person", fit, pos, role or ""))
     return out
+
+
+_HANDED = re.compile(r"\s+(?:ubernimmt|ubernehmen|ubernahm|obliegt|oblag|liegt\s+bei|lag\s+bei|verantwortet|tragt|hat)"
+                     r"(?:\s+(?:jetzt|kunftig|nun|weiterhin|seit\s+\S+|ab\s+\S+))?\s*$")
+
+
+def _handed_role(before: str, asked: tuple[str, ...]) -> bool:
+    """The asked role's noun as the subject of a verb that hands it to the person after it ("Die Koordination
+    übernimmt Herr …", "Die Projektleitung liegt bei Frau …"); `before` is the folded text before the name."""
+    m = re.search(r"(\w+)" + _HANDED.pattern, before)
+    return bool(m) and any(r in m.group(1) for r in asked)
 
 
 def _role_match(asked: str, role: str) -> bool:
@@ -458,6 +477,19 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         pos = max(sentence.find(name.split()[-1]), 0)
         out.append(Typed(name, name, "organisation", fit, pos))
     return out
+
+
+_QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
+
+
+def _inside_quoted_title(sentence: str, name: str) -> bool:
+    """A word inside a quoted title is no name of its own: the Abteilung „Planungsaufgaben, Heimaufsicht,
+    Betreuungsbehörde“ is one department, not the Betreuungsbehörde; a name that is the whole quote stays."""
+    for m in _QUOTE_SPAN.finditer(sentence):
+        inner = m.group(1).strip(" ,.")
+        if name in inner and name != inner:
+            return True
+    return False
 
 
 _PARTNER = re.compile(r"\bmit\s+(?:dem|der|den|einem|einer)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)")

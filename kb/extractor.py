@@ -2,7 +2,8 @@
 
 For every sentence of the best passages, the typed spans (`kb.candidates`) are scored by the
 sentence around them (`kb.scoring`). Candidates that state the same value are merged: the best
-score, plus a little for every further paper that states it. The winner's confidence is a
+score, plus a little for every further paper that states it; groups that are one answer in another form (a month
+and its day, a name read as two kinds, a restated reason) are merged first (`kb.answer_groups`). The winner's confidence is a
 probability (`kb.scoring.Calibration`, fitted on questions the rules were never written on — the calib
 split of tests/eval/real-answer-questions-2 — from its score, its lead over the runner-up, its sentence's
 coverage, whether it stands in the first-retrieved paper, and how many other values compete with it); it
@@ -31,11 +32,12 @@ from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
 from kb import scoring
 from kb.analysis import fold
+from kb.answer_groups import merge_groups
 from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
-from kb.questions import QuestionAnalysis
+from kb.questions import SUPERLATIVE, QuestionAnalysis
 
 PASSAGES = 12  # passages the extractor reads
 RETRIEVED = 36  # passages retrieval hands over: the first PASSAGES, then the best EXTRA_PASSAGES of the rest
@@ -50,6 +52,7 @@ YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a 
 RANGE_FOR_DATE = 0.6  # the fit `kb.candidates` gives a range answering a "Wann" question
 ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
 MAX_ALTERNATIVES = 3
+EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
 PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
@@ -58,6 +61,10 @@ ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for fir
 # factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
+# A sentence opening with a word that points back (pronominal adverb, demonstrative, personal pronoun); not
+# "Davon", which opens the parts of the figure before it (`kb.scoring` weighs parts and totals)
+_ANAPHOR = re.compile(r"\s*(?:Da(?:für|zu|mit|durch|bei|rüber|raus|rin|nach)|Hier(?:für|zu|bei|mit|durch)"
+                      r"|Dies(?:e[rsnm]?)?|Er|Sie|Deren|Dessen)\b")
 _MONTH_AFTER = re.compile(r"\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
@@ -157,8 +164,13 @@ class AnswerExtractor:
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
-        for i, sentence in enumerate(_sentences(text, start)):
+        sentences = _sentences(text, start)
+        for i, sentence in enumerate(sentences):
             own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text)
+            if i > 0 and _ANAPHOR.match(sentence.text):
+                # "Dafür sind 2,5 zusätzliche Stellen erforderlich.", "Er beschreibt die Lage in 27 Sozialräumen":
+                # a sentence that opens by pointing back is about what the sentence before it names.
+                own = own | scoring.analysed(sentences[i - 1].text)
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
@@ -177,6 +189,9 @@ class AnswerExtractor:
                 around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
                                               text[max(0, sentence.start - start - 300) : sentence.start - start])
                 around *= scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
+                if analysis.extreme:
+                    # "die meisten Fahrgäste?" — "Den höchsten Wert erreichte er im Mai 2023", not "620 Fahrgäste im Juni"
+                    around *= EXTREME_NAMED if SUPERLATIVE.search(fold(sentence.text)) else EXTREME_ABSENT
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
                 candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
@@ -189,7 +204,7 @@ class AnswerExtractor:
         groups: dict[str, list[Candidate]] = {}
         for c in candidates:
             groups.setdefault(c.key, []).append(c)
-        _fold_months_into_days(groups)
+        merge_groups(groups)
         ranked = []
         for group in groups.values():
             group.sort(key=lambda c: -c.score)
@@ -408,23 +423,6 @@ def _sentences(text: str, offset: int) -> list[_Sentence]:
         if stripped:
             out.append(_Sentence(stripped, offset + a, offset + a + len(stripped)))
     return out
-
-
-def _fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
-    """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
-    A month-only candidate joins the day candidate of the same month and type from the same paper."""
-    days = [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}-\d{2}", k)]
-    # "bis Ende 2020" and "vom 01.03.2019 – 31.12.2020" in one paper state one end: a year folds like a month.
-    for unit in (r"\w+:\d{4}", r"\w+:\d{4}-\d{2}"):
-        for key in [k for k in groups if re.fullmatch(unit, k)]:
-            docs = {c.evidence.document for c in groups[key]}
-            same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
-            if len(same) == 1:
-                day = groups[same[0]]
-                best = max(c.score for c in day)
-                for c in groups.pop(key):
-                    c.score = min(c.score, best)  # supports the day; never outranks it
-                    day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
 
 
 def _candidate(typed: Typed, score: float, sentence: _Sentence, meta: dict[str, Any]) -> Candidate:

@@ -89,6 +89,9 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"anzahl|zahl", "count"),
 )
 # "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
+# A superlative asks for the extreme of several values ("In welchem Monat hatte der Rufbus die meisten Fahrgäste?")
+SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrigst|geringst|wenigst|langst|kurzest|teuerst|"
+                         r"haufigst|spitzen\w*|rekord\w*)(?:e[nmrs]?)?\b|\bam\s+\w+sten\b")
 _RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
 # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past, which papers date by its year.
 _PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
@@ -123,6 +126,7 @@ class QuestionAnalysis:
     recommendation: bool = False  # "Was empfiehlt …": a recommendation is the decision asked for
     past_event: bool = False  # a date question about a past event ("zuletzt", "die ersten"): a year answers it
     lasting: bool = False  # a date question about what lasts ("lag aus", "gebaut"): a span answers it
+    extreme: bool = False  # a superlative ("die meisten", "am höchsten"): the sentence that names an extreme answers
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -160,6 +164,7 @@ def analyze(question: str) -> QuestionAnalysis:
         recommendation=answer_type == "decision" and bool(_RECOMMENDATION_Q.search(q)),
         past_event=answer_type == "date" and bool(_PAST_EVENT_Q.search(q)),
         lasting=answer_type == "date" and bool(_LASTING_Q.search(q)),
+        extreme=bool(SUPERLATIVE.search(q)),
     )
 
 

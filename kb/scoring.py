@@ -309,12 +309,21 @@ _CHANGE_Q = re.compile(r"\bauf\s+(?:welche\w*|wie\s*viel\w*|wieviel\w*)\b.*\b(?:
                        r"festgelegt|angepasst|gekurzt|kurz\w*|anpass\w*|wachs\w*|gewachsen)\b")
 
 
+_BY_Q = re.compile(_CHANGE_Q.pattern.replace(r"\bauf\s+", r"\bum\s+", 1))
+
+
 def _target_of_change(analysis: QuestionAnalysis, sentence: str, pos: int, length: int) -> float:
     """ "Auf welchen Betrag / auf wie viel Prozent wurde … angehoben / gesenkt?" asks for the new value, the
-    figure after "auf" ("von 25.000 € auf 40.000 € erhöht"), not the old one after "von"."""
-    if not _CHANGE_Q.search(fold(analysis.question)):
-        return 1.0
+    figure after "auf" ("von 25.000 € auf 40.000 € erhöht"), not the old one after "von". "Um wie viele Stellen
+    wächst …?" asks for the change, the figure after "um" ("ein Zuwachs um 23,5 Stellen"), not the new level."""
+    question = fold(analysis.question)
     before = sentence[max(0, pos - 20) : pos]
+    if _BY_Q.search(question):
+        if re.search(r"\bum\s+(?:[a-zäöüß]+\s+){0,2}$", before):
+            return CHANGE_TARGET
+        return CHANGE_SOURCE if re.search(r"\b(?:auf|von)\s+(?:[a-zäöüß]+\s+){0,2}$", before) else 1.0
+    if not _CHANGE_Q.search(question):
+        return 1.0
     if re.search(r"\bauf\s+(?:[a-zäöüß]+\s+){0,2}$", before):
         return CHANGE_TARGET
     if re.search(r"\bvon\s+(?:[a-zäöüß]+\s+){0,2}$", before) and re.search(r"\bauf\b", sentence[pos + length : pos + length + 40]):

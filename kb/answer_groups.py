@@ -1,0 +1,87 @@
+"""Candidates that state one answer, grouped as one: before the extractor ranks the values it found, the groups that
+are the same answer in another form join (a month and its day, a name read as two kinds, a reason restated).
+
+Each group is the list of candidates (all papers and sentences) that state one value; a group's key is its
+candidates' `Candidate.key`. Two groups that are one answer would otherwise compete: each the other's contender
+and rival in the confidence (`kb.calibration.decision_features`), and each taking support from the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.analysis import fold
+from kb.evidence import Candidate
+
+NAME_TYPES = ("organisation", "entity", "place", "law")
+PHRASE_TYPES = ("reason", "decision")
+RESTATED = 0.8  # a phrase whose words stand this share in a longer one restates it
+
+
+def merge_groups(groups: dict[str, list[Candidate]]) -> None:
+    """All three merges, in place."""
+    fold_months_into_days(groups)
+    merge_name_types(groups)
+    merge_restated(groups)
+
+
+_DATE_LABEL = re.compile(r"\s*(?:Datum|Stand|Erstellt(?:\s+am)?|Druckdatum|Ausgabedatum)\s*:", re.IGNORECASE)
+
+
+def fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
+    """ "ab März 2027" (title) and "ab dem 1. März 2027" (text) state one date: the day keeps it.
+    A month-only candidate joins the day candidate of the same month and type from the same paper."""
+    days = [k for k in groups if re.fullmatch(r"\w+:\d{4}-\d{2}-\d{2}", k)]
+    # "bis Ende 2020" and "vom 01.03.2019 – 31.12.2020" in one paper state one end: a year folds like a month.
+    for unit in (r"\w+:\d{4}", r"\w+:\d{4}-\d{2}"):
+        for key in [k for k in groups if re.fullmatch(unit, k)]:
+            docs = {c.evidence.document for c in groups[key]}
+            same = [d for d in days if d.startswith(key + "-") and docs & {c.evidence.document for c in groups[d]}]
+            if len(same) == 1:
+                day = groups[same[0]]
+                best = max(c.score for c in day)
+                if all(_DATE_LABEL.match(c.evidence.text) for c in day):
+                    # "Sie werden seit August 2020 … nachgeholt" and the paper's own "Datum: 26.08.2020": the date the
+                    # paper was written is no event it reports, not the month's precise form.
+                    continue
+                for c in groups.pop(key):
+                    c.score = min(c.score, best)  # supports the day; never outranks it
+                    day.append(Candidate(day[0].answer, day[0].value, day[0].type, c.score, c.evidence))
+
+
+def merge_name_types(groups: dict[str, list[Candidate]]) -> None:
+    """ "Fraktion FDP" read as an organisation and as an entity (a Gremium, a programme) is one answer, not two
+    competing ones: a name typed twice joins the group of its better-scored reading, under that reading's type
+    (else the second reading counts as a rival value of the same sentence and as a contender)."""
+    by_name: dict[str, list[str]] = {}
+    for key, group in groups.items():
+        if group[0].type in NAME_TYPES:
+            by_name.setdefault(" ".join(str(group[0].value).casefold().split()), []).append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: -max(c.score for c in groups[k]))
+        head = groups[keys[0]]
+        for key in keys[1:]:
+            head += [Candidate(c.answer, c.value, head[0].type, c.score, c.evidence, c.coverage, c.fit, c.context)
+                     for c in groups.pop(key)]
+
+
+def merge_restated(groups: dict[str, list[Candidate]]) -> None:
+    """A reason or decision that a later paper repeats in a few more words ("weil der Fördertopf deutlich
+    überzeichnet war" / "weil der Fördertopf des Landes deutlich überzeichnet war") is one answer stated twice,
+    not two competing ones: the weaker statement joins the stronger one's group (as support, under its wording)."""
+    phrases = [(k, frozenset(re.findall(r"\w+", fold(str(g[0].value)))), max(c.score for c in g))
+               for k, g in groups.items() if g[0].type in PHRASE_TYPES]
+    phrases.sort(key=lambda p: -p[2])
+    for i, (key, words, _) in enumerate(phrases):
+        if key not in groups:
+            continue
+        for other, words2, _ in phrases[i + 1 :]:
+            if other not in groups or groups[other][0].type != groups[key][0].type:
+                continue
+            shorter = min(len(words), len(words2))
+            if shorter >= 3 and len(words & words2) >= RESTATED * shorter:
+                head = groups[key]
+                head += [Candidate(head[0].answer, head[0].value, head[0].type, c.score, c.evidence, c.coverage, c.fit,
+                                   c.context) for c in groups.pop(other)]
