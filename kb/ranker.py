@@ -1,0 +1,165 @@
+"""The candidate ranker: a candidate's score from its feature vector, by weights learned on questions.
+
+The hand score of `kb.scoring` is a product of factors (√coverage × fit × nearness × the words around the span ×
+rank × year × 0.5 per missing noun), each set by hand on a few development questions. Written as logarithms, it is
+a linear score: log score = Σ h_i · x_i with x the log of each factor and h fixed (½ for coverage, log ½ per missing
+noun, 1 for every other factor). `candidate_features` builds that vector, plus a few generic features of the span
+and its sentence the hand score never had (kind asked, position, sentence length, values of the kind in the
+sentence, digits share, whole-sentence spans, the value named in the question), and two of the candidate list
+(sentences and papers that state the same value) — none names a paper, a value or a word list.
+
+A conditional logit (softmax over one question's candidates) fits weights w on the development questions
+(`bench/eval_answers.py --fit-ranker`), L2-regularised toward h, so that with little data it stays the hand score;
+the learned score is exp(w · x) on the hand score's scale (the extractor's shares and floors, the metadata answers
+and the confidence keep their meaning). The weights live in kb/answer_ranker.json; without the file, or with one
+fitted on other features, `Ranker.rescore` leaves the hand scores alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kb.scoring import COVERAGE_POWER, MISSING_NOUN, SPAN_FACTORS
+
+if TYPE_CHECKING:
+    from kb.evidence import Candidate
+    from kb.questions import QuestionAnalysis
+
+RANKER_FILE = Path(__file__).with_name("answer_ranker.json")
+FEATURE_VERSION = 1  # raise when a feature changes meaning: a file fitted on another version is not applied
+
+# The hand score, as weights on the features below: log hand score = Σ HAND[name] · x[name].
+HAND = {"log_coverage": COVERAGE_POWER, "log_fit": 1.0, "log_near": 1.0, "log_rank": 1.0, "log_year": 1.0,
+        "missing": math.log(MISSING_NOUN), "log_label_fit": 1.0, **{f"log_{name}": 1.0 for name in SPAN_FACTORS}}
+GENERIC = ("asked_kind", "span_position", "log_sentence_chars", "kind_values", "digit_share", "whole_sentence",
+           "value_in_question", "recurs", "papers", "first_paper")
+FEATURES = (*HAND, *GENERIC)
+_FLOOR = 1e-4
+
+
+def _log(x: float) -> float:
+    return math.log(max(x, _FLOOR))
+
+
+def candidate_features(analysis: QuestionAnalysis, *, coverage: float, fit: float, near: float, rank_weight: float,
+                       year_ok: float, missing: int, span: dict[str, float], label_fit: float, kind: str, answer: str,
+                       pos: int, sentence: str, kind_values: int) -> dict[str, float]:
+    """One candidate's features (the list-level ones, `recurs` … `first_paper`, are set by `Ranker.rescore`)."""
+    x = {"log_coverage": _log(coverage), "log_fit": _log(fit), "log_near": _log(0.7 + 0.3 * near),
+         "log_rank": _log(rank_weight), "log_year": _log(year_ok), "missing": float(missing),
+         "log_label_fit": _log(label_fit), **{f"log_{name}": _log(span.get(name, 1.0)) for name in SPAN_FACTORS}}
+    digits = sum(ch.isdigit() for ch in sentence)
+    x.update({
+        "asked_kind": 1.0 if kind == analysis.answer_type else 0.0,
+        "span_position": max(0, pos) / max(1, len(sentence)),
+        "log_sentence_chars": math.log(max(20, len(sentence)) / 100),  # 0 at a sentence of 100 characters
+        "kind_values": float(min(max(0, kind_values - 1), 4)),  # other values of the same kind in the sentence
+        "digit_share": digits / max(1, len(sentence)),  # a flattened table row vs prose
+        "whole_sentence": 1.0 if pos < 0 else 0.0,
+        # a value the question itself names ("Was kostet … 2019?" → 2019) is rarely its answer
+        "value_in_question": 1.0 if len(answer) >= 3 and _norm(answer) in _norm(analysis.question) else 0.0,
+        "recurs": 0.0, "papers": 0.0, "first_paper": 1.0,
+    })
+    return x
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def list_features(candidates: list[Candidate]) -> None:
+    """The features of the candidate list: other sentences and other papers that state the same value, and whether
+    the candidate stands in the paper of the best-ranked passage (retrieval's first paper)."""
+    sentences: dict[str, set[tuple[str, int]]] = {}
+    papers: dict[str, set[str]] = {}
+    first, best_rank = None, -1e9
+    for c in candidates:
+        sentences.setdefault(c.key, set()).add((c.evidence.document, c.evidence.start))
+        papers.setdefault(c.key, set()).add(c.evidence.document)
+        x = getattr(c, "features", None)
+        if x and x["log_rank"] > best_rank:
+            first, best_rank = c.evidence.document, x["log_rank"]
+    for c in candidates:
+        x = getattr(c, "features", None)
+        if x:
+            x["recurs"] = float(min(len(sentences[c.key]) - 1, 4))
+            x["papers"] = float(min(len(papers[c.key]) - 1, 3))
+            x["first_paper"] = 1.0 if c.evidence.document == first else 0.0
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """Weights over FEATURES (absent ones keep their hand weight); no weights: the hand score stands."""
+
+    weights: dict[str, float] | None = None
+    fitted_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Ranker:
+        try:
+            data = json.loads((path or RANKER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        weights = data.get("weights") or {}
+        if data.get("feature_version") != FEATURE_VERSION or not set(weights) <= set(FEATURES):
+            return cls()  # fitted on other features: the hand score
+        return cls({**HAND, **{k: float(v) for k, v in weights.items()}}, data.get("fitted_on", ""))
+
+    def score(self, x: dict[str, float]) -> float:
+        weights = self.weights or HAND
+        return math.exp(min(5.0, sum(w * x.get(name, 0.0) for name, w in weights.items())))
+
+    def rescore(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Set the list features; with learned weights, every candidate's score becomes exp(w · x)."""
+        list_features(candidates)
+        if self.weights:
+            for c in candidates:
+                x = getattr(c, "features", None)
+                if x:
+                    c.score = self.score(x)
+        return candidates
+
+
+def hand_score(x: dict[str, float]) -> float:
+    return math.exp(sum(w * x.get(name, 0.0) for name, w in HAND.items()))
+
+
+def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool]]], l2: float = 1.0,
+                          features: tuple[str, ...] = FEATURES, prior: dict[str, float] | None = None
+                          ) -> dict[str, float]:
+    """Weights maximising Σ_questions log Σ_{right candidates} softmax(w · x) − l2 · |w − prior|² (prior: the
+    hand weights), by L-BFGS (scipy). Questions without a right candidate or without a wrong one carry no
+    information about the ranking and are skipped."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    prior = HAND if prior is None else prior
+    p0 = np.array([prior.get(f, 0.0) for f in features])
+    data = []
+    for xs, ys in lists:
+        if any(ys) and not all(ys):
+            x = np.array([[v.get(f, 0.0) for f in features] for v in xs])
+            data.append((x, np.array(ys, dtype=bool)))
+    if not data:
+        return dict(zip(features, p0.tolist()))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        total, grad = 0.0, np.zeros_like(w)
+        for x, y in data:
+            u = x @ w
+            lz, lp = logsumexp(u), logsumexp(u[y])
+            total -= lp - lz
+            p_all = np.exp(u - lz)
+            p_pos = np.where(y, np.exp(u - lp), 0.0)
+            grad -= x.T @ (p_pos - p_all)
+        d = w - p0
+        return total + l2 * float(d @ d), grad + 2 * l2 * d
+
+    result = minimize(loss, p0.copy(), jac=True, method="L-BFGS-B")
+    return dict(zip(features, [float(v) for v in result.x]))
