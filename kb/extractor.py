@@ -29,7 +29,7 @@ from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
-from kb import scoring
+from kb import ranker, scoring
 from kb.analysis import fold
 from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
@@ -94,6 +94,7 @@ class AnswerExtractor:
         self.document_store = document_store
         self.data_dir = Path(data_dir) if data_dir else None
         self.calibration = scoring.Calibration.load()
+        self.ranker = ranker.Ranker.load()
         self.threshold = self.calibration.threshold if threshold is None else threshold
         self._archive: Archive | None = None
         self._warm = False
@@ -114,6 +115,7 @@ class AnswerExtractor:
         candidates: list[Candidate] = []
         for rank, passage in enumerate(passages):
             candidates += self._candidates(analysis, passage, rank, weights)
+        candidates = self.ranker.rescore(candidates)  # learned weights (kb/answer_ranker.json), else the hand score
         return {"answer": self._decide(analysis, candidates, passages)}
 
     # --- scoring ------------------------------------------------------------------------------
@@ -162,7 +164,8 @@ class AnswerExtractor:
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
-            for typed in _typed(sentence, text, start, before, analysis, roles, meta):
+            spans = _typed(sentence, text, start, before, analysis, roles, meta)
+            for typed in spans:
                 cov = coverage
                 if typed.type in ("organisation", "entity", "place", "law") and typed.answer in sentence.text:
                     # A name is no evidence for itself: "Integrationszentrum" does not state "Integrationskurse".
@@ -174,13 +177,18 @@ class AnswerExtractor:
                     cov = scoring.coverage(analysis, weights, own | scoring.analysed(typed.extra), context, given)
                 near = scoring.proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
                 missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
-                around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
-                                              text[max(0, sentence.start - start - 300) : sentence.start - start])
-                around *= scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
+                span = scoring.span_factors(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
+                                            text[max(0, sentence.start - start - 300) : sentence.start - start])
+                label = scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
+                around = math.prod(span.values()) * label
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
                 candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
                 candidate.coverage, candidate.fit, candidate.context = cov, typed.fit, around
+                candidate.features = ranker.candidate_features(  # what the learned ranker weighs (`kb.ranker`)
+                    analysis, coverage=cov, fit=typed.fit, near=near, rank_weight=rank_weight, year_ok=year_ok,
+                    missing=missing, span=span, label_fit=label, kind=typed.type, answer=typed.answer, pos=typed.pos,
+                    sentence=sentence.text, kind_values=sum(1 for t in spans if t.type == typed.type))
                 out.append(candidate)
         return out
 
