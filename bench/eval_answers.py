@@ -426,7 +426,8 @@ def offline_best_right(lists: list[dict[str, Any]], weights: dict[str, float] | 
     for item in lists:
         groups: dict[str, list[tuple[float, str, bool]]] = {}
         for c in item["candidates"]:
-            s = math.exp(min(5.0, sum(v * c["x"].get(k, 0.0) for k, v in w.items())))
+            s = sum(v * c["x"].get(k, 0.0) for k, v in w.items())  # the level (offset) does not change the order
+            s = math.exp(min(5.0, s))
             groups.setdefault(c["key"], []).append((s, c["document"], c["right"]))
         best, ok = -1.0, False
         for g in groups.values():
@@ -447,10 +448,11 @@ def fit_ranker(lists: list[dict[str, Any]], folds: int = 5, grid: tuple[float, .
     """The conditional-logit ranker (`kb.ranker.fit_conditional_logit`), its L2 strength chosen by cross-validated
     best-candidate-right over questions (folds by question id; every source of one question in one fold), then
     fitted on all lists. Returns what kb/answer_ranker.json holds."""
-    from kb.ranker import FEATURE_VERSION, HAND, fit_conditional_logit
+    from kb.ranker import FEATURE_VERSION, HAND, fit_conditional_logit, scale_offset
 
     def data(items: list[dict[str, Any]]) -> list[tuple[list[dict[str, float]], list[bool]]]:
-        return [([c["x"] for c in i["candidates"]], [c["right"] for c in i["candidates"]]) for i in items]
+        return [([c["x"] for c in i["candidates"]], [c["right"] for c in i["candidates"]],
+                 [c["key"] for c in i["candidates"]]) for i in items]
 
     ids = sorted({i["id"] for i in lists})
     fold_of = {qid: random.Random(f"ranker:{qid}").randrange(folds) for qid in ids}
@@ -463,8 +465,9 @@ def fit_ranker(lists: list[dict[str, Any]], folds: int = 5, grid: tuple[float, .
             right += offline_best_right(test, fit_conditional_logit(data(train), l2=l2)) * len(test)
         cv[l2] = right / max(1, len(lists))
     l2 = max(grid, key=lambda v: (round(cv[v], 4), v))  # ties: the stronger pull toward the hand score
-    weights = fit_conditional_logit(data(lists), l2=l2)
-    return {"feature_version": FEATURE_VERSION, "weights": {k: round(v, 4) for k, v in weights.items()}, "l2": l2,
+    weights = {k: round(v, 4) for k, v in fit_conditional_logit(data(lists), l2=l2).items()}
+    offset = scale_offset([[c["x"] for c in i["candidates"]] for i in lists], weights)
+    return {"feature_version": FEATURE_VERSION, "weights": weights, "offset": round(offset, 4), "l2": l2,
             "cross_validated_best_right": {str(k): round(v, 4) for k, v in cv.items()},
             "hand_best_right": round(offline_best_right(lists, HAND), 4),
             "fitted_best_right": round(offline_best_right(lists, weights), 4)}

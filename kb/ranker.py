@@ -98,6 +98,7 @@ class Ranker:
 
     weights: dict[str, float] | None = None
     fitted_on: str = ""
+    offset: float = 0.0  # added to w · x so that the winners keep the hand score's scale (the softmax has no level)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Ranker:
@@ -108,11 +109,13 @@ class Ranker:
         weights = data.get("weights") or {}
         if data.get("feature_version") != FEATURE_VERSION or not set(weights) <= set(FEATURES):
             return cls()  # fitted on other features: the hand score
-        return cls({**HAND, **{k: float(v) for k, v in weights.items()}}, data.get("fitted_on", ""))
+        return cls({**HAND, **{k: float(v) for k, v in weights.items()}}, data.get("fitted_on", ""),
+                   float(data.get("offset", 0.0)))
 
     def score(self, x: dict[str, float]) -> float:
-        weights = self.weights or HAND
-        return math.exp(min(5.0, sum(w * x.get(name, 0.0) for name, w in weights.items())))
+        if not self.weights:
+            return hand_score(x)
+        return math.exp(min(5.0, self.offset + sum(w * x.get(name, 0.0) for name, w in self.weights.items())))
 
     def rescore(self, candidates: list[Candidate]) -> list[Candidate]:
         """Set the list features; with learned weights, every candidate's score becomes exp(w · x)."""
@@ -126,38 +129,67 @@ class Ranker:
 
 
 def hand_score(x: dict[str, float]) -> float:
-    return math.exp(sum(w * x.get(name, 0.0) for name, w in HAND.items()))
+    return math.exp(min(5.0, sum(w * x.get(name, 0.0) for name, w in HAND.items())))
 
 
-def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool]]], l2: float = 1.0,
-                          features: tuple[str, ...] = FEATURES, prior: dict[str, float] | None = None
-                          ) -> dict[str, float]:
-    """Weights maximising Σ_questions log Σ_{right candidates} softmax(w · x) − l2 · |w − prior|² (prior: the
-    hand weights), by L-BFGS (scipy). Questions without a right candidate or without a wrong one carry no
-    information about the ranking and are skipped."""
+def scale_offset(lists: list[list[dict[str, float]]], weights: dict[str, float]) -> float:
+    """The level that keeps the learned winners on the hand score's scale: the median, over questions, of the
+    hand winner's log score minus the learned winner's w · x (the extractor's absolute floors, the metadata
+    answers it competes with and the confidence were all set on that scale)."""
+    import statistics
+
+    gaps = [max(math.log(hand_score(x)) for x in xs) - max(sum(w * x.get(k, 0.0) for k, w in weights.items()) for x in xs)
+            for xs in lists if xs]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool], list[str]]], l2: float = 1.0,
+                          features: tuple[str, ...] = FEATURES, prior: dict[str, float] | None = None,
+                          tau: float | None = None) -> dict[str, float]:
+    """Weights w maximising Σ_questions log softmax(w · x) of the question's best right candidate among it and the
+    best candidate of every wrong value (`lists`: per question the candidates' features, whether each is right, and
+    its value key), − l2 · |w − prior|² (prior: the hand weights); by L-BFGS (scipy).
+
+    Why the best of each value, not every candidate: the extractor answers with the value of its single best
+    candidate; a softmax over all candidates would reward a right value for being stated in many sentences even
+    where one wrong sentence outranks them all. Questions without a right or without a wrong candidate carry no
+    information about the ranking and are skipped.
+
+    `tau`: instead of the log-likelihood, the smoothed count of questions lost, Σ sigmoid(−margin / tau) with margin
+    = the best right candidate's w · x − the soft maximum (log-sum-exp) of the wrong values' best: bounded, so a
+    question whose right value stands far down (no weights would lift it to first) does not pull the weights
+    away from those the ranking can decide. Non-convex: started at the prior, it finds the nearest optimum."""
     import numpy as np
     from scipy.optimize import minimize
-    from scipy.special import logsumexp
+    from scipy.special import logsumexp, softmax
 
     prior = HAND if prior is None else prior
     p0 = np.array([prior.get(f, 0.0) for f in features])
     data = []
-    for xs, ys in lists:
+    for xs, ys, keys in lists:
         if any(ys) and not all(ys):
             x = np.array([[v.get(f, 0.0) for f in features] for v in xs])
-            data.append((x, np.array(ys, dtype=bool)))
+            negatives = sorted({k for k, y in zip(keys, ys) if not y})
+            groups = [np.array([i for i, k in enumerate(keys) if k == key and not ys[i]]) for key in negatives]
+            data.append((x, np.flatnonzero(ys), groups))
     if not data:
         return dict(zip(features, p0.tolist()))
 
     def loss(w: Any) -> tuple[float, Any]:
         total, grad = 0.0, np.zeros_like(w)
-        for x, y in data:
+        for x, positives, groups in data:
             u = x @ w
-            lz, lp = logsumexp(u), logsumexp(u[y])
-            total -= lp - lz
-            p_all = np.exp(u - lz)
-            p_pos = np.where(y, np.exp(u - lp), 0.0)
-            grad -= x.T @ (p_pos - p_all)
+            chosen = [positives[np.argmax(u[positives])]] + [g[np.argmax(u[g])] for g in groups]
+            if tau is None:
+                p = softmax(u[chosen])
+                total -= np.log(max(p[0], 1e-300))
+                grad -= x[chosen[0]] - p @ x[chosen]
+            else:
+                q = softmax(u[chosen[1:]])
+                margin = u[chosen[0]] - logsumexp(u[chosen[1:]])
+                lost = 1.0 / (1.0 + np.exp(np.clip(margin / tau, -50, 50)))
+                total += lost
+                grad -= lost * (1 - lost) / tau * (x[chosen[0]] - q @ x[chosen[1:]])
         d = w - p0
         return total + l2 * float(d @ d), grad + 2 * l2 * d
 
