@@ -462,12 +462,20 @@ def fit_ranker(lists: list[dict[str, Any]], folds: int = 5, grid: tuple[float, .
         for k in range(folds):
             train = [i for i in lists if fold_of[i["id"]] != k]
             test = [i for i in lists if fold_of[i["id"]] == k]
-            right += offline_best_right(test, fit_conditional_logit(data(train), l2=l2)) * len(test)
+            fitted = fit_conditional_logit(data(train), l2=l2, outside=True)
+            fitted.pop("_outside")
+            right += offline_best_right(test, fitted) * len(test)
         cv[l2] = right / max(1, len(lists))
-    l2 = max(grid, key=lambda v: (round(cv[v], 4), v))  # ties: the stronger pull toward the hand score
-    weights = {k: round(v, 4) for k, v in fit_conditional_logit(data(lists), l2=l2).items()}
+    # The one-standard-error rule: the strongest pull toward the hand score whose cross-validated figure is within
+    # one standard error of the best (the figures of the grid differ by a question or two: noise).
+    top = max(cv.values())
+    se = math.sqrt(top * (1 - top) / max(1, len(lists)))
+    l2 = max(v for v in grid if cv[v] >= top - se)
+    weights = {k: round(v, 4) for k, v in fit_conditional_logit(data(lists), l2=l2, outside=True).items()}
+    outside = weights.pop("_outside")
     offset = scale_offset([[c["x"] for c in i["candidates"]] for i in lists], weights)
-    return {"feature_version": FEATURE_VERSION, "weights": weights, "offset": round(offset, 4), "l2": l2,
+    return {"feature_version": FEATURE_VERSION, "weights": weights, "offset": round(offset, 4), "outside": outside,
+            "l2": l2,
             "cross_validated_best_right": {str(k): round(v, 4) for k, v in cv.items()},
             "hand_best_right": round(offline_best_right(lists, HAND), 4),
             "fitted_best_right": round(offline_best_right(lists, weights), 4)}

@@ -21,6 +21,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +100,7 @@ class Ranker:
     weights: dict[str, float] | None = None
     fitted_on: str = ""
     offset: float = 0.0  # added to w · x so that the winners keep the hand score's scale (the softmax has no level)
+    outside: float | None = None  # the fitted utility of "no candidate is right" (`fit_conditional_logit(outside=True)`)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Ranker:
@@ -109,8 +111,14 @@ class Ranker:
         weights = data.get("weights") or {}
         if data.get("feature_version") != FEATURE_VERSION or not set(weights) <= set(FEATURES):
             return cls()  # fitted on other features: the hand score
+        outside = data.get("outside")
         return cls({**HAND, **{k: float(v) for k, v in weights.items()}}, data.get("fitted_on", ""),
-                   float(data.get("offset", 0.0)))
+                   float(data.get("offset", 0.0)), None if outside is None else float(outside))
+
+    @property
+    def outside_score(self) -> float:
+        """The score of "no candidate is right" on the candidates' scale (0 without a fitted outside option)."""
+        return 0.0 if self.outside is None or not self.weights else math.exp(min(5.0, self.outside + self.offset))
 
     def score(self, x: dict[str, float]) -> float:
         if not self.weights:
@@ -126,6 +134,16 @@ class Ranker:
                 if x:
                     c.score = self.score(x)
         return candidates
+
+
+@lru_cache(maxsize=4)
+def _loaded(path: Path) -> Ranker:
+    return Ranker.load(path)
+
+
+def outside_score() -> float:
+    """The shipped ranker's score of "no candidate is right" (the confidence weighs the winner against it)."""
+    return _loaded(RANKER_FILE).outside_score
 
 
 def hand_score(x: dict[str, float]) -> float:
@@ -145,7 +163,7 @@ def scale_offset(lists: list[list[dict[str, float]]], weights: dict[str, float])
 
 def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool], list[str]]], l2: float = 1.0,
                           features: tuple[str, ...] = FEATURES, prior: dict[str, float] | None = None,
-                          tau: float | None = None) -> dict[str, float]:
+                          tau: float | None = None, outside: bool = False) -> dict[str, float]:
     """Weights w maximising Σ_questions log softmax(w · x) of the question's best right candidate among it and the
     best candidate of every wrong value (`lists`: per question the candidates' features, whether each is right, and
     its value key), − l2 · |w − prior|² (prior: the hand weights); by L-BFGS (scipy).
@@ -158,7 +176,12 @@ def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool], 
     `tau`: instead of the log-likelihood, the smoothed count of questions lost, Σ sigmoid(−margin / tau) with margin
     = the best right candidate's w · x − the soft maximum (log-sum-exp) of the wrong values' best: bounded, so a
     question whose right value stands far down (no weights would lift it to first) does not pull the weights
-    away from those the ranking can decide. Non-convex: started at the prior, it finds the nearest optimum."""
+    away from those the ranking can decide. Non-convex: started at the prior, it finds the nearest optimum.
+
+    `outside`: every question also has a "no candidate is right" alternative of utility b (fitted, returned as
+    "_outside"); questions without a right candidate choose it. Then not only the order of a question's candidates
+    but their level means something: a wrong winner must stay under b, which the confidence needs (the hand
+    score was set with an absolute threshold in mind)."""
     import numpy as np
     from scipy.optimize import minimize
     from scipy.special import logsumexp, softmax
@@ -167,13 +190,21 @@ def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool], 
     p0 = np.array([prior.get(f, 0.0) for f in features])
     data = []
     for xs, ys, keys in lists:
-        if any(ys) and not all(ys):
+        if outside and xs:
+            x = np.array([[v.get(f, 0.0) for f in features] for v in xs])
+            negatives = sorted({k for k, y in zip(keys, ys) if not y})
+            groups = [np.array([i for i, k in enumerate(keys) if k == key and not ys[i]]) for key in negatives]
+            data.append((x, np.flatnonzero(ys), groups))
+        elif any(ys) and not all(ys):
             x = np.array([[v.get(f, 0.0) for f in features] for v in xs])
             negatives = sorted({k for k, y in zip(keys, ys) if not y})
             groups = [np.array([i for i, k in enumerate(keys) if k == key and not ys[i]]) for key in negatives]
             data.append((x, np.flatnonzero(ys), groups))
     if not data:
         return dict(zip(features, p0.tolist()))
+
+    if outside:
+        return _fit_outside(data, p0, l2, features)
 
     def loss(w: Any) -> tuple[float, Any]:
         total, grad = 0.0, np.zeros_like(w)
@@ -195,3 +226,34 @@ def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool], 
 
     result = minimize(loss, p0.copy(), jac=True, method="L-BFGS-B")
     return dict(zip(features, [float(v) for v in result.x]))
+
+
+def _fit_outside(data: list[Any], p0: Any, l2: float, features: tuple[str, ...]) -> dict[str, float]:
+    """`fit_conditional_logit` with the outside alternative (utility b, the last parameter, not regularised)."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import softmax
+
+    def loss(wb: Any) -> tuple[float, Any]:
+        w, b = wb[:-1], wb[-1]
+        total, grad = 0.0, np.zeros_like(wb)
+        for x, positives, groups in data:
+            u = x @ w
+            chosen = ([positives[np.argmax(u[positives])]] if len(positives) else []) + \
+                [g[np.argmax(u[g])] for g in groups]
+            p = softmax(np.concatenate([[b], u[chosen]]))
+            if len(positives):
+                total -= np.log(max(p[1], 1e-300))
+                grad[:-1] -= x[chosen[0]]
+            else:
+                total -= np.log(max(p[0], 1e-300))
+                grad[-1] -= 1.0
+            grad[:-1] += p[1:] @ x[chosen]
+            grad[-1] += p[0]
+        d = w - p0
+        grad[:-1] += 2 * l2 * d
+        return total + l2 * float(d @ d), grad
+
+    start = np.concatenate([p0, [0.0]])
+    result = minimize(loss, start, jac=True, method="L-BFGS-B")
+    return {**dict(zip(features, [float(v) for v in result.x[:-1]])), "_outside": float(result.x[-1])}
