@@ -470,16 +470,20 @@ def _cited(group: list[Candidate]) -> list[Evidence]:
     role needs only CITE_FLOOR relevance to be cited beside it (later papers repeat the original
     notice or decision, often in clearer words; staff cite the original).
     """
-    best = group[0].score
+    # Which papers are cited, in which order, is decided on the hand score's scale (these shares were set on it):
+    # the learned ranker (`kb.ranker`) chooses the value, and keeps each candidate's hand score beside its own.
+    strength = {id(c): getattr(c, "hand_score", c.score) for c in group}
+    by_strength = sorted(group, key=lambda c: -strength[id(c)])
+    best = strength[id(by_strength[0])]
     seen: dict[str, Candidate] = {}
-    for c in group:
-        if c.score >= max(CITE_FLOOR, CITE_SHARE * best) and c.evidence.document not in seen:
+    for c in by_strength:
+        if strength[id(c)] >= max(CITE_FLOOR, CITE_SHARE * best) and c.evidence.document not in seen:
             seen[c.evidence.document] = c
     # The earliest paper that states it leads (staff cite the original); a paper whose statement scores
     # under a third of the best only shares the value (the same meeting date in another paper's
     # Beratungsfolge) and follows. Papers of one date: the stronger statement first.
-    ordered = sorted(seen.values(), key=lambda c: (c.score < ORIGINAL_SHARE * best, c.evidence.date or "9999",
-                                                   -c.score, c.evidence.document))
+    ordered = sorted(seen.values(), key=lambda c: (strength[id(c)] < ORIGINAL_SHARE * best, c.evidence.date or "9999",
+                                                   -strength[id(c)], c.evidence.document))
     return [c.evidence for c in ordered][:MAX_EVIDENCE]
 
 
