@@ -132,6 +132,7 @@ class Ranker:
             for c in candidates:
                 x = getattr(c, "features", None)
                 if x:
+                    c.hand_score = c.score  # the extractor cites on the hand scale (`kb.extractor._cited`)
                     c.score = self.score(x)
         return candidates
 
