@@ -6,6 +6,9 @@
     nice -n 10 .venv/bin/python bench/eval_answers.py --build-index2 --model e5|none       # the second index, once
     nice -n 10 .venv/bin/python bench/eval_answers.py --set2 [DIR …] [--split dev2|calib] --dump rows.json
     .venv/bin/python bench/eval_answers.py --fit-rows rows.json [--features a,b] [--fit-splits calib]  # offline fit
+    nice -n 10 .venv/bin/python bench/eval_answers.py --fit-ranker --index BM25_INDEX2 --model none \
+        --sample-index DIR [--ranker-lists lists.json]     # refit the candidate ranker (kb/answer_ranker.json)
+    .venv/bin/python bench/eval_answers.py --gold --split dev|heldout|dev2|calib [--hand]   # index-free reading
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -26,6 +29,13 @@ is fitted and the threshold chosen on it only; its misses are never printed) / "
 index (`--build-index2`, BENCH_CACHE/answers-index2/{bm25,e5}): the 42 papers of the first set + the seed +
 every file of the 140 papers the writers drew from (bench/answers-index2-files.txt),
 e5 vectors from the passage cache. `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
+
+`--fit-ranker`: the candidate ranker (`kb.ranker`) fitted on the development questions only — dev and dev2 read
+index-free (each question's own paper), the same with retrieval on `--index` (BM25 on index2), and the sample set
+on `--sample-index` (hybrid) — a conditional logit pulled toward the hand weights, its L2 strength by 5-fold
+cross-validation over questions; written to kb/answer_ranker.json. `--hand`: rank by the hand score (the file
+ignored), for before/after figures. After a refit, re-fit the confidence on calib rows (`--set2 --split calib
+--dump`, then `--fit-rows`): it weighs the ranker's scores.
 """
 
 from __future__ import annotations
@@ -832,14 +842,15 @@ def main_fit_ranker(args: argparse.Namespace) -> None:
             answerer = Answerer(open_store(args.index), Archive(args.index), model=model)
             lists += ranker_lists_index(answerer, dev + dev2)
         if args.sample_index:
-            lists += ranker_lists_sample(Library(args.sample_index, model=None if args.model == "none" else args.model)
-                                         .answerer())
+            lists += ranker_lists_sample(Library(args.sample_index).answerer())  # hybrid, as the sample set is measured
         if args.ranker_lists:
             args.ranker_lists.write_text(json.dumps(lists, ensure_ascii=False), encoding="utf-8")
     assert not {i["split"] for i in lists} - {"dev", "dev2", "sample"}, "the ranker is fitted on development sets only"
     out = fit_ranker(lists)
     sources = sorted({i["source"] for i in lists})
-    out["fitted_on"] = (f"dev of {REAL_QUESTIONS.name} + dev2 of {SET2_DIR.name}: {len({i['id'] for i in lists})} "
+    out["fitted_on"] = (f"dev of {REAL_QUESTIONS.name} + dev2 of {SET2_DIR.name}"
+                        f"{' + the sample set' if any(i['split'] == 'sample' for i in lists) else ''}: "
+                        f"{len({i['id'] for i in lists})} "
                         f"questions, {len(lists)} candidate lists ({', '.join(sources)}), "
                         f"{sum(len(i['candidates']) for i in lists)} candidates")
     RANKER_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
