@@ -18,6 +18,7 @@ fitted on other features, `Ranker.rescore` leaves the hand scores alone.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -83,8 +84,8 @@ def list_features(candidates: list[Candidate]) -> None:
         sentences.setdefault(c.key, set()).add((c.evidence.document, c.evidence.start))
         papers.setdefault(c.key, set()).add(c.evidence.document)
         x = getattr(c, "features", None)
-        if x and x["log_rank"] > best_rank:
-            first, best_rank = c.evidence.document, x["log_rank"]
+        if x and x.get("log_rank", 0.0) > best_rank:
+            first, best_rank = c.evidence.document, x.get("log_rank", 0.0)
     for c in candidates:
         x = getattr(c, "features", None)
         if x:
@@ -126,8 +127,13 @@ class Ranker:
         return math.exp(min(5.0, self.offset + sum(w * x.get(name, 0.0) for name, w in self.weights.items())))
 
     def rescore(self, candidates: list[Candidate]) -> list[Candidate]:
-        """Set the list features; with learned weights, every candidate's score becomes exp(w · x)."""
+        """Set the list features; with learned weights, every candidate's score becomes exp(w · x) — unless a
+        candidate's vector no longer reproduces its hand score (the extractor's score gained a factor the vector
+        lacks, e.g. after a merge): then the weights describe another score, and the hand scores stand."""
         list_features(candidates)
+        if self.weights and not all(_describes(c) for c in candidates):
+            _warn_once()
+            return candidates
         if self.weights:
             for c in candidates:
                 x = getattr(c, "features", None)
@@ -135,6 +141,18 @@ class Ranker:
                     c.hand_score = c.score  # the extractor cites on the hand scale (`kb.extractor._cited`)
                     c.score = self.score(x)
         return candidates
+
+
+def _describes(c: Candidate) -> bool:
+    x = getattr(c, "features", None)
+    return not x or math.isclose(hand_score(x), c.score, rel_tol=1e-6, abs_tol=1e-9)
+
+
+@lru_cache(maxsize=1)
+def _warn_once() -> None:
+    logging.getLogger(__name__).warning(
+        "kb.ranker: the candidates' feature vectors do not reproduce their scores (a factor was added to the "
+        "extractor's score, not to kb.ranker.candidate_features): ranking by the hand score")
 
 
 @lru_cache(maxsize=4)

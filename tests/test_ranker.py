@@ -96,3 +96,19 @@ def test_only_the_best_candidate_of_a_value_counts():
     weak = [{"log_coverage": -1.0, "asked_kind": 1.0}] * 5
     lists = [(weak + [{"log_coverage": 0.0, "asked_kind": 0.0}], [True] * 5 + [False], ["a"] * 5 + ["b"])] * 20
     assert fit_conditional_logit(lists, l2=0.1)["asked_kind"] > 0.5
+
+
+def test_a_score_the_vector_does_not_describe_keeps_the_hand_score():
+    """A factor added to the extractor's score but not to the vector (a merge): the learned weights describe
+    another score, so the hand scores stand."""
+    from kb.evidence import Candidate, Evidence
+
+    evidence = Evidence("paper", "Titel", "paper.txt", 1, "Die Kosten betragen 5.000 Euro.", 0, 31)
+    x = {"log_coverage": -0.2, "asked_kind": 1.0}
+    described = Candidate("5.000 Euro", 5000.0, "amount", hand_score(x), evidence)
+    described.features = dict(x)
+    learned = Ranker({**HAND, "asked_kind": 1.0})
+    assert learned.rescore([described])[0].score > hand_score(x)
+    other = Candidate("5.000 Euro", 5000.0, "amount", 0.5 * hand_score(x), evidence)
+    other.features = dict(x)
+    assert learned.rescore([other])[0].score == 0.5 * hand_score(x)
