@@ -209,12 +209,7 @@ def fit_conditional_logit(lists: list[tuple[list[dict[str, float]], list[bool], 
     p0 = np.array([prior.get(f, 0.0) for f in features])
     data = []
     for xs, ys, keys in lists:
-        if outside and xs:
-            x = np.array([[v.get(f, 0.0) for f in features] for v in xs])
-            negatives = sorted({k for k, y in zip(keys, ys) if not y})
-            groups = [np.array([i for i, k in enumerate(keys) if k == key and not ys[i]]) for key in negatives]
-            data.append((x, np.flatnonzero(ys), groups))
-        elif any(ys) and not all(ys):
+        if (outside and xs) or (any(ys) and not all(ys)):  # outside: every question with candidates counts
             x = np.array([[v.get(f, 0.0) for f in features] for v in xs])
             negatives = sorted({k for k, y in zip(keys, ys) if not y})
             groups = [np.array([i for i, k in enumerate(keys) if k == key and not ys[i]]) for key in negatives]

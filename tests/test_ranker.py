@@ -10,10 +10,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.eval_answers import REAL_DIR, REAL_QUESTIONS, SEED_PAPER, _gold_ranked, select
+from bench.eval_answers import (
+    REAL_DIR,
+    REAL_QUESTIONS,
+    SEED_PAPER,
+    _gold_ranked,
+)
 from kb.extractor import PASSAGES, AnswerExtractor
 from kb.questions import analyze
-from kb.ranker import FEATURE_VERSION, FEATURES, HAND, RANKER_FILE, Ranker, fit_conditional_logit, hand_score
+from kb.ranker import (
+    FEATURE_VERSION,
+    FEATURES,
+    HAND,
+    RANKER_FILE,
+    Ranker,
+    fit_conditional_logit,
+    hand_score,
+)
 
 needs_real = pytest.mark.skipif(not (REAL_DIR / "files").is_dir() or not SEED_PAPER.exists(),
                                 reason="real Karlsruhe papers (../shared/real/karlsruhe) not available")
