@@ -6,6 +6,9 @@
     nice -n 10 .venv/bin/python bench/eval_answers.py --build-index2 --model e5|none       # the second index, once
     nice -n 10 .venv/bin/python bench/eval_answers.py --set2 [DIR …] [--split dev2|calib] --dump rows.json
     .venv/bin/python bench/eval_answers.py --fit-rows rows.json [--features a,b] [--fit-splits calib]  # offline fit
+    nice -n 10 .venv/bin/python bench/eval_answers.py --fit-ranker --index BM25_INDEX2 --model none \
+        --sample-index DIR [--ranker-lists lists.json]     # refit the candidate ranker (kb/answer_ranker.json)
+    .venv/bin/python bench/eval_answers.py --gold --split dev|heldout|dev2|calib [--hand]   # index-free reading
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -26,6 +29,13 @@ is fitted and the threshold chosen on it only; its misses are never printed) / "
 index (`--build-index2`, BENCH_CACHE/answers-index2/{bm25,e5}): the 42 papers of the first set + the seed +
 every file of the 140 papers the writers drew from (bench/answers-index2-files.txt),
 e5 vectors from the passage cache. `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
+
+`--fit-ranker`: the candidate ranker (`kb.ranker`) fitted on the development questions only — dev and dev2 read
+index-free (each question's own paper), the same with retrieval on `--index` (BM25 on index2), and the sample set
+on `--sample-index` (hybrid) — a conditional logit pulled toward the hand weights, its L2 strength by 5-fold
+cross-validation over questions; written to kb/answer_ranker.json. `--hand`: rank by the hand score (the file
+ignored), for before/after figures. After a refit, re-fit the confidence on calib rows (`--set2 --split calib
+--dump`, then `--fit-rows`): it weighs the ranker's scores.
 """
 
 from __future__ import annotations
@@ -327,12 +337,21 @@ def gold_passages(q: dict[str, Any], real: Path = REAL_DIR, seed: Path = SEED_PA
             for i, span in enumerate(passage_spans(text))]
 
 
+def _gold_ranked(q: dict[str, Any], analysis: Any) -> list[Any]:
+    """The passages of the question's own paper, best first by the question's word overlap (retrieval's stand-in)."""
+    from kb.scoring import analysed
+
+    terms = set(analysis.key_terms)
+    passages = gold_passages(q)
+    passages.sort(key=lambda p: -len(terms & analysed(p.content or "")))
+    return passages
+
+
 def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[str, Any]:
     """Reading without retrieval: each question against the passages of its own paper only, best
     passages first by the question's word overlap (a stand-in for retrieval's ranking)."""
     from kb.extractor import PASSAGES, AnswerExtractor
     from kb.questions import analyze
-    from kb.scoring import analysed
 
     extractor = extractor or AnswerExtractor(None)
     extractor.warm_up()
@@ -341,10 +360,7 @@ def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[st
     rows: list[dict[str, Any]] = []
     for q in questions:
         analysis = analyze(q["question"])
-        terms = set(analysis.key_terms)
-        passages = gold_passages(q)
-        passages.sort(key=lambda p: -len(terms & analysed(p.content or "")))
-        answer = extractor.run(analysis=analysis, documents=passages[:PASSAGES])["answer"]
+        answer = extractor.run(analysis=analysis, documents=_gold_ranked(q, analysis)[:PASSAGES])["answer"]
         outcome = "declined" if answer.declined else "right" if value_matches(q["value"], answer.value, q["type"]) else "wrong"
         per_type[q["type"]][outcome] += 1
         per_type[q["type"]]["total"] += 1
@@ -356,6 +372,139 @@ def read_gold(questions: list[dict[str, Any]], extractor: Any = None) -> dict[st
     total = {k: sum(t[k] for t in per_type.values()) for k in ("right", "wrong", "declined", "total")}
     return {"per_type": dict(per_type), "total": total, "right_share": total["right"] / max(1, total["total"]),
             "wrong_share": total["wrong"] / max(1, total["total"]), "misses": misses, "rows": rows}
+
+
+class _Recording:
+    """Stands in for the extractor's ranker: ranks as the hand score does and keeps the last candidate list."""
+
+    def __init__(self) -> None:
+        from kb.ranker import Ranker
+
+        self.inner, self.last = Ranker(), []
+
+    def rescore(self, candidates: list[Any]) -> list[Any]:
+        self.last = self.inner.rescore(candidates)
+        return self.last
+
+
+def _labelled(q: dict[str, Any], candidates: list[Any], source: str) -> dict[str, Any]:
+    """A question's candidates as the ranker is fitted on them: features, value key, paper, and whether each is
+    right (its value matches and it stands in the question's paper)."""
+    papers = paper_documents(q)
+    return {"id": q["id"], "split": q.get("split"), "source": source, "candidates": [
+        {"x": c.features, "key": c.key, "document": c.evidence.document,
+         "right": value_matches(q["value"], c.value, q["type"]) and c.evidence.document in papers}
+        for c in candidates if getattr(c, "features", None)]}
+
+
+def ranker_lists_gold(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Index-free (each question's own paper, as `read_gold` reads it): every question's candidate list."""
+    from kb.extractor import PASSAGES, AnswerExtractor
+    from kb.questions import analyze
+
+    extractor = AnswerExtractor(None)
+    extractor.warm_up()
+    extractor.ranker = recorder = _Recording()
+    out = []
+    for q in questions:
+        analysis = analyze(q["question"])
+        recorder.last = []
+        extractor.run(analysis=analysis, documents=_gold_ranked(q, analysis)[:PASSAGES])
+        out.append(_labelled(q, recorder.last, "gold"))
+    return out
+
+
+def ranker_lists_index(answerer: Answerer, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """With retrieval (e.g. BM25 on index2): every question's candidate list, retrieval features included."""
+    extractor = answerer.pipeline.get_component("extractor")
+    extractor.ranker = recorder = _Recording()
+    out = []
+    for q in questions:
+        recorder.last = []
+        answerer.ask(q["question"])
+        out.append(_labelled(q, recorder.last, "index"))
+    return out
+
+
+def ranker_lists_sample(answerer: Answerer) -> list[dict[str, Any]]:
+    """The sample questions (our own development set) on the sample corpus, labelled as `evaluate` counts them:
+    by value (its papers are the corpus' own, several state the same fact)."""
+    extractor = answerer.pipeline.get_component("extractor")
+    extractor.ranker = recorder = _Recording()
+    out = []
+    for i, q in enumerate(json.loads(QUESTIONS.read_text(encoding="utf-8"))["answerable"]):
+        recorder.last = []
+        answerer.ask(q["question"])
+        out.append({"id": f"sample-{i}", "split": "sample", "source": "sample", "candidates": [
+            {"x": c.features, "key": c.key, "document": c.evidence.document,
+             "right": value_matches(q["value"], c.value, q["type"])}
+            for c in recorder.last if getattr(c, "features", None)]})
+    return out
+
+
+def offline_best_right(lists: list[dict[str, Any]], weights: dict[str, float] | None) -> float:
+    """The share of questions whose best candidate is right when scored with `weights` (None: the hand score),
+    grouped as the extractor groups values (best score, + 8 % per further paper at ≥ 0.8 of it, ≤ 3)."""
+    from kb.ranker import HAND
+
+    w = weights or HAND
+    right = 0
+    for item in lists:
+        groups: dict[str, list[tuple[float, str, bool]]] = {}
+        for c in item["candidates"]:
+            s = sum(v * c["x"].get(k, 0.0) for k, v in w.items())  # the level (offset) does not change the order
+            s = math.exp(min(5.0, s))
+            groups.setdefault(c["key"], []).append((s, c["document"], c["right"]))
+        best, ok = -1.0, False
+        for g in groups.values():
+            g.sort(key=lambda t: -t[0])
+            top = g[0][0]
+            papers = {d for s, d, _ in g if s >= 0.8 * top}
+            score = top * (1.0 + 0.08 * min(len(papers) - 1, 3))
+            if score > best:
+                best, ok = score, g[0][2]
+        right += ok
+    return right / max(1, len(lists))
+
+
+RANKER_L2 = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+
+
+def fit_ranker(lists: list[dict[str, Any]], folds: int = 5, grid: tuple[float, ...] = RANKER_L2) -> dict[str, Any]:
+    """The conditional-logit ranker (`kb.ranker.fit_conditional_logit`), its L2 strength chosen by cross-validated
+    best-candidate-right over questions (folds by question id; every source of one question in one fold), then
+    fitted on all lists. Returns what kb/answer_ranker.json holds."""
+    from kb.ranker import FEATURE_VERSION, HAND, fit_conditional_logit, scale_offset
+
+    def data(items: list[dict[str, Any]]) -> list[tuple[list[dict[str, float]], list[bool]]]:
+        return [([c["x"] for c in i["candidates"]], [c["right"] for c in i["candidates"]],
+                 [c["key"] for c in i["candidates"]]) for i in items]
+
+    ids = sorted({i["id"] for i in lists})
+    fold_of = {qid: random.Random(f"ranker:{qid}").randrange(folds) for qid in ids}
+    cv = {}
+    for l2 in grid:
+        right = 0.0
+        for k in range(folds):
+            train = [i for i in lists if fold_of[i["id"]] != k]
+            test = [i for i in lists if fold_of[i["id"]] == k]
+            fitted = fit_conditional_logit(data(train), l2=l2, outside=True)
+            fitted.pop("_outside")
+            right += offline_best_right(test, fitted) * len(test)
+        cv[l2] = right / max(1, len(lists))
+    # The one-standard-error rule: the strongest pull toward the hand score whose cross-validated figure is within
+    # one standard error of the best (the figures of the grid differ by a question or two: noise).
+    top = max(cv.values())
+    se = math.sqrt(top * (1 - top) / max(1, len(lists)))
+    l2 = max(v for v in grid if cv[v] >= top - se)
+    weights = {k: round(v, 4) for k, v in fit_conditional_logit(data(lists), l2=l2, outside=True).items()}
+    outside = weights.pop("_outside")
+    offset = scale_offset([[c["x"] for c in i["candidates"]] for i in lists], weights)
+    return {"feature_version": FEATURE_VERSION, "weights": weights, "offset": round(offset, 4), "outside": outside,
+            "l2": l2,
+            "cross_validated_best_right": {str(k): round(v, 4) for k, v in cv.items()},
+            "hand_best_right": round(offline_best_right(lists, HAND), 4),
+            "fitted_best_right": round(offline_best_right(lists, weights), 4)}
 
 
 def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong: float = 0.05,
@@ -513,7 +662,8 @@ def main() -> None:
     parser.add_argument("--gold", action="store_true", help="index-free: read each question's own paper only")
     parser.add_argument("--fit", action="store_true", help="fit the confidence on the dev half first (kb/answer_calibration.json)")
     parser.add_argument("--sample-index", type=Path,
-                        help="with --fit: the indexed sample corpus, whose targets the threshold must meet too")
+                        help="with --fit: the indexed sample corpus, whose targets the threshold must meet too; "
+                             "with --fit-ranker: its questions join the fit (hybrid unless --model none)")
     parser.add_argument("--set2", nargs="*", type=Path, metavar="DIR",
                         help="the second real set (dev2/calib) from these folders (default tests/eval/real-answer-questions-2)"
                         " on the second index (BENCH_CACHE/answers-index2, built if missing)")
@@ -522,7 +672,19 @@ def main() -> None:
                         help="offline: fit the confidence on the calib rows of these --dump files, write kb/answer_calibration.json")
     parser.add_argument("--features", help="with --fit-rows: comma-separated feature names (default: all)")
     parser.add_argument("--fit-splits", default="calib", help="with --fit-rows: the splits fitted on (comma-separated)")
+    parser.add_argument("--fit-ranker", action="store_true",
+                        help="fit the candidate ranker on dev + dev2 (index-free; with --index also that index's "
+                             "BM25 lists), write kb/answer_ranker.json")
+    parser.add_argument("--ranker-lists", type=Path, help="with --fit-ranker: candidate lists read from / written to")
+    parser.add_argument("--hand", action="store_true", help="rank candidates by the hand score (ignore kb/answer_ranker.json)")
     args = parser.parse_args()
+    if args.hand:
+        import kb.ranker
+
+        kb.ranker.RANKER_FILE = ROOT / "kb" / "no-ranker.json"  # absent: Ranker.load() keeps the hand score
+    if args.fit_ranker:
+        main_fit_ranker(args)
+        return
     if args.build_index2:
         model = None if args.model == "none" else args.model
         print(build_index2(args.index or INDEX2 / (model or "bm25"), model))
@@ -536,10 +698,16 @@ def main() -> None:
     if args.gold:
         questions = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
         for split in [args.split] if args.split else ["dev", "heldout"]:
-            figures = read_gold(select(questions, split)["answerable"])
+            chosen = select(load_set2([SET2_DIR]) if split in SET2_SPLITS else questions, split)["answerable"]
+            figures = read_gold(chosen)
             t = figures["total"]
+            best = sum(r["top_right"] for r in figures["rows"])
             print(f"{split} (nur eigenes Papier): {t['right']}/{t['total']} richtig = {figures['right_share']:.1%}, "
-                  f"falsch {t['wrong']}, abgelehnt {t['declined']}")
+                  f"falsch {t['wrong']}, abgelehnt {t['declined']}; bester Kandidat richtig {best}/{t['total']} "
+                  f"= {best / max(1, t['total']):.1%}")
+            if args.misses and split in HELD_OUT:
+                print("   (Fehlliste ausgelassen: zurückgehaltene Fragen)")
+                continue
             for kind, f in sorted(figures["per_type"].items()):
                 print(f"   {kind:13} {f['right']:3}/{f['total']:3}")
             if args.misses:
@@ -656,6 +824,37 @@ def main_set2(args: argparse.Namespace) -> None:
             if args.misses:
                 print_misses(figures, split)
     report(args, results, lambda split: results[split]["rows"], list(results))
+
+
+def main_fit_ranker(args: argparse.Namespace) -> None:
+    """Collect (or read) the dev + dev2 candidate lists, fit the ranker, write kb/answer_ranker.json.
+    Never calib or held-out: those judge the fitted ranker (`--gold --split calib`, counts only)."""
+    from kb.ranker import RANKER_FILE
+
+    if args.ranker_lists and args.ranker_lists.exists():
+        lists = json.loads(args.ranker_lists.read_text(encoding="utf-8"))
+    else:
+        dev = select(json.loads(REAL_QUESTIONS.read_text(encoding="utf-8")), "dev")["answerable"]
+        dev2 = select(load_set2([SET2_DIR]), "dev2")["answerable"]
+        lists = ranker_lists_gold(dev + dev2)
+        if args.index:
+            model = None if args.model == "none" else args.model
+            answerer = Answerer(open_store(args.index), Archive(args.index), model=model)
+            lists += ranker_lists_index(answerer, dev + dev2)
+        if args.sample_index:
+            lists += ranker_lists_sample(Library(args.sample_index).answerer())  # hybrid, as the sample set is measured
+        if args.ranker_lists:
+            args.ranker_lists.write_text(json.dumps(lists, ensure_ascii=False), encoding="utf-8")
+    assert not {i["split"] for i in lists} - {"dev", "dev2", "sample"}, "the ranker is fitted on development sets only"
+    out = fit_ranker(lists)
+    sources = sorted({i["source"] for i in lists})
+    out["fitted_on"] = (f"dev of {REAL_QUESTIONS.name} + dev2 of {SET2_DIR.name}"
+                        f"{' + the sample set' if any(i['split'] == 'sample' for i in lists) else ''}: "
+                        f"{len({i['id'] for i in lists})} "
+                        f"questions, {len(lists)} candidate lists ({', '.join(sources)}), "
+                        f"{sum(len(i['candidates']) for i in lists)} candidates")
+    RANKER_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(out, indent=1))
 
 
 def main_fit_rows(args: argparse.Namespace) -> None:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 CALIBRATION_FILE = Path(__file__).with_name("answer_calibration.json")
 FEATURES = ("log_score", "log_lead", "support", "kind_numeric", "coverage", "fit", "log_context", "names_noun",
-            "top_paper", "rivals", "contenders", "sentences", "paper_contenders", "other_contenders")
+            "top_paper", "rivals", "contenders", "sentences", "paper_contenders", "other_contenders", "share",
+            "log_hand", "hand_lead", "logit_win")
 _NUMERIC = ("amount", "percentage", "count", "area", "date", "start", "end", "period")
 CONTENDER_SHARE = 0.7  # another value scoring this share of the winner's is a contender
 
@@ -48,6 +49,11 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
     rivals = contenders = 0.0
     sentences = 1.0
     paper_contenders = other_contenders = 0.0
+    share = 1.0
+    from kb.ranker import outside_score
+
+    # Without the candidate list (a metadata answer, `kb.answers`): the odds against the runner-up and "none".
+    logit_win = math.log(max(score, 1e-4) / max(runner_up + outside_score(), 1e-4))
     if ranked is not None and evidence is not None:
         others = [c for _, g in ranked for c in g if c.key != key]
         rivals = float(len({c.key for c in others if c.evidence.document == evidence.document
@@ -59,9 +65,21 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
         paper_contenders = float(len({c.key for c in others if c.evidence.document == evidence.document
                                       and c.score >= CONTENDER_SHARE * score}))
         other_contenders = max(0.0, contenders - paper_contenders)
+        # The ranker's own probability that this value is the one: its score's share of all values' scores (a
+        # softmax, as the learned ranker is fitted: `kb.ranker`).
+        total = sum(max(s, 0.0) for s, _ in ranked) + (0.0 if any(g[0].key == key for _, g in ranked) else max(score, 0.0))
+        share = max(score, 0.0) / max(1e-9, total)
+        # The learned ranker's log odds that this value is right: against every other value and against "none is
+        # right" (its fitted outside option; without one, the odds against the other values alone).
+        logit_win = math.log(max(score, 1e-4) / max(total - max(score, 0.0) + outside_score(), 1e-4))
     if group:
         sentences = float(len({(c.evidence.document, c.evidence.start) for c in group if c.score >= 0.5 * group[0].score}))
+    log_hand, hand_lead = _hand(group, ranked, key) if group and any(getattr(c, "features", None) for c in group) \
+        else (math.log(max(score, 1e-4)), math.log(max(score, 1e-4) / max(runner_up, 1e-4)))  # no feature vectors:
+    # a metadata answer, scored on the hand scale
     return {
+        "log_hand": log_hand,
+        "hand_lead": hand_lead,
         "names_noun": names,
         "log_score": math.log(max(score, 1e-4)),
         "log_lead": math.log(max(score, 1e-4) / max(runner_up, 1e-4)),
@@ -77,7 +95,24 @@ def decision_features(score: float, runner_up: float, support: int, kind: str, b
         "sentences": min(sentences, 4.0),
         "paper_contenders": min(paper_contenders, 4.0),
         "other_contenders": min(other_contenders, 4.0),
+        "share": share,
+        "logit_win": logit_win,
     }
+
+
+def _hand(group: list[Any] | None, ranked: list[tuple[float, Any]] | None, key: str | None) -> tuple[float, float]:
+    """The winner's hand score (`kb.ranker.hand_score`, the product of the factors) and its log lead over the best
+    other value's: how clearly the rules alone, not the learned weights, single the value out."""
+    from kb.ranker import hand_score
+
+    def best(candidates: list[Any]) -> float:
+        return max((hand_score(c.features) for c in candidates if getattr(c, "features", None)), default=0.0)
+
+    own = best(group or [])
+    if own <= 0:
+        return 0.0, 0.0
+    other = max((best(g) for _, g in ranked or [] if g and g[0].key != key), default=0.0)
+    return math.log(max(own, 1e-4)), math.log(max(own, 1e-4) / max(other, 1e-4))
 
 
 @dataclass(frozen=True)

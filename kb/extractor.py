@@ -30,14 +30,14 @@ from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
 from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
-from kb import scoring
+from kb import ranker, scoring
 from kb.analysis import fold
 from kb.answer_groups import merge_groups
 from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
-from kb.questions import SUPERLATIVE, QuestionAnalysis
+from kb.questions import QuestionAnalysis
 
 PASSAGES = 12  # passages the extractor reads
 RETRIEVED = 36  # passages retrieval hands over: the first PASSAGES, then the best EXTRA_PASSAGES of the rest
@@ -52,7 +52,6 @@ YEAR_PRECISION = 0.65  # the fit `kb.candidates` gives a year-only date where a 
 RANGE_FOR_DATE = 0.6  # the fit `kb.candidates` gives a range answering a "Wann" question
 ALTERNATIVE_SHARE = 0.5  # another paper's different value scoring this share of the winner is shown beside it
 MAX_ALTERNATIVES = 3
-EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
 SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the letterhead)
 PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
@@ -101,6 +100,7 @@ class AnswerExtractor:
         self.document_store = document_store
         self.data_dir = Path(data_dir) if data_dir else None
         self.calibration = scoring.Calibration.load()
+        self.ranker = ranker.Ranker.load()
         self.threshold = self.calibration.threshold if threshold is None else threshold
         self._archive: Archive | None = None
         self._warm = False
@@ -121,6 +121,7 @@ class AnswerExtractor:
         candidates: list[Candidate] = []
         for rank, passage in enumerate(passages):
             candidates += self._candidates(analysis, passage, rank, weights)
+        candidates = self.ranker.rescore(candidates)  # learned weights (kb/answer_ranker.json), else the hand score
         return {"answer": self._decide(analysis, candidates, passages)}
 
     # --- scoring ------------------------------------------------------------------------------
@@ -174,7 +175,8 @@ class AnswerExtractor:
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
-            for typed in _typed(sentence, text, start, before, analysis, roles, meta):
+            spans = _typed(sentence, text, start, before, analysis, roles, meta)
+            for typed in spans:
                 cov = coverage
                 if typed.type in ("organisation", "entity", "place", "law") and typed.answer in sentence.text:
                     # A name is no evidence for itself: "Integrationszentrum" does not state "Integrationskurse".
@@ -186,16 +188,18 @@ class AnswerExtractor:
                     cov = scoring.coverage(analysis, weights, own | scoring.analysed(typed.extra), context, given)
                 near = scoring.proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
                 missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
-                around = scoring.span_context(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
-                                              text[max(0, sentence.start - start - 300) : sentence.start - start])
-                around *= scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
-                if analysis.extreme:
-                    # "die meisten Fahrgäste?" — "Den höchsten Wert erreichte er im Mai 2023", not "620 Fahrgäste im Juni"
-                    around *= EXTREME_NAMED if SUPERLATIVE.search(fold(sentence.text)) else EXTREME_ABSENT
+                span = scoring.span_factors(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
+                                            text[max(0, sentence.start - start - 300) : sentence.start - start])
+                label = scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
+                around = math.prod(span.values()) * label
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
                 candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
                 candidate.coverage, candidate.fit, candidate.context = cov, typed.fit, around
+                candidate.features = ranker.candidate_features(  # what the learned ranker weighs (`kb.ranker`)
+                    analysis, coverage=cov, fit=typed.fit, near=near, rank_weight=rank_weight, year_ok=year_ok,
+                    missing=missing, span=span, label_fit=label, kind=typed.type, answer=typed.answer, pos=typed.pos,
+                    sentence=sentence.text, kind_values=sum(1 for t in spans if t.type == typed.type))
                 out.append(candidate)
         return out
 
@@ -460,16 +464,20 @@ def _cited(group: list[Candidate]) -> list[Evidence]:
     role needs only CITE_FLOOR relevance to be cited beside it (later papers repeat the original
     notice or decision, often in clearer words; staff cite the original).
     """
-    best = group[0].score
+    # Which papers are cited, in which order, is decided on the hand score's scale (these shares were set on it):
+    # the learned ranker (`kb.ranker`) chooses the value, and keeps each candidate's hand score beside its own.
+    strength = {id(c): getattr(c, "hand_score", c.score) for c in group}
+    by_strength = sorted(group, key=lambda c: -strength[id(c)])
+    best = strength[id(by_strength[0])]
     seen: dict[str, Candidate] = {}
-    for c in group:
-        if c.score >= max(CITE_FLOOR, CITE_SHARE * best) and c.evidence.document not in seen:
+    for c in by_strength:
+        if strength[id(c)] >= max(CITE_FLOOR, CITE_SHARE * best) and c.evidence.document not in seen:
             seen[c.evidence.document] = c
     # The earliest paper that states it leads (staff cite the original); a paper whose statement scores
     # under a third of the best only shares the value (the same meeting date in another paper's
     # Beratungsfolge) and follows. Papers of one date: the stronger statement first.
-    ordered = sorted(seen.values(), key=lambda c: (c.score < ORIGINAL_SHARE * best, c.evidence.date or "9999",
-                                                   -c.score, c.evidence.document))
+    ordered = sorted(seen.values(), key=lambda c: (strength[id(c)] < ORIGINAL_SHARE * best, c.evidence.date or "9999",
+                                                   -strength[id(c)], c.evidence.document))
     return [c.evidence for c in ordered][:MAX_EVIDENCE]
 
 

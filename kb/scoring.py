@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from kb.analysis import fold, german_analyzer
-from kb.questions import QuestionAnalysis
+from kb.questions import SUPERLATIVE, QuestionAnalysis
 
 CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
 VERB_WEIGHT = 0.5  # lower-case question words (verbs, adjectives) weigh this much of a noun
@@ -195,44 +195,61 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
                  preceding: str = "") -> float:
     """The words right around the span: letterhead, negation, the question's head noun before the value,
     the question's verb next to a date or Gremium. `preceding`: the passage text before the sentence
-    (a flattened table's header row stands there)."""
+    (a flattened table's header row stands there). The product of `span_factors`."""
+    return math.prod(span_factors(analysis, sentence, pos, length, kind, preceding).values())
+
+
+SPAN_FACTORS = ("letterhead", "negated", "head_fit", "rival_compound", "head_absent", "site_label", "attribute",
+                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme")
+EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
+
+
+def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, kind: str,
+                 preceding: str = "") -> dict[str, float]:
+    """`span_context` factor by factor (each 1.0 where it does not apply), named as in SPAN_FACTORS: the learned
+    ranker (`kb.ranker`) weighs their logarithms instead of multiplying them with weight 1."""
+    factors = dict.fromkeys(SPAN_FACTORS, 1.0)
+    if analysis.extreme:  # "die meisten Fahrgäste?" — "Den höchsten Wert erreichte er im Mai 2023", not "620 Fahrgäste im Juni"
+        factors["extreme"] = EXTREME_NAMED if SUPERLATIVE.search(fold(sentence)) else EXTREME_ABSENT
     if letterhead(sentence, pos, length) and kind in ("count", "amount", "place", "organisation", "area", "date"):
-        return LETTERHEAD
+        factors["letterhead"] = LETTERHEAD
+        return factors
     if pos < 0:
-        return 1.0
-    factor = 1.0
+        return factors
     before = sentence[max(0, pos - 40) : pos]
     if _NEGATION.search(before) and kind in ("amount", "percentage", "count", "area", "date", "start", "end"):
-        factor *= NEGATED
+        factors["negated"] = NEGATED
     if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period"):
-        factor *= _head_fit(analysis.value_nouns, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
+        factors["head_fit"] = _head_fit(analysis.value_nouns, preceding[-300:] + " " + sentence,
+                                        pos + len(preceding[-300:]) + 1)
     elif analysis.value_nouns and kind in ("date", "start", "end"):
-        factor *= _head_fit(analysis.value_nouns, sentence, pos, table=False)
+        factors["head_fit"] = _head_fit(analysis.value_nouns, sentence, pos, table=False)
     if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period", "date", "start", "end") and \
             rival_compound(analysis.value_nouns[0], sentence[max(0, pos - 60) : pos]):
-        factor *= RIVAL_COMPOUND
+        factors["rival_compound"] = RIVAL_COMPOUND
     if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period", "date", "start", "end") and \
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
-        factor *= HEAD_ABSENT
+        factors["head_absent"] = HEAD_ABSENT
     if kind == "place" and _MEETING_Q.search(fold(analysis.question)) and _SITE_LABEL.match(sentence):
-        factor *= SITE_LABELLED  # "Wo tagte der Ausschuss …?": the minutes' "Sitzungsort: Kreishaus Siegburg"
+        factors["site_label"] = SITE_LABELLED  # "Wo tagte der Ausschuss …?": the minutes' "Sitzungsort: Kreishaus Siegburg"
     if kind == "count":
-        factor *= _attribute_fit(analysis, sentence, pos, length)
+        factors["attribute"] = _attribute_fit(analysis, sentence, pos, length)
     if kind in ("amount", "percentage", "count"):
-        factor *= _target_of_change(analysis, sentence, pos, length)
+        factors["change_target"] = _target_of_change(analysis, sentence, pos, length)
     if kind in ("amount", "count", "area"):
-        factor *= _total_in_a_row(analysis, sentence, pos)
-        factor *= _total_or_difference(analysis, preceding[-300:] + " " + sentence, pos + len(preceding[-300:]) + 1)
+        factors["total_in_row"] = _total_in_a_row(analysis, sentence, pos)
+        factors["total_or_difference"] = _total_or_difference(analysis, preceding[-300:] + " " + sentence,
+                                                              pos + len(preceding[-300:]) + 1)
     if kind in ("date", "start", "end", "entity", "count"):
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
         # pos is its middle),
         # participles after it ("am 19.12.2016 beauftragt"); a Gremium stands after its verbal noun.
         # A count stands after the verb that says what was counted ("Die Verwaltung erwartet … 3.500 Fahrgäste").
         at = max(0, pos - length // 2) if kind in ("date", "start", "end") else pos  # a date's pos is its middle
-        factor *= verb_near(analysis, sentence, at, length,
-                            before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
-    return factor
+        factors["verb_near"] = verb_near(analysis, sentence, at, length,
+                                         before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
+    return factors
 
 
 SITE_LABELLED = 1.3  # a meeting's place asked, the span stands in the minutes' "Sitzungsort:" line
