@@ -33,21 +33,17 @@ SEED = "vorlage-sozialplanung-2019"
 # wrong; the old threshold, fitted where the rules were written, answered more held-out questions right *and*
 # wrong (21 %). The wrong ceiling tightens from 0.22 to 0.06, and the reader's best candidate (any threshold)
 # gets its own floor: see bench/RESULTS.md, "2026-12-01".
-# 2026-12-01, 07:25 (developer rank4): candidates ranked by the learned ranker (kb/answer_ranker.json) and the
-# confidence re-fitted on its calib rows: 51.3 % right (58), 7.1 % wrong (8), best candidate right 79/113. The right
-# and best floors rise; the WRONG CEILING RISES from 0.06 to 0.075 (8 answers instead of 6), deliberately: the
-# threshold is chosen with retrieval on calib, where wrong stays at 4.7 % (11 of 234), and with retrieval held-out
-# wrong fell from 9 to 8 of 104; index-free reading (no other papers to compete) answers more, right and wrong.
-HELDOUT_READING_FLOOR = 0.51
-HELDOUT_READING_WRONG_CEILING = 0.075
-HELDOUT_READING_BEST_FLOOR = 0.69  # 79/113
+HELDOUT_READING_FLOOR = 0.47
+HELDOUT_READING_WRONG_CEILING = 0.06
+HELDOUT_READING_BEST_FLOOR = 0.68  # 77/113
 # The same reading on the calib split of the second set (written blind on 140 other papers), when its files are
 # in the checkout: 34.6 % right, 6.8 % wrong, best candidate right 128/234 (2026-12-01, morning); after the
 # decisions and figure rules (afternoon) 36.8 % right, 7.3 % wrong (17 of 234, one more), best 131/234. The
 # wrong ceiling moved from 0.07 to 0.075 for that one answer; with retrieval, calib stays at 4.7 % wrong
 # (bench/RESULTS.md, "2026-12-01, 05:20").
-# Learned ranker (07:25): 42.7 % right (100), 7.3 % wrong (17, unchanged), best 136/234 (was 131): floors raised.
-CALIB_READING_FLOOR, CALIB_READING_WRONG_CEILING, CALIB_READING_BEST_FLOOR = 0.42, 0.075, 0.58
+# The learned ranker (kb/ranker.py) is not shipped (no kb/answer_ranker.json: the hand score ranks): bench/RESULTS.md,
+# "2026-12-01, 07:50".
+CALIB_READING_FLOOR, CALIB_READING_WRONG_CEILING, CALIB_READING_BEST_FLOOR = 0.36, 0.075, 0.55
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +90,8 @@ def test_evaluation_floors(answerer):
     # 86 % is NOT met: the sample's right answers sit at confidence 0.45-0.65, under the threshold that keeps
     # unseen papers at ≤ 5 % wrong (see bench/RESULTS.md, "2026-12-01"). Wrong and declined floors tighten.
     # A fresh OCR ingest (no RATSARCHIV_TEST_DATA) may differ by a paper's repair: one answer of margin
-    # (72/95 measured on the cached ingest; 71/95 = 0.747 passes). Learned ranker and its calibration (07:25): 72/95
-    # right, 1 wrong, 14/14 declined (before: 73, 0, 13/14): the floors stand.
+    # (72/95 measured on the cached ingest; 71/95 = 0.747 passes).
+    # Sample rules of sample4 (07:20): 82/95 (tests/test_answer_sample.py holds the 0.85 floor).
     assert figures["accuracy"] >= 0.74, figures["misses"]
     assert figures["wrong_share"] <= 0.025, figures["misses"]
     assert figures["declined_share"] >= 0.90, figures["misses"]
