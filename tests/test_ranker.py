@@ -22,7 +22,6 @@ from kb.ranker import (
     FEATURE_VERSION,
     FEATURES,
     HAND,
-    RANKER_FILE,
     Ranker,
     fit_conditional_logit,
     hand_score,
@@ -71,6 +70,7 @@ def test_without_a_fitted_file_the_hand_score_stands(tmp_path: Path):
     assert Ranker.load(unknown).weights is None
 
 
+@given(st.dictionaries(st.sampled_from(FEATURES), st.floats(-3, 0.5), min_size=1))
 def test_hand_weights_as_a_file_rank_as_the_hand_score(x):
     assert math.isclose(Ranker(dict(HAND)).score(x), hand_score(x), rel_tol=1e-9)
 
