@@ -81,3 +81,19 @@ def test_deleted_passages_stay_out_and_a_half_written_set_is_built_again(tmp_pat
     fresh = _store(tmp_path / "ix", monkeypatch, 0)
     assert fresh._current().bm25.long_lists
     assert (folder / "postings-keys.npy").is_file()
+
+
+def test_a_server_start_prepares_an_index_copied_in_without_its_arrays(tmp_path, monkeypatch):
+    """`kb serve` (Library.warm_up) builds columns and posting arrays of an index that lacks them (copied in,
+    or left by a cut-short build), so the first user query does not pay for them."""
+    from kb.library import Library
+
+    monkeypatch.setattr(kb.postings, "MIN_SEGMENT", 0)
+    monkeypatch.setattr(kb.postings, "MIN_POSTINGS", 8)
+    library = Library(tmp_path, model=None)
+    library.store.write_documents(_passages(300, seed=6))
+    columns = library.store.index_dir / COLUMNS_DIR
+    assert not columns.exists() or not any(columns.iterdir())  # written, never loaded: nothing prepared yet
+    Library(tmp_path, model=None).warm_up()
+    (segment,) = list(columns.iterdir())
+    assert (segment / "meta.json").is_file() and (segment / "postings-keys.npy").is_file()
