@@ -32,7 +32,6 @@ K1 = 1.2
 CACHE_BYTES = 64 * 2**20  # postings kept for repeated queries
 # Whoosh stores a field length as one byte on a logarithmic scale; this decodes all 256.
 _BYTE_TO_LENGTH = np.array([0.0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.float32)
-_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
 class BM25FScorer:
@@ -110,7 +109,7 @@ class BM25FScorer:
                 ids.append(leaf_ids + offset)
                 weights.append(leaf_weights)
         if not ids:
-            return _EMPTY
+            return segment_postings.EMPTY
         docnums, tf = np.concatenate(ids), np.concatenate(weights)
         keep = self.live[docnums]
         return (docnums, tf) if keep.all() else (docnums[keep], tf[keep])

@@ -29,7 +29,7 @@ MIN_SEGMENT = 50_000  # passages: a smaller segment's lists are short enough to 
 MIN_POSTINGS = 256  # a shorter list (two blocks) decodes in microseconds
 FILES = ("keys", "starts", "ids", "tf")  # postings-<name>.npy; "keys" is written last
 
-_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))  # a term no passage has
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,12 @@ def read(leaf: SegmentReader, field: str, term: str, side: SegmentPostings | Non
     try:
         info = leaf._terms.term_info(field, leaf._text_to_bytes(field, term))
     except TermNotFound:
-        return _EMPTY
+        return EMPTY
     if side is not None and not info.is_inlined():
         hit = side.get(info.extent()[0])
         if hit is not None:
             return hit
-    matcher = leaf._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[field].format, scorer=None)
-    return decode(matcher)
+    return decode(_matcher(leaf, field, info))
 
 
 def ensure(folder: Path, leaf: SegmentReader, fields: list[str]) -> SegmentPostings | None:
@@ -108,8 +107,7 @@ def build(leaf: SegmentReader, fields: list[str], folder: Path | None = None) ->
                             if folder else np.zeros(total, dtype))
         ids, tf = arrays["ids"], arrays["tf"]
         for (_, field, info), start, end in zip(long_lists, arrays["starts"][:-1], arrays["starts"][1:]):
-            matcher = leaf._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[field].format, scorer=None)
-            got_ids, got_tf = decode(matcher)
+            got_ids, got_tf = decode(_matcher(leaf, field, info))
             if len(got_ids) != end - start:  # the term info counts the list; never trust a mismatch
                 raise ValueError(f"posting list of {field!r} at {info.extent()[0]}: {len(got_ids)} ids, not {end - start}")
             if len(got_tf) and (got_tf.min() < 0 or got_tf.max() >= 65_536 or not np.array_equal(got_tf, np.round(got_tf))):
@@ -142,6 +140,11 @@ def load(folder: Path) -> SegmentPostings | None:
     if len(side.starts) != len(side.keys) + 1 or len(side.ids) != len(side.tf) or int(side.starts[-1]) != len(side.ids):
         return None  # files of two builds: build again
     return side
+
+
+def _matcher(leaf: SegmentReader, field: str, info):
+    """Whoosh's raw matcher over a term's postings, from its term info (looked up once by the caller)."""
+    return leaf._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[field].format, scorer=None)
 
 
 def decode(matcher) -> tuple[np.ndarray, np.ndarray]:

@@ -391,7 +391,7 @@ class WhooshDocumentStore:
                 live[offset + np.fromiter(leaf.deleted_docs_set, np.int64)] = False
             cols = self._segment_columns(leaf)
             segments.append(_Segment(leaf, offset, cols, self._segment_ann(leaf, cols)))
-            side = segment_postings.ensure(self.index_dir / COLUMNS_DIR / leaf.segment().segment_id(), leaf, list(FIELD_BOOSTS))
+            side = segment_postings.ensure(self._segment_folder(leaf), leaf, list(FIELD_BOOSTS))
             if side is not None:
                 long_lists[offset] = side
         self._drop_old_columns({s.reader.segment().segment_id() for s in segments})
@@ -403,7 +403,7 @@ class WhooshDocumentStore:
 
     def _segment_columns(self, leaf: SegmentReader) -> SegmentColumns:
         """The segment's columns from disk, or built from its stored records (once per segment)."""
-        folder = self.index_dir / COLUMNS_DIR / leaf.segment().segment_id()
+        folder = self._segment_folder(leaf)
         loaded = segment_columns.load(folder)
         if loaded is not None and loaded.size == leaf.doc_count_all():
             return loaded
@@ -424,8 +424,11 @@ class WhooshDocumentStore:
 
     def _segment_ann(self, leaf: SegmentReader, cols: SegmentColumns) -> dense_index.SegmentAnn | None:
         """A large segment's ANN index, built once beside its columns (kb.ann)."""
-        folder = self.index_dir / COLUMNS_DIR / leaf.segment().segment_id()
-        return dense_index.ensure(folder, cols.exact, cols.has_vector)
+        return dense_index.ensure(self._segment_folder(leaf), cols.exact, cols.has_vector)
+
+    def _segment_folder(self, leaf: SegmentReader) -> Path:
+        """Where a segment's columns, ANN index and posting arrays live."""
+        return self.index_dir / COLUMNS_DIR / leaf.segment().segment_id()
 
     def _drop_old_columns(self, current: set[str]) -> None:
         """Columns of merged-away segments. A process still reading them keeps its mapped files."""
