@@ -9,6 +9,7 @@ and rival in the confidence (`kb.calibration.decision_features`), and each takin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kb.analysis import fold
 from kb.evidence import Candidate
@@ -63,8 +64,7 @@ def merge_name_types(groups: dict[str, list[Candidate]]) -> None:
         keys.sort(key=lambda k: -max(c.score for c in groups[k]))
         head = groups[keys[0]]
         for key in keys[1:]:
-            head += [Candidate(c.answer, c.value, head[0].type, c.score, c.evidence, c.coverage, c.fit, c.context)
-                     for c in groups.pop(key)]
+            head += [replace(c, type=head[0].type) for c in groups.pop(key)]
 
 
 def merge_restated(groups: dict[str, list[Candidate]]) -> None:
@@ -83,5 +83,5 @@ def merge_restated(groups: dict[str, list[Candidate]]) -> None:
             shorter = min(len(words), len(words2))
             if shorter >= 3 and len(words & words2) >= RESTATED * shorter:
                 head = groups[key]
-                head += [Candidate(head[0].answer, head[0].value, head[0].type, c.score, c.evidence, c.coverage, c.fit,
-                                   c.context) for c in groups.pop(other)]
+                head += [replace(c, answer=head[0].answer, value=head[0].value, type=head[0].type)
+                         for c in groups.pop(other)]

@@ -88,10 +88,10 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
 )
-# "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
 # A superlative asks for the extreme of several values ("In welchem Monat hatte der Rufbus die meisten Fahrgäste?")
 SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrigst|geringst|wenigst|langst|kurzest|teuerst|"
                          r"haufigst|spitzen\w*|rekord\w*)(?:e[nmrs]?)?\b|\bam\s+\w+sten\b")
+# "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
 _RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
 # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past, which papers date by its year.
 _PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"

@@ -70,6 +70,7 @@ def candidate_features(analysis: QuestionAnalysis, *, coverage: float, fit: floa
     return x
 
 
+@lru_cache(maxsize=1024)  # called per candidate with the same question
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
