@@ -548,10 +548,23 @@ def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong:
     return out
 
 
+def wrong_rate_assured(wrong: int, answerable: int, target: float, assurance: float) -> bool:
+    """Is the wrong-but-answered rate ≤ `target` with `assurance` (one-sided exact binomial bound, Clopper–Pearson)?
+
+    `wrong` of `answerable` is one draw: the lowest threshold whose own rate just meets the target is optimistic
+    on new questions (chosen where chance favoured it). The bound asks instead that a true rate above `target`
+    would have given `wrong` or fewer with probability ≤ 1 − `assurance`. `assurance` 0.5 is about the plain
+    rate; 0 is exactly the plain rate."""
+    if assurance <= 0.0:
+        return wrong <= target * answerable
+    at_most = sum(math.comb(answerable, k) * target ** k * (1 - target) ** (answerable - k) for k in range(wrong + 1))
+    return at_most <= 1.0 - assurance
+
+
 def _within(calibration: Any, rows: list[dict[str, Any]], threshold: float, target_wrong: float,
-            target_declined: float) -> bool:
-    """Do the answers at `threshold` keep ≤ `target_wrong` wrong (of the answerable) and decline ≥ `target_declined`
-    of the unanswerable questions?"""
+            target_declined: float, assurance: float = 0.0) -> bool:
+    """Do the answers at `threshold` keep ≤ `target_wrong` wrong (of the answerable; with `assurance`, by the bound
+    of `wrong_rate_assured`) and decline ≥ `target_declined` of the unanswerable questions?"""
     answerable = [r for r in rows if r["type"] != "unanswerable"]
     unanswerable = [r for r in rows if r["type"] == "unanswerable"]
 
@@ -560,7 +573,8 @@ def _within(calibration: Any, rows: list[dict[str, Any]], threshold: float, targ
 
     wrong = sum(1 for r in answerable if answered(r) and not r["top_right"])
     answered_un = sum(1 for r in unanswerable if answered(r))
-    return wrong <= target_wrong * len(answerable) and answered_un <= (1 - target_declined) * len(unanswerable)
+    return (wrong_rate_assured(wrong, len(answerable), target_wrong, assurance)
+            and answered_un <= (1 - target_declined) * len(unanswerable))
 
 
 def _sample_rows(sample: Answerer) -> list[dict[str, Any]]:
@@ -580,11 +594,14 @@ def _sample_rows(sample: Answerer) -> list[dict[str, Any]]:
     return rows
 
 
+ASSURANCE = 0.8  # the threshold keeps ≤ 5 % wrong with this assurance (`wrong_rate_assured`), not just in-sample
+
+
 def fit_rows(rows: list[dict[str, Any]], features: tuple[str, ...], target_wrong: float = 0.05,
-             target_declined: float = 0.90, l2: float = 1.0) -> dict[str, Any]:
+             target_declined: float = 0.90, l2: float = 1.0, assurance: float = ASSURANCE) -> dict[str, Any]:
     """The logistic confidence over `features`, fitted on `rows` (answers with their features and whether the best
     candidate was right, e.g. the calib split's `--dump`), and the lowest threshold on them with ≤ `target_wrong`
-    wrong-but-answered and ≥ `target_declined` unanswerable declined. Offline: no index needed."""
+    wrong-but-answered (with `assurance`) and ≥ `target_declined` unanswerable declined. Offline: no index needed."""
     from kb.scoring import Calibration, fit_logistic
 
     data = [(r["features"], bool(r["top_right"])) for r in rows if r["features"]]
@@ -592,11 +609,12 @@ def fit_rows(rows: list[dict[str, Any]], features: tuple[str, ...], target_wrong
     fitted = Calibration(tuple(weights), bias, features=features)
     best = 0.99
     for t in sorted({round(fitted.probability(r["features"]), 3) for r in rows if r["features"]}):
-        if _within(fitted, rows, t, target_wrong, target_declined):
+        if _within(fitted, rows, t, target_wrong, target_declined, assurance):
             best = t
             break
     return {"features": list(features), "weights": weights, "bias": bias, "threshold": best,
-            "targets": {"wrong_but_answered": target_wrong, "unanswerable_declined": target_declined}}
+            "targets": {"wrong_but_answered": target_wrong, "assurance": assurance,
+                        "unanswerable_declined": target_declined}}
 
 
 def log_loss(rows: list[dict[str, Any]], features: tuple[str, ...], folds: int = 10, l2: float = 1.0) -> float:
@@ -672,6 +690,8 @@ def main() -> None:
                         help="offline: fit the confidence on the calib rows of these --dump files, write kb/answer_calibration.json")
     parser.add_argument("--features", help="with --fit-rows: comma-separated feature names (default: all)")
     parser.add_argument("--fit-splits", default="calib", help="with --fit-rows: the splits fitted on (comma-separated)")
+    parser.add_argument("--assurance", type=float, default=ASSURANCE,
+                        help="with --fit-rows: the threshold keeps ≤ 5 %% wrong with this assurance (0: in-sample)")
     parser.add_argument("--fit-ranker", action="store_true",
                         help="fit the candidate ranker on dev + dev2 (index-free; with --index also that index's "
                              "BM25 lists), write kb/answer_ranker.json")
@@ -865,7 +885,7 @@ def main_fit_rows(args: argparse.Namespace) -> None:
     rows = [r for path in args.fit_rows for group in json.loads(path.read_text(encoding="utf-8")).values()
             for r in group if r.get("split") in splits]
     features = tuple(args.features.split(",")) if args.features else FEATURES
-    out = fit_rows(rows, features)
+    out = fit_rows(rows, features, assurance=args.assurance)
     out["fitted_on"] = (f"splits {sorted(splits)} of {', '.join(p.name for p in args.fit_rows)} "
                         f"({sum(1 for r in rows if r['features'])} questions)")
     out["cross_validated_log_loss"] = round(log_loss(rows, features), 4)
