@@ -548,17 +548,30 @@ def fit_calibration(answerer: Answerer, questions: dict[str, Any], target_wrong:
     return out
 
 
-def wrong_rate_assured(wrong: int, answerable: int, target: float, assurance: float) -> bool:
-    """Is the wrong-but-answered rate ≤ `target` with `assurance` (one-sided exact binomial bound, Clopper–Pearson)?
+def wrong_rate_upper(wrong: int, answerable: int, assurance: float) -> float:
+    """The one-sided exact (Clopper–Pearson) upper bound of a wrong-but-answered rate seen as `wrong` of
+    `answerable`: the highest true rate that still gives `wrong` or fewer with probability ≥ 1 − `assurance`.
 
-    `wrong` of `answerable` is one draw: the lowest threshold whose own rate just meets the target is optimistic
-    on new questions (chosen where chance favoured it). The bound asks instead that a true rate above `target`
-    would have given `wrong` or fewer with probability ≤ 1 − `assurance`. `assurance` 0.5 is about the plain
-    rate; 0 is exactly the plain rate."""
+    `wrong` of `answerable` is one draw: the lowest threshold whose own rate just meets a target is optimistic on
+    new questions (chosen where chance favoured it); the bound says how far the true rate may lie above."""
+    if answerable <= 0 or wrong >= answerable:
+        return 1.0
+
+    def at_most(p: float) -> float:
+        return sum(math.comb(answerable, k) * p**k * (1 - p) ** (answerable - k) for k in range(wrong + 1))
+
+    lo, hi = wrong / answerable, 1.0
+    for _ in range(60):  # at_most falls as p grows: bisect for at_most(p) = 1 − assurance
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if at_most(mid) > 1.0 - assurance else (lo, mid)
+    return hi
+
+
+def wrong_rate_assured(wrong: int, answerable: int, target: float, assurance: float) -> bool:
+    """Is the wrong-but-answered rate ≤ `target` with `assurance` (`wrong_rate_upper`)? 0: the plain rate."""
     if assurance <= 0.0:
         return wrong <= target * answerable
-    at_most = sum(math.comb(answerable, k) * target ** k * (1 - target) ** (answerable - k) for k in range(wrong + 1))
-    return at_most <= 1.0 - assurance
+    return wrong_rate_upper(wrong, answerable, assurance) <= target
 
 
 def _within(calibration: Any, rows: list[dict[str, Any]], threshold: float, target_wrong: float,
@@ -594,7 +607,8 @@ def _sample_rows(sample: Answerer) -> list[dict[str, Any]]:
     return rows
 
 
-ASSURANCE = 0.8  # the threshold keeps ≤ 5 % wrong with this assurance (`wrong_rate_assured`), not just in-sample
+ASSURANCE = 0.0  # > 0: the threshold keeps ≤ 5 % wrong with this assurance (`wrong_rate_assured`), not just in-sample
+REPORTED_ASSURANCE = 0.8  # the upper bound printed beside a measured wrong-but-answered rate
 
 
 def fit_rows(rows: list[dict[str, Any]], features: tuple[str, ...], target_wrong: float = 0.05,
@@ -661,7 +675,9 @@ def print_real(name: str, figures: dict[str, Any]) -> None:
     for kind, f in figures["per_type"].items():
         print(f"{kind:13} {f['right']:8} {f['wrong']:7} {f['declined']:7} {f['total']:7} {f['right'] / f['total']:9.1%}")
     print(f"{'gesamt':13} {t['right']:8} {t['wrong']:7} {t['declined']:7} {t['total']:7} {figures['right_share']:9.1%}")
-    print(f"falsch beantwortet: {figures['wrong_share']:.1%}; nicht beantwortbare abgelehnt: "
+    upper = wrong_rate_upper(t["wrong"], t["total"], REPORTED_ASSURANCE)
+    print(f"falsch beantwortet: {figures['wrong_share']:.1%} (obere {REPORTED_ASSURANCE:.0%}-Schranke {upper:.1%}); "
+          f"nicht beantwortbare abgelehnt: "
           f"{figures['unanswerable_declined']}/{figures['unanswerable']} = {figures['declined_share']:.1%}")
     print(f"Latenz: p50 {figures['latency_ms']['p50']:.0f} ms, p95 {figures['latency_ms']['p95']:.0f} ms")
 
@@ -691,7 +707,7 @@ def main() -> None:
     parser.add_argument("--features", help="with --fit-rows: comma-separated feature names (default: all)")
     parser.add_argument("--fit-splits", default="calib", help="with --fit-rows: the splits fitted on (comma-separated)")
     parser.add_argument("--assurance", type=float, default=ASSURANCE,
-                        help="with --fit-rows: the threshold keeps ≤ 5 %% wrong with this assurance (0: in-sample)")
+                        help="with --fit-rows: the threshold keeps ≤ 5 %% wrong with this assurance (default 0: in-sample)")
     parser.add_argument("--fit-ranker", action="store_true",
                         help="fit the candidate ranker on dev + dev2 (index-free; with --index also that index's "
                              "BM25 lists), write kb/answer_ranker.json")

@@ -1,5 +1,6 @@
-"""The confidence threshold is chosen for ≤ 5 % wrong answers with an assurance, not just on the questions it was
-fitted on (bench/eval_answers.py `wrong_rate_assured`, `fit_rows`)."""
+"""How sure a measured wrong-answer rate is: the upper bound printed beside it, and the confidence threshold chosen
+for ≤ 5 % wrong answers with an assurance rather than on the questions it was fitted on (bench/eval_answers.py
+`wrong_rate_upper`, `wrong_rate_assured`, `fit_rows`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.eval_answers import fit_rows, wrong_rate_assured
+from bench.eval_answers import fit_rows, wrong_rate_assured, wrong_rate_upper
 
 
 @settings(max_examples=200, deadline=None)
@@ -20,6 +21,7 @@ def test_assured_wrong_rate_is_the_clopper_pearson_bound(n, data, target, assura
     beta = pytest.importorskip("scipy.stats").beta
     wrong = data.draw(st.integers(0, n))
     upper = 1.0 if wrong >= n else float(beta.ppf(assurance, wrong + 1, n - wrong))
+    assert wrong_rate_upper(wrong, n, assurance) == pytest.approx(upper, abs=1e-9)
     if abs(upper - target) > 1e-9:  # on the boundary itself, rounding decides
         assert wrong_rate_assured(wrong, n, target, assurance) == (upper <= target)
 
