@@ -20,11 +20,13 @@ from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                 "November", "Dezember")
-_END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
+# A compound naming the end or the start ("Vertragsende", "Laufzeitende"; "Auftragsbeginn ist der 1. September 2017",
+# "Baubeginn:", "Projektstart") labels the date after it as the bare word does.
+_END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|\w{3,}[st]ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
 # A deadline's last day: "Bis zum Ende der Bewerbungsfrist am 30. Juli 2021", "Anmeldeschluss ist der 15.03.",
 # "Ablauf der Einspruchsfrist: 12.05." (the noun says it ends; no "bis" stands near the date)
 _DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
-_START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
+_START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|\w*beginn|startet|\w*start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
 _IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
@@ -283,16 +285,36 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
                 else m.group("unit")
             unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
             value = f"{number:g} {unit}"
-            out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
+            out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
     return out
 
 
 # --- amounts and counts ------------------------------------------------------------------------
 
 
+def _duration_fit(sentence: str, m: re.Match[str]) -> float:
+    """ "für die Dauer von 8 Jahren", "Laufzeit von 24 Monaten": a span of time; "Kinder von elf Monaten bis sechs
+    Jahren", "unter 18 Jahren", "ab 16 Jahren", "im Alter von 65 Jahren": an age (or an age range), not how long
+    something lasts."""
+    before = sentence[max(0, m.start() - 30) : m.start()]
+    after = sentence[m.end() : m.end() + 25]
+    if re.search(r"\b(?:Dauer|Laufzeit|Zeitraum|Amtszeit|Frist|Befristung|Wahlzeit)\s+(?:von\s+)?(?:(?:jeweils|insgesamt|rund|ca\.)\s+)?$", before):
+        return 1.0 / 0.9  # the noun says it is a span of time: the full fit
+    age = re.search(r"\b(?:unter|über|ab|bis\s+zu|Alter\s+von|Alter\s+zwischen|Kinder\w*\s+von|Jugendliche\w*\s+von)\s+$", before) \
+        or re.match(r"\s+(?:alt|und\s+älter|und\s+jünger)\b", after) \
+        or re.search(r"\bvon\s+\S+\s+(?:Monate|Jahre)n?\s+bis\s+$", before) \
+        or (re.search(r"\bvon\s+$", before) and re.match(r"\s+bis\s+(?:zu\s+)?(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+Jahre", after))
+    return AGE_FIT if age else 1.0
+
+
+AGE_FIT = 0.5  # a duration that reads as an age
+_UPPER_EURO = re.compile(r"\bEURO\b")  # "881.956,70 EURO": the amount finder knows "Euro", "EUR" and "€"
+
+
 def _amounts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     out = []
     cursor = 0
+    sentence = _UPPER_EURO.sub("Euro", sentence)  # same length: positions stay
     for a in find_amounts(sentence, page):
         pos = sentence.find(a.surface.split()[0], cursor)
         pos = pos if pos >= 0 else cursor
@@ -320,7 +342,7 @@ def _euro(surface: str) -> str:
 
 
 def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
-    taken = [m.surface for m in find_dates(sentence, page)] + [a.surface for a in find_amounts(sentence, page)]
+    taken = [m.surface for m in find_dates(sentence, page)] + [a.surface for a in find_amounts(_UPPER_EURO.sub("Euro", sentence), page)]
     out = []
     for m in _NUMBER.finditer(sentence):
         n = m.group("n")
