@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
+from ingest.models import DateMention
 from kb.analysis import fold
 from kb.questions import QuestionAnalysis, number_word
 
@@ -214,7 +215,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
     out = []
     flat = fold(sentence)
-    for m in find_dates(sentence, page):
+    found = find_dates(sentence, page)
+    for m in found + _bare_years(sentence, page, found):
         if m.iso in analysis.dates_in_question or (m.end and m.end in analysis.dates_in_question):
             continue  # the question names this date; it asks for another
         pos = max(sentence.find(m.surface), 0)
@@ -289,6 +291,26 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     return out
 
 
+# A year the date finder leaves alone (it reads "seit", "ab", "im Jahr", "Ende" … in lower case only and never "bis"):
+# "Seit 1997 führt das Amt …", "Bereits 1978 wurden … aufgestellt", "die Rückstände bis 2017 abbauen", or a sentence
+# opening with its year and verb ("2019 wurden 12 Anträge gestellt"). Not a year followed by a capitalised noun: "seit
+# 2000 Fällen" is a count.
+_BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst)\s+|^\s*)"
+                        r"(?P<y>(?:19|20)\d{2})\b(?![./,-]\d)(?!\s+[A-ZÄÖÜ])(?=\s+[a-zäöüß]|\s*[,.;)]|\s*$)")
+
+
+def _bare_years(sentence: str, page: int, found: list[DateMention]) -> list[DateMention]:
+    known = {m.iso for m in found}
+    out = []
+    for m in _BARE_YEAR.finditer(sentence):
+        opening = not m.group().strip()[:1].isalpha()  # no cue: the sentence opens with the year
+        if m.group("y") in known or (opening and not re.match(r"\s+[a-zäöüß]", sentence[m.end() :])):
+            continue
+        known.add(m.group("y"))
+        out.append(DateMention(iso=m.group("y"), surface=m.group("y"), sentence=sentence, page=page, precision="year"))
+    return out
+
+
 # --- amounts and counts ------------------------------------------------------------------------
 
 
@@ -346,7 +368,8 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
     out = []
     for m in _NUMBER.finditer(sentence):
         n = m.group("n")
-        if any(n in t for t in taken) or re.fullmatch(r"(?:19|20)\d{2}", n) or n in analysis.numbers_in_question:
+        if any(n in t for t in taken) or n in analysis.numbers_in_question or \
+                (re.fullmatch(r"(?:19|20)\d{2}", n) and not _year_shaped_count(sentence, m, analysis)):
             continue
         if re.search(r"(?:Nr\.?|TOP|Nummer|§)\s*$", sentence[max(0, m.start() - 8) : m.start()]):
             continue
@@ -372,6 +395,19 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
     return out
+
+
+_TIME_BEFORE = re.compile(r"\b(?:im|in|seit|bis|ab|vom|von|zum|nach|vor|um|Jahre?s?|Anfang|Mitte|Ende|Stand|Haushalt\w*|"
+                          r"Frühjahr|Sommer|Herbst|Winter|Quartal)\s*$", re.IGNORECASE)
+
+
+def _year_shaped_count(sentence: str, m: re.Match[str], analysis: QuestionAnalysis) -> bool:
+    """ "In Karlsruhe fehlen … 2000 Betreuungsplätze": a number shaped like a year is a count where the noun counted
+    follows it at once and no word of time stands before it ("im Jahr 2019 Menschen …", "seit 2015 Wohnungen …")."""
+    if not analysis.counted or m.group("gap").strip():
+        return False
+    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    return stem in fold(m.group("noun")) and not _TIME_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()])
 
 
 def _same_noun(counted: str, noun: str) -> bool:
