@@ -431,7 +431,8 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     figures = [m for m in pattern.finditer(sentence)]
     if len(figures) < 2:
         return 1.0
-    def label_of(at: int) -> str:
+    def label_of(at: int) -> tuple[str, str]:
+        """The figure's label before it and its postposed attribute after it ("60 % | für die Wiederverwendung")."""
         # The first figure's label is the few words before it ("mit Erträgen von"): the sentence's subject before
         # them ("Der Ergebnisplan 2017 schließt …") belongs to every figure of the sentence.
         # (Counts: their noun stands after them, so the words before a count are no label of its own: unchanged.)
@@ -441,7 +442,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
             before.pop()
             start = before[-1].end() if before else first_label(max(0, start - FIRST_LABEL_CHARS), start)
         if kind == "count":
-            return sentence[start:at]
+            return sentence[start:at], ""
         # "… von mindestens 60 % für die Wiederverwendung und von 15 % für stoffliche Verwertung": the words after a
         # figure up to "und" / "sowie" / ";" (a postposed "für …", "im …") are its own, not the next figure's label.
         own = sentence[start:at]
@@ -450,7 +451,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
         if taken:
             own = re.sub(r"^\s*(?:und|sowie|bzw\.|oder|;)\s*", " ", own[len(taken):])
         this = next((m for m in figures if m.start() <= at < m.end()), None)
-        return own + (" " + postfix(this) if this is not None else "")
+        return own, (postfix(this) if this is not None else "")
 
     def postfix(figure: re.Match[str]) -> str:
         later = [m.start() for m in figures if m.start() > figure.start()]
@@ -464,19 +465,19 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     def first_label(start: int, at: int) -> int:
         return start if kind == "count" else _clause_start(sentence, start, at)
 
-    label = label_of(pos)
+    label, attribute = label_of(pos)
     # Relative to the best-labelled figure of the sentence: a sentence with several figures is no worse evidence
     # than one with a single figure; only which of its figures is meant is decided here.
     # Only short labels (a table row, an enumeration) are a figure's own; in prose the words between two figures
     # are the clause of the first ("… mit ca. 1.400 m² soll weiterhin im städtischen Eigentum verbleiben, während …").
     labels = [label_of(m.start()) for m in figures]
-    covered = [coverage(analysis, weights, analysed(x), frozenset()) for x in labels if len(x.strip()) <= LABEL_CHARS]
-    own = coverage(analysis, weights, analysed(label), frozenset())
+    covered = [coverage(analysis, weights, analysed(x + " " + y), frozenset()) for x, y in labels if len(x.strip()) <= LABEL_CHARS]
+    own = coverage(analysis, weights, analysed(label + " " + attribute), frozenset())
     factor = 1.0 if len(label.strip()) > LABEL_CHARS or not covered or max(covered) <= 0 else \
         LABEL_FLOOR + (1.0 - LABEL_FLOOR) * min(1.0, own / max(covered))
     asked = set(_YEAR_TOKEN.findall(analysis.question))
     if asked:
-        years = set(_YEAR_TOKEN.findall(label))  # "2019/2020" (a school year) is one token, not 2019 and 2020
+        years = set(_YEAR_TOKEN.findall(label + " " + attribute))  # "2019/2020" (a school year) is one token, not 2019 and 2020
         if asked & years:
             factor *= YEAR_OWN
         elif years:
@@ -485,7 +486,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
 
 
 _JOIN = re.compile(r"\s(?:und|sowie|bzw\.|oder)\s|;")
-_POSTFIX_ATTRIBUTE = re.compile(r"\s*(?:für|im|in|bei|beim|pro|je|als|zur|zum)\s")
+_POSTFIX_ATTRIBUTE = re.compile(r"\s*(?:für|im|in|bei|beim|pro|je)\s")
 
 
 _FUNCTION_WORDS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",
