@@ -32,8 +32,11 @@ _IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IG
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
-_END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
-_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt)\b")
+# A rule or contract "tritt am 01.01.2025 in Kraft" (starts), "tritt … außer Kraft" (ends).
+_END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen|"
+                       r"ausser\s+kraft)\b")
+_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt|"
+                         r"(?<!ausser\s)in\s+kraft)\b")
 _DURATION = re.compile(
     r"(?<![\w,.])(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
     r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
@@ -202,6 +205,9 @@ def _party_like(name: str) -> bool:
 # --- dates ----------------------------------------------------------------------------------
 
 
+DOCUMENT_DATE = 0.8  # a date after "<noun> vom" whose noun the question does not name
+
+
 def german_date(iso: str) -> str:
     parts = iso.split("-")
     if len(parts) == 3:
@@ -255,21 +261,25 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         if m.precision == "year" and kind in ("start", "end") and \
                 (_IMMEDIATE_START if kind == "start" else _IMMEDIATE_END).search(raw_before):
             precision = 1.0  # "seit 1986", "bis 2017": the paper gives the year in the role asked, and no day
+        dated = re.search(r"(\w+)\s+vom\s*$", raw_before)
+        # "Beschluss des Gemeinderates vom 18. Juli 2023", "Bescheid vom 12.03.2019": the date of a paper, notice or
+        # meeting, not the start or end of what it decides or grants (unless the question names that paper).
+        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question)
         if kind == "end":
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
                 0.3 if start_verb and not end_verb else \
                 0.9 if end_cue and not _START_CUE.search(before) else 0.3 if start_cue else 0.5
+            fit *= DOCUMENT_DATE if dated else 1.0
         elif kind == "start":
             fit = 1.0 if _IMMEDIATE_START.search(raw_before) else \
                 0.3 if end_verb and not start_verb else \
                 0.9 if start_cue and not _END_CUE.search(before) else 0.3 if end_cue else 0.5
+            fit *= DOCUMENT_DATE if dated else 1.0
         elif kind == "period":
             continue
         else:
-            fit = 1.0
-            dated = re.search(r"(\w+)\s+vom\s*$", raw_before)
-            if dated and fold(dated.group(1))[:6] not in fold(analysis.question):
-                fit = 0.8  # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
+            # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
+            fit = DOCUMENT_DATE if dated else 1.0
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
         # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any
