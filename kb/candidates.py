@@ -32,16 +32,18 @@ _IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IG
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
-# A rule or contract "tritt am 01.01.2025 in Kraft" (starts), "tritt … außer Kraft" (ends).
-_END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen|"
-                       r"ausser\s+kraft)\b")
-_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt|"
-                         r"(?<!ausser\s)in\s+kraft)\b")
+_END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
+_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt)\b")
+# A rule or contract "tritt am 01.01.2025 in Kraft" (starts then), "tritt zum 31.12. außer Kraft" (ends): the date
+# right before the phrase, not every date of the sentence ("Die Richtlinie vom 6. Dezember 1985 tritt am Tag nach …
+# in Kraft" names when the old one was issued).
+_IN_FORCE = re.compile(r"\W*(?:\w+\W+){0,2}?(?P<out>ausser\s+)?(?:in\s+)?kraft\b")
 _DURATION = re.compile(
     r"(?<![\w,.])(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
     r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
 _NUMBER = re.compile(
-    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
+    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|hundert)"
     r"(?P<gap>(?:\s+[a-zäöü][\wäöüß]*){0,2})\s+(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)")
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
@@ -258,10 +260,14 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         if asked:  # "In welchem Monat …": a month is the answer, a day only names one
             precision = 1.0 if m.precision == asked else 0.5
         end_verb, start_verb = bool(_END_VERB.search(flat)), bool(_START_VERB.search(flat))
+        force = _IN_FORCE.match(fold(sentence[pos + len(m.surface) : pos + len(m.surface) + 30]))
+        if force:
+            end_verb, start_verb = bool(force.group("out")), not force.group("out")
+            end_cue, start_cue = end_verb, start_verb
         if m.precision == "year" and kind in ("start", "end") and \
                 (_IMMEDIATE_START if kind == "start" else _IMMEDIATE_END).search(raw_before):
             precision = 1.0  # "seit 1986", "bis 2017": the paper gives the year in the role asked, and no day
-        dated = re.search(r"(\w+)\s+vom\s*$", raw_before)
+        dated = re.search(r"(\w+)\W{0,3}\s+vom\s*$", raw_before)
         # "Beschluss des Gemeinderates vom 18. Juli 2023", "Bescheid vom 12.03.2019": the date of a paper, notice or
         # meeting, not the start or end of what it decides or grants (unless the question names that paper).
         dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question)
@@ -383,7 +389,8 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             continue
         if re.search(r"(?:Nr\.?|TOP|Nummer|§)\s*$", sentence[max(0, m.start() - 8) : m.start()]):
             continue
-        number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
+        number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else \
+            float(number_word(n) or _COUNT_WORDS.get(fold(n), 0))
         noun = fold(m.group("noun"))
         if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
             rest = re.match(r"\s+([a-zäöüß]+)", sentence[m.end() : m.end() + 30])
@@ -404,7 +411,38 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
-    return out
+    return _counted_before(sentence, analysis, out, taken)
+
+
+_COUNT_WORDS = {"dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,
+                "neunzehn": 19, "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "hundert": 100}
+# The counted noun before the number: "Bei einem Gebäudebestand von rund 60000 …", "Anzahl der Anträge: 135",
+# "Teilnehmerzahl 48" — the number's own noun after it (if any) is then no count of it ("60000 in Karlsruhe").
+_NOUN_THEN_NUMBER = re.compile(
+    r"(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)\s*(?::|\s(?:von|beträgt|betrug|liegt\s+bei|lag\s+bei|mit|in\s+Höhe\s+von))?\s+"
+    r"(?:(?:rund|ca\.|etwa|knapp|über|mehr\s+als|insgesamt|nur|derzeit)\s+)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\b(?![.,]\d)"
+    r"(?!\s*(?:€|Euro|EUR|%|Prozent|m²|m2|qm|ha\b|Hektar|Mio|Mrd|Tsd|T€))")
+COUNTED_BEFORE = 0.9  # the fit of a number after the counted noun
+
+
+def _counted_before(sentence: str, analysis: QuestionAnalysis, found: list[Typed], taken: list[str]) -> list[Typed]:
+    if not analysis.counted:
+        return found
+    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    if len(stem) < 4:
+        return found
+    for m in _NOUN_THEN_NUMBER.finditer(sentence):
+        n = m.group("n")
+        if stem not in fold(m.group("noun")) or n in analysis.numbers_in_question or any(n in t for t in taken) or \
+                re.fullmatch(r"(?:19|20)\d{2}", n):
+            continue
+        at = m.start("n")
+        same = [t for t in found if t.pos == at]
+        if same and max(t.fit for t in same) >= COUNTED_BEFORE:
+            continue
+        found = [t for t in found if t.pos != at]
+        found.append(Typed(" ".join(m.group().split()), float(n.replace(".", "")), "count", COUNTED_BEFORE, at))
+    return found
 
 
 _TIME_BEFORE = re.compile(r"\b(?:im|in|seit|bis|ab|vom|von|zum|nach|vor|um|Jahre?s?|Anfang|Mitte|Ende|Stand|Haushalt\w*|"

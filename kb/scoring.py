@@ -449,7 +449,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
         previous = next((m for m in figures if m.end() == start), None)
         taken = postfix(previous) if previous is not None else ""
         if taken:
-            own = re.sub(r"^\s*(?:und|sowie|bzw\.|oder|;)\s*", " ", own[len(taken):])
+            own = re.sub(r"^\s*(?:und|sowie|bzw\.|beziehungsweise|oder|;)\s*", " ", own[len(taken):])
         this = next((m for m in figures if m.start() <= at < m.end()), None)
         return own, (postfix(this) if this is not None else "")
 
@@ -485,7 +485,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     return factor
 
 
-_JOIN = re.compile(r"\s(?:und|sowie|bzw\.|oder)\s|;")
+_JOIN = re.compile(r"\s(?:und|sowie|bzw\.|beziehungsweise|oder)\s|;")
 _POSTFIX_ATTRIBUTE = re.compile(r"\s*(?:für|im|in|bei|beim|pro|je)\s")
 
 
