@@ -160,3 +160,59 @@ def test_a_compound_names_the_start_or_end():
     assert _spans("Ab wann gilt der neue Vertrag?", "Vertragsbeginn ist der 1. Oktober 2024.") == {"2024-10-01": 0.9}
     fits = _spans("Wann endet der Vertrag?", "Vertragsende ist der 30. September 2026.")
     assert fits == {"2026-09-30": 0.9}
+
+
+# --- second round (rules written on the other question writer's misses) ------------------------------------------
+
+
+def test_in_force_binds_the_date_before_it():
+    question = "Ab wann gilt die neue Gebührenordnung?"
+    assert _spans(question, "Die neue Gebührenordnung tritt am 01.04.2025 in Kraft.") == {"2025-04-01": 0.9}
+    fits = _spans(question, "Die Gebührenordnung vom 3. Mai 1999 tritt am Tag nach der Bekanntmachung durch die "
+                            "Stadtverwaltung in Kraft.")
+    assert fits["1999-05-03"] < 0.9
+    assert _spans("Bis wann gilt die alte Satzung?", "Die alte Satzung tritt am 31.03.2025 außer Kraft.") == {"2025-03-31": 0.9}
+
+
+def test_a_notice_date_is_not_the_start_it_grants():
+    question = "Ab wann wird das Projekt gefördert?"
+    notice = _spans(question, "Mit Bescheid vom 14.02.2024 wurde der Zuschuss für das Projekt bewilligt.")
+    plain = _spans(question, "Am 14.02.2024 wurde der Zuschuss für das Projekt bewilligt.")
+    assert notice["2024-02-14"] < plain["2024-02-14"]
+    text = ("Mit Bescheid vom 14.02.2024 wurde der Zuschuss für das Projekt bewilligt. "
+            "Die Förderung des Projekts beginnt am 01.04.2024.")
+    assert _best(question, text) == "2024-04-01"
+
+
+@given(word=st.sampled_from(["dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig"]))
+def test_number_words_above_twelve_count(word):
+    values = {t.value for t in extract(f"Ersetzt werden {word} Fahrzeuge der Verwaltung.", 1,
+                                       analyze("Wie viele Fahrzeuge werden ersetzt?"), {})}
+    assert len(values) == 1 and 13 <= next(iter(values)) <= 20
+
+
+def test_the_counted_noun_before_the_number():
+    text = "Bei einem Wohnungsbestand von rund 8500 im Stadtteil wären 300 Wohnungen jährlich zu sanieren."
+    assert 8500.0 in _spans("Wie viele Wohnungen gibt es im Stadtteil?", text)
+    assert _spans("Wie viele Anträge gab es?", "Anzahl der Anträge: 135")[135.0] == 0.9
+
+
+def test_a_label_line_belongs_to_the_item_above_it():
+    text = ("Los 1:\nZwei Kleintransporter mit Kofferaufbau\nGeschätzter Auftragswert: ca. 80.000 Euro netto\n\n"
+            "Los 2:\nEin Radlader mit Schaufel\nGeschätzter Auftragswert: ca. 140.000 Euro netto\n")
+    assert _best("Mit welchem Auftragswert wurde der Radlader geschätzt?", text) == 140000.0
+    assert _best("Mit welchem Auftragswert wurden die Kleintransporter geschätzt?", text) == 80000.0
+
+
+def test_beziehungsweise_separates_two_figures():
+    text = "Für den Haushalt wurden 40.000 Euro für 2025 beziehungsweise 35.000 Euro für 2026 eingeplant."
+    assert _best("Wie viel wurde für 2026 eingeplant?", text) == 35000.0
+    assert _best("Wie viel wurde für 2025 eingeplant?", text) == 40000.0
+
+
+def test_how_much_area_is_an_area_question():
+    for question in ("Wie viel Außenfläche hat der Spielplatz?", "Mit wie viel Verkaufsfläche darf der Markt öffnen?",
+                     "Wie viel landwirtschaftliche Fläche verpachtet die Stadt?"):
+        assert analyze(question).answer_type == "area", question
+    assert analyze("Wie viel Zeit bleibt der Verwaltung für die Prüfung?").answer_type == "period"
+    assert analyze("Wie viel kostet die Sanierung der Fläche?").answer_type == "amount"
