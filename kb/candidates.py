@@ -361,7 +361,16 @@ def _amounts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed
         fit = (1.0 if kind == analysis.answer_type else 0.6) * _preposition_fit(sentence, pos, analysis)
         answer = a.surface if a.unit == "%" else _euro(a.surface)
         out.append(Typed(answer, a.value, kind, fit, pos))
+    for m in _FRACTION_AMOUNT.finditer(sentence):  # "eine Investition von mindestens ½ Mio. Euro"
+        value = (float(m.group("whole") or 0) + _FRACTIONS[m.group("frac")]) * _SCALES[m.group("scale")[:3].lower()]
+        fit = (1.0 if analysis.answer_type == "amount" else 0.6) * _preposition_fit(sentence, m.start(), analysis)
+        out.append(Typed(" ".join(m.group().split()), value, "amount", fit, m.start()))
     return out
+
+
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_SCALES = {"mio": 1e6, "mil": 1e6, "mrd": 1e9}
+_FRACTION_AMOUNT = re.compile(r"(?<![\d,.])(?P<whole>\d+)?\s?(?P<frac>[½¼¾])\s*(?P<scale>Mio\.?|Millionen|Mrd\.?)\s*(?:€|Euro\b|EUR\b)")
 
 
 def _preposition_fit(sentence: str, pos: int, analysis: QuestionAnalysis) -> float:
@@ -411,7 +420,29 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
-    return _counted_before(sentence, analysis, out, taken)
+    return _part_of(sentence, analysis, _counted_before(sentence, analysis, out, taken))
+
+
+_PART_OF = re.compile(r"(?<![\w.,/:])(?P<n>\d+)\s+(?:von|der|aus)\s+(?:(?:insgesamt|allen)\s+)?(?P<m>\d+)(?=\s+[A-ZÄÖÜ])")
+
+
+def _part_of(sentence: str, analysis: QuestionAnalysis, found: list[Typed]) -> list[Typed]:
+    """ "in 14 von 27 Stadtteilen", "73 der 75 Plätze": the first number counts the noun too (a part of the second);
+    the second keeps its own candidate (a total)."""
+    for m in _PART_OF.finditer(sentence):
+        whole = [t for t in found if t.pos == m.start("m")]
+        if not whole or m.group("n") in analysis.numbers_in_question or any(t.pos == m.start() for t in found):
+            continue
+        t = whole[0]
+        found.append(Typed(f"{m.group('n')} {sentence[m.end('n') : m.start('m')].strip()} {t.answer}", float(m.group("n")),
+                           "count", t.fit, m.start()))
+        if not _WHOLE_ASKED.search(fold(analysis.question)):  # the set the part is taken from is not what is asked
+            found = [Typed(x.answer, x.value, x.type, x.fit * WHOLE_OF_PART, x.pos, x.extra) if x is t else x for x in found]
+    return found
+
+
+WHOLE_OF_PART = 0.85
+_WHOLE_ASKED = re.compile(r"\b(?:insgesamt|gesamt\w*|alle[rn]?|von\s+wie\s*viele\w*)\b")
 
 
 _COUNT_WORDS = {"dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,

@@ -216,3 +216,19 @@ def test_how_much_area_is_an_area_question():
         assert analyze(question).answer_type == "area", question
     assert analyze("Wie viel Zeit bleibt der Verwaltung für die Prüfung?").answer_type == "period"
     assert analyze("Wie viel kostet die Sanierung der Fläche?").answer_type == "amount"
+
+
+def test_a_part_of_a_set_counts_its_noun():
+    question = "In wie vielen Ortsteilen fehlen Spielplätze?"
+    fits = _spans(question, "Nach der Erhebung fehlen in 9 von 16 Ortsteilen Spielplätze.")
+    assert fits[9.0] > fits[16.0]
+    total = _spans("Wie viele Ortsteile wurden insgesamt untersucht?", "Untersucht wurden 9 von 16 Ortsteilen.")
+    assert total[16.0] >= total[9.0]
+
+
+@given(whole=st.integers(0, 9), frac=st.sampled_from(["½", "¼", "¾"]), scale=st.sampled_from(["Mio.", "Millionen"]))
+def test_fractions_of_millions_are_amounts(whole, frac, scale):
+    number = f"{whole}{frac}" if whole else frac
+    found = _spans("Wie viel müsste investiert werden?", f"Das entspräche einer Investition von mindestens {number} {scale} Euro.")
+    expected = (whole + {"½": 0.5, "¼": 0.25, "¾": 0.75}[frac]) * 1e6
+    assert expected in found
