@@ -452,7 +452,7 @@ _COUNT_WORDS = {"dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, 
 _NOUN_THEN_NUMBER = re.compile(
     r"(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)\s*(?::|\s(?:von|beträgt|betrug|liegt\s+bei|lag\s+bei|mit|in\s+Höhe\s+von))?\s+"
     r"(?:(?:rund|ca\.|etwa|knapp|über|mehr\s+als|insgesamt|nur|derzeit)\s+)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\b(?![.,]\d)"
-    r"(?!\s*(?:€|Euro|EUR|%|Prozent|m²|m2|qm|ha\b|Hektar|Mio|Mrd|Tsd|T€))")
+    r"(?!\s*(?:€|Euro|EUR|%|Prozent|m²|m2|qm|ha\b|Hektar|Mio|Mrd|Tsd|T€))(?!\s+[A-ZÄÖÜ])")  # not "Angebote von 7 Bietern": the number has its own noun
 COUNTED_BEFORE = 0.9  # the fit of a number after the counted noun
 
 

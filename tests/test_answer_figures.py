@@ -232,3 +232,9 @@ def test_fractions_of_millions_are_amounts(whole, frac, scale):
     found = _spans("Wie viel müsste investiert werden?", f"Das entspräche einer Investition von mindestens {number} {scale} Euro.")
     expected = (whole + {"½": 0.5, "¼": 0.25, "¾": 0.75}[frac]) * 1e6
     assert expected in found
+
+
+def test_a_number_with_its_own_noun_is_not_counted_by_the_noun_before():
+    """ "33 Angebote von 7 Bietern": 7 counts the Bieter, not the Angebote."""
+    fits = _spans("Wie viele Angebote gingen ein?", "Es gingen 33 Angebote von 7 Bietern ein.")
+    assert fits[33.0] == 1.0 and fits[7.0] < 0.5
