@@ -420,7 +420,7 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
-    return _part_of(sentence, analysis, _counted_before(sentence, analysis, out, taken))
+    return _part_of(sentence, analysis, out)
 
 
 _PART_OF = re.compile(r"(?<![\w.,/:])(?P<n>\d+)\s+(?:von|der|aus)\s+(?:(?:insgesamt|allen)\s+)?(?P<m>\d+)(?=\s+[A-ZÄÖÜ])")
@@ -447,35 +447,6 @@ _WHOLE_ASKED = re.compile(r"\b(?:insgesamt|gesamt\w*|alle[rn]?|von\s+wie\s*viele
 
 _COUNT_WORDS = {"dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,
                 "neunzehn": 19, "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "hundert": 100}
-# The counted noun before the number: "Bei einem Gebäudebestand von rund 60000 …", "Anzahl der Anträge: 135",
-# "Teilnehmerzahl 48" — the number's own noun after it (if any) is then no count of it ("60000 in Karlsruhe").
-_NOUN_THEN_NUMBER = re.compile(
-    r"(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)\s*(?::|\s(?:von|beträgt|betrug|liegt\s+bei|lag\s+bei|mit|in\s+Höhe\s+von))?\s+"
-    r"(?:(?:rund|ca\.|etwa|knapp|über|mehr\s+als|insgesamt|nur|derzeit)\s+)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\b(?![.,]\d)"
-    r"(?!\s*(?:€|Euro|EUR|%|Prozent|m²|m2|qm|ha\b|Hektar|Mio|Mrd|Tsd|T€))(?!\s+[A-ZÄÖÜ])")  # not "Angebote von 7 Bietern": the number has its own noun
-COUNTED_BEFORE = 0.9  # the fit of a number after the counted noun
-
-
-def _counted_before(sentence: str, analysis: QuestionAnalysis, found: list[Typed], taken: list[str]) -> list[Typed]:
-    if not analysis.counted:
-        return found
-    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
-    if len(stem) < 4:
-        return found
-    for m in _NOUN_THEN_NUMBER.finditer(sentence):
-        n = m.group("n")
-        if stem not in fold(m.group("noun")) or n in analysis.numbers_in_question or any(n in t for t in taken) or \
-                re.fullmatch(r"(?:19|20)\d{2}", n):
-            continue
-        at = m.start("n")
-        same = [t for t in found if t.pos == at]
-        if same and max(t.fit for t in same) >= COUNTED_BEFORE:
-            continue
-        found = [t for t in found if t.pos != at]
-        found.append(Typed(" ".join(m.group().split()), float(n.replace(".", "")), "count", COUNTED_BEFORE, at))
-    return found
-
-
 _TIME_BEFORE = re.compile(r"\b(?:im|in|seit|bis|ab|vom|von|zum|nach|vor|um|Jahre?s?|Anfang|Mitte|Ende|Stand|Haushalt\w*|"
                           r"Frühjahr|Sommer|Herbst|Winter|Quartal)\s*$", re.IGNORECASE)
 
