@@ -11,7 +11,8 @@ noun the question asks about, and whether the sentence is evidence at all.
             figure is before it: "Gesamtkosten: 1.306.000 €", "Eigenanteil von 20 %").
 `context`   what the words right around the span say (`span_context`): the head noun of the
             question stands next to the value ("Förderquote … 80 %"), a negation ("nicht", "kein"),
-            a letterhead or address block (postcode + town, phone numbers) that is never evidence.
+            a letterhead or address block (postcode + town, phone numbers) that is never evidence, a row of
+            the Beratungsfolge ("Gemeinderat 21.07.2020 24 x": the date of a meeting, not of the matter).
 
 Nothing here is tuned to particular papers: the factors follow German syntax and the layout of
 council papers (letterheads, Beratungsfolge tables). `kb.calibration` turns the score and a few
