@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from kb.analysis import fold
 from kb.evidence import Candidate
+from kb.scoring import agenda_row
 
 NAME_TYPES = ("organisation", "entity", "place", "law")
 PHRASE_TYPES = ("reason", "decision")
@@ -41,9 +42,10 @@ def fold_months_into_days(groups: dict[str, list[Candidate]]) -> None:
             if len(same) == 1:
                 day = groups[same[0]]
                 best = max(c.score for c in day)
-                if all(_DATE_LABEL.match(c.evidence.text) for c in day):
+                if all(_DATE_LABEL.match(c.evidence.text) or agenda_row(c.evidence.text) for c in day):
                     # "Sie werden seit August 2020 … nachgeholt" and the paper's own "Datum: 26.08.2020": the date the
-                    # paper was written is no event it reports, not the month's precise form.
+                    # paper was written is no event it reports, not the month's precise form; nor is the date of a
+                    # meeting in its Beratungsfolge ("Gemeinderat 21.07.2020 24 x") that of "über das Jahr 2020 hinaus".
                     continue
                 for c in groups.pop(key):
                     c.score = min(c.score, best)  # supports the day; never outranks it

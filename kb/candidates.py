@@ -15,27 +15,35 @@ from dataclasses import dataclass
 from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
+from ingest.models import DateMention
 from kb.analysis import fold
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                 "November", "Dezember")
-_END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
+# A compound naming the end or the start ("Vertragsende", "Laufzeitende"; "Auftragsbeginn ist der 1. September 2017",
+# "Baubeginn:", "Projektstart") labels the date after it as the bare word does.
+_END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|\w{3,}[st]ende|hinaus|auslauf\w*|ausgelaufen|spatestens)\W*(?:\w+\W+){0,2}$")
 # A deadline's last day: "Bis zum Ende der Bewerbungsfrist am 30. Juli 2021", "Anmeldeschluss ist der 15.03.",
 # "Ablauf der Einspruchsfrist: 12.05." (the noun says it ends; no "bis" stands near the date)
 _DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
-_START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|beginn|startet|start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
+_START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|\w*beginn|startet|\w*start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
 _IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
 _END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
 _START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt)\b")
+# A rule or contract "tritt am 01.01.2025 in Kraft" (starts then), "tritt zum 31.12. außer Kraft" (ends): the date
+# right before the phrase, not every date of the sentence ("Die Richtlinie vom 6. Dezember 1985 tritt am Tag nach …
+# in Kraft" names when the old one was issued).
+_IN_FORCE = re.compile(r"\W*(?:\w+\W+){0,2}?(?P<out>ausser\s+)?(?:in\s+)?kraft\b")
 _DURATION = re.compile(
     r"(?<![\w,.])(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
     r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
 _NUMBER = re.compile(
-    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
+    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|hundert)"
     r"(?P<gap>(?:\s+[a-zäöü][\wäöüß]*){0,2})\s+(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)")
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
@@ -199,6 +207,9 @@ def _party_like(name: str) -> bool:
 # --- dates ----------------------------------------------------------------------------------
 
 
+DOCUMENT_DATE = 0.8  # a date after "<noun> vom" whose noun the question does not name
+
+
 def german_date(iso: str) -> str:
     parts = iso.split("-")
     if len(parts) == 3:
@@ -212,7 +223,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
     out = []
     flat = fold(sentence)
-    for m in find_dates(sentence, page):
+    found = find_dates(sentence, page)
+    for m in found + _bare_years(sentence, page, found):
         if m.iso in analysis.dates_in_question or (m.end and m.end in analysis.dates_in_question):
             continue  # the question names this date; it asks for another
         pos = max(sentence.find(m.surface), 0)
@@ -248,24 +260,32 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         if asked:  # "In welchem Monat …": a month is the answer, a day only names one
             precision = 1.0 if m.precision == asked else 0.5
         end_verb, start_verb = bool(_END_VERB.search(flat)), bool(_START_VERB.search(flat))
+        force = _IN_FORCE.match(fold(sentence[pos + len(m.surface) : pos + len(m.surface) + 30]))
+        if force:
+            end_verb, start_verb = bool(force.group("out")), not force.group("out")
+            end_cue, start_cue = end_verb, start_verb
         if m.precision == "year" and kind in ("start", "end") and \
                 (_IMMEDIATE_START if kind == "start" else _IMMEDIATE_END).search(raw_before):
             precision = 1.0  # "seit 1986", "bis 2017": the paper gives the year in the role asked, and no day
+        dated = re.search(r"(\w+)\W{0,3}\s+vom\s*$", raw_before)
+        # "Beschluss des Gemeinderates vom 18. Juli 2023", "Bescheid vom 12.03.2019": the date of a paper, notice or
+        # meeting, not the start or end of what it decides or grants (unless the question names that paper).
+        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question)
         if kind == "end":
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
                 0.3 if start_verb and not end_verb else \
                 0.9 if end_cue and not _START_CUE.search(before) else 0.3 if start_cue else 0.5
+            fit *= DOCUMENT_DATE if dated else 1.0
         elif kind == "start":
             fit = 1.0 if _IMMEDIATE_START.search(raw_before) else \
                 0.3 if end_verb and not start_verb else \
                 0.9 if start_cue and not _END_CUE.search(before) else 0.3 if end_cue else 0.5
+            fit *= DOCUMENT_DATE if dated else 1.0
         elif kind == "period":
             continue
         else:
-            fit = 1.0
-            dated = re.search(r"(\w+)\s+vom\s*$", raw_before)
-            if dated and fold(dated.group(1))[:6] not in fold(analysis.question):
-                fit = 0.8  # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
+            # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
+            fit = DOCUMENT_DATE if dated else 1.0
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
         # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any
@@ -283,16 +303,56 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
                 else m.group("unit")
             unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
             value = f"{number:g} {unit}"
-            out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
+            out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    return out
+
+
+# A year the date finder leaves alone (it reads "seit", "ab", "im Jahr", "Ende" … in lower case only and never "bis"):
+# "Seit 1997 führt das Amt …", "Bereits 1978 wurden … aufgestellt", "die Rückstände bis 2017 abbauen", or a sentence
+# opening with its year and verb ("2019 wurden 12 Anträge gestellt"). Not a year followed by a capitalised noun: "seit
+# 2000 Fällen" is a count.
+_BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst)\s+|^\s*)"
+                        r"(?P<y>(?:19|20)\d{2})\b(?![./,-]\d)(?!\s+[A-ZÄÖÜ])(?=\s+[a-zäöüß]|\s*[,.;)]|\s*$)")
+
+
+def _bare_years(sentence: str, page: int, found: list[DateMention]) -> list[DateMention]:
+    known = {m.iso for m in found}
+    out = []
+    for m in _BARE_YEAR.finditer(sentence):
+        opening = not m.group().strip()[:1].isalpha()  # no cue: the sentence opens with the year
+        if m.group("y") in known or (opening and not re.match(r"\s+[a-zäöüß]", sentence[m.end() :])):
+            continue
+        known.add(m.group("y"))
+        out.append(DateMention(iso=m.group("y"), surface=m.group("y"), sentence=sentence, page=page, precision="year"))
     return out
 
 
 # --- amounts and counts ------------------------------------------------------------------------
 
 
+def _duration_fit(sentence: str, m: re.Match[str]) -> float:
+    """ "für die Dauer von 8 Jahren", "Laufzeit von 24 Monaten": a span of time; "Kinder von elf Monaten bis sechs
+    Jahren", "unter 18 Jahren", "ab 16 Jahren", "im Alter von 65 Jahren": an age (or an age range), not how long
+    something lasts."""
+    before = sentence[max(0, m.start() - 30) : m.start()]
+    after = sentence[m.end() : m.end() + 25]
+    if re.search(r"\b(?:Dauer|Laufzeit|Zeitraum|Amtszeit|Frist|Befristung|Wahlzeit)\s+(?:von\s+)?(?:(?:jeweils|insgesamt|rund|ca\.)\s+)?$", before):
+        return 1.0 / 0.9  # the noun says it is a span of time: the full fit
+    age = re.search(r"\b(?:unter|über|ab|bis\s+zu|Alter\s+von|Alter\s+zwischen|Kinder\w*\s+von|Jugendliche\w*\s+von)\s+$", before) \
+        or re.match(r"\s+(?:alt|und\s+älter|und\s+jünger)\b", after) \
+        or re.search(r"\bvon\s+\S+\s+(?:Monate|Jahre)n?\s+bis\s+$", before) \
+        or (re.search(r"\bvon\s+$", before) and re.match(r"\s+bis\s+(?:zu\s+)?(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+Jahre", after))
+    return AGE_FIT if age else 1.0
+
+
+AGE_FIT = 0.5  # a duration that reads as an age
+_UPPER_EURO = re.compile(r"\bEURO\b")  # "881.956,70 EURO": the amount finder knows "Euro", "EUR" and "€"
+
+
 def _amounts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     out = []
     cursor = 0
+    sentence = _UPPER_EURO.sub("Euro", sentence)  # same length: positions stay
     for a in find_amounts(sentence, page):
         pos = sentence.find(a.surface.split()[0], cursor)
         pos = pos if pos >= 0 else cursor
@@ -301,7 +361,16 @@ def _amounts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed
         fit = (1.0 if kind == analysis.answer_type else 0.6) * _preposition_fit(sentence, pos, analysis)
         answer = a.surface if a.unit == "%" else _euro(a.surface)
         out.append(Typed(answer, a.value, kind, fit, pos))
+    for m in _FRACTION_AMOUNT.finditer(sentence):  # "eine Investition von mindestens ½ Mio. Euro"
+        value = (float(m.group("whole") or 0) + _FRACTIONS[m.group("frac")]) * _SCALES[m.group("scale")[:3].lower()]
+        fit = (1.0 if analysis.answer_type == "amount" else 0.6) * _preposition_fit(sentence, m.start(), analysis)
+        out.append(Typed(" ".join(m.group().split()), value, "amount", fit, m.start()))
     return out
+
+
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_SCALES = {"mio": 1e6, "mil": 1e6, "mrd": 1e9}
+_FRACTION_AMOUNT = re.compile(r"(?<![\d,.])(?P<whole>\d+)?\s?(?P<frac>[½¼¾])\s*(?P<scale>Mio\.?|Millionen|Mrd\.?)\s*(?:€|Euro\b|EUR\b)")
 
 
 def _preposition_fit(sentence: str, pos: int, analysis: QuestionAnalysis) -> float:
@@ -320,15 +389,17 @@ def _euro(surface: str) -> str:
 
 
 def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
-    taken = [m.surface for m in find_dates(sentence, page)] + [a.surface for a in find_amounts(sentence, page)]
+    taken = [m.surface for m in find_dates(sentence, page)] + [a.surface for a in find_amounts(_UPPER_EURO.sub("Euro", sentence), page)]
     out = []
     for m in _NUMBER.finditer(sentence):
         n = m.group("n")
-        if any(n in t for t in taken) or re.fullmatch(r"(?:19|20)\d{2}", n) or n in analysis.numbers_in_question:
+        if any(n in t for t in taken) or n in analysis.numbers_in_question or \
+                (re.fullmatch(r"(?:19|20)\d{2}", n) and not _year_shaped_count(sentence, m, analysis)):
             continue
         if re.search(r"(?:Nr\.?|TOP|Nummer|§)\s*$", sentence[max(0, m.start() - 8) : m.start()]):
             continue
-        number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
+        number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else \
+            float(number_word(n) or _COUNT_WORDS.get(fold(n), 0))
         noun = fold(m.group("noun"))
         if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
             rest = re.match(r"\s+([a-zäöüß]+)", sentence[m.end() : m.end() + 30])
@@ -349,7 +420,44 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
-    return out
+    return _part_of(sentence, analysis, out)
+
+
+_PART_OF = re.compile(r"(?<![\w.,/:])(?P<n>\d+)\s+(?:von|der|aus)\s+(?:(?:insgesamt|allen)\s+)?(?P<m>\d+)(?=\s+[A-ZÄÖÜ])")
+
+
+def _part_of(sentence: str, analysis: QuestionAnalysis, found: list[Typed]) -> list[Typed]:
+    """ "in 14 von 27 Stadtteilen", "73 der 75 Plätze": the first number counts the noun too (a part of the second);
+    the second keeps its own candidate (a total)."""
+    for m in _PART_OF.finditer(sentence):
+        whole = [t for t in found if t.pos == m.start("m")]
+        if not whole or m.group("n") in analysis.numbers_in_question or any(t.pos == m.start() for t in found):
+            continue
+        t = whole[0]
+        found.append(Typed(f"{m.group('n')} {sentence[m.end('n') : m.start('m')].strip()} {t.answer}", float(m.group("n")),
+                           "count", t.fit, m.start()))
+        if not _WHOLE_ASKED.search(fold(analysis.question)):  # the set the part is taken from is not what is asked
+            found = [Typed(x.answer, x.value, x.type, x.fit * WHOLE_OF_PART, x.pos, x.extra) if x is t else x for x in found]
+    return found
+
+
+WHOLE_OF_PART = 0.85
+_WHOLE_ASKED = re.compile(r"\b(?:insgesamt|gesamt\w*|alle[rn]?|von\s+wie\s*viele\w*)\b")
+
+
+_COUNT_WORDS = {"dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,
+                "neunzehn": 19, "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "hundert": 100}
+_TIME_BEFORE = re.compile(r"\b(?:im|in|seit|bis|ab|vom|von|zum|nach|vor|um|Jahre?s?|Anfang|Mitte|Ende|Stand|Haushalt\w*|"
+                          r"Frühjahr|Sommer|Herbst|Winter|Quartal)\s*$", re.IGNORECASE)
+
+
+def _year_shaped_count(sentence: str, m: re.Match[str], analysis: QuestionAnalysis) -> bool:
+    """ "In Karlsruhe fehlen … 2000 Betreuungsplätze": a number shaped like a year is a count where the noun counted
+    follows it at once and no word of time stands before it ("im Jahr 2019 Menschen …", "seit 2015 Wohnungen …")."""
+    if not analysis.counted or m.group("gap").strip():
+        return False
+    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    return stem in fold(m.group("noun")) and not _TIME_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()])
 
 
 def _same_noun(counted: str, noun: str) -> bool:

@@ -80,6 +80,17 @@ _TYPE_SHAPES = {
 }
 
 
+_LABEL_LINE = re.compile(r"\s*[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+){0,3}\s*:\s*\S")
+LABEL_LINE_CHARS = 80
+
+
+def _item_value(text: str, previous: str, analysis: QuestionAnalysis) -> bool:
+    """A short "Label: value" line whose sentence before states no value of the asked kind (the item it belongs to)."""
+    shape = _TYPE_SHAPES.get(analysis.answer_type)
+    return len(text) <= LABEL_LINE_CHARS and bool(_LABEL_LINE.match(text)) and shape is not None \
+        and bool(shape.search(text)) and not shape.search(previous)
+
+
 @dataclass(frozen=True)
 class _Sentence:
     text: str
@@ -168,9 +179,11 @@ class AnswerExtractor:
         sentences = _sentences(text, start)
         for i, sentence in enumerate(sentences):
             own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text)
-            if i > 0 and _ANAPHOR.match(sentence.text):
+            if i > 0 and (_ANAPHOR.match(sentence.text) or _item_value(sentence.text, sentences[i - 1].text, analysis)):
                 # "Dafür sind 2,5 zusätzliche Stellen erforderlich.", "Er beschreibt die Lage in 27 Sozialräumen":
-                # a sentence that opens by pointing back is about what the sentence before it names.
+                # a sentence that opens by pointing back is about what the sentence before it names; so is a
+                # label line under an item of a list ("Los 10: | Zwei Stück Kehrmaschinen … | Kalkulierter
+                # Auftragswert: ca. 910.000 Euro netto": every item has that line, the item's words tell them apart).
                 own = own | scoring.analysed(sentences[i - 1].text)
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:

@@ -205,13 +205,13 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         head = named.group("noun") if named and named.group("noun") not in _QUESTION_WORDS else "name"
         return "entity", ("entity", "organisation", "place"), head, None
     if re.search(r"\bwie\s+gro(?:ss|ß)\b|\bwie\s+viele\s+(?:quadratmeter|hektar)\b|\bauf\s+welche[rm]\s+flache\b|"
-                 r"\bwie\s+viel\s+flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war)\s+der\s+anteil", q) \
+                 r"\bwie\s*viel\s+(?:[a-z]+e\s+)?\w*flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war)\s+der\s+anteil", q) \
             and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\s+(?:der|die|das)\s+(?:\w+\s+)?\w*"
                               r"(?:defizit|betrag|summe|kosten|budget|zuschuss|anteil|verlust|uberschuss|fehlbetrag|differenz)", q):
         return "area", ("area",), None, None
     if re.search(r"\bwie\s*viele[n]?\s+(?:quadratmeter|hektar)", q):
         return "area", ("area",), None, None
-    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate[n]?|jahre[n]?|tage[n]?|minuten|stunden)\b", q) and \
+    if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate[n]?|jahre[n]?|tage[n]?|minuten|stunden)\b|\bwie\s*viel\s+zeit\b", q) and \
             not re.search(r"\ban\s+wie\s*vielen\s+tagen\b", q):  # "an wie vielen Tagen" counts days
         return "period", ("period",), None, None
     if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b|\bwie\s+viel\s+(?!geld|euro|kost)\w+en\b", q):

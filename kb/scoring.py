@@ -11,7 +11,8 @@ noun the question asks about, and whether the sentence is evidence at all.
             figure is before it: "Gesamtkosten: 1.306.000 €", "Eigenanteil von 20 %").
 `context`   what the words right around the span say (`span_context`): the head noun of the
             question stands next to the value ("Förderquote … 80 %"), a negation ("nicht", "kein"),
-            a letterhead or address block (postcode + town, phone numbers) that is never evidence.
+            a letterhead or address block (postcode + town, phone numbers) that is never evidence, a row of
+            the Beratungsfolge ("Gemeinderat 21.07.2020 24 x": the date of a meeting, not of the matter).
 
 Nothing here is tuned to particular papers: the factors follow German syntax and the layout of
 council papers (letterheads, Beratungsfolge tables). `kb.calibration` turns the score and a few
@@ -200,7 +201,7 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
 
 
 SPAN_FACTORS = ("letterhead", "negated", "head_fit", "rival_compound", "head_absent", "site_label", "attribute",
-                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme")
+                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme", "agenda_row")
 EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
 
 
@@ -241,6 +242,8 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factors["total_in_row"] = _total_in_a_row(analysis, sentence, pos)
         factors["total_or_difference"] = _total_or_difference(analysis, preceding[-300:] + " " + sentence,
                                                               pos + len(preceding[-300:]) + 1)
+    if kind in ("date", "start", "end") and agenda_row(sentence) and not _meeting_asked(analysis, sentence):
+        factors["agenda_row"] = AGENDA_ROW
     if kind in ("date", "start", "end", "entity", "count"):
         # German main clauses put the finite verb before the date ("Die Frist endet am 14.08.2015"; a date's
         # pos is its middle),
@@ -250,6 +253,31 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factors["verb_near"] = verb_near(analysis, sentence, at, length,
                                          before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
     return factors
+
+
+AGENDA_ROW = 0.6  # a date in a row of the Beratungsfolge ("Gemeinderat 21.07.2020 24 x"): a meeting's, not the matter's
+_AGENDA_ROW = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\s+(?:TOP\s*)?\d{1,4}(?:\s+\d{1,4})?\s*(?:x|X|ö|Ö|nö|NÖ|N|"
+                         r"(?:nicht\s*)?öffentlich)?(?:\s+[A-ZÄÖÜ][\wäöüß]+){0,2}\s*$")
+_MEETING_VERB = re.compile(r"\b(?:\w*berat\w*|beschl\w*|behandel\w*|befass\w*|tagt\w*|getagt|tagung\w*|sitzung\w*|vorgelegt|"
+                           r"entschied\w*|entscheid\w*|abgestimmt|zugestimmt|genehmigt|kenntnis\w*)\b")
+
+
+def agenda_row(sentence: str) -> bool:
+    """A row of a paper's Beratungsfolge table (Gremium, meeting date, agenda item, public mark, purpose:
+    "Gemeinderat 30.09.2025 37 Ö Kenntnisnahme", "22.11.2011 903 9 öffentlich") or its header line."""
+    text = " ".join(sentence.split())
+    return len(text) <= 120 and (bool(_AGENDA_ROW.search(text)) or "Beratungsfolge" in text)
+
+
+def _meeting_asked(analysis: QuestionAnalysis, sentence: str) -> bool:
+    """The question asks when a Gremium the row names met on the matter ("Wann hat der Hauptausschuss … beraten?"):
+    then the row's date is the answer. A question that only names the Gremium ("im Auftrag des Gemeinderats") is not."""
+    question = fold(analysis.question)
+    if not _MEETING_VERB.search(question):
+        return False
+    bodies = [fold(w) for w in re.findall(r"[A-ZÄÖÜ][\wäöüß-]*(?:ausschuss|rat|beirat|kommission|versammlung|kreistag|konferenz)\b",
+                                          sentence)]
+    return not bodies or any(b[:8] in question for b in bodies)
 
 
 SITE_LABELLED = 1.3  # a meeting's place asked, the span stands in the minutes' "Sitzungsort:" line
@@ -340,6 +368,13 @@ def _target_of_change(analysis: QuestionAnalysis, sentence: str, pos: int, lengt
             return CHANGE_TARGET
         return CHANGE_SOURCE if re.search(r"\b(?:auf|von)\s+(?:[a-zäöüß]+\s+){0,2}$", before) else 1.0
     if not _CHANGE_Q.search(question):
+        # No change asked ("Wie hoch war 2020 die Fehlzeitenquote?"): of "um ca. 1 Prozent auf 5,81 Prozent gesenkt",
+        # "von 6,82 auf 5,81 Prozent", the level reached is the value; the change and the old level are not.
+        if not _DIFFERENCE_Q.search(question) and not re.search(r"\bvon\s+(?:welche|wie)", question) \
+                and re.search(r"\b(?:um|von)\s+(?:(?:ca\.|rund|etwa|knapp|uber|über|mehr\s+als|fast)\s+)?$", before) \
+                and re.match(r"[^.;:]{0,40}?\bauf\s+(?:(?:ca\.|rund|etwa|knapp|über|nur\s+noch|nunmehr)\s+)?\d",
+                             sentence[pos + length : pos + length + 60]):
+            return CHANGE_SOURCE
         return 1.0
     if re.search(r"\bauf\s+(?:[a-zäöüß]+\s+){0,2}$", before):
         return CHANGE_TARGET
@@ -397,7 +432,8 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     figures = [m for m in pattern.finditer(sentence)]
     if len(figures) < 2:
         return 1.0
-    def label_of(at: int) -> str:
+    def label_of(at: int) -> tuple[str, str]:
+        """The figure's label before it and its postposed attribute after it ("60 % | für die Wiederverwendung")."""
         # The first figure's label is the few words before it ("mit Erträgen von"): the sentence's subject before
         # them ("Der Ergebnisplan 2017 schließt …") belongs to every figure of the sentence.
         # (Counts: their noun stands after them, so the words before a count are no label of its own: unchanged.)
@@ -406,29 +442,52 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
         while before and len(sentence[start:at].strip()) < 15:  # "von 25.000 € auf 40.000 €": one label for both
             before.pop()
             start = before[-1].end() if before else first_label(max(0, start - FIRST_LABEL_CHARS), start)
-        return sentence[start:at]
+        if kind == "count":
+            return sentence[start:at], ""
+        # "… von mindestens 60 % für die Wiederverwendung und von 15 % für stoffliche Verwertung": the words after a
+        # figure up to "und" / "sowie" / ";" (a postposed "für …", "im …") are its own, not the next figure's label.
+        own = sentence[start:at]
+        previous = next((m for m in figures if m.end() == start), None)
+        taken = postfix(previous) if previous is not None else ""
+        if taken:
+            own = re.sub(r"^\s*(?:und|sowie|bzw\.|beziehungsweise|oder|;)\s*", " ", own[len(taken):])
+        this = next((m for m in figures if m.start() <= at < m.end()), None)
+        return own, (postfix(this) if this is not None else "")
+
+    def postfix(figure: re.Match[str]) -> str:
+        later = [m.start() for m in figures if m.start() > figure.start()]
+        tail = sentence[figure.end() : later[0] if later else len(sentence)]
+        stop = _JOIN.search(tail)
+        end = stop.start() if stop else len(tail) if not later else -1  # the last figure: its clause's rest
+        if end < 0 or not _POSTFIX_ATTRIBUTE.match(tail) or end > LABEL_CHARS:
+            return ""
+        return tail[:end]
 
     def first_label(start: int, at: int) -> int:
         return start if kind == "count" else _clause_start(sentence, start, at)
 
-    label = label_of(pos)
+    label, attribute = label_of(pos)
     # Relative to the best-labelled figure of the sentence: a sentence with several figures is no worse evidence
     # than one with a single figure; only which of its figures is meant is decided here.
     # Only short labels (a table row, an enumeration) are a figure's own; in prose the words between two figures
     # are the clause of the first ("… mit ca. 1.400 m² soll weiterhin im städtischen Eigentum verbleiben, während …").
     labels = [label_of(m.start()) for m in figures]
-    covered = [coverage(analysis, weights, analysed(x), frozenset()) for x in labels if len(x.strip()) <= LABEL_CHARS]
-    own = coverage(analysis, weights, analysed(label), frozenset())
+    covered = [coverage(analysis, weights, analysed(x + " " + y), frozenset()) for x, y in labels if len(x.strip()) <= LABEL_CHARS]
+    own = coverage(analysis, weights, analysed(label + " " + attribute), frozenset())
     factor = 1.0 if len(label.strip()) > LABEL_CHARS or not covered or max(covered) <= 0 else \
         LABEL_FLOOR + (1.0 - LABEL_FLOOR) * min(1.0, own / max(covered))
     asked = set(_YEAR_TOKEN.findall(analysis.question))
     if asked:
-        years = set(_YEAR_TOKEN.findall(label))  # "2019/2020" (a school year) is one token, not 2019 and 2020
+        years = set(_YEAR_TOKEN.findall(label + " " + attribute))  # "2019/2020" (a school year) is one token, not 2019 and 2020
         if asked & years:
             factor *= YEAR_OWN
         elif years:
             factor *= YEAR_OTHER
     return factor
+
+
+_JOIN = re.compile(r"\s(?:und|sowie|bzw\.|beziehungsweise|oder)\s|;")
+_POSTFIX_ATTRIBUTE = re.compile(r"\s*(?:für|im|in|bei|beim|pro|je)\s")
 
 
 _FUNCTION_WORDS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",

@@ -1,0 +1,228 @@
+"""The reader's best candidate for figure questions (issue 14, "wrong one of several"): amounts, counts, percentages,
+dates and durations, each rule asserted on short invented sentences of the kind of text it is about (a Beratungsfolge
+row, an enumeration with postposed attributes, a change "um … auf …", an age, a year without the finder's cue, a
+year-shaped count). None is a sentence of a real paper; the figures on real papers are in bench/RESULTS.md."""
+
+from __future__ import annotations
+
+from haystack import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb.answer_groups import fold_months_into_days
+from kb.candidates import extract
+from kb.evidence import Candidate, Evidence
+from kb.extractor import AnswerExtractor
+from kb.questions import analyze
+from kb.scoring import AGENDA_ROW, agenda_row, span_factors
+
+_EXTRACTOR = AnswerExtractor(None)
+
+
+def _read(question: str, text: str) -> list[Candidate]:
+    """The extractor on one passage that carries its page (no index, no archive), its candidates best first."""
+    analysis = analyze(question)
+    passage = Document(content=text, meta={"document": "p", "page": 1, "start": 0, "page_text": text})
+    out = _EXTRACTOR._candidates(analysis, passage, 0, _EXTRACTOR.word_weights(analysis))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _best(question: str, text: str) -> object:
+    found = _read(question, text)
+    assert found, f"no candidate for {question!r}"
+    return found[0].value
+
+
+def _spans(question: str, sentence: str) -> dict[object, float]:
+    return {t.value: t.fit for t in extract(sentence, 1, analyze(question), {})}
+
+
+# --- a Beratungsfolge row dates a meeting, not the matter --------------------------------------------------------
+
+
+def test_a_beratungsfolge_row_does_not_date_the_matter():
+    text = ("Beratungsfolge Gemeinderat 14.05.2024 12 x\n\n"
+            "Die Stadt fördert den Mittagstisch im Quartier bis zum Jahr 2026 weiter.")
+    assert _best("Bis wann fördert die Stadt den Mittagstisch?", text) == "2026"
+
+
+def test_a_beratungsfolge_row_answers_when_the_body_met():
+    analysis = analyze("Wann hat der Gemeinderat über den Mittagstisch beraten?")
+    row = "Gemeinderat 14.05.2024 12 x"
+    factors = span_factors(analysis, row, row.index("14.05"), 10, "date")
+    assert factors["agenda_row"] == 1.0
+    other = analyze("Wann beginnt der Mittagstisch?")
+    assert span_factors(other, row, row.index("14.05"), 10, "start")["agenda_row"] == AGENDA_ROW
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.sampled_from(["Gemeinderat", "Hauptausschuss", "Planungsausschuss", "Ortschaftsrat Grünwettersbach",
+                             "Jugendhilfeausschuss", ""]),
+       day=st.integers(1, 28), month=st.integers(1, 12), year=st.integers(2000, 2030), item=st.integers(1, 999),
+       mark=st.sampled_from(["x", "ö", "Ö", "nö", "öffentlich", "Ö Kenntnisnahme", "Ö Beschluss", ""]))
+def test_beratungsfolge_rows_are_recognised(body, day, month, year, item, mark):
+    row = f"{body} {day:02d}.{month:02d}.{year} {item} {mark}".strip()
+    assert agenda_row(row)
+
+
+@given(verb=st.sampled_from(["beginnt", "endet", "wurde beschlossen", "tritt in Kraft", "läuft aus"]),
+       day=st.integers(1, 28), month=st.integers(1, 12), year=st.integers(2000, 2030))
+def test_prose_with_a_date_is_no_beratungsfolge_row(verb, day, month, year):
+    assert not agenda_row(f"Die Förderung {verb} am {day:02d}.{month:02d}.{year} für alle Träger.")
+
+
+def test_a_meeting_date_does_not_swallow_the_papers_year():
+    """ "über das Jahr 2026 hinaus" and the Beratungsfolge's "Gemeinderat 14.05.2026 12 x" are two answers: the
+    meeting's day is no precise form of the year the matter runs to."""
+    year = Candidate("2026", "2026", "end", 0.6, Evidence("p", "p", "p", 1, "Die Förderung läuft bis 2026.", 0, 30))
+    row = Candidate("14.05.2026", "2026-05-14", "end", 0.6, Evidence("p", "p", "p", 1, "Gemeinderat 14.05.2026 12 x", 40, 67))
+    groups = {year.key: [year], row.key: [row]}
+    fold_months_into_days(groups)
+    assert year.key in groups and row.key in groups
+
+
+# --- which figure of several -------------------------------------------------------------------------------------
+
+
+def test_a_postposed_attribute_labels_its_own_figure():
+    text = "Verlangt wird eine Quote von mindestens 70 % für die Sammlung und von 20 % für die Sortierung."
+    assert _best("Welche Quote wurde für die Sortierung verlangt?", text) == 20.0
+    assert _best("Welche Quote wurde für die Sammlung verlangt?", text) == 70.0
+
+
+def test_the_level_reached_beats_the_change_and_the_old_level():
+    text = "Im Jahr 2023 konnte die Krankenquote der Feuerwehr um rund 2 Prozent auf 7,4 Prozent gesenkt werden."
+    assert _best("Wie hoch war 2023 die Krankenquote der Feuerwehr?", text) == 7.4
+    text = "Die Zahl der Plätze in der Tagespflege stieg von 180 Plätzen auf 240 Plätze."
+    assert _best("Wie viele Plätze gibt es in der Tagespflege?", text) == 240.0
+
+
+def test_a_change_asked_keeps_the_change():
+    text = "Der Zuschuss wurde um 5.000 Euro auf 25.000 Euro erhöht."
+    assert _best("Um wie viel wurde der Zuschuss erhöht?", text) == 5000.0
+    assert _best("Auf welchen Betrag wurde der Zuschuss erhöht?", text) == 25000.0
+
+
+def test_amounts_in_capitals_are_amounts():
+    text = "Der Auftragswert für das Los beträgt 48.300,00 EURO inklusive Mehrwertsteuer."
+    assert _best("Wie hoch ist der Auftragswert für das Los?", text) == 48300.0
+    assert 48300.0 not in _spans("Wie viele Lose gibt es?", text)
+
+
+# --- durations are not ages --------------------------------------------------------------------------------------
+
+
+def test_an_age_is_no_duration():
+    text = ("Es gibt einen Spielkreis für Kinder von zwei Jahren bis fünf Jahren. "
+            "Die Leitung wird für die Dauer von 6 Jahren bestellt.")
+    assert _best("Für wie lange wird die Leitung bestellt?", text) == "6 Jahre"
+
+
+@given(n=st.integers(1, 30), prefix=st.sampled_from(["unter", "ab", "über", "im Alter von"]))
+def test_ages_fit_less_than_spans_of_time(n, prefix):
+    question = "Wie lange dauert die Maßnahme?"
+    age = _spans(question, f"Teilnehmen können Personen {prefix} {n} Jahren.")
+    span = _spans(question, f"Die Maßnahme läuft für die Dauer von {n} Jahren.")
+    assert age and span and max(age.values()) < max(span.values())
+
+
+# --- years -------------------------------------------------------------------------------------------------------
+
+
+def test_years_without_the_finders_cue_are_dates():
+    assert _spans("Seit wann gibt es die Befragung?", "Seit 2004 führt das Amt die Befragung alle drei Jahre durch.") \
+        == {"2004": 1.0}
+    assert "2019" in _spans("Bis wann soll der Rückstau abgebaut sein?",
+                            "Wir wollen den Rückstau bei den Prüfungen bis 2019 abbauen.")
+    assert "1985" in _spans("Wann wurden die ersten Bänke aufgestellt?",
+                            "Bereits 1985 wurden an vier Stellen Bänke aufgestellt.")
+
+
+def test_a_year_before_a_noun_is_no_date():
+    assert "2000" not in _spans("Wann wurden die Anträge gestellt?", "Es wurden bis 2000 Anträge gestellt.")
+
+
+def test_a_year_shaped_count_of_the_counted_noun():
+    text = "In der Stadt fehlen nach der Planung 2000 Pflegeplätze, bis 2030 sogar mehr."
+    assert _best("Wie viele Pflegeplätze fehlen in der Stadt?", text) == 2000.0
+
+
+@given(year=st.integers(1990, 2030))
+def test_a_year_after_a_word_of_time_is_no_count(year):
+    found = _spans("Wie viele Pflegeplätze fehlen?", f"Im Jahr {year} Pflegeplätze zu schaffen ist das Ziel.")
+    assert float(year) not in found
+
+
+# --- compound cues -----------------------------------------------------------------------------------------------
+
+
+def test_a_compound_names_the_start_or_end():
+    assert _spans("Ab wann gilt der neue Vertrag?", "Vertragsbeginn ist der 1. Oktober 2024.") == {"2024-10-01": 0.9}
+    fits = _spans("Wann endet der Vertrag?", "Vertragsende ist der 30. September 2026.")
+    assert fits == {"2026-09-30": 0.9}
+
+
+# --- second round (rules written on the other question writer's misses) ------------------------------------------
+
+
+def test_in_force_binds_the_date_before_it():
+    question = "Ab wann gilt die neue Gebührenordnung?"
+    assert _spans(question, "Die neue Gebührenordnung tritt am 01.04.2025 in Kraft.") == {"2025-04-01": 0.9}
+    fits = _spans(question, "Die Gebührenordnung vom 3. Mai 1999 tritt am Tag nach der Bekanntmachung durch die "
+                            "Stadtverwaltung in Kraft.")
+    assert fits["1999-05-03"] < 0.9
+    assert _spans("Bis wann gilt die alte Satzung?", "Die alte Satzung tritt am 31.03.2025 außer Kraft.") == {"2025-03-31": 0.9}
+
+
+def test_a_notice_date_is_not_the_start_it_grants():
+    question = "Ab wann wird das Projekt gefördert?"
+    notice = _spans(question, "Mit Bescheid vom 14.02.2024 wurde der Zuschuss für das Projekt bewilligt.")
+    plain = _spans(question, "Am 14.02.2024 wurde der Zuschuss für das Projekt bewilligt.")
+    assert notice["2024-02-14"] < plain["2024-02-14"]
+    text = ("Mit Bescheid vom 14.02.2024 wurde der Zuschuss für das Projekt bewilligt. "
+            "Die Förderung des Projekts beginnt am 01.04.2024.")
+    assert _best(question, text) == "2024-04-01"
+
+
+@given(word=st.sampled_from(["dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig"]))
+def test_number_words_above_twelve_count(word):
+    values = {t.value for t in extract(f"Ersetzt werden {word} Fahrzeuge der Verwaltung.", 1,
+                                       analyze("Wie viele Fahrzeuge werden ersetzt?"), {})}
+    assert len(values) == 1 and 13 <= next(iter(values)) <= 20
+
+
+def test_a_label_line_belongs_to_the_item_above_it():
+    text = ("Los 1:\nZwei Kleintransporter mit Kofferaufbau\nGeschätzter Auftragswert: ca. 80.000 Euro netto\n\n"
+            "Los 2:\nEin Radlader mit Schaufel\nGeschätzter Auftragswert: ca. 140.000 Euro netto\n")
+    assert _best("Mit welchem Auftragswert wurde der Radlader geschätzt?", text) == 140000.0
+    assert _best("Mit welchem Auftragswert wurden die Kleintransporter geschätzt?", text) == 80000.0
+
+
+def test_beziehungsweise_separates_two_figures():
+    text = "Für den Haushalt wurden 40.000 Euro für 2025 beziehungsweise 35.000 Euro für 2026 eingeplant."
+    assert _best("Wie viel wurde für 2026 eingeplant?", text) == 35000.0
+    assert _best("Wie viel wurde für 2025 eingeplant?", text) == 40000.0
+
+
+def test_how_much_area_is_an_area_question():
+    for question in ("Wie viel Außenfläche hat der Spielplatz?", "Mit wie viel Verkaufsfläche darf der Markt öffnen?",
+                     "Wie viel landwirtschaftliche Fläche verpachtet die Stadt?"):
+        assert analyze(question).answer_type == "area", question
+    assert analyze("Wie viel Zeit bleibt der Verwaltung für die Prüfung?").answer_type == "period"
+    assert analyze("Wie viel kostet die Sanierung der Fläche?").answer_type == "amount"
+
+
+def test_a_part_of_a_set_counts_its_noun():
+    question = "In wie vielen Ortsteilen fehlen Spielplätze?"
+    fits = _spans(question, "Nach der Erhebung fehlen in 9 von 16 Ortsteilen Spielplätze.")
+    assert fits[9.0] > fits[16.0]
+    total = _spans("Wie viele Ortsteile wurden insgesamt untersucht?", "Untersucht wurden 9 von 16 Ortsteilen.")
+    assert total[16.0] >= total[9.0]
+
+
+@given(whole=st.integers(0, 9), frac=st.sampled_from(["½", "¼", "¾"]), scale=st.sampled_from(["Mio.", "Millionen"]))
+def test_fractions_of_millions_are_amounts(whole, frac, scale):
+    number = f"{whole}{frac}" if whole else frac
+    found = _spans("Wie viel müsste investiert werden?", f"Das entspräche einer Investition von mindestens {number} {scale} Euro.")
+    expected = (whole + {"½": 0.5, "¼": 0.25, "¾": 0.75}[frac]) * 1e6
+    assert expected in found
