@@ -16,6 +16,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
+from kb.names import abbreviation_long_form, institution_class, plural_of
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -41,7 +42,7 @@ _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"agentur|stelle|werke|gericht|gerichtshof|archiv|präsidium)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -161,6 +162,7 @@ _GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", 
                   "person", "unternehmen", "stelle", "einrichtung", "trager", "bieter", "bieterin", "gremium", "gremien"}
 _GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
 HEAD_AGREES = 1.25  # the name is a compound of the asked noun
+OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked for
 
 
 def _specific_head(head: str | None) -> bool:
@@ -176,16 +178,26 @@ def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[T
     of it in the sentence is a candidate itself (the finders know no "Elisabeth-Selbert-Schule")."""
     stem = _head_stem(analysis.head or "")
     question = fold(analysis.question)
-    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer) else t
-           for t in found]
+    asked_class = institution_class(analysis.head or "")
+    out = []
+    for t in found:
+        last = t.answer.split()[-1] if t.answer.split() else ""
+        if stem in fold(t.answer) and not plural_of(fold(last), stem):
+            t = Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra)
+        elif asked_class and institution_class(last) not in (None, asked_class):
+            # "Welches Gericht …": a "Liegenschaftsamt" is another kind of institution
+            t = Typed(t.answer, t.value, t.type, t.fit * OTHER_CLASS, t.pos, t.extra)
+        out.append(t)
     known = {fold(t.answer) for t in out}
     kind = analysis.answer_type
-    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w]", sentence):
-        word = m.group()
+    # Compounds with a name before a hyphen ("AS&P-Gutachten"), and hyphenated at a line break ("Liegen- schaftsamt").
+    for m in re.finditer(r"(?<![\w&-])[A-ZÄÖÜ][\w&+-]*[\w](?:-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)[a-zäöü]\w+)?", sentence):
+        word = re.sub(r"-\s+", "", m.group())
         folded = fold(word)
         if len(folded) >= len(stem) + 3 and re.search(rf"{re.escape(stem)}\w{{0,3}}$", folded) and folded not in known \
                 and folded not in question:
-            out.append(Typed(word, word, kind, 0.8, m.start()))
+            # A plural ("Seitenstraßen" for "Welche Straßen") is the common noun, not a name.
+            out.append(Typed(word, word, kind, 0.4 if plural_of(folded, stem) else 0.8, m.start()))
             known.add(folded)
     return out
 
@@ -451,7 +463,9 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
     kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
-        kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
+        long = abbreviation_long_form(m.group("long"), m.group("short"))
+        if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)
+            kinds += [("org", m.group("short")), ("org", long)]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
@@ -567,8 +581,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
-        elif kind == "body" and _specific_head(head) and not _GREMIUM_HEAD.search(head):
-            fit *= 0.4  # "Welches Gericht / Büro / Gesetz …": the Gremium that discussed it is not what is asked
+        elif kind == "body" and head and head not in ("name", "namen") and not _GREMIUM_HEAD.search(head):
+            fit *= 0.4  # "Welches Gericht / Büro / welche Firma …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"

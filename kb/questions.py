@@ -234,7 +234,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     if re.search(r"\bmit\s+wem\b|\bwem\s+gehort\b|\bwessen\b", q):
         return "organisation", ("organisation", "person"), head, None
     if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
-        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort", q):
+        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort|vorsitz", q):
             return "organisation", ("organisation", "person"), head, None
         # "Wer ist …": a person; an office or institution answers only where no person is named
         return "person", ("person", "organisation"), head, None
