@@ -16,7 +16,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import abbreviation_long_form, institution_class, plural_of
+from kb.names import abbreviation_long_form, fraktionen, institution_class, plural_of
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -200,6 +200,11 @@ def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[T
             out.append(Typed(word, word, kind, 0.4 if plural_of(folded, stem) else 0.8, m.start()))
             known.add(folded)
     return out
+
+
+def _number_agrees(name: str, head: str) -> bool:
+    """ "Welche Fraktion …" asks for one: a list of several ("GRÜNE, SPD und KAL") answers a plural head only."""
+    return not (re.fullmatch(r"fraktion|partei", head) and re.search(r",|\bund\b|\bsowie\b", name))
 
 
 def _party_like(name: str) -> bool:
@@ -467,6 +472,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)
             kinds += [("org", m.group("short")), ("org", long)]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
+    kinds += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)  # "Ergänzungsantrag: SPD"
+              if _number_agrees(n.text, analysis.head or "")]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
               else "fraktion" if re.search(r"fraktion|partei", head)
@@ -574,6 +581,7 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
+    found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question) if _number_agrees(n.text, head)]
     out = []
     for kind, name in found:
         if fold(name) in question:

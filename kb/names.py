@@ -15,6 +15,7 @@ says about them, never by lists fitted to questions:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kb.analysis import fold
 
@@ -79,3 +80,149 @@ def plural_of(word: str, stem: str) -> bool:
     """Is the folded `word` the plural of a compound of `stem` ("seitenstrassen" of "strass")? Names of streets,
     schools, offices are singular; the plural is the common noun ("Seitenstraßen", "Grundschulen")."""
     return bool(re.search(rf"{re.escape(stem)}(?:en|ern)$", word))
+
+
+# --- names by the noun they stand beside -------------------------------------------------------------------------
+
+# One token of a proper name: a capitalised word (hyphenated compounds, "Karlsruhe-Nordwest", "gpc.systems" after a
+# capital), an acronym, a number that names ("M 6", "594 Hofäcker II", "331.1"), or "+"/"&" between names.
+_TOKEN = r"(?:[A-ZÄÖÜ][\wÄÖÜäöüß.&'|/-]*|\d+(?:\.\d+)?[a-z]?(?![.\d])|[+&]|e\.\s?V\.)"
+# Lower-case words inside a name: "Eltern und Freunde für Inklusion", "Aktion Partnerschaft Eine Welt".
+_JOINER = r"(?:und|für|der|des|am|an|im|in|von|zur|zum)"
+_NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN}){{0,6}}")
+# Nouns that introduce an organisation's own name: "das Büro X", "die Organisation X", "Träger ist der Verein X".
+ORGANISATION_CLASS = ("Büro", "Planungsbüro", "Ingenieurbüro", "Architekturbüro", "Organisation", "Verein", "Firma",
+                      "Initiative", "Stiftung", "Verband", "Agentur", "Kanzlei", "Institut", "Netzwerk", "Bündnis",
+                      "Projektträger", "Anbieter", "Dienstleister", "Arbeitsgemeinschaft")
+_CLASS = re.compile(r"(?<![\w-])(?:" + "|".join(ORGANISATION_CLASS) + r")(?:e?s)?[ \t]+(?=[A-ZÄÖÜ0-9])")
+# Words that continue a sentence, not a name: the name ends before them.
+_STOP = {"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Er", "Sie", "Es", "Im", "In", "Am", "An", "Auf",
+         "Mit", "Von", "Bei", "Zu", "Zur", "Zum", "Für", "Nach", "Seit", "Ab", "Bis", "Als", "Wie", "Und", "Oder",
+         "Stadt", "Stadtverwaltung", "Verwaltung", "Karlsruhe", "Gemeinderat"}
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    pos: int
+    how: str  # "apposition" | "class" | "fraktion" | "named"
+
+
+def _clean(name: str) -> str:
+    """Trailing joiners, dots and half tokens off; "e. V." kept with its name."""
+    name = " ".join(name.split())
+    while True:
+        stripped = re.sub(r"(?:\s+(?:" + _JOINER + r"|[+&]))+$", "", name).rstrip(" ,;:-")
+        if stripped.endswith(".") and not re.search(r"(?:e\.\s?V|[A-ZÄÖÜ]|\d)\.$", stripped):
+            stripped = stripped[:-1]
+        if stripped == name:
+            return name
+        name = stripped
+
+
+def name_at(sentence: str, start: int) -> str | None:
+    """The proper name that starts at `start` (capitalised tokens, codes, inner joiners), or None."""
+    m = _NAME.match(sentence, start)
+    if not m:
+        return None
+    kept: list[str] = []
+    for w in m.group().split():
+        if w in _STOP:
+            break
+        kept.append(w)
+    name = _clean(" ".join(kept))
+    # A name has a letter: "Planungsausschuss 19.04.2018 3 x vorberaten" names a date, not a committee.
+    return name if len(name) >= 2 and (re.search(r"[A-Za-zÄÖÜäöüß]", name) or re.fullmatch(r"\d+\.\d+", name)) else None
+
+
+def is_head_word(word: str, head: str) -> bool:
+    """ "Büro" for "buro", "Messstation" for "luftmessstation" (the head's last part), "Tiefbauabteilung" for
+    "abteilung" (a compound of it), "Gutachtens" for "gutachten" (inflected)."""
+    w = fold(word)
+    stem = re.sub(r"(?:en|n|e|s|es)$", "", head) if len(head) > 5 else head
+    w_stem = re.sub(r"(?:en|n|e|s|es)$", "", w) if len(w) > 5 else w
+    return (w.startswith(stem) and len(w) - len(stem) <= 3) or (len(w_stem) >= 5 and (stem.endswith(w_stem) or head.endswith(w))) \
+        or (len(stem) >= 4 and w_stem.endswith(stem))
+
+
+def appositions(sentence: str, head: str, question: str) -> list[Name]:
+    """The name right after the asked noun: "Welches Büro …" — "durch das Büro Voegele + Gerhardt"; "Welche
+    Abteilung …" — "der Tiefbauabteilung Städtentwässerung"; "Welcher Bebauungsplan" — "Bebauungsplan: 594
+    Hofäcker II". Names the question itself gives are not answers."""
+    out = []
+    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{2,}", sentence):
+        if not is_head_word(m.group(), head):
+            continue
+        after = re.match(r"[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?", sentence[m.end():])
+        start = m.end() + (after.end() if after else 0)
+        if start == m.end():
+            continue  # glued to the noun: no apposition
+        name = name_at(sentence, start)
+        if name and fold(name) not in fold(question) and not is_head_word(name.split()[0], head):
+            out.append(Name(name, start, "apposition"))
+    return out
+
+
+def class_names(sentence: str, question: str) -> list[Name]:
+    """Organisations introduced by their class noun ("von der Organisation Attac Deutschland", "Träger des Projekts
+    ist der Verein X"): what a who-question asking for an organisation is answered with."""
+    out = []
+    for m in _CLASS.finditer(sentence):
+        name = name_at(sentence, m.end())
+        if name and fold(name) not in fold(question):
+            out.append(Name(name, m.end(), "class"))
+    return out
+
+
+# A Fraktion named by the label of its motion or by the plural noun before the list.
+_PARTY_TOKEN = r"(?:(?:DIE|Die)[ \t]+)?(?:[A-ZÄÖÜ]{2,}[\wÄÖÜ|/.]*(?:[ \t]+(?:PARTEI|LINKE|Aufbruch))?|[A-ZÄÖÜ]\w*[|/][\wÄÖÜ|/.]+)"
+_PARTY_LIST = rf"{_PARTY_TOKEN}(?:\s*(?:,|\bund\b|\bsowie\b)\s*{_PARTY_TOKEN})*"
+_FRAKTION_LABEL = re.compile(
+    rf"(?m:^)[ \t]*(?:(?:[Ii]nterfraktioneller\s+)?(?P<label>Antrag|Anfrage|Ergänzungsantrag|Änderungsantrag|Zusatzantrag|ANTRAG|ANFRAGE)"
+    rf"\s*(?:der\s+)?:?[ \t]*|(?:Gemeinderats|Ortschaftsrats)?[Ff]raktionen[ \t]+(?:(?:von|der)[ \t]+)?)(?P<names>{_PARTY_LIST})")
+_NOT_PARTY = re.compile(r"(?:NR|TOP|BESCHLUSS|VORLAGE|STELLUNGNAHME|ANTRAG|ANFRAGE|VOM|DATUM)\b")
+
+
+def fraktionen(sentence: str, question: str) -> list[Name]:
+    """The label that opens a motion's line names who brought it: "Anfrage: SPD", "Änderungsantrag: FW|FÜR", "Gemeinderatsfraktionen GRÜNE, SPD und KAL" (the whole list:
+    they asked together)."""
+    out = []
+    for m in _FRAKTION_LABEL.finditer(sentence):
+        names = re.sub(r"-(?:Gemeinderats|Ortschaftsrats|OR-)?[Ff]raktion\w*$", "", m.group("names").strip())
+        names = re.sub(r"\s+(?:vom|Nr)\b.*$", "", names).strip(" ,")
+        if not names or _NOT_PARTY.match(names) or fold(names) in fold(question):
+            continue
+        label = fold(m.group("label") or "fraktionen")
+        if label != "fraktionen" and not _MOTION_ASKED[label].search(fold(question)):
+            continue  # the minutes' other motions: "Änderungsantrag: CDU" does not answer who asked (Anfrage)
+        out.append(Name(names, m.start("names"), "fraktion"))
+    return out
+
+
+# The motion a question is about, by the label's kind: a question about an Anfrage ("Wer hat gefragt …") is answered
+# by "Anfrage: SPD", not by the "Änderungsantrag: CDU" of the same minutes.
+_MOTION_ASKED = {
+    "antrag": re.compile(r"antrag|beantrag|gestellt|eingebracht|eingereicht|fordert|gefordert|verlangt|wollte"),
+    "anfrage": re.compile(r"anfrage|fragt|gefragt|erkundigt|wissen|auskunft"),
+    "erganzungsantrag": re.compile(r"erganzungsantrag|erganz"),
+    "anderungsantrag": re.compile(r"anderungsantrag|anderung|geandert"),
+    "zusatzantrag": re.compile(r"zusatzantrag|zusatz"),
+}
+
+
+# The verb or noun that gives a name: "führt den Namen Kunstbeirat", "Benennung einer Straße … mit Johestraße",
+# "unter der Bezeichnung X", "heißt künftig X", "genannt X".
+_NAMING = re.compile(r"(?:\b(?:den|dem|einen|ihren|seinen)\s+Namen|\bBezeichnung|\bheißt(?:\s+künftig|\s+nun)?|\bhießen?|"
+                     r"\bgenannt|\bBenennung\b[^.;:]{0,60}?\bmit|\bbenannt\s+(?:in|als))\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
+NAME_QUESTION = re.compile(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
+                           r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b")
+
+
+def given_names(sentence: str, question: str) -> list[Name]:
+    """Names the sentence gives with a naming verb or noun: what "Wie heißt …?" asks for."""
+    out = []
+    for m in _NAMING.finditer(sentence):
+        name = name_at(sentence, m.end())
+        if name and fold(name) not in fold(question):
+            out.append(Name(name.strip("“”\"'‘’"), m.end(), "named"))
+    return out
