@@ -16,7 +16,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import abbreviation_long_form, fraktionen, institution_class, plural_of
+from kb.names import NAME_QUESTION, abbreviation_long_form, fraktionen, given_names, institution_class, plural_of
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -150,6 +150,13 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
+    if analysis.answer_type == "entity" and NAME_QUESTION.search(fold(analysis.question)):
+        # "Das Gremium führt den Namen Kunstbeirat": the name a naming verb gives is the one asked for, also where
+        # another finder read it as a Gremium of the sentence.
+        given = {fold(n.text): n for n in given_names(sentence, analysis.question)}
+        out = [Typed(t.answer, t.value, t.type, t.fit * NAME_MENTIONED, t.pos, t.extra)
+               for t in out if fold(t.answer) not in given]
+        out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos) for n in given.values()]
     if "organisation" in accepts:
         out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
     return out
@@ -163,6 +170,7 @@ _GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", 
 _GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
 HEAD_AGREES = 1.25  # the name is a compound of the asked noun
 OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked for
+NAME_MENTIONED = 0.8  # "Wie heißt …?": a name the sentence only mentions (no naming verb gives it)
 
 
 def _specific_head(head: str | None) -> bool:
