@@ -16,7 +16,8 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import NAME_QUESTION, abbreviation_long_form, fraktionen, given_names, institution_class, plural_of
+from kb.names import (NAME_QUESTION, abbreviation_long_form, appositions, fraktionen, given_names, institution_class,
+                      plural_of, trim_address)
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -150,6 +151,17 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
+    if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
+            analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
+        # "Welches Büro …" — "durch das Büro Voegele + Gerhardt": named as the asked noun, the name agrees with it
+        for n in appositions(sentence, analysis.head, analysis.question):
+            # A name another finder read too ("Firma Ragolds Süßwaren GmbH"): that one agrees, no second value.
+            same = [i for i, t in enumerate(out) if n.text.split()[0] in t.answer.split() or t.answer in n.text]
+            for i in same:
+                t = out[i]
+                out[i] = Typed(t.answer, t.value, t.type, max(t.fit, HEAD_AGREES), t.pos, t.extra)
+            if not same:
+                out.append(Typed(n.text, n.text, analysis.answer_type, HEAD_AGREES, n.pos))
     if analysis.answer_type == "entity" and NAME_QUESTION.search(fold(analysis.question)):
         # "Das Gremium führt den Namen Kunstbeirat": the name a naming verb gives is the one asked for, also where
         # another finder read it as a Gremium of the sentence.
@@ -160,6 +172,10 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if "organisation" in accepts:
         out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
     return out
+
+
+# Heads whose apposition is not the answer: a name asked for has no class noun; Fraktionen have their own finder.
+_NO_APPOSITION = {"name", "namen", "fraktion", "fraktionen", "partei", "parteien", "person", "stelle", "stadt"}
 
 
 # Heads of "Welche(r/s) X" that name a kind of thing whose names end in X ("Welches Gericht" →
@@ -557,7 +573,7 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if fold(m.group("unit")) not in question:
             out.append(Typed(m.group("unit"), m.group("unit"), "place", 0.7, m.start("unit")))
     for m in _ADDRESS.finditer(sentence):
-        address = " ".join(m.group().split())
+        address = trim_address(" ".join(m.group().split()))
         if fold(address) not in question:
             # A street address answers "Wo …?"; asked for a name (a fund, a programme) it is a letterhead or
             # contact line, not the answer.

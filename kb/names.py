@@ -60,6 +60,15 @@ def trim_name(span: str) -> str:
     return trimmed if re.search(r"[A-ZÄÖÜ0-9]", trimmed[:1] or "") else text
 
 
+def trim_address(address: str) -> str:
+    """ "Gebäudes Herrenstraße 30" → "Herrenstraße 30": a noun before a street's name is the building or lot it
+    names, not part of the name; an adjective of a place ("Durlacher", "Alte", "Obere") is part of it."""
+    words = address.split()
+    if len(words) >= 3 and not re.search(r"(?:er|e|en)$", words[0]) and words[0] not in ("Am", "An", "Im", "In", "Auf", "Zum", "Zur"):
+        return " ".join(words[1:])
+    return address
+
+
 # --- kinds -------------------------------------------------------------------------------------------------------
 
 # Kinds of institution by the last part of their name (folded).
