@@ -60,8 +60,11 @@ _AREA = re.compile(
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
-    r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?)\s+)+)"
+    r"(?:(?:Prof\.|Dr\.(?:\s?-\s?Ing\.?)?|Dipl\.-\w+\.)\s*)*"
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing|Unterzeichnet|Gezeichnet|Gez|Sehr|Mit)\b|(?:Ober)?[Bb]ürgermeister|Stadträt|Stadtrat|"
+    r"Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?"
+    r"(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz|Leiter|Geschäftsführer|Fraktion)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 _SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
@@ -190,7 +193,7 @@ NAME_MENTIONED = 0.8  # "Wie heißt …?": a name the sentence only mentions (no
 
 
 def _specific_head(head: str | None) -> bool:
-    return bool(head) and len(head) >= 4 and head not in _GENERIC_HEADS
+    return bool(head) and len(head) >= 3 and head not in _GENERIC_HEADS
 
 
 def _head_stem(head: str) -> str:
@@ -490,7 +493,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
               if not re.match(r"(?:Amt|Stadt|Fachbereich)\b", m.group("name").strip())]
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
-    kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
+    if analysis.answer_type != "person":  # "Stadtrat Hofmann (CDU) fragt …": asked who, the speaker answers
+        kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
         long = abbreviation_long_form(m.group("long"), m.group("short"))
         if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)

@@ -162,7 +162,7 @@ def appositions(sentence: str, head: str, question: str) -> list[Name]:
     for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{2,}", sentence):
         if not is_head_word(m.group(), head):
             continue
-        after = re.match(r"[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?", sentence[m.end():])
+        after = re.match(r"[ \t]*\n?[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?", sentence[m.end():])
         start = m.end() + (after.end() if after else 0)
         if start == m.end():
             continue  # glued to the noun: no apposition
