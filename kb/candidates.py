@@ -505,7 +505,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
               else "fraktion" if re.search(r"fraktion|partei", head)
-              else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question)) else None)
+              else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question))
+              else "institution" if institution_class(head) else None)  # "Welches Amt / Gericht / welche Schule"
     out = []
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
@@ -518,7 +519,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if len(name) < 2 or name in seen or fold(name) in question:
             continue
         seen.add(name)
-        fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
+        # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
+        fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
         if trade and kind == "firm":
             at = sentence.find(name)
             label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
