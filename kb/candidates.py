@@ -588,8 +588,13 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         place = " ".join(m.group().split()).rstrip(" ,")
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
         if words and _PLACE_WORD.search(place):
-            out.append(Typed(place, place, "place", 0.75, m.start()))
+            # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
+            common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
+            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
     return out
+
+
+_COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung|teil|raum)$", re.IGNORECASE)
 
 
 _ENTITY_HEADS = (
