@@ -17,7 +17,7 @@ from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
 from kb.names import (NAME_QUESTION, abbreviation_long_form, appositions, fraktionen, given_names, institution_class,
-                      plural_of, trim_address)
+                      plural_of, trim_address, trim_name)
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -486,7 +486,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
-    kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
+    kinds += [("firm", trim_name(_LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split()))))
               for m in _FIRM.finditer(sentence)
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
               and not _FUNCTION_WORD.match((m.group("a") or m.group("b")).strip())]
@@ -590,7 +590,9 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if words and _PLACE_WORD.search(place):
             # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
             common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
-            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
+            name = trim_name(place)  # "an der Elisabeth-Selbert-Schule der Bildungsgang" → the school
+            at = m.start() + max(0, m.group().find(name.split()[0]))
+            out.append(Typed(name, name, "place", 0.35 if common else 0.75, at))
     return out
 
 

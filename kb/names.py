@@ -39,25 +39,40 @@ def abbreviation_long_form(long: str, short: str) -> str | None:
 
 # --- span edges --------------------------------------------------------------------------------------------------
 
-# Words that open a phrase around a name, not the name: prepositions with their article, articles.
-_LEADING = re.compile(r"^(?:(?:an|auf|in|im|am|bei|beim|von|vom|zu|zum|zur|aus|nach|über|unter|vor|hinter|neben|"
-                      r"zwischen|durch|für|mit|gegen|um)\s+)?(?:(?:der|die|das|dem|den|des|ein|eine|einer|einem|einen|"
-                      r"eines)\s+)?", re.IGNORECASE)
+# Words that open a phrase around a name, not the name: a preposition with its article, a lone article. ("am", "im",
+# "zum" stay: "Am Rintheimer Reserveacker", "Im Eichbäumle" are names.)
+_LEADING = re.compile(r"^(?:(?:an|auf|in|bei|von|zu|aus|nach|über|unter|vor|hinter|neben|zwischen|durch|für|mit|gegen|um)"
+                      r"\s+)?(?:der|die|das|dem|den|des|ein|eine|einer|einem|einen|eines)\s+(?=\S)", re.IGNORECASE)
 # Words a name does not end with: conjunctions, and lower-case words after its last capitalised word (a verb,
 # "vergeben", "durchgeführt"), except the joiners names have inside ("Eltern und Freunde für Inklusion").
 _TRAILING = re.compile(r"(?:\s+(?:und|oder|sowie|bzw\.?|sind|ist|wird|wurde|werden|wurden|hat|haben|"
                        r"[a-zäöüß][\wäöüß]*(?:t|en|te|ten)))+\s*$")
+# A relational noun before a place's name: "im Verlauf der Durlacher Allee", "im Bereich des Marktplatzes".
+_RELATIONAL = re.compile(r"^(?:Verlauf|Bereich|Höhe|Ende|Anfang|Beginn|Rand|Nähe|Ecke|Einmündung|Kreuzung|Abschnitt|Teil)"
+                         r"\s+(?:der|des)\s+(?=[A-ZÄÖÜ])")
+# A place's name that is a compound of a place word ("Elisabeth-Selbert-Schule", "Zähringerstraße"): what follows an
+# article after it starts another phrase ("… an der Elisabeth-Selbert-Schule der Bildungsgang …").
+_PLACE_COMPOUND = re.compile(r"(?<=[\wäöüß-]{3})(?:straße|str\.|platz|allee|weg|gasse|ring|schule|gymnasium|halle|park|"
+                             r"brücke|bahnhof|markt|anlage|passage)\b", re.IGNORECASE)
 
 
 def trim_name(span: str) -> str:
     """A name without the words around it: "Knettenbrech und Gurdulic (K+G) vergeben" → "Knettenbrech und Gurdulic
-    (K+G)", "im Verlauf der Durlacher Allee und" → "Verlauf der Durlacher Allee" (the preposition off, the
-    conjunction off). A span that would lose all its capitalised words is kept as it is."""
+    (K+G)", "im Verlauf der Durlacher Allee und" → "Durlacher Allee", "an der Elisabeth-Selbert-Schule der
+    Bildungsgang" → "Elisabeth-Selbert-Schule". A span that would lose all its capitalised words stays as it is."""
     text = " ".join(span.split()).strip(" ,;:")
-    trimmed = _TRAILING.sub("", text)
-    trimmed = _LEADING.sub("", trimmed, count=1) if re.match(r"\S+\s+\S", trimmed) else trimmed
-    trimmed = trimmed.strip(" ,;:-")
-    return trimmed if re.search(r"[A-ZÄÖÜ0-9]", trimmed[:1] or "") else text
+    trimmed = _TRAILING.sub("", re.sub(r"(?<=[a-zäöüß]{3})\.$", "", text))  # a sentence's full stop, not "e.V."
+    if re.match(r"\S+\s+\S", trimmed):
+        trimmed = _LEADING.sub("", trimmed, count=1)
+    trimmed = re.sub(r"^(?:im|am|beim)\s+(?=(?:Verlauf|Bereich|Höhe|Ende|Anfang|Beginn|Rand|Nähe|Ecke)\b)", "", trimmed)
+    trimmed = _RELATIONAL.sub("", trimmed)
+    compound = _PLACE_COMPOUND.search(trimmed)
+    if compound:
+        rest = re.match(r"\s+(?:der|die|das|dem|den|des)\s+[A-ZÄÖÜ]", trimmed[compound.end():])
+        if rest:
+            trimmed = trimmed[: compound.end()]
+    trimmed = trimmed.strip(" ,;:-/")
+    return trimmed if re.match(r"[A-ZÄÖÜ0-9]", trimmed) else text
 
 
 def trim_address(address: str) -> str:
