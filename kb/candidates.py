@@ -17,7 +17,7 @@ from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
 from kb.names import (NAME_QUESTION, abbreviation_long_form, appositions, fraktionen, given_names, institution_class,
-                      plural_of, trim_address, trim_name)
+                      join_broken, plural_of, trim_address, trim_name)
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -611,8 +611,9 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     head = analysis.head or ""
     wanted = next((kind for pattern, kind in _ENTITY_HEADS if pattern.search(head)), None)
     found: list[tuple[str, str]] = []
+    # A Gremium's name hyphenated at a line break ("im Sozi-\nalausschuss") is read whole.
     found += [("body", b) for b in dict.fromkeys(find_bodies(sentence) + [" ".join(m.group().split())
-                                                                          for m in _BODY.finditer(sentence)])]
+                                                                          for m in _BODY.finditer(join_broken(sentence))])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
     # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))

@@ -75,6 +75,11 @@ def trim_name(span: str) -> str:
     return trimmed if re.match(r"[A-ZÄÖÜ0-9]", trimmed) else text
 
 
+def join_broken(text: str) -> str:
+    """Words hyphenated at a line break joined ("Sozi-\nalausschuss" → "Sozialausschuss"); "Bau- und" stays."""
+    return re.sub(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)
+
+
 def trim_address(address: str) -> str:
     """ "Gebäudes Herrenstraße 30" → "Herrenstraße 30": a noun before a street's name is the building or lot it
     names, not part of the name; an adjective of a place ("Durlacher", "Alte", "Obere") is part of it."""

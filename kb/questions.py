@@ -254,6 +254,9 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             # An identifier ("Welche Nummer hat die Vorlage …?"): no name in the text is one — a letterhead's
             # office ("Dezernat 2 – Kreissozialamt") was answered at 0.93. The paper's metadata answers it.
             return "reference", ("reference",), head, None
+        if head == "flache" and re.search(r"(?:^|[.,;]\s*)welche\s+flache\s+(?!hat|haben|hatte|umfass|miss|betrag|bringt)", q):
+            # "Welche Fläche hält die Stadt für geeignet?" asks which area (a place), not how large it is.
+            return "place", ("place", "entity"), head, None
         for pattern, kind in _HEAD_TYPES:
             if re.fullmatch(rf"[\w-]*(?:{pattern})[\w-]*", head):
                 accepts = {"amount": ("amount", "percentage"), "person": ("person", "organisation"),
