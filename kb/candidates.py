@@ -583,7 +583,11 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if fold(address) not in question:
             # A street address answers "Wo …?"; asked for a name (a fund, a programme) it is a letterhead or
             # contact line, not the answer.
-            out.append(Typed(address, address, "place", 0.85 if analysis.answer_type == "place" else 0.35, m.start()))
+            fit = 0.85 if analysis.answer_type == "place" else 0.35
+            line = sentence[sentence.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if re.search(r"[Ff]raktion", line) and "fraktion" not in question:
+                fit *= 0.5  # "KAL Gemeinderatsfraktion, Hebelstraße 21, …": the motion's sender, not the place asked
+            out.append(Typed(address, address, "place", fit, m.start()))
     for m in _LOCATION.finditer(sentence):
         place = " ".join(m.group().split()).rstrip(" ,")
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
