@@ -91,7 +91,7 @@ _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LI
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
 _ADDRESS = re.compile(
-    r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+)?"
+    r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
     r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")

@@ -31,6 +31,10 @@ def abbreviation_long_form(long: str, short: str) -> str | None:
     starts = [i for i, w in enumerate(words) if w[:1].upper() == initial and w[:1].isupper()]
     if not starts:
         return None
+    letters = [ch for ch in short.lower() if ch.isalpha()]
+    rest = iter(" ".join(words[starts[0]:]).lower())
+    if not all(ch in rest for ch in letters):  # "SPD" is not spelled by "Stadtrat Huber" (a speaker's party)
+        return None
     # The long form is as long as the short form has capitals (a word may carry two: "Bundesverwaltungsgericht").
     capitals = max(1, sum(1 for ch in short if ch.isupper()))
     fitting = [i for i in starts if len(words) - i <= max(2, capitals + 2)]
