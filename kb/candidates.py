@@ -594,9 +594,7 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if words and _PLACE_WORD.search(place):
             # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
             common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
-            name = trim_name(place)  # "an der Elisabeth-Selbert-Schule der Bildungsgang" → the school
-            at = m.start() + max(0, m.group().find(name.split()[0]))
-            out.append(Typed(name, name, "place", 0.35 if common else 0.75, at))
+            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
     return out
 
 

@@ -245,8 +245,9 @@ _MOTION_ASKED = {
 
 # The verb or noun that gives a name: "führt den Namen Kunstbeirat", "Benennung einer Straße … mit Johestraße",
 # "unter der Bezeichnung X", "heißt künftig X", "genannt X".
-_NAMING = re.compile(r"(?:\b(?:den|dem|einen|ihren|seinen)\s+Namen|\bBezeichnung|\bheißt(?:\s+künftig|\s+nun)?|\bhießen?|"
-                     r"\bgenannt|\bBenennung\b[^.;:]{0,60}?\bmit|\bbenannt\s+(?:in|als))\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
+# Not "heißt" alone ("das heißt, …"), "genannt" ("die oben genannten Kosten") or "Bezeichnung" (a table's column label).
+_NAMING = re.compile(r"(?:\b(?:den|dem|einen|ihren|seinen)\s+Namen|\bheißt\s+(?:künftig|nun|jetzt|fortan)|"
+                     r"\bBenennung\b[^.;:]{0,60}?\bmit|\b(?:um)?benannt\s+(?:in|als))\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
 NAME_QUESTION = re.compile(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                            r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b")
 
