@@ -162,15 +162,14 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
             same = [i for i, t in enumerate(out) if n.text.split()[0] in t.answer.split() or t.answer in n.text]
             for i in same:
                 t = out[i]
-                out[i] = Typed(t.answer, t.value, t.type, max(t.fit, HEAD_AGREES), t.pos, t.extra)
+                out[i] = Typed(t.answer, t.value, t.type, max(t.fit, APPOSITION), t.pos, t.extra)
             if not same:
-                out.append(Typed(n.text, n.text, analysis.answer_type, HEAD_AGREES, n.pos))
+                out.append(Typed(n.text, n.text, analysis.answer_type, APPOSITION, n.pos))
     if analysis.answer_type == "entity" and NAME_QUESTION.search(fold(analysis.question)):
         # "Das Gremium führt den Namen Kunstbeirat": the name a naming verb gives is the one asked for, also where
         # another finder read it as a Gremium of the sentence.
         given = {fold(n.text): n for n in given_names(sentence, analysis.question)}
-        out = [Typed(t.answer, t.value, t.type, t.fit * NAME_MENTIONED, t.pos, t.extra)
-               for t in out if fold(t.answer) not in given]
+        out = [t for t in out if fold(t.answer) not in given]
         out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos) for n in given.values()]
     if "organisation" in accepts:
         out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
@@ -189,7 +188,7 @@ _GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", 
 _GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
 HEAD_AGREES = 1.25  # the name is a compound of the asked noun
 OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked for
-NAME_MENTIONED = 0.8  # "Wie heißt …?": a name the sentence only mentions (no naming verb gives it)
+APPOSITION = HEAD_AGREES  # a name right after the asked noun ("das Büro X") agrees with it like its compounds
 
 
 def _specific_head(head: str | None) -> bool:
@@ -629,7 +628,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
-        elif kind == "body" and head and head not in ("name", "namen") and not _GREMIUM_HEAD.search(head):
+        elif kind == "body" and (_specific_head(head) or analysis.answer_type == "organisation") and \
+                not _GREMIUM_HEAD.search(head):
             fit *= 0.4  # "Welches Gericht / Büro / welche Firma …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
