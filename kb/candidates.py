@@ -16,8 +16,8 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import (NAME_QUESTION, abbreviation_long_form, appositions, fraktionen, given_names, institution_class,
-                      join_broken, plural_of, trim_address, trim_name)
+from kb.names import (NAME_QUESTION, abbreviation_long_form, appositions, class_names, fraktionen, given_names,
+                      institution_class, join_broken, name_at, plural_of, trim_address, trim_name)
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -499,6 +499,11 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)
             kinds += [("org", m.group("short")), ("org", long)]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
+    # "vom Ingenieurbüro Schmidt + Partner", "von der Organisation Attac Deutschland": named by their class noun
+    # (not where another finder read the same name: "Firma Ragolds Süßwaren GmbH" is one value, not two)
+    kinds += [("firm" if re.search(r"(?:Büro|Firma|Unternehmen|Kanzlei|Anbieter|Dienstleister)\s*$", sentence[: n.pos])
+               else "org", n.text) for n in class_names(sentence, analysis.question)
+              if not any(n.text.split()[0] in name.split() or name in n.text for _, name in kinds)]
     kinds += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)  # "Ergänzungsantrag: SPD"
               if _number_agrees(n.text, analysis.head or "")]
     head = analysis.head or ""
@@ -512,21 +517,19 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     # "Welches Ingenieurbüro / Architekturbüro / Planungsbüro": the compound's first part names the trade; a
     # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
     trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
-    seen: set[str] = set()
+    best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
     for kind, name in kinds:
         name = name.strip(" ,.:")
-        if len(name) < 2 or name in seen or fold(name) in question:
+        if len(name) < 2 or fold(name) in question:
             continue
-        seen.add(name)
         # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
         fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
         if trade and kind == "firm":
             at = sentence.find(name)
             label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
             fit *= 1.0 if trade.group(1) in label else 0.6
-        pos = max(sentence.find(name.split()[-1]), 0)
-        out.append(Typed(name, name, "organisation", fit, pos))
-    return out
+        best[name] = max(fit, best.get(name, 0.0))
+    return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
 
 
 _QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
@@ -551,7 +554,8 @@ def _partners(sentence: str, question: str) -> list[str]:
     Dienstsitz …?" → the genitive after the noun asked about ("… des Dienstsitzes des Landratsamtes")."""
     folded = fold(question)
     if re.search(r"\bmit\s+wem\b", folded):
-        return [m.group("name") for m in _PARTNER.finditer(sentence)]
+        # the whole name ("mit dem Karlsruher Institut für Technologie"), not only its first word
+        return [name_at(sentence, m.start("name")) or m.group("name") for m in _PARTNER.finditer(sentence)]
     owned = re.search(r"\b[Ww]essen\s+([A-ZÄÖÜ][\wäöüß-]+)", question)
     if owned:
         stem = fold(owned.group(1))[:6]

@@ -101,8 +101,11 @@ _INSTITUTION_CLASSES = ("gerichtshof", "gericht", "ministerium", "behorde", "ver
 
 
 def institution_class(word: str) -> str | None:
-    """ "verwaltungsgerichtshof" → "gericht", "liegenschaftsamt" → "amt", "realschule" → "schule" (folded words)."""
+    """ "verwaltungsgerichtshof" → "gericht", "liegenschaftsamt" → "amt", "realschule" → "schule" (folded words).
+    An umbrella noun ("Behörde", "Stelle", "Einrichtung") names no one kind: an Amt or a Präsidium is a Behörde."""
     word = fold(word)
+    if re.fullmatch(r"\w*(?:behorde|stelle|einrichtung|institution|organisation)(?:n|en)?", word):
+        return None
     if not word.endswith(("ss", "gesellschaft")):
         word = re.sub(r"(?:es|s)$", "", word)
     found = next((c for c in _INSTITUTION_CLASSES if word.endswith(c)), None)
@@ -127,7 +130,8 @@ _NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN}){{0,6}}")
 ORGANISATION_CLASS = ("Büro", "Planungsbüro", "Ingenieurbüro", "Architekturbüro", "Organisation", "Verein", "Firma",
                       "Initiative", "Stiftung", "Verband", "Agentur", "Kanzlei", "Institut", "Netzwerk", "Bündnis",
                       "Projektträger", "Anbieter", "Dienstleister", "Arbeitsgemeinschaft")
-_CLASS = re.compile(r"(?<![\w-])(?:" + "|".join(ORGANISATION_CLASS) + r")(?:e?s)?[ \t]+(?=[A-ZÄÖÜ0-9])")
+_CLASS = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöüß]+(?=büro\b))?(?:" + "|".join(ORGANISATION_CLASS) + r"|büro)(?:e?s)?[ \t]+"
+                    r"(?=[A-ZÄÖÜ0-9])")
 # Words that continue a sentence, not a name: the name ends before them.
 _STOP = {"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Er", "Sie", "Es", "Im", "In", "Am", "An", "Auf",
          "Mit", "Von", "Bei", "Zu", "Zur", "Zum", "Für", "Nach", "Seit", "Ab", "Bis", "Als", "Wie", "Und", "Oder",

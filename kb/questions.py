@@ -234,6 +234,10 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     if re.search(r"\bmit\s+wem\b|\bwem\s+gehort\b|\bwessen\b", q):
         return "organisation", ("organisation", "person"), head, None
     if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
+        if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?(?:trager|betreiber\w*|eigentumer\w*|"
+                     r"auftraggeber\w*|auftragnehmer\w*|bauherr\w*|veranstalter\w*|zuwendungsgeber\w*|kostentrager)\b", q):
+            # "Wer ist Träger / Betreiber / Bauherr …?": roles institutions hold (a person is accepted too)
+            return "organisation", ("organisation", "person"), head, None
         if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort|vorsitz", q):
             return "organisation", ("organisation", "person"), head, None
         # "Wer ist …": a person; an office or institution answers only where no person is named
