@@ -43,7 +43,7 @@ _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werke|gericht|gerichtshof|archiv|präsidium)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"agentur|stelle|werke|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
