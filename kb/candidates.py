@@ -16,8 +16,20 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from kb.analysis import fold
-from kb.names import (NAME_QUESTION, abbreviation_long_form, appositions, class_names, fraktionen, given_names,
-                      institution_class, join_broken, name_at, plural_of, trim_address, trim_name)
+from kb.names import (
+    NAME_QUESTION,
+    abbreviation_long_form,
+    appositions,
+    class_names,
+    fraktionen,
+    given_names,
+    institution_class,
+    join_broken,
+    name_at,
+    plural_of,
+    trim_address,
+    trim_name,
+)
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -511,7 +523,6 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
               else "fraktion" if re.search(r"fraktion|partei", head)
               else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question))
               else "institution" if institution_class(head) else None)  # "Welches Amt / Gericht / welche Schule"
-    out = []
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
     # "Welches Ingenieurbüro / Architekturbüro / Planungsbüro": the compound's first part names the trade; a

@@ -9,8 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kb.candidates import extract
-from kb.names import (abbreviation_long_form, appositions, fraktionen, given_names, institution_class, join_broken,
-                      plural_of, trim_address, trim_name)
+from kb.names import (
+    abbreviation_long_form,
+    appositions,
+    fraktionen,
+    given_names,
+    institution_class,
+    join_broken,
+    plural_of,
+    trim_address,
+    trim_name,
+)
 from kb.questions import analyze
 
 
