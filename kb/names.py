@@ -3,11 +3,14 @@
 The candidate finders (`kb.candidates`) find spans that could be names; this module decides what German syntax
 says about them, never by lists fitted to questions:
 
-- *Abbreviations* "Knettenbrech und Gurdulic (K+G)": the long form is the run of words that starts with the short
-  form's first letter; "Stadtrat Hofmann (CDU)" defines no abbreviation (it gives a speaker's party).
-- *Span edges*: a span ends before a sentence's verb or a conjunction ("… (K+G) vergeben", "… Allee und") and does
-  not start with a preposition or article ("an der Elisabeth-Selbert-Schule" → the school); an address keeps its
-  house number ("Herrenstraße 30").
+- *Abbreviations* "Knettenbrech und Gurdulic (K+G)": the long form starts with the short form's first letter and
+  spells its letters in order; "Stadtrat Hofmann (CDU)" defines no abbreviation (it gives a speaker's party).
+- *Names beside a noun*: the name after the asked noun ("das Büro Voegele + Gerhardt"), after an organisation's class
+  noun ("die Organisation Attac Deutschland"), after a motion's label ("Ergänzungsantrag: SPD"), after a naming verb
+  ("führt den Namen Kunstbeirat").
+- *Span edges*: a name ends before a sentence's verb or a conjunction ("… (K+G) vergeben", "… Allee und") and does
+  not start with a preposition and article (`trim_name`; the candidates use it for firms); an address keeps its house
+  number and loses the noun before it ("Gebäudes Herrenstraße 30" → "Herrenstraße 30").
 - *Kinds* by the last part of a compound: asked "Welches Gericht", a "Liegenschaftsamt" is another kind of
   institution; a plural compound ("Seitenstraßen") is a common noun, not a street's name.
 """
