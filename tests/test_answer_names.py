@@ -236,3 +236,19 @@ def test_an_umbrella_noun_accepts_every_kind_of_office():
                                       "Wer ist Bauherr des Neubaus?"])
 def test_roles_institutions_hold_ask_for_an_organisation(question):
     assert analyze(question).answer_type == "organisation"
+
+
+_TOKENS = st.sampled_from(["Büro", "Firma", "Verein", "Amt", "Stadtrat", "Frau", "Dr.-Ing.", "Müller", "Gerçe", "und", "der",
+                           "die", "in", "an", "(", ")", "K+G", "&", ":", "Anfrage:", "Ergänzungsantrag:", "SPD", "GRÜNE",
+                           ",", ".", "\n", "-\n", "straße", "Lessingstraße", "12", "Sozi-", "alausschuss", "„", "“",
+                           "führt", "den", "Namen", "Gericht", "Landgericht", "mit", "dem", "Institut", "für", "Technologie"])
+_QUESTIONS = st.sampled_from(["Welches Büro hat das erstellt?", "Welche Fraktion hat gefragt?", "Wer hat das beantragt?",
+                              "Wo liegt die Schule?", "Wie heißt das Gremium?", "Welches Gericht hat entschieden?",
+                              "Mit wem kooperiert die Stadt?", "Welche Fraktionen haben das beantragt?"])
+
+
+@given(st.lists(_TOKENS, min_size=1, max_size=25), _QUESTIONS)
+def test_name_finders_read_any_text_without_failing(tokens, question):
+    sentence = " ".join(tokens)
+    for t in extract(sentence, 1, analyze(question), {}):
+        assert t.answer.strip() and t.fit > 0 and t.pos >= 0
