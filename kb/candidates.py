@@ -17,6 +17,20 @@ from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from ingest.models import DateMention
 from kb.analysis import fold
+from kb.names import (
+    NAME_QUESTION,
+    abbreviation_long_form,
+    appositions,
+    class_names,
+    fraktionen,
+    given_names,
+    institution_class,
+    join_broken,
+    name_at,
+    plural_of,
+    trim_address,
+    trim_name,
+)
 from kb.questions import QuestionAnalysis, number_word
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -49,7 +63,7 @@ _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werk|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"agentur|stelle|werke|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -66,8 +80,11 @@ _AREA = re.compile(
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
-    r"Ortsvorsteher(?:in)?|Landrat|Landrätin)\s+)+)(?:(?:Prof\.|Dr\.)\s*)*"
-    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing)\b)[A-ZÄÖÜ][\wäöüßø-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\wäöüßø-]+)?)")
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?)\s+)+)"
+    r"(?:(?:Prof\.|Dr\.(?:\s?-\s?Ing\.?)?|Dipl\.-\w+\.)\s*)*"
+    r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing|Unterzeichnet|Gezeichnet|Gez|Sehr|Mit)\b|(?:Ober)?[Bb]ürgermeister|Stadträt|Stadtrat|"
+    r"Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?"
+    r"(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz|Leiter|Geschäftsführer|Fraktion)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 _SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
@@ -94,7 +111,7 @@ _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LI
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
 _ADDRESS = re.compile(
-    r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+)?"
+    r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
     r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
@@ -157,9 +174,30 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += _decisions(sentence)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
+    if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
+            analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
+        # "Welches Büro …" — "durch das Büro Voegele + Gerhardt": named as the asked noun, the name agrees with it
+        for n in appositions(sentence, analysis.head, analysis.question):
+            # A name another finder read too ("Firma Ragolds Süßwaren GmbH"): that one agrees, no second value.
+            same = [i for i, t in enumerate(out) if n.text.split()[0] in t.answer.split() or t.answer in n.text]
+            for i in same:
+                t = out[i]
+                out[i] = Typed(t.answer, t.value, t.type, max(t.fit, APPOSITION), t.pos, t.extra)
+            if not same:
+                out.append(Typed(n.text, n.text, analysis.answer_type, APPOSITION, n.pos))
+    if analysis.answer_type == "entity" and NAME_QUESTION.search(fold(analysis.question)):
+        # "Das Gremium führt den Namen Kunstbeirat": the name a naming verb gives is the one asked for, also where
+        # another finder read it as a Gremium of the sentence.
+        given = {fold(n.text): n for n in given_names(sentence, analysis.question)}
+        out = [t for t in out if fold(t.answer) not in given]
+        out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos) for n in given.values()]
     if "organisation" in accepts:
         out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
     return out
+
+
+# Heads whose apposition is not the answer: a name asked for has no class noun; Fraktionen have their own finder.
+_NO_APPOSITION = {"name", "namen", "fraktion", "fraktionen", "partei", "parteien", "person", "stelle", "stadt"}
 
 
 # Heads of "Welche(r/s) X" that name a kind of thing whose names end in X ("Welches Gericht" →
@@ -169,10 +207,12 @@ _GENERIC_HEADS = {"name", "namen", "firma", "fraktion", "fraktionen", "partei", 
                   "person", "unternehmen", "stelle", "einrichtung", "trager", "bieter", "bieterin", "gremium", "gremien"}
 _GREMIUM_HEAD = re.compile(r"gremi|ausschuss|beirat|rat$|kommission|kreistag")
 HEAD_AGREES = 1.25  # the name is a compound of the asked noun
+OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked for
+APPOSITION = HEAD_AGREES  # a name right after the asked noun ("das Büro X") agrees with it like its compounds
 
 
 def _specific_head(head: str | None) -> bool:
-    return bool(head) and len(head) >= 4 and head not in _GENERIC_HEADS
+    return bool(head) and len(head) >= 3 and head not in _GENERIC_HEADS
 
 
 def _head_stem(head: str) -> str:
@@ -184,18 +224,33 @@ def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[T
     of it in the sentence is a candidate itself (the finders know no "Elisabeth-Selbert-Schule")."""
     stem = _head_stem(analysis.head or "")
     question = fold(analysis.question)
-    out = [Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra) if stem in fold(t.answer) else t
-           for t in found]
+    asked_class = institution_class(analysis.head or "")
+    out = []
+    for t in found:
+        last = t.answer.split()[-1] if t.answer.split() else ""
+        if stem in fold(t.answer) and not plural_of(fold(last), stem):
+            t = Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra)
+        elif asked_class and institution_class(last) not in (None, asked_class):
+            # "Welches Gericht …": a "Liegenschaftsamt" is another kind of institution
+            t = Typed(t.answer, t.value, t.type, t.fit * OTHER_CLASS, t.pos, t.extra)
+        out.append(t)
     known = {fold(t.answer) for t in out}
     kind = analysis.answer_type
-    for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w-]*[\w]", sentence):
-        word = m.group()
+    # Compounds with a name before a hyphen ("AS&P-Gutachten"), and hyphenated at a line break ("Liegen- schaftsamt").
+    for m in re.finditer(r"(?<![\w&-])[A-ZÄÖÜ][\w&+-]*[\w](?:-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)[a-zäöü]\w+)?", sentence):
+        word = re.sub(r"-\s+", "", m.group())
         folded = fold(word)
         if len(folded) >= len(stem) + 3 and re.search(rf"{re.escape(stem)}\w{{0,3}}$", folded) and folded not in known \
                 and folded not in question:
-            out.append(Typed(word, word, kind, 0.8, m.start()))
+            # A plural ("Seitenstraßen" for "Welche Straßen") is the common noun, not a name.
+            out.append(Typed(word, word, kind, 0.4 if plural_of(folded, stem) else 0.8, m.start()))
             known.add(folded)
     return out
+
+
+def _number_agrees(name: str, head: str) -> bool:
+    """ "Welche Fraktion …" asks for one: a list of several ("GRÜNE, SPD und KAL") answers a plural head only."""
+    return not (re.fullmatch(r"fraktion|partei", head) and re.search(r",|\bund\b|\bsowie\b", name))
 
 
 def _party_like(name: str) -> bool:
@@ -550,41 +605,50 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
-    kinds += [("firm", _LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split())))
+    kinds += [("firm", trim_name(_LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split()))))
               for m in _FIRM.finditer(sentence)
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
               and not _FUNCTION_WORD.match((m.group("a") or m.group("b")).strip())]
     kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
               if not re.match(r"(?:Amt|Stadt|Fachbereich)\b", m.group("name").strip())]
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
-    kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
+    if analysis.answer_type != "person":  # "Stadtrat Hofmann (CDU) fragt …": asked who, the speaker answers
+        kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
-        kinds += [("org", m.group("short")), ("org", " ".join(m.group("long").split()[-4:]))]
+        long = abbreviation_long_form(m.group("long"), m.group("short"))
+        if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)
+            kinds += [("org", m.group("short")), ("org", long)]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
+    # "vom Ingenieurbüro Schmidt + Partner", "von der Organisation Attac Deutschland": named by their class noun
+    # (not where another finder read the same name: "Firma Ragolds Süßwaren GmbH" is one value, not two)
+    kinds += [("firm" if re.search(r"(?:Büro|Firma|Unternehmen|Kanzlei|Anbieter|Dienstleister)\s*$", sentence[: n.pos])
+               else "org", n.text) for n in class_names(sentence, analysis.question)
+              if not any(n.text.split()[0] in name.split() or name in n.text for _, name in kinds)]
+    kinds += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question)  # "Ergänzungsantrag: SPD"
+              if _number_agrees(n.text, analysis.head or "")]
     head = analysis.head or ""
     wanted = ("firm" if re.search(r"firma|unternehmen|buro|bieter|betreiber", head)
               else "fraktion" if re.search(r"fraktion|partei", head)
-              else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question)) else None)
-    out = []
+              else "partner" if re.search(r"\b(?:mit\s+wem|wessen)\b", fold(analysis.question))
+              else "institution" if institution_class(head) else None)  # "Welches Amt / Gericht / welche Schule"
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
     # "Welches Ingenieurbüro / Architekturbüro / Planungsbüro": the compound's first part names the trade; a
     # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
     trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
-    seen: set[str] = set()
+    best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
     for kind, name in kinds:
         name = name.strip(" ,.:")
-        if len(name) < 2 or name in seen or fold(name) in question:
+        if len(name) < 2 or fold(name) in question:
             continue
-        seen.add(name)
-        fit = base * (1.0 if wanted is None or kind == wanted else 0.3)
+        # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
+        fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
         if trade and kind == "firm":
             at = sentence.find(name)
             label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
             fit *= 1.0 if trade.group(1) in label else 0.6
-        pos = max(sentence.find(name.split()[-1]), 0)
-        out.append(Typed(name, name, "organisation", fit, pos))
-    return out
+        best[name] = max(fit, best.get(name, 0.0))
+    return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
 
 
 _QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
@@ -609,7 +673,8 @@ def _partners(sentence: str, question: str) -> list[str]:
     Dienstsitz …?" → the genitive after the noun asked about ("… des Dienstsitzes des Landratsamtes")."""
     folded = fold(question)
     if re.search(r"\bmit\s+wem\b", folded):
-        return [m.group("name") for m in _PARTNER.finditer(sentence)]
+        # the whole name ("mit dem Karlsruher Institut für Technologie"), not only its first word
+        return [name_at(sentence, m.start("name")) or m.group("name") for m in _PARTNER.finditer(sentence)]
     owned = re.search(r"\b[Ww]essen\s+([A-ZÄÖÜ][\wäöüß-]+)", question)
     if owned:
         stem = fold(owned.group(1))[:6]
@@ -636,17 +701,26 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if fold(m.group("unit")) not in question:
             out.append(Typed(m.group("unit"), m.group("unit"), "place", 0.7, m.start("unit")))
     for m in _ADDRESS.finditer(sentence):
-        address = " ".join(m.group().split())
+        address = trim_address(" ".join(m.group().split()))
         if fold(address) not in question:
             # A street address answers "Wo …?"; asked for a name (a fund, a programme) it is a letterhead or
             # contact line, not the answer.
-            out.append(Typed(address, address, "place", 0.85 if analysis.answer_type == "place" else 0.35, m.start()))
+            fit = 0.85 if analysis.answer_type == "place" else 0.35
+            line = sentence[sentence.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if re.search(r"[Ff]raktion", line) and "fraktion" not in question:
+                fit *= 0.5  # "KAL Gemeinderatsfraktion, Hebelstraße 21, …": the motion's sender, not the place asked
+            out.append(Typed(address, address, "place", fit, m.start()))
     for m in _LOCATION.finditer(sentence):
         place = " ".join(m.group().split()).rstrip(" ,")
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
         if words and _PLACE_WORD.search(place):
-            out.append(Typed(place, place, "place", 0.75, m.start()))
+            # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
+            common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
+            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
     return out
+
+
+_COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung|teil|raum)$", re.IGNORECASE)
 
 
 _ENTITY_HEADS = (
@@ -661,13 +735,15 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     head = analysis.head or ""
     wanted = next((kind for pattern, kind in _ENTITY_HEADS if pattern.search(head)), None)
     found: list[tuple[str, str]] = []
+    # A Gremium's name hyphenated at a line break ("im Sozi-\nalausschuss") is read whole.
     found += [("body", b) for b in dict.fromkeys(find_bodies(sentence) + [" ".join(m.group().split())
-                                                                          for m in _BODY.finditer(sentence)])]
+                                                                          for m in _BODY.finditer(join_broken(sentence))])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
     # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
+    found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question) if _number_agrees(n.text, head)]
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -675,8 +751,9 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
-        elif kind == "body" and _specific_head(head) and not _GREMIUM_HEAD.search(head):
-            fit *= 0.4  # "Welches Gericht / Büro / Gesetz …": the Gremium that discussed it is not what is asked
+        elif kind == "body" and (_specific_head(head) or analysis.answer_type == "organisation") and \
+                not _GREMIUM_HEAD.search(head):
+            fit *= 0.4  # "Welches Gericht / Büro / welche Firma …": the Gremium that discussed it is not what is asked
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"

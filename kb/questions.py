@@ -234,7 +234,11 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     if re.search(r"\bmit\s+wem\b|\bwem\s+gehort\b|\bwessen\b", q):
         return "organisation", ("organisation", "person"), head, None
     if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
-        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort", q):
+        if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?(?:trager|betreiber\w*|eigentumer\w*|"
+                     r"auftraggeber\w*|auftragnehmer\w*|bauherr\w*|veranstalter\w*|zuwendungsgeber\w*|kostentrager)\b", q):
+            # "Wer ist Träger / Betreiber / Bauherr …?": roles institutions hold (a person is accepted too)
+            return "organisation", ("organisation", "person"), head, None
+        if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort|vorsitz", q):
             return "organisation", ("organisation", "person"), head, None
         # "Wer ist …": a person; an office or institution answers only where no person is named
         return "person", ("person", "organisation"), head, None
@@ -254,6 +258,9 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             # An identifier ("Welche Nummer hat die Vorlage …?"): no name in the text is one — a letterhead's
             # office ("Dezernat 2 – Kreissozialamt") was answered at 0.93. The paper's metadata answers it.
             return "reference", ("reference",), head, None
+        if head == "flache" and re.search(r"(?:^|[.,;]\s*)welche\s+flache\s+(?!hat|haben|hatte|umfass|miss|betrag|bringt)", q):
+            # "Welche Fläche hält die Stadt für geeignet?" asks which area (a place), not how large it is.
+            return "place", ("place", "entity"), head, None
         for pattern, kind in _HEAD_TYPES:
             if re.fullmatch(rf"[\w-]*(?:{pattern})[\w-]*", head):
                 accepts = {"amount": ("amount", "percentage"), "person": ("person", "organisation"),
