@@ -5,6 +5,7 @@
     nice -n 10 .venv/bin/python bench/eval_answers.py --real --fit --sample-index DIR   # refit the confidence (old way)
     nice -n 10 .venv/bin/python bench/eval_answers.py --build-index2 --model e5|none       # the second index, once
     nice -n 10 .venv/bin/python bench/eval_answers.py --set2 [DIR …] [--split dev2|calib] --dump rows.json
+    nice -n 10 .venv/bin/python bench/eval_answers.py --set3 [--split dev3|heldout3] [--misses]
     .venv/bin/python bench/eval_answers.py --fit-rows rows.json [--features a,b] [--fit-splits calib]  # offline fit
     nice -n 10 .venv/bin/python bench/eval_answers.py --fit-ranker --index BM25_INDEX2 --model none \
         --sample-index DIR [--ranker-lists lists.json]     # refit the candidate ranker (kb/answer_ranker.json)
@@ -28,7 +29,9 @@ blind on 140 other papers; or the folders given), split "dev2" (rules are tuned 
 is fitted and the threshold chosen on it only; its misses are never printed) / "pending" (never read). Its
 index (`--build-index2`, BENCH_CACHE/answers-index2/{bm25,e5}): the 42 papers of the first set + the seed +
 every file of the 140 papers the writers drew from (bench/answers-index2-files.txt),
-e5 vectors from the passage cache. `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
+e5 vectors from the passage cache. `--set3`: the third set (tests/eval/real-answer-questions-3, 35 more papers,
+split by paper into "dev3" / "heldout3") on the third index (`--build-index3`, BENCH_CACHE/answers-index3: the
+second index's files + every file of those papers). `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
 
 `--fit-ranker`: the candidate ranker (`kb.ranker`) fitted on the development questions only — dev and dev2 read
 index-free (each question's own paper), the same with retrieval on `--index` (BM25 on index2), and the sample set
@@ -241,6 +244,35 @@ def build_index2(dest: Path, model: str | None) -> Path:
         os.environ.setdefault("RATSARCHIV_EMBEDDING_CACHE", str(E5_CACHE))
     first = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
     return build_index(dest, list(dict.fromkeys(real_files(first, limit=0) + set2_files())) + [SEED_PAPER], model)
+
+
+# --- the third real set: 101 + 14 blind questions on 35 more papers, split by paper (issue 14) ---------
+
+SET3_DIR = ROOT / "tests" / "eval" / "real-answer-questions-3"
+INDEX3 = BENCH_CACHE / "answers-index3"
+SET3_SPLITS = ("dev3", "heldout3")
+
+
+def paper_files(papers: set[str], real: Path = REAL_DIR) -> list[Path]:
+    """Every file of these papers (main file and attachments) that has a text."""
+    names: list[str] = []
+    for paper in sorted(papers, key=int):
+        data = json.loads((real / "papers" / f"{paper}.json").read_text(encoding="utf-8"))
+        files = ([data["mainFile"]] if data.get("mainFile") else []) + data.get("auxiliaryFile", [])
+        names += [f["id"].rsplit("/", 1)[1] for f in files]
+    return [real / "files" / f"{n}.txt" for n in dict.fromkeys(names) if (real / "files" / f"{n}.txt").exists()]
+
+
+def build_index3(dest: Path, model: str | None) -> Path:
+    """The third answer index: the second index's files + every file of the third set's papers (so each set
+    is read beside the others' papers as distractors). Cached in `dest` (`.complete`)."""
+    if model == "e5":
+        os.environ.setdefault("RATSARCHIV_EMBEDDING_CACHE", str(E5_CACHE))
+    first = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
+    third = load_set2([SET3_DIR])
+    papers = {q["paper"] for q in third["answerable"] if q.get("paper")}
+    paths = real_files(first, limit=0) + set2_files() + paper_files(papers)
+    return build_index(dest, list(dict.fromkeys(paths)) + [SEED_PAPER], model)
 
 
 def select(questions: dict[str, Any], split: str | None, seed: bool | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -690,7 +722,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list wrong answers")
     parser.add_argument("--real", action="store_true", help="the real-paper set (Karlsruhe papers and the seed)")
-    parser.add_argument("--split", choices=["dev", "heldout", *SET2_SPLITS], help="only this half of the real set")
+    parser.add_argument("--split", choices=["dev", "heldout", *SET2_SPLITS, *SET3_SPLITS], help="only this half of the real set")
     parser.add_argument("--files", type=int, default=MAX_FILES, help="papers in the real-set index (with distractors)")
     parser.add_argument("--dump", type=Path, help="write every answer (with its features) as JSON")
     parser.add_argument("--gold", action="store_true", help="index-free: read each question's own paper only")
@@ -702,6 +734,10 @@ def main() -> None:
                         help="the second real set (dev2/calib) from these folders (default tests/eval/real-answer-questions-2)"
                         " on the second index (BENCH_CACHE/answers-index2, built if missing)")
     parser.add_argument("--build-index2", action="store_true", help="only build the second index (--model e5|none)")
+    parser.add_argument("--set3", action="store_true",
+                        help="the third real set (dev3/heldout3, split by paper) on the third index "
+                             "(BENCH_CACHE/answers-index3, built if missing)")
+    parser.add_argument("--build-index3", action="store_true", help="only build the third index (--model e5|none)")
     parser.add_argument("--fit-rows", nargs="+", type=Path, metavar="DUMP",
                         help="offline: fit the confidence on the calib rows of these --dump files, write kb/answer_calibration.json")
     parser.add_argument("--features", help="with --fit-rows: comma-separated feature names (default: all)")
@@ -725,6 +761,13 @@ def main() -> None:
         model = None if args.model == "none" else args.model
         print(build_index2(args.index or INDEX2 / (model or "bm25"), model))
         return
+    if args.build_index3:
+        model = None if args.model == "none" else args.model
+        print(build_index3(args.index or INDEX3 / (model or "bm25"), model))
+        return
+    if args.set3:
+        main_set2(args, third=True)
+        return
     if args.fit_rows:
         main_fit_rows(args)
         return
@@ -734,7 +777,8 @@ def main() -> None:
     if args.gold:
         questions = json.loads(REAL_QUESTIONS.read_text(encoding="utf-8"))
         for split in [args.split] if args.split else ["dev", "heldout"]:
-            chosen = select(load_set2([SET2_DIR]) if split in SET2_SPLITS else questions, split)["answerable"]
+            chosen = select(load_set2([SET2_DIR]) if split in SET2_SPLITS else load_set2([SET3_DIR])
+                            if split in SET3_SPLITS else questions, split)["answerable"]
             figures = read_gold(chosen)
             t = figures["total"]
             best = sum(r["top_right"] for r in figures["rows"])
@@ -812,7 +856,7 @@ def main_real(args: argparse.Namespace) -> None:
            [args.split] if args.split else ["dev", "heldout"])
 
 
-HELD_OUT = ("heldout", "calib")  # their misses are never printed: the rules must not be written on them
+HELD_OUT = ("heldout", "calib", "heldout3")  # their misses are never printed: the rules must not be written on them
 
 
 def print_misses(figures: dict[str, Any], split: str) -> None:
@@ -843,16 +887,18 @@ def report(args: argparse.Namespace, results: dict[str, Any], rows_of, splits: l
         sys.stdout.write("\n")
 
 
-def main_set2(args: argparse.Namespace) -> None:
-    """The second real set (dev2 / calib; "pending" is never read) on the second index."""
-    questions = load_set2(args.set2 or [SET2_DIR])
+def main_set2(args: argparse.Namespace, third: bool = False) -> None:
+    """The second real set (dev2 / calib; "pending" is never read) on the second index, or (`third`) the
+    third set (dev3 / heldout3) on the third index."""
+    questions = load_set2([SET3_DIR] if third else args.set2 or [SET2_DIR])
     model = None if args.model == "none" else args.model
-    data = args.index or build_index2(INDEX2 / (model or "bm25"), model)
+    data = args.index or (build_index3(INDEX3 / (model or "bm25"), model) if third
+                          else build_index2(INDEX2 / (model or "bm25"), model))
     answerer = Answerer(open_store(data), Archive(data), model=model)
     for q in questions["answerable"][:3]:
         answerer.ask(q["question"])
     results = {}
-    for split in [args.split] if args.split else SET2_SPLITS:
+    for split in [args.split] if args.split else SET3_SPLITS if third else SET2_SPLITS:
         figures = evaluate_real(answerer, select(questions, split))
         results[split] = figures
         if not args.json:
