@@ -350,16 +350,60 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             if m.group("y") not in found and m.group("y") not in analysis.dates_in_question:
                 out.append(Typed(m.group("y"), m.group("y"), "date", 1.0, m.start("y") + 2))
     if kind == "period":
-        for m in _DURATION.finditer(sentence):
-            n = m.group("n")
-            number = float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
-            # dative "Jahren"/"Monaten"/"Tagen" → the plural; "Minuten", "Stunden", "Wochen" are plurals already
-            unit = re.sub(r"(?<=[ae])n$", "", m.group("unit")) if m.group("unit") in ("Jahren", "Monaten", "Tagen") \
-                else m.group("unit")
-            unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
-            value = f"{number:g} {unit}"
-            out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+        out += _durations(sentence)
     return out
+
+
+def _durations(sentence: str) -> list[Typed]:
+    """Spans of time: "8 Jahre", "von 10 bis 15 Jahren" (a range: one answer, "10 bis 15 Jahre"), "ein Jahr", and the
+    adjective compounds "nach einjähriger Erprobung", "eine zweijährige Laufzeit" ("1 Jahr", "2 Jahre")."""
+    out = []
+    ranges = [(m.start(), m.end()) for m in _DURATION_RANGE.finditer(sentence)]
+    for m in _DURATION_RANGE.finditer(sentence):
+        low, high = _duration_number(m.group("low")), _duration_number(m.group("n"))
+        value = f"{low:g} bis {high:g} {_plural_unit(m.group('unit'))}"
+        out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    for m in _DURATION.finditer(sentence):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue  # the upper end of a range read above
+        number = _duration_number(m.group("n"))
+        value = f"{number:g} {_plural_unit(m.group('unit'))}"
+        out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    for m in _DURATION_ONE.finditer(sentence):
+        unit = m.group("unit").rstrip("esn") if m.group("unit") != "Woche" else "Woche"
+        unit = {"Monat": "Monat", "Jahr": "Jahr", "Tag": "Tag"}.get(unit, unit)
+        out.append(Typed(" ".join(m.group().split()), f"1 {unit}", "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    for m in _DURATION_ADJECTIVE.finditer(sentence):
+        number = _duration_number(m.group("n"))
+        unit = _ADJECTIVE_UNITS[m.group("unit").lower()]
+        value = f"1 {unit[0]}" if number == 1 else f"{number:g} {unit[1]}"
+        out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
+    return out
+
+
+def _duration_number(n: str) -> float:
+    n = n.strip("-")
+    return float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or _COUNT_WORDS.get(fold(n), 0) or
+                                                                      (1 if fold(n) in ("ein", "eine", "einem", "einen") else 0))
+
+
+def _plural_unit(unit: str) -> str:
+    """dative "Jahren"/"Monaten"/"Tagen" → the plural; "Minuten", "Stunden", "Wochen" are plurals already"""
+    return re.sub(r"(?<=[ae])n$", "", unit) if unit in ("Jahren", "Monaten", "Tagen") else unit
+
+
+_DURATION_RANGE = re.compile(
+    r"(?<![\w,.])(?P<low>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s*(?:bis|-|–)\s*"
+    r"(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig)\s+"
+    r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
+# "für ein Jahr", "innerhalb eines Monats", "nach einer Woche": one unit of time
+_DURATION_ONE = re.compile(r"\b(?:ein|einen|einem|eines|eine|einer)\s+(?P<unit>Jahr(?:es|s)?|Monat(?:s|es)?|Woche|Tag(?:es|s)?)\b")
+# "nach einjähriger Erprobungsphase", "eine zweijährige Laufzeit", "die 3-monatige Frist"
+_DURATION_ADJECTIVE = re.compile(
+    r"\b(?P<n>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\d+-?)(?P<unit>jährig|monatig|wöchig|tägig)"
+    r"(?:e[nmrs]?)?\b", re.IGNORECASE)
+_ADJECTIVE_UNITS = {"jährig": ("Jahr", "Jahre"), "monatig": ("Monat", "Monate"), "wöchig": ("Woche", "Wochen"),
+                    "tägig": ("Tag", "Tage")}
 
 
 # A year the date finder leaves alone (it reads "seit", "ab", "im Jahr", "Ende" … in lower case only and never "bis"):
@@ -393,7 +437,11 @@ def _duration_fit(sentence: str, m: re.Match[str]) -> float:
     after = sentence[m.end() : m.end() + 25]
     if re.search(r"\b(?:Dauer|Laufzeit|Zeitraum|Amtszeit|Frist|Befristung|Wahlzeit)\s+(?:von\s+)?(?:(?:jeweils|insgesamt|rund|ca\.)\s+)?$", before):
         return 1.0 / 0.9  # the noun says it is a span of time: the full fit
-    age = re.search(r"\b(?:unter|über|ab|bis\s+zu|Alter\s+von|Alter\s+zwischen|Kinder\w*\s+von|Jugendliche\w*\s+von)\s+$", before) \
+    # An age takes the dative after its preposition ("unter 18 Jahren", "bis zu 3 Jahren"); "bis zu 9 Monate im Jahr"
+    # (accusative) is how long something lasts.
+    dative = m.group("unit") not in ("Jahre", "Monate", "Tage")
+    age = (dative and re.search(r"\b(?:unter|über|ab|bis\s+zu)\s+$", before)) \
+        or re.search(r"\b(?:Alter\s+von|Alter\s+zwischen|Kinder\w*\s+von|Jugendliche\w*\s+von)\s+$", before) \
         or re.match(r"\s+(?:alt|und\s+älter|und\s+jünger)\b", after) \
         or re.search(r"\bvon\s+\S+\s+(?:Monate|Jahre)n?\s+bis\s+$", before) \
         or (re.search(r"\bvon\s+$", before) and re.match(r"\s+bis\s+(?:zu\s+)?(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+Jahre", after))
@@ -459,6 +507,12 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
             rest = re.match(r"\s+([a-zäöüß]+)", sentence[m.end() : m.end() + 30])
             noun = noun[:-1] + fold(rest.group(1)) if rest else noun
+        if analysis.counted and noun.endswith("er"):
+            # "An den sechs Karlsruher Schulen": a capitalised adjective of a place stands before the noun counted.
+            named = re.match(r"[ \t]+([A-ZÄÖÜ][\wäöüß-]+)", sentence[m.end() : m.end() + 40])
+            stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+            if named and stem not in noun and stem in fold(named.group(1)):
+                noun = fold(named.group(1))
         # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
         attribute = re.match(r"\s+(?:in\s+der|im|in\s+den|für\s+die|für\s+den|an\s+der|bei\s+der)\s+([A-ZÄÖÜ][\wäöüß-]+)",
                              sentence[m.end() : m.end() + 40])
@@ -471,7 +525,8 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
             # The same head of another compound ("Betreuungsplätze" for "Kindergartenplätze") counts as the head alone.
             heads = [p for p in analysis.value_nouns[1:] if len(p) >= 4]
-            fit = 1.0 if stem in noun else 0.8 if _same_noun(analysis.counted, noun) or any(h in noun for h in heads) else 0.3
+            fit = 1.0 if stem in noun or _same_vote(analysis.counted, noun) else \
+                0.8 if _same_noun(analysis.counted, noun) or any(h in noun for h in heads) else 0.3
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
@@ -513,6 +568,18 @@ def _year_shaped_count(sentence: str, m: re.Match[str], analysis: QuestionAnalys
         return False
     stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
     return stem in fold(m.group("noun")) and not _TIME_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()])
+
+
+_VOTES = (("ja", re.compile(r"(?:ja|dafur|fur|zustimmung\w*)(?:-?stimme[n]?)?")),
+          ("nein", re.compile(r"(?:nein|gegen|dagegen)(?:-?stimme[n]?)?|ablehnung\w*")),
+          ("enthaltung", re.compile(r"enthaltung\w*|stimmenthaltung\w*")))
+
+
+def _same_vote(counted: str, noun: str) -> bool:
+    """A vote result ("Mehrheitliche Zustimmung (30 JA, 16 NEIN-Stimmen, 2 Enthaltungen)"): "Gegenstimmen" are the
+    NEIN votes, "Ja-Stimmen" / "Stimmen dafür" the JA votes, whatever word the minutes use."""
+    kinds = [{kind for kind, pattern in _VOTES if pattern.fullmatch(word)} for word in (counted, noun)]
+    return bool(kinds[0] & kinds[1])
 
 
 def _same_noun(counted: str, noun: str) -> bool:
