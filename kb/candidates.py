@@ -530,7 +530,31 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
+    out += _labelled_counts(sentence, analysis)
     return _part_of(sentence, analysis, out)
+
+
+# A count after its label, as tables and forms give it: "Anzahl eingereichter Angebote 1", "Zahl der Teilnehmer: 45",
+# "Teilnehmerzahl 45" (no noun after the number says what it counts: the label before it does).
+_LABELLED_COUNT = re.compile(
+    r"(?:\b(?:Anzahl|Zahl)\s+(?:der\s+|an\s+|von\s+)?(?:[a-zäöüß][\wäöüß]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)"
+    r"|\b(?P<compound>[A-ZÄÖÜ][\wäöüß-]{2,}?)(?:anzahl|zahl))\s*:?[ \t]*"
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:%|€|Euro|EUR|Prozent)\b)")
+
+
+def _labelled_counts(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
+    if not analysis.counted:
+        return []
+    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    out = []
+    for m in _LABELLED_COUNT.finditer(sentence):
+        noun = fold(m.group("noun") or m.group("compound"))
+        if m.group("n") in analysis.numbers_in_question or not (stem in noun or _same_noun(analysis.counted, noun)):
+            continue
+        number = float(m.group("n").replace(".", ""))
+        label = " ".join(sentence[m.start() : m.start("n")].split()).rstrip(" :")
+        out.append(Typed(f"{m.group('n')} ({label})", number, "count", 1.0, m.start("n")))
+    return out
 
 
 _PART_OF = re.compile(r"(?<![\w.,/:])(?P<n>\d+)\s+(?:von|der|aus)\s+(?:(?:insgesamt|allen)\s+)?(?P<m>\d+)(?=\s+[A-ZÄÖÜ])")
