@@ -42,12 +42,16 @@ _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|\w{3,}[st]en
 # "Ablauf der Einspruchsfrist: 12.05." (the noun says it ends; no "bis" stands near the date)
 _DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|\w*beginn|startet|\w*start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
-_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
+# "Seit 15.05.2019 ist …", "seit seiner Einführung 1986" (the event that started it between "seit" and its year)
+_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$|\bseit\s+(?:seiner|ihrer|der|dem)\s+(?:Einführung|Gründung|"
+                              r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung)\s*$", re.IGNORECASE)
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
 _END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
-_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt)\b")
+# Setting something up starts it: "Erst 2012 wurde ein Korb aufgestellt" answers "Seit wann stand …?".
+_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt|aufgestellt|"
+                         r"errichtet|eroffnet|gegrundet|eingefuhrt)\b")
 # A rule or contract "tritt am 01.01.2025 in Kraft" (starts then), "tritt zum 31.12. außer Kraft" (ends): the date
 # right before the phrase, not every date of the sentence ("Die Richtlinie vom 6. Dezember 1985 tritt am Tag nach …
 # in Kraft" names when the old one was issued).
@@ -277,13 +281,13 @@ def german_date(iso: str) -> str:
 def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
     out = []
-    flat = fold(sentence)
+    flat = fold(_unbroken(sentence))  # "aufge- stellt": the verb whole
     found = find_dates(sentence, page)
-    for m in found + _bare_years(sentence, page, found):
+    for m in found + _bare_years(_unbroken(sentence), page, found):
         if m.iso in analysis.dates_in_question or (m.end and m.end in analysis.dates_in_question):
             continue  # the question names this date; it asks for another
         pos = max(sentence.find(m.surface), 0)
-        before = fold(sentence[max(0, pos - 40) : pos])
+        before = fold(_unbroken(sentence[max(0, pos - 40) : pos]))
         local = pos + len(m.surface) // 2
         passed = bool(re.match(r"\s*(?:\S+\s+)?hinaus\b", sentence[pos + len(m.surface) : pos + len(m.surface) + 20]))
         end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat)) or bool(_DEADLINE.search(before))) \
@@ -291,7 +295,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         after = sentence[pos + len(m.surface) : pos + len(m.surface) + 6]
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
-        raw_before = sentence[max(0, pos - 25) : pos]
+        raw_before = _unbroken(sentence[max(0, pos - 30) : pos])[-25:]
         cue = re.match(r"\D*?(?=\d|[A-ZÄÖÜ])", m.surface)  # the finder may take the cue into the surface ("seit 1986")
         if cue and cue.group().strip():
             raw_before += " " + cue.group().strip()
@@ -409,9 +413,15 @@ _ADJECTIVE_UNITS = {"jährig": ("Jahr", "Jahre"), "monatig": ("Monat", "Monate")
 # A year the date finder leaves alone (it reads "seit", "ab", "im Jahr", "Ende" … in lower case only and never "bis"):
 # "Seit 1997 führt das Amt …", "Bereits 1978 wurden … aufgestellt", "die Rückstände bis 2017 abbauen", or a sentence
 # opening with its year and verb ("2019 wurden 12 Anträge gestellt"). Not a year followed by a capitalised noun: "seit
-# 2000 Fällen" is a count.
-_BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst)\s+|^\s*)"
+# 2000 Fällen" is a count. A noun of setting up names its year after it ("seit seiner Einführung 1986").
+_BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst|Einführung|Gründung|"
+                        r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung|Fertigstellung)\s+|^\s*)"
                         r"(?P<y>(?:19|20)\d{2})\b(?![./,-]\d)(?!\s+[A-ZÄÖÜ])(?=\s+[a-zäöüß]|\s*[,.;)]|\s*$)")
+
+
+def _unbroken(text: str) -> str:
+    """Words hyphenated at a line break made whole ("Ein- führung", "aufge-\nstellt"); "Dach- und Fassadenbegrünung" stays."""
+    return re.sub(r"(?<=[a-zäöüß])-\s+(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)
 
 
 def _bare_years(sentence: str, page: int, found: list[DateMention]) -> list[DateMention]:

@@ -319,3 +319,19 @@ def test_a_count_after_its_table_label(firms, offers):
     assert _best("Wie viele Angebote gingen für die Malerarbeiten ein?", text) == float(offers)
     assert _spans("Wie viele Teilnehmer hatte der Kurs?", f"Kurs Töpfern, Teilnehmerzahl: {firms + 10}") == \
         {float(firms + 10): 1.0}
+
+
+# --- the start of what was set up; words hyphenated at a line break ------------------------------------------
+
+
+@settings(deadline=None)
+@given(noun=st.sampled_from(["Einführung", "Ein- führung", "Gründung", "Grün-\ndung"]), year=st.integers(1960, 2015))
+def test_the_year_after_a_noun_of_setting_up_is_its_start(noun, year):
+    text = f"Das Programm besteht seit seiner {noun} {year} in unveränderter Form."
+    assert _spans("Seit wann gibt es das Programm?", text) == {str(year): 1.0}
+
+
+@settings(deadline=None)
+@given(verb=st.sampled_from(["aufgestellt", "aufge- stellt", "errichtet", "eröffnet"]))
+def test_setting_up_starts_it(verb):
+    assert _spans("Seit wann steht dort ein Korb?", f"Erst im Jahr 2012 wurde dort ein Korb {verb}.")["2012"] > 0.5
