@@ -267,6 +267,9 @@ def _party_like(name: str) -> bool:
 
 
 DOCUMENT_DATE = 0.8  # a date after "<noun> vom" whose noun the question does not name
+# "Wann hat der Gemeinderat … beschlossen?": "In der Sitzung vom 26. April 2016 wurde … beschlossen" dates the decision.
+_DECIDED_Q = re.compile(r"\b(?:beschlossen|beschliesst|beschloss\w*|entschieden|entschied\w*|beraten|beriet\w*|zugestimmt|"
+                        r"verabschiedet|abgestimmt|genehmigt|gewahlt|bestellt)\b")
 
 
 def german_date(iso: str) -> str:
@@ -329,7 +332,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         dated = re.search(r"(\w+)\W{0,3}\s+vom\s*$", raw_before)
         # "Beschluss des Gemeinderates vom 18. Juli 2023", "Bescheid vom 12.03.2019": the date of a paper, notice or
         # meeting, not the start or end of what it decides or grants (unless the question names that paper).
-        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question)
+        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question) and \
+            not (fold(dated.group(1)).endswith("sitzung") and _DECIDED_Q.search(fold(analysis.question)))
         if kind == "end":
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
                 0.3 if start_verb and not end_verb else \

@@ -335,3 +335,12 @@ def test_the_year_after_a_noun_of_setting_up_is_its_start(noun, year):
 @given(verb=st.sampled_from(["aufgestellt", "aufge- stellt", "errichtet", "eröffnet"]))
 def test_setting_up_starts_it(verb):
     assert _spans("Seit wann steht dort ein Korb?", f"Erst im Jahr 2012 wurde dort ein Korb {verb}.")["2012"] > 0.5
+
+
+@settings(deadline=None)
+@given(verb=st.sampled_from(["beschlossen", "entschieden", "zugestimmt"]), day=st.integers(1, 28))
+def test_the_meeting_dates_the_decision_asked(verb, day):
+    text = f"In der Sitzung vom {day}.04.2016 hat der Gemeinderat die neuen Entgelte {verb}."
+    assert _spans(f"Wann hat der Gemeinderat die neuen Entgelte {verb}?", text) == {f"2016-04-{day:02d}": 1.0}
+    assert _spans("Wann beginnen die neuen Entgelte?", f"Die Entgelte aus dem Beschluss vom {day}.04.2016 gelten.")[
+        f"2016-04-{day:02d}"] < 1.0
