@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from kb.analysis import fold, german_analyzer
+from kb.candidates import unbroken
 from kb.questions import SUPERLATIVE, QuestionAnalysis
 
 CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
@@ -393,7 +394,7 @@ def _counted_after(noun: str, text: str) -> bool:
 
 def names_value_noun(nouns: tuple[str, ...], text: str) -> bool:
     """Does the text name the noun the value belongs to, or its head ("Zeitraum" for "Förderzeitraum")?"""
-    folded = fold(text)
+    folded = fold(unbroken(text))  # "Verbandsver- sammlung" names the "Verbandsversammlung"
     heads = [t.text for t in _ANALYZER(nouns[0])][1:][-1:]
     return any(n in folded for n in (*nouns, *(h for h in heads if len(h) >= 4)))
 
@@ -567,10 +568,11 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
     verbs = [_joined(fold(w))[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
     if not verbs:
         return 1.0
-    after = _joined(fold(sentence[pos + length : pos + length + 40]))
+    # A verb hyphenated at a line break ("be- schlossen") is the verb.
+    after = _joined(fold(unbroken(sentence[pos + length : pos + length + 44])))
     distances = [after.find(v) for v in verbs if v in after]
     if before:
-        ahead = _joined(fold(sentence[max(0, pos - before) : pos]))
+        ahead = _joined(fold(unbroken(sentence[max(0, pos - before) : pos])))
         distances += [len(ahead) - ahead.rfind(v) - len(v) for v in verbs if v in ahead]
     if not distances:
         return 1.0

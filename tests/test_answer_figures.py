@@ -15,7 +15,7 @@ from kb.evidence import Candidate, Evidence
 from kb.extractor import AnswerExtractor
 from kb.questions import analyze
 from kb.analysis import fold
-from kb.scoring import AGENDA_ROW, HEAD_NEAR, agenda_row, rival_compound, span_factors
+from kb.scoring import AGENDA_ROW, HEAD_NEAR, agenda_row, names_value_noun, rival_compound, span_factors, verb_near
 
 _EXTRACTOR = AnswerExtractor(None)
 
@@ -344,3 +344,10 @@ def test_the_meeting_dates_the_decision_asked(verb, day):
     assert _spans(f"Wann hat der Gemeinderat die neuen Entgelte {verb}?", text) == {f"2016-04-{day:02d}": 1.0}
     assert _spans("Wann beginnen die neuen Entgelte?", f"Die Entgelte aus dem Beschluss vom {day}.04.2016 gelten.")[
         f"2016-04-{day:02d}"] < 1.0
+
+
+def test_a_verb_hyphenated_at_a_line_break_is_near():
+    analysis = analyze("Wann hat der Ausschuss den Plan beschlossen?")
+    for sentence in ("Der Ausschuss hat den Plan am 19.03.2012 be- schlossen.", "Der Ausschuss hat den Plan am 19.03.2012 beschlossen."):
+        assert verb_near(analysis, sentence, sentence.index("19.03"), 10) > 1.2
+    assert names_value_noun(("verbandsversamml",), "in der Verbandsver- sammlung am 19.03.2012")
