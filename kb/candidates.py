@@ -400,16 +400,14 @@ def _plural_unit(unit: str) -> str:
     return re.sub(r"(?<=[ae])n$", "", unit) if unit in ("Jahren", "Monaten", "Tagen") else unit
 
 
-_DURATION_RANGE = re.compile(
-    r"(?<![\w,.])(?P<low>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s*(?:bis|-|–)\s*"
-    r"(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig)\s+"
-    r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
+_SMALL_NUMBER = r"\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+_DURATION_RANGE = re.compile(rf"(?<![\w,.])(?P<low>{_SMALL_NUMBER})\s*(?:bis|-|–)\s*(?P<n>{_SMALL_NUMBER}|fünfzehn|zwanzig|dreißig)"
+                             r"\s+(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
 # "für ein Jahr", "innerhalb eines Monats", "nach einer Woche": one unit of time
 _DURATION_ONE = re.compile(r"\b(?:ein|einen|einem|eines|eine|einer)\s+(?P<unit>Jahr(?:es|s)?|Monat(?:s|es)?|Woche|Tag(?:es|s)?)\b")
 # "nach einjähriger Erprobungsphase", "eine zweijährige Laufzeit", "die 3-monatige Frist"
-_DURATION_ADJECTIVE = re.compile(
-    r"\b(?P<n>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\d+-?)(?P<unit>jährig|monatig|wöchig|tägig)"
-    r"(?:e[nmrs]?)?\b", re.IGNORECASE)
+_DURATION_ADJECTIVE = re.compile(rf"\b(?P<n>ein|{_SMALL_NUMBER}|\d+-)(?P<unit>jährig|monatig|wöchig|tägig)(?:e[nmrs]?)?\b",
+                                  re.IGNORECASE)
 _ADJECTIVE_UNITS = {"jährig": ("Jahr", "Jahre"), "monatig": ("Monat", "Monate"), "wöchig": ("Woche", "Wochen"),
                     "tägig": ("Tag", "Tage")}
 

@@ -9,13 +9,21 @@ from haystack import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kb.analysis import fold
 from kb.answer_groups import fold_months_into_days
 from kb.candidates import extract
 from kb.evidence import Candidate, Evidence
 from kb.extractor import AnswerExtractor
 from kb.questions import analyze
-from kb.analysis import fold
-from kb.scoring import AGENDA_ROW, HEAD_NEAR, agenda_row, names_value_noun, rival_compound, span_factors, verb_near
+from kb.scoring import (
+    AGENDA_ROW,
+    HEAD_NEAR,
+    agenda_row,
+    names_value_noun,
+    rival_compound,
+    span_factors,
+    verb_near,
+)
 
 _EXTRACTOR = AnswerExtractor(None)
 
