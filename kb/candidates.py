@@ -42,12 +42,16 @@ _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|\w{3,}[st]en
 # "Ablauf der Einspruchsfrist: 12.05." (the noun says it ends; no "bis" stands near the date)
 _DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|\w*beginn|startet|\w*start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
-_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$", re.IGNORECASE)  # "Seit 15.05.2019 ist …"
+# "Seit 15.05.2019 ist …", "seit seiner Einführung 1986" (the event that started it between "seit" and its year)
+_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$|\bseit\s+(?:seiner|ihrer|der|dem)\s+(?:Einführung|Gründung|"
+                              r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung)\s*$", re.IGNORECASE)
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")
 _END_VERB = re.compile(r"\b(?:endet|enden|endete|auslauf\w*|ausgelaufen|lauft\s+\w+\s+aus|beendet|aufgelost|abgeschlossen)\b")
-_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt)\b")
+# Setting something up starts it: "Erst 2012 wurde ein Korb aufgestellt" answers "Seit wann stand …?".
+_START_VERB = re.compile(r"\b(?:beginnt|begann|startet|fahrt\s+seit|seit\s+dem|eingestellt|eingerichtet|besetzt|aufgestellt|"
+                         r"errichtet|eroffnet|gegrundet|eingefuhrt)\b")
 # A rule or contract "tritt am 01.01.2025 in Kraft" (starts then), "tritt zum 31.12. außer Kraft" (ends): the date
 # right before the phrase, not every date of the sentence ("Die Richtlinie vom 6. Dezember 1985 tritt am Tag nach …
 # in Kraft" names when the old one was issued).
@@ -263,6 +267,9 @@ def _party_like(name: str) -> bool:
 
 
 DOCUMENT_DATE = 0.8  # a date after "<noun> vom" whose noun the question does not name
+# "Wann hat der Gemeinderat … beschlossen?": "In der Sitzung vom 26. April 2016 wurde … beschlossen" dates the decision.
+_DECIDED_Q = re.compile(r"\b(?:beschlossen|beschliesst|beschloss\w*|entschieden|entschied\w*|beraten|beriet\w*|zugestimmt|"
+                        r"verabschiedet|abgestimmt|genehmigt|gewahlt|bestellt)\b")
 
 
 def german_date(iso: str) -> str:
@@ -277,13 +284,13 @@ def german_date(iso: str) -> str:
 def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
     out = []
-    flat = fold(sentence)
+    flat = fold(unbroken(sentence))  # "aufge- stellt": the verb whole
     found = find_dates(sentence, page)
-    for m in found + _bare_years(sentence, page, found):
+    for m in found + _bare_years(unbroken(sentence), page, found):
         if m.iso in analysis.dates_in_question or (m.end and m.end in analysis.dates_in_question):
             continue  # the question names this date; it asks for another
         pos = max(sentence.find(m.surface), 0)
-        before = fold(sentence[max(0, pos - 40) : pos])
+        before = fold(unbroken(sentence[max(0, pos - 40) : pos]))
         local = pos + len(m.surface) // 2
         passed = bool(re.match(r"\s*(?:\S+\s+)?hinaus\b", sentence[pos + len(m.surface) : pos + len(m.surface) + 20]))
         end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat)) or bool(_DEADLINE.search(before))) \
@@ -291,7 +298,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         after = sentence[pos + len(m.surface) : pos + len(m.surface) + 6]
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
-        raw_before = sentence[max(0, pos - 25) : pos]
+        raw_before = unbroken(sentence[max(0, pos - 30) : pos])[-25:]
         cue = re.match(r"\D*?(?=\d|[A-ZÄÖÜ])", m.surface)  # the finder may take the cue into the surface ("seit 1986")
         if cue and cue.group().strip():
             raw_before += " " + cue.group().strip()
@@ -325,7 +332,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         dated = re.search(r"(\w+)\W{0,3}\s+vom\s*$", raw_before)
         # "Beschluss des Gemeinderates vom 18. Juli 2023", "Bescheid vom 12.03.2019": the date of a paper, notice or
         # meeting, not the start or end of what it decides or grants (unless the question names that paper).
-        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question)
+        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question) and \
+            not (fold(dated.group(1)).endswith("sitzung") and _DECIDED_Q.search(fold(analysis.question)))
         if kind == "end":
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
                 0.3 if start_verb and not end_verb else \
@@ -350,24 +358,72 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             if m.group("y") not in found and m.group("y") not in analysis.dates_in_question:
                 out.append(Typed(m.group("y"), m.group("y"), "date", 1.0, m.start("y") + 2))
     if kind == "period":
-        for m in _DURATION.finditer(sentence):
-            n = m.group("n")
-            number = float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or 0)
-            # dative "Jahren"/"Monaten"/"Tagen" → the plural; "Minuten", "Stunden", "Wochen" are plurals already
-            unit = re.sub(r"(?<=[ae])n$", "", m.group("unit")) if m.group("unit") in ("Jahren", "Monaten", "Tagen") \
-                else m.group("unit")
-            unit = {"Tage": "Tage", "Monate": "Monate", "Jahre": "Jahre"}.get(unit, unit)
-            value = f"{number:g} {unit}"
-            out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+        out += _durations(sentence)
     return out
+
+
+def _durations(sentence: str) -> list[Typed]:
+    """Spans of time: "8 Jahre", "von 10 bis 15 Jahren" (a range: one answer, "10 bis 15 Jahre"), "ein Jahr", and the
+    adjective compounds "nach einjähriger Erprobung", "eine zweijährige Laufzeit" ("1 Jahr", "2 Jahre")."""
+    out = []
+    ranges = [(m.start(), m.end()) for m in _DURATION_RANGE.finditer(sentence)]
+    for m in _DURATION_RANGE.finditer(sentence):
+        low, high = _duration_number(m.group("low")), _duration_number(m.group("n"))
+        value = f"{low:g} bis {high:g} {_plural_unit(m.group('unit'))}"
+        out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    for m in _DURATION.finditer(sentence):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue  # the upper end of a range read above
+        number = _duration_number(m.group("n"))
+        value = f"{number:g} {_plural_unit(m.group('unit'))}"
+        out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    for m in _DURATION_ONE.finditer(sentence):
+        unit = m.group("unit").rstrip("esn") if m.group("unit") != "Woche" else "Woche"
+        unit = {"Monat": "Monat", "Jahr": "Jahr", "Tag": "Tag"}.get(unit, unit)
+        out.append(Typed(" ".join(m.group().split()), f"1 {unit}", "period", 0.9 * _duration_fit(sentence, m), m.start()))
+    for m in _DURATION_ADJECTIVE.finditer(sentence):
+        number = _duration_number(m.group("n"))
+        unit = _ADJECTIVE_UNITS[m.group("unit").lower()]
+        value = f"1 {unit[0]}" if number == 1 else f"{number:g} {unit[1]}"
+        out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
+    return out
+
+
+def _duration_number(n: str) -> float:
+    n = n.strip("-")
+    return float(n.replace(",", ".")) if n[0].isdigit() else float(number_word(n) or _COUNT_WORDS.get(fold(n), 0) or
+                                                                      (1 if fold(n) in ("ein", "eine", "einem", "einen") else 0))
+
+
+def _plural_unit(unit: str) -> str:
+    """dative "Jahren"/"Monaten"/"Tagen" → the plural; "Minuten", "Stunden", "Wochen" are plurals already"""
+    return re.sub(r"(?<=[ae])n$", "", unit) if unit in ("Jahren", "Monaten", "Tagen") else unit
+
+
+_SMALL_NUMBER = r"\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+_DURATION_RANGE = re.compile(rf"(?<![\w,.])(?P<low>{_SMALL_NUMBER})\s*(?:bis|-|–)\s*(?P<n>{_SMALL_NUMBER}|fünfzehn|zwanzig|dreißig)"
+                             r"\s+(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
+# "für ein Jahr", "innerhalb eines Monats", "nach einer Woche": one unit of time
+_DURATION_ONE = re.compile(r"\b(?:ein|einen|einem|eines|eine|einer)\s+(?P<unit>Jahr(?:es|s)?|Monat(?:s|es)?|Woche|Tag(?:es|s)?)\b")
+# "nach einjähriger Erprobungsphase", "eine zweijährige Laufzeit", "die 3-monatige Frist"
+_DURATION_ADJECTIVE = re.compile(rf"\b(?P<n>ein|{_SMALL_NUMBER}|\d+-)(?P<unit>jährig|monatig|wöchig|tägig)(?:e[nmrs]?)?\b",
+                                  re.IGNORECASE)
+_ADJECTIVE_UNITS = {"jährig": ("Jahr", "Jahre"), "monatig": ("Monat", "Monate"), "wöchig": ("Woche", "Wochen"),
+                    "tägig": ("Tag", "Tage")}
 
 
 # A year the date finder leaves alone (it reads "seit", "ab", "im Jahr", "Ende" … in lower case only and never "bis"):
 # "Seit 1997 führt das Amt …", "Bereits 1978 wurden … aufgestellt", "die Rückstände bis 2017 abbauen", or a sentence
 # opening with its year and verb ("2019 wurden 12 Anträge gestellt"). Not a year followed by a capitalised noun: "seit
-# 2000 Fällen" is a count.
-_BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst)\s+|^\s*)"
+# 2000 Fällen" is a count. A noun of setting up names its year after it ("seit seiner Einführung 1986").
+_BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst|Einführung|Gründung|"
+                        r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung|Fertigstellung)\s+|^\s*)"
                         r"(?P<y>(?:19|20)\d{2})\b(?![./,-]\d)(?!\s+[A-ZÄÖÜ])(?=\s+[a-zäöüß]|\s*[,.;)]|\s*$)")
+
+
+def unbroken(text: str) -> str:
+    """Words hyphenated at a line break made whole ("Ein- führung", "aufge-\nstellt"); "Dach- und Fassadenbegrünung" stays."""
+    return re.sub(r"(?<=[a-zäöüß])-\s+(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)
 
 
 def _bare_years(sentence: str, page: int, found: list[DateMention]) -> list[DateMention]:
@@ -393,7 +449,11 @@ def _duration_fit(sentence: str, m: re.Match[str]) -> float:
     after = sentence[m.end() : m.end() + 25]
     if re.search(r"\b(?:Dauer|Laufzeit|Zeitraum|Amtszeit|Frist|Befristung|Wahlzeit)\s+(?:von\s+)?(?:(?:jeweils|insgesamt|rund|ca\.)\s+)?$", before):
         return 1.0 / 0.9  # the noun says it is a span of time: the full fit
-    age = re.search(r"\b(?:unter|über|ab|bis\s+zu|Alter\s+von|Alter\s+zwischen|Kinder\w*\s+von|Jugendliche\w*\s+von)\s+$", before) \
+    # An age takes the dative after its preposition ("unter 18 Jahren", "bis zu 3 Jahren"); "bis zu 9 Monate im Jahr"
+    # (accusative) is how long something lasts.
+    dative = m.group("unit") not in ("Jahre", "Monate", "Tage")
+    age = (dative and re.search(r"\b(?:unter|über|ab|bis\s+zu)\s+$", before)) \
+        or re.search(r"\b(?:Alter\s+von|Alter\s+zwischen|Kinder\w*\s+von|Jugendliche\w*\s+von)\s+$", before) \
         or re.match(r"\s+(?:alt|und\s+älter|und\s+jünger)\b", after) \
         or re.search(r"\bvon\s+\S+\s+(?:Monate|Jahre)n?\s+bis\s+$", before) \
         or (re.search(r"\bvon\s+$", before) and re.match(r"\s+bis\s+(?:zu\s+)?(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+Jahre", after))
@@ -459,6 +519,12 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
             rest = re.match(r"\s+([a-zäöüß]+)", sentence[m.end() : m.end() + 30])
             noun = noun[:-1] + fold(rest.group(1)) if rest else noun
+        if analysis.counted and noun.endswith("er"):
+            # "An den sechs Karlsruher Schulen": a capitalised adjective of a place stands before the noun counted.
+            named = re.match(r"[ \t]+([A-ZÄÖÜ][\wäöüß-]+)", sentence[m.end() : m.end() + 40])
+            stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+            if named and stem not in noun and stem in fold(named.group(1)):
+                noun = fold(named.group(1))
         # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
         attribute = re.match(r"\s+(?:in\s+der|im|in\s+den|für\s+die|für\s+den|an\s+der|bei\s+der)\s+([A-ZÄÖÜ][\wäöüß-]+)",
                              sentence[m.end() : m.end() + 40])
@@ -471,11 +537,36 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
             # The same head of another compound ("Betreuungsplätze" for "Kindergartenplätze") counts as the head alone.
             heads = [p for p in analysis.value_nouns[1:] if len(p) >= 4]
-            fit = 1.0 if stem in noun else 0.8 if _same_noun(analysis.counted, noun) or any(h in noun for h in heads) else 0.3
+            fit = 1.0 if stem in noun or _same_vote(analysis.counted, noun) else \
+                0.8 if _same_noun(analysis.counted, noun) or any(h in noun for h in heads) else 0.3
         else:
             fit = 0.6
         out.append(Typed(" ".join(m.group().split()), number, "count", fit, m.start()))
+    out += _labelled_counts(sentence, analysis)
     return _part_of(sentence, analysis, out)
+
+
+# A count after its label, as tables and forms give it: "Anzahl eingereichter Angebote 1", "Zahl der Teilnehmer: 45",
+# "Teilnehmerzahl 45" (no noun after the number says what it counts: the label before it does).
+_LABELLED_COUNT = re.compile(
+    r"(?:\b(?:Anzahl|Zahl)\s+(?:der\s+|an\s+|von\s+)?(?:[a-zäöüß][\wäöüß]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)"
+    r"|\b(?P<compound>[A-ZÄÖÜ][\wäöüß-]{2,}?)(?:anzahl|zahl))\s*:?[ \t]*"
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:%|€|Euro|EUR|Prozent)\b)")
+
+
+def _labelled_counts(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
+    if not analysis.counted:
+        return []
+    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    out = []
+    for m in _LABELLED_COUNT.finditer(sentence):
+        noun = fold(m.group("noun") or m.group("compound"))
+        if m.group("n") in analysis.numbers_in_question or not (stem in noun or _same_noun(analysis.counted, noun)):
+            continue
+        number = float(m.group("n").replace(".", ""))
+        label = " ".join(sentence[m.start() : m.start("n")].split()).rstrip(" :")
+        out.append(Typed(f"{m.group('n')} ({label})", number, "count", 1.0, m.start("n")))
+    return out
 
 
 _PART_OF = re.compile(r"(?<![\w.,/:])(?P<n>\d+)\s+(?:von|der|aus)\s+(?:(?:insgesamt|allen)\s+)?(?P<m>\d+)(?=\s+[A-ZÄÖÜ])")
@@ -513,6 +604,18 @@ def _year_shaped_count(sentence: str, m: re.Match[str], analysis: QuestionAnalys
         return False
     stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
     return stem in fold(m.group("noun")) and not _TIME_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()])
+
+
+_VOTES = (("ja", re.compile(r"(?:ja|dafur|fur|zustimmung\w*)(?:-?stimme[n]?)?")),
+          ("nein", re.compile(r"(?:nein|gegen|dagegen)(?:-?stimme[n]?)?|ablehnung\w*")),
+          ("enthaltung", re.compile(r"enthaltung\w*|stimmenthaltung\w*")))
+
+
+def _same_vote(counted: str, noun: str) -> bool:
+    """A vote result ("Mehrheitliche Zustimmung (30 JA, 16 NEIN-Stimmen, 2 Enthaltungen)"): "Gegenstimmen" are the
+    NEIN votes, "Ja-Stimmen" / "Stimmen dafür" the JA votes, whatever word the minutes use."""
+    kinds = [{kind for kind, pattern in _VOTES if pattern.fullmatch(word)} for word in (counted, noun)]
+    return bool(kinds[0] & kinds[1])
 
 
 def _same_noun(counted: str, noun: str) -> bool:

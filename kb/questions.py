@@ -94,7 +94,7 @@ SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrig
 # "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
 _RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
 # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past, which papers date by its year.
-_PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
+_PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|letzte[nmrs]?|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
                            r"fruher|jemals|einst)\b")
 # "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while, dated by its span.
 _LASTING_Q = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
@@ -247,7 +247,8 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
                  r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\b", q):
         if re.search(r"\bwie\s*viel\s+prozent\b|\bwieviel\s+prozent\b", q):
             return "percentage", ("percentage",), None, None  # asked in per cent: an amount in euros is no answer
-        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage", q) and \
+        # A ratio noun asks in per cent: "Förderquote", "Eigenanteil", "Versorgungsgrad" (not "30 Grad": a compound only)
+        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage|\w{3,}grad(?:es|s)?\b", q) and \
                 not re.search(r"(?<![\w-])(?:euro|eur)(?![\w-])|\bkosten\b", q):
             return "percentage", ("percentage", "amount"), None, None
         return "amount", ("amount", "percentage"), None, None
@@ -274,10 +275,10 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
 
 
 _VALUE_NOUN = re.compile(
-    r"(?i:wie\s+(?:hoch|viel|viele|teuer|lange|gro(?:ss|ß))\s+(?:\w+\s+)?(?:ist|sind|war|waren|wird|werden|liegt|lag|betr[aä]gt)?"
+    r"(?i:wie\s+(?:hoch|viel|viele|vielen|teuer|lange|gro(?:ss|ß))\s+(?:\w+\s+)?(?:ist|sind|war|waren|wird|werden|liegt|lag|betr[aä]gt)?"
     r"\s*(?:der|die|das|den|dem)?\s*|welche[nmrs]?\s+|wann\s+(?:\w+\s+){0,2}(?:der|die|das)\s+|"
     r"ab\s+wann\s+(?:\w+\s+){0,2}(?:der|die|das)\s+|bis\s+wann\s+(?:\w+\s+){0,2}(?:der|die|das)\s+)"
-    r"(?:[a-zäöü]\w*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]{3,})")
+    r"(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ][\w-]*er\s+(?=[A-ZÄÖÜ]))?(?P<noun>[A-ZÄÖÜ][\w-]{3,})")
 
 
 def _value_noun(text: str, kind: AnswerType, bodies: list[str]) -> str | None:
@@ -342,7 +343,10 @@ def _names_role(word: str) -> bool:
 
 def _counted_noun(text: str) -> str | None:
     """The noun counted in "Wie viele neue Plätze …" / "Anzahl der Kurse" (the first capitalised word after)."""
-    m = re.search(r"(?i:wie\s*viele[n]?|anzahl\s+(?:der|an))\s+(?:[a-zäöü]\w*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]+)", text)
+    # A capitalised adjective of a place ("An wie vielen Karlsruher Schulen", "wie viele Berliner Firmen") stands
+    # before the noun counted, as a lower-case adjective does.
+    m = re.search(r"(?i:wie\s*viele[n]?|anzahl\s+(?:der|an))\s+(?:[a-zäöü]\w*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*er\s+(?=[A-ZÄÖÜ]))?"
+                  r"(?P<noun>[A-ZÄÖÜ][\w-]+)", text)
     return fold(m.group("noun")) if m else None
 
 

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from kb.analysis import fold, german_analyzer
+from kb.candidates import unbroken
 from kb.questions import SUPERLATIVE, QuestionAnalysis
 
 CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
@@ -223,6 +224,8 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
     if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period"):
         factors["head_fit"] = _head_fit(analysis.value_nouns, preceding[-300:] + " " + sentence,
                                         pos + len(preceding[-300:]) + 1)
+        if kind == "count" and _counted_after(analysis.value_nouns[0], sentence[pos : pos + length + 40]):
+            factors["head_fit"] = HEAD_NEAR  # "sechs Karlsruher Schulen": the noun counted stands right after the count
     elif analysis.value_nouns and kind in ("date", "start", "end"):
         factors["head_fit"] = _head_fit(analysis.value_nouns, sentence, pos, table=False)
     if analysis.value_nouns and kind in ("amount", "percentage", "count", "area", "period", "date", "start", "end") and \
@@ -383,9 +386,15 @@ def _target_of_change(analysis: QuestionAnalysis, sentence: str, pos: int, lengt
     return 1.0
 
 
+def _counted_after(noun: str, text: str) -> bool:
+    """Does the count's own noun (the first capitalised words after the number) name the asked noun?"""
+    m = re.match(r"\S+(?:\s+[a-zäöüß][\wäöüß]*){0,2}((?:\s+[A-ZÄÖÜ][\wäöüß-]*){1,2})", text)
+    return bool(m) and noun in fold(m.group(1))
+
+
 def names_value_noun(nouns: tuple[str, ...], text: str) -> bool:
     """Does the text name the noun the value belongs to, or its head ("Zeitraum" for "Förderzeitraum")?"""
-    folded = fold(text)
+    folded = fold(unbroken(text))  # "Verbandsver- sammlung" names the "Verbandsversammlung"
     heads = [t.text for t in _ANALYZER(nouns[0])][1:][-1:]
     return any(n in folded for n in (*nouns, *(h for h in heads if len(h) >= 4)))
 
@@ -402,9 +411,15 @@ def rival_compound(noun: str, before: str) -> bool:
         folded = fold(word)
         if folded.startswith(noun[:6]):
             return False  # the asked noun is the nearer one
-        if head in folded and not folded.startswith(head):
+        at = folded.find(head)
+        if at > 0 and not _VERB_PREFIX.fullmatch(folded[:at]):
             return True
     return False
+
+
+# A word that is the head with a verb prefix before it ("Zustimmung", "Abstimmung", "Bestimmung" for "Ja-Stimmen")
+# is derived from a verb, not another compound of the asked noun.
+_VERB_PREFIX = re.compile(r"(?:zu|ab|an|auf|aus|be|ein|ent|er|ge|mit|nach|uber|uberein|um|ver|vor|zer|zuruck)+")
 
 
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:€|Euro|EUR|%|Prozent|m²|ha\b)|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -553,10 +568,11 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
     verbs = [_joined(fold(w))[:6] for w in re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question) if fold(w) not in _SKIP_VERBS]
     if not verbs:
         return 1.0
-    after = _joined(fold(sentence[pos + length : pos + length + 40]))
+    # A verb hyphenated at a line break ("be- schlossen") is the verb.
+    after = _joined(fold(unbroken(sentence[pos + length : pos + length + 44])))
     distances = [after.find(v) for v in verbs if v in after]
     if before:
-        ahead = _joined(fold(sentence[max(0, pos - before) : pos]))
+        ahead = _joined(fold(unbroken(sentence[max(0, pos - before) : pos])))
         distances += [len(ahead) - ahead.rfind(v) - len(v) for v in verbs if v in ahead]
     if not distances:
         return 1.0

@@ -9,12 +9,21 @@ from haystack import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kb.analysis import fold
 from kb.answer_groups import fold_months_into_days
 from kb.candidates import extract
 from kb.evidence import Candidate, Evidence
 from kb.extractor import AnswerExtractor
 from kb.questions import analyze
-from kb.scoring import AGENDA_ROW, agenda_row, span_factors
+from kb.scoring import (
+    AGENDA_ROW,
+    HEAD_NEAR,
+    agenda_row,
+    names_value_noun,
+    rival_compound,
+    span_factors,
+    verb_near,
+)
 
 _EXTRACTOR = AnswerExtractor(None)
 
@@ -226,3 +235,127 @@ def test_fractions_of_millions_are_amounts(whole, frac, scale):
     found = _spans("Wie viel müsste investiert werden?", f"Das entspräche einer Investition von mindestens {number} {scale} Euro.")
     expected = (whole + {"½": 0.5, "¼": 0.25, "¾": 0.75}[frac]) * 1e6
     assert expected in found
+
+
+# --- counts: a place adjective before the noun, vote results -----------------------------------------------------
+
+
+@settings(deadline=None)
+@given(town=st.sampled_from(["Karlsruher", "Mannheimer", "Freiburger", "Berliner"]),
+       noun=st.sampled_from(["Schulen", "Stadtteilen", "Kitas", "Sporthallen"]))
+def test_a_place_adjective_is_not_the_noun_counted(town, noun):
+    analysis = analyze(f"An wie vielen {town} {noun} gibt es das Angebot?")
+    assert analysis.counted == fold(noun)
+    fit = {t.value: t.fit for t in extract(f"Das Angebot gibt es an den sieben {town} {noun} seit langem.", 1, analysis, {})}
+    assert fit.get(7.0) == 1.0
+
+
+@settings(deadline=None)
+@given(noun=st.sampled_from(["Schulen", "Grundschulen", "Mannheimer Schulen"]))
+def test_the_noun_counted_after_the_count_is_its_head(noun):
+    analysis = analyze("Wie viele Schulen bieten die Lernbegleitung an?")
+    sentence = f"Die Lernbegleitung bieten derzeit sechs {noun} an."
+    factors = span_factors(analysis, sentence, sentence.index("sechs"), len(f"sechs {noun}"), "count")
+    assert factors["head_fit"] == HEAD_NEAR
+
+
+@settings(deadline=None)
+@given(yes=st.integers(20, 40), no=st.integers(3, 19),
+       no_word=st.sampled_from(["NEIN-Stimmen", "Nein-Stimmen", "NEIN", "Nein", "Gegenstimmen"]))
+def test_a_vote_result_counts_the_votes_asked(yes, no, no_word):
+    text = f"Der Antrag wird angenommen. Mehrheitliche Zustimmung ({yes} JA-Stimmen, {no} {no_word}, 2 Enthaltungen)"
+    assert _best("Wie viele Gegenstimmen gab es zum Antrag?", text) == float(no)
+    assert _spans("Wie viele Gegenstimmen gab es zum Antrag?", text)[float(no)] == 1.0
+    assert _spans("Mit wie vielen Ja-Stimmen wurde der Antrag angenommen?", text)[float(yes)] == 1.0
+
+
+def test_a_verb_with_a_prefix_is_no_rival_compound():
+    assert not rival_compound("ja-stimm", "Einstimmige Zustimmung (")
+    assert rival_compound("forderzeitraum", "Der Ausführungszeitraum: ")
+
+
+# --- durations: ranges, one unit, adjectives; ages take the dative ----------------------------------------------
+
+
+@settings(deadline=None)
+@given(low=st.integers(2, 10), span=st.integers(1, 10), unit=st.sampled_from(["Jahre", "Monate", "Wochen"]))
+def test_a_range_of_durations_is_one_answer(low, span, unit):
+    text = f"Die Geräte bleiben nach Auskunft des Herstellers {low} bis {low + span} {unit} im Einsatz."
+    assert _best("Wie lange bleiben die Geräte im Einsatz?", text) == f"{low} bis {low + span} {unit}"
+
+
+@settings(deadline=None)
+@given(word=st.sampled_from([("einjährigen", "1 Jahr"), ("zweijährigen", "2 Jahre"), ("dreimonatigen", "3 Monate"),
+                             ("sechswöchigen", "6 Wochen")]))
+def test_a_duration_adjective_is_a_duration(word):
+    text = f"Nach einer {word[0]} Probephase wird das Angebot bewertet."
+    assert _best("Wie lange soll das Angebot erprobt werden?", text) == word[1]
+
+
+def test_one_unit_of_time_is_a_duration():
+    assert _best("Wie lange läuft der Versuch?", "Der Versuch läuft zunächst für ein Jahr.") == "1 Jahr"
+
+
+@settings(deadline=None)
+@given(n=st.integers(2, 11))
+def test_up_to_n_months_in_the_accusative_is_no_age(n):
+    text = f"Die Belastung der Anwohner kann bis zu {n} Monate im Jahr andauern."
+    assert _spans("Wie viele Monate im Jahr dauert die Belastung?", text) == {f"{n} Monate": 0.9}
+
+
+# --- figure questions typed by their noun ------------------------------------------------------------------------
+
+
+@settings(deadline=None)
+@given(noun=st.sampled_from(["Versorgungsgrad", "Auslastungsgrad", "Deckungsgrad"]))
+def test_a_ratio_noun_asks_in_per_cent(noun):
+    assert analyze(f"Wie hoch ist der {noun} im Planungsbereich?").answer_type == "percentage"
+    assert analyze("Wie hoch ist die Temperatur in Grad?").answer_type != "percentage"
+
+
+def test_the_last_event_is_dated_by_its_year():
+    analysis = analyze("Wann war die letzte Prüfung der Brücke?")
+    assert analysis.past_event
+    text = "Die letzte Prüfung der Brücke fand im Jahr 2010 statt. Die Anfrage ging am 06.04.2011 ein."
+    assert _best("Wann war die letzte Prüfung der Brücke?", text) == "2010"
+
+
+@settings(deadline=None)
+@given(firms=st.integers(2, 9), offers=st.integers(1, 9))
+def test_a_count_after_its_table_label(firms, offers):
+    text = f"Vergabe der Malerarbeiten\nAnzahl interessierter Firmen {firms} Anzahl eingereichter Angebote {offers}"
+    assert _best("Wie viele Angebote gingen für die Malerarbeiten ein?", text) == float(offers)
+    assert _spans("Wie viele Teilnehmer hatte der Kurs?", f"Kurs Töpfern, Teilnehmerzahl: {firms + 10}") == \
+        {float(firms + 10): 1.0}
+
+
+# --- the start of what was set up; words hyphenated at a line break ------------------------------------------
+
+
+@settings(deadline=None)
+@given(noun=st.sampled_from(["Einführung", "Ein- führung", "Gründung", "Grün-\ndung"]), year=st.integers(1960, 2015))
+def test_the_year_after_a_noun_of_setting_up_is_its_start(noun, year):
+    text = f"Das Programm besteht seit seiner {noun} {year} in unveränderter Form."
+    assert _spans("Seit wann gibt es das Programm?", text) == {str(year): 1.0}
+
+
+@settings(deadline=None)
+@given(verb=st.sampled_from(["aufgestellt", "aufge- stellt", "errichtet", "eröffnet"]))
+def test_setting_up_starts_it(verb):
+    assert _spans("Seit wann steht dort ein Korb?", f"Erst im Jahr 2012 wurde dort ein Korb {verb}.")["2012"] > 0.5
+
+
+@settings(deadline=None)
+@given(verb=st.sampled_from(["beschlossen", "entschieden", "zugestimmt"]), day=st.integers(1, 28))
+def test_the_meeting_dates_the_decision_asked(verb, day):
+    text = f"In der Sitzung vom {day}.04.2016 hat der Gemeinderat die neuen Entgelte {verb}."
+    assert _spans(f"Wann hat der Gemeinderat die neuen Entgelte {verb}?", text) == {f"2016-04-{day:02d}": 1.0}
+    assert _spans("Wann beginnen die neuen Entgelte?", f"Die Entgelte aus dem Beschluss vom {day}.04.2016 gelten.")[
+        f"2016-04-{day:02d}"] < 1.0
+
+
+def test_a_verb_hyphenated_at_a_line_break_is_near():
+    analysis = analyze("Wann hat der Ausschuss den Plan beschlossen?")
+    for sentence in ("Der Ausschuss hat den Plan am 19.03.2012 be- schlossen.", "Der Ausschuss hat den Plan am 19.03.2012 beschlossen."):
+        assert verb_near(analysis, sentence, sentence.index("19.03"), 10) > 1.2
+    assert names_value_noun(("verbandsversamml",), "in der Verbandsver- sammlung am 19.03.2012")
