@@ -109,7 +109,10 @@ _FRAKTION_NAMED = re.compile(
 # Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
 _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
-_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
+# A long form with the lower-case words names have inside ("Kommunalverband für Jugend- und Soziales (KVJS)", "Fachstelle
+# für sozialraumorientierte Armutsbekämpfung (FSA)"): joiners, and adjectives before a noun.
+_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+(?:(?:für|und|der|des|von|zur|zum|im|am|an|in)\s+)?"
+                     r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
@@ -121,13 +124,20 @@ _LOCATION = re.compile(
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
                          r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
+# A law's name: its own compound ("Landesbauordnung"), a word before it that is no article or preposition ("Achtes
+# Buch" after a Gesetzbuch, "Wassergesetz Baden-Württemberg"), and its abbreviation in parentheses.
 _LAW = re.compile(
-    r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
-    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
-    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
-# Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal ending).
-_LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
-                       r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
+    r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
+    r"(?P<name>(?:(?!(?:Der|Die|Das|Dem|Den|Des|Nach|Gemäß|Laut|Im|In|Auf|Mit|Zur|Zum|Von|Vom|Bei)\s)[A-ZÄÖÜ][\w-]*\s+)?"
+    r"[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?(?:\s+[A-ZÄÖÜ][a-zäöü]+es\s+Buch|\s+[IVX]+\b)?)?|[Oo]rdnung|[Vv]erordnung|"
+    r"[Rr]ichtlinien?|[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)"
+    r"(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10}(?:\s+[IVX]+)?)\))?")
+# Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal
+# ending), a word of their own: not the end of a word ("VERSORGUNG"), not a shouted word ("ANTRAG": all capitals, six
+# letters or more).
+_LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
+                       r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?<![\w-])(?![A-ZÄÖÜ]{6})(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])"
+                       r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
@@ -616,8 +626,10 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
         long = abbreviation_long_form(m.group("long"), m.group("short"))
-        if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)
-            kinds += [("org", m.group("short")), ("org", long)]
+        # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it). The name with its
+        # abbreviation is one value (`kb.answer_groups.merge_abbreviations` joins either form read elsewhere to it).
+        if long and fold(long) not in question and not re.search(rf"(?<!\w){re.escape(fold(m.group('short')))}(?!\w)", question):
+            kinds += [("org", f"{long} ({m.group('short')})")]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
     # "vom Ingenieurbüro Schmidt + Partner", "von der Organisation Attac Deutschland": named by their class noun
     # (not where another finder read the same name: "Firma Ragolds Süßwaren GmbH" is one value, not two)
@@ -648,6 +660,11 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
             fit *= 1.0 if trade.group(1) in label else 0.6
         best[name] = max(fit, best.get(name, 0.0))
+    # The sentence defines an abbreviation ("Kommunalverband für Jugend- und Soziales (KVJS)"): the other finders' parts
+    # of it ("Kommunalverband", "KVJS") are that one name, not rival values of the sentence.
+    defined = [n for n in best if n.endswith(")") and " (" in n]
+    parts = {n for n in best if any(n != d and n in d for d in defined)}
+    best = {n: max([f] + [best[p] for p in parts if p in n]) for n, f in best.items() if n not in parts}
     return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
 
 
@@ -805,18 +822,23 @@ def _areas(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
 def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     """ "§ 10 des Baugesetzbuches (BauGB)", "Gemeindeordnung für Baden-Württemberg", "Richtlinie …"."""
     question = fold(analysis.question)
+    whole = bool(re.search(r"(?:gesetz|gesetzbuch|satzung|verordnung|richtlinie|ordnung)e?n?$", analysis.head or ""))
     out = []
     for m in _LAW.finditer(sentence):
         name = " ".join(m.group("name").split())
         if fold(name) in question:
             continue
         answer = " ".join(m.group().split())
-        out.append(Typed(answer, answer, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
+        # Asked for a law ("Welches Gesetz …"), the value is the law, not its paragraph: "§ 29 Wassergesetz" and
+        # "Wassergesetz" state one answer; asked for a provision ("Welche Vorschrift …"), the paragraph is the answer.
+        value = answer if not whole else f"{name} ({' '.join(m.group('abbr').split())})" if m.group("abbr") else name
+        out.append(Typed(answer, value, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
     for m in _LAW_ABBR.finditer(sentence):
         answer = " ".join(m.group().split())
-        if fold(m.group("name")) not in question and not any(answer in t.answer for t in out):
-            out.append(Typed(answer, answer, "law", 0.9 if m.group().startswith("§") or " " in m.group("name") else 0.8,
-                             m.start()))
+        name = " ".join(m.group("name").split())
+        if fold(name) not in question and not any(answer in t.answer for t in out):
+            out.append(Typed(answer, name if whole else answer, "law",
+                             0.9 if m.group().startswith("§") or " " in name else 0.8, m.start()))
     return out
 
 

@@ -71,7 +71,7 @@ _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "g
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
     (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
-    (r"quote|prozentsatz|anteil|satz|gewicht|gewichtung", "percentage"),
+    (r"quote|prozentsatz|anteil|satz(?!ung)|gewicht|gewichtung", "percentage"),  # a "Satzung" is a rule (law)
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
      r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme|erlos|erlose|differenz|defizit|gebuhr|"
      r"gebuhren|entgelt|pacht|honorar|verlust|uberschuss|fehlbetrag|auftragswert|gesamtwert|investition|investitionen", "amount"),
