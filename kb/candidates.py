@@ -27,7 +27,10 @@ from kb.names import (
     institution_class,
     join_broken,
     name_at,
+    place_name,
+    place_phrase,
     plural_of,
+    preposition_case,
     trim_address,
     trim_name,
 )
@@ -130,7 +133,10 @@ _LAW = re.compile(
     r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
     r"(?P<name>(?:(?!(?:Der|Die|Das|Dem|Den|Des|Nach|Gemäß|Laut|Im|In|Auf|Mit|Zur|Zum|Von|Vom|Bei)\s)[A-ZÄÖÜ][\w-]*\s+)?"
     r"[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?(?:\s+[A-ZÄÖÜ][a-zäöü]+es\s+Buch|\s+[IVX]+\b)?)?|[Oo]rdnung|[Vv]erordnung|"
-    r"[Rr]ichtlinien?|[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)"
+    r"[Rr]ichtlinien?|[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?|"
+    # a rule named by what it rules: "Satzung über die Beteiligung sachkundiger Einwohner", "Richtlinie zur Förderung …"
+    r"(?:Satzung|Richtlinie|Verordnung)\s+(?:über|für|zur|zum)\s+(?:(?:die|den|das|der|dem)\s+)?"
+    r"[A-ZÄÖÜ][\w/-]*(?:\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+)?[A-ZÄÖÜ][\w/-]*|\s+[a-zäöüß]+(?:e|en|er|es)(?=\s+[A-ZÄÖÜ])){0,4})"
     r"(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10}(?:\s+[IVX]+)?)\))?")
 # Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal
 # ending), a word of their own: not the end of a word ("VERSORGUNG"), not a shouted word ("ANTRAG": all capitals, six
@@ -727,14 +733,21 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             if re.search(r"[Ff]raktion", line) and "fraktion" not in question:
                 fit *= 0.5  # "KAL Gemeinderatsfraktion, Hebelstraße 21, …": the motion's sender, not the place asked
             out.append(Typed(address, address, "place", fit, m.start()))
+    # "Wohin …?" asks where to: the accusative ("auf den Friedrichsplatz verlegt"); "Wo …?" where: the dative.
+    asked_case = "accusative" if re.search(r"\bwohin\b", question) else "dative" if re.search(r"\bwo\b", question) else None
     for m in _LOCATION.finditer(sentence):
-        place = " ".join(m.group().split()).rstrip(" ,")
-        words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
+        place = place_phrase(" ".join(m.group().split()))
+        words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", place) if fold(w) not in question]
         if words and _PLACE_WORD.search(place):
             # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
             common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
-            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
+            case = preposition_case(m.group("prep"), m.group("place"))
+            fit = (0.35 if common else 0.75) * (PLACE_CASE_OTHER if asked_case and case and case != asked_case else 1.0)
+            out.append(Typed(place, place_name(place), "place", fit, m.start()))
     return out
+
+
+PLACE_CASE_OTHER = 0.6  # "Wohin …?" answered by a dative place (where something is), "Wo …?" by an accusative one
 
 
 _COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung|teil|raum)$", re.IGNORECASE)
@@ -832,7 +845,10 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         # Asked for a law ("Welches Gesetz …"), the value is the law, not its paragraph: "§ 29 Wassergesetz" and
         # "Wassergesetz" state one answer; asked for a provision ("Welche Vorschrift …"), the paragraph is the answer.
         value = answer if not whole else f"{name} ({' '.join(m.group('abbr').split())})" if m.group("abbr") else name
-        out.append(Typed(answer, value, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
+        fit = 1.0 if m.group().startswith("§") else 0.85
+        if _rule_kind(analysis.head or "") and _rule_kind(analysis.head or "") == _rule_kind(name):
+            fit *= HEAD_AGREES  # "Welche Satzung …": a Satzung, not the Wahlordnung the same paragraph cites
+        out.append(Typed(answer, value, "law", fit, m.start()))
     for m in _LAW_ABBR.finditer(sentence):
         answer = " ".join(m.group().split())
         name = " ".join(m.group("name").split())
@@ -840,6 +856,12 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             out.append(Typed(answer, name if whole else answer, "law",
                              0.9 if m.group().startswith("§") or " " in name else 0.8, m.start()))
     return out
+
+
+def _rule_kind(name: str) -> str | None:
+    """The kind of rule a name or asked noun names: "Wahlordnung für …" → "ordnung", "Gesetze" → "gesetz"."""
+    m = re.search(r"(gesetz|satzung|verordnung|richtlinie|ordnung)", fold(name))
+    return m.group(1) if m else None
 
 
 def _decisions(sentence: str) -> list[Typed]:

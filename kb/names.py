@@ -82,6 +82,45 @@ def trim_name(span: str) -> str:
     return trimmed if re.match(r"[A-ZÄÖÜ0-9]", trimmed) else text
 
 
+# A preposition with its article (lower case: in running text), before a place's name: "auf den", "im", "in der".
+_PLACE_PREPOSITION = re.compile(r"^(?:im|am|beim|ins|aufs|zum|zur|(?:an|auf|in|bei|zu|von|vor|hinter|neben|zwischen)\s+"
+                                r"(?:der|dem|den|die|das|des))\s+(?=\S)")
+
+
+def place_phrase(phrase: str) -> str:
+    """A place's phrase without what follows the place: a dangling joiner ("auf dem Marktplatz und"), the noun after
+    a street's or square's name that starts the clause's own words ("im Verlauf der Lessingstraße Querungsinseln")."""
+    phrase = re.sub(r"(?:\s+(?:und|oder|der|des|dem|den|zur|zum|am|im))+$", "", phrase.strip(" ,"))
+    compound = None
+    for compound in _PLACE_COMPOUND.finditer(phrase):
+        rest = re.match(r"\s+([A-ZÄÖÜ][a-zäöüß]{5,})\b", phrase[compound.end():])
+        if rest and not _PLACE_COMPOUND.search(rest.group(1)) and \
+                not re.fullmatch(r"(?:Nord|Süd|Ost|West)\w*|\w+er", rest.group(1)):
+            return phrase[: compound.end()]
+    return phrase
+
+
+def place_name(phrase: str) -> str:
+    """The place a phrase names, as one value wherever it stands: "auf den Friedrichsplatz" and "am Friedrichsplatz"
+    → "Friedrichsplatz", "im Verlauf der Durlacher Allee" → "Durlacher Allee"; a name that starts with a capital
+    "Am" keeps it ("Am Rintheimer Reserveacker")."""
+    return trim_name(_PLACE_PREPOSITION.sub("", place_phrase(phrase), count=1))
+
+
+def preposition_case(preposition: str, noun: str) -> str | None:
+    """ "auf den Friedrichsplatz" (accusative: where to), "auf dem Marktplatz", "im Park" (dative: where);
+    "in den Anlagen" (a plural's dative) and "in den Park" are told apart by the noun's ending."""
+    p = " ".join(preposition.lower().split())
+    if p in ("ins", "aufs") or re.fullmatch(r"(?:in|auf|an|über|unter|vor|hinter|neben|zwischen)\s+(?:die|das)", p):
+        return "accusative"
+    if re.fullmatch(r"(?:in|auf|an|über|unter|vor|hinter|neben|zwischen)\s+den", p):
+        first = noun.split()[0] if noun.split() else ""
+        return "dative" if re.search(r"(?:en|n|ern)$", first) else "accusative"
+    if p in ("im", "am", "beim") or re.fullmatch(r"\w+\s+(?:dem|der)", p):
+        return "dative"
+    return None
+
+
 def join_broken(text: str) -> str:
     """Words hyphenated at a line break joined ("Sozi-\nalausschuss" → "Sozialausschuss"); "Bau- und" stays."""
     return re.sub(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)

@@ -328,3 +328,30 @@ def test_either_form_read_elsewhere_joins_the_definition():
 @pytest.mark.parametrize("question", ["Welche Satzung regelt die Gebühren?", "Welche Friedhofssatzung gilt?"])
 def test_a_satzung_is_a_rule_not_a_rate(question):
     assert analyze(question).answer_type == "law"
+
+
+def test_a_rule_named_by_what_it_rules_is_read_whole_and_agrees_with_the_asked_kind():
+    got = {t.value: t.fit for t in extract("Nach § 3 der Satzung über die Vergabe städtischer Gartenflächen und § 5 der "
+                                           "Benutzungsordnung ist das zulässig.", 1,
+                                           analyze("Welche Satzung regelt die Vergabe?"), {}) if t.type == "law"}
+    assert "Satzung über die Vergabe städtischer Gartenflächen" in got
+    assert got["Satzung über die Vergabe städtischer Gartenflächen"] > got["Benutzungsordnung"]
+
+
+# --- places: the case the question asks, one value per place -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "asked"), [("Wohin wird der Wochenmarkt verlegt?", "Lindenplatz"),
+                                                 ("Wo findet der Wochenmarkt statt?", "Rathausplatz")])
+def test_where_to_asks_for_the_accusative_where_for_the_dative(question, asked):
+    sentence = "Der Wochenmarkt findet auf dem Rathausplatz statt und wird im Mai auf den Lindenplatz verlegt."
+    places = {t.value: t.fit for t in extract(sentence, 1, analyze(question), {}) if t.type == "place"}
+    assert max(places, key=places.get) == asked
+
+
+@pytest.mark.parametrize("phrase", ["im Bereich der Mühlenstraße", "in die Mühlenstraße", "an der Mühlenstraße",
+                                    "in der Mühlenstraße Parkplätze", "an der Mühlenstraße und"])
+def test_a_place_is_one_value_whatever_the_preposition(phrase):
+    places = [t for t in extract(f"Es werden {phrase} neue Bäume gepflanzt.", 1, analyze("Wo werden Bäume gepflanzt?"), {})
+              if t.type == "place"]
+    assert [t.value for t in places] == ["Mühlenstraße"]
