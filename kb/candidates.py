@@ -114,8 +114,9 @@ _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LI
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 # A long form with the lower-case words names have inside ("Kommunalverband für Jugend- und Soziales (KVJS)", "Fachstelle
 # für sozialraumorientierte Armutsbekämpfung (FSA)"): joiners, and adjectives before a noun.
-_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+(?:(?:für|und|der|des|von|zur|zum|im|am|an|in)\s+)?"
-                     r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
+_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+(?:(?:für|und|der|des|von|zur|zum)\s+)?"
+                     r"(?:(?!(?:gegen|unter|hinter|neben|zwischen|wegen|über|ohne|seit)\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)?){1,6}"
+                     r"[\w-]+)\s+\((?P<paren>(?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})(?:\s*e\.\s?V\.)?)\)")
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
@@ -634,8 +635,9 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         long = abbreviation_long_form(m.group("long"), m.group("short"))
         # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it). The name with its
         # abbreviation is one value (`kb.answer_groups.merge_abbreviations` joins either form read elsewhere to it).
-        if long and fold(long) not in question and not re.search(rf"(?<!\w){re.escape(fold(m.group('short')))}(?!\w)", question):
-            kinds += [("org", f"{long} ({m.group('short')})")]
+        if long and fold(long) not in question and not re.search(rf"(?<!\w){re.escape(fold(m.group('short')))}(?!\w)", question) \
+                and not _rule_kind(long.split()[0]):  # "Gesetz gegen Wettbewerbsbeschränkungen (GWB)" is a law
+            kinds += [("org", f"{long} ({m.group('paren')})")]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
     # "vom Ingenieurbüro Schmidt + Partner", "von der Organisation Attac Deutschland": named by their class noun
     # (not where another finder read the same name: "Firma Ragolds Süßwaren GmbH" is one value, not two)
@@ -657,7 +659,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
     for kind, name in kinds:
         name = name.strip(" ,.:")
-        if len(name) < 2 or fold(name) in question:
+        if len(name) < 2 or fold(name) in question or _SHOUTED.fullmatch(name):
             continue
         # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
         fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
@@ -674,6 +676,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
 
 
+# A heading's word in capitals ("ANTRAG", "STELLUNGNAHME"), no acronym: a name alone in capitals is shorter ("ARGE").
+_SHOUTED = re.compile(r"[A-ZÄÖÜ]{6,}")
 _QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
 
 

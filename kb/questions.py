@@ -140,6 +140,9 @@ def analyze(question: str) -> QuestionAnalysis:
     q = fold(text)
     answer_type, accepts, head, counted = _answer_type(q, text)
     roles = _roles(q, text) if "person" in accepts else ()
+    if answer_type == "person" and head and head not in ("person", "personen") and not roles:
+        # "Welche Stadträtin hat …?" asks for the holder of the title as "Wer ist Vorsitzender …?" for the role's.
+        roles = (re.sub(r"(?:innen|in|en|n|e)$", "", head) or head,)
     if answer_type == "count":
         counted = _counted_noun(text)
     # Words that name the kind of answer ("Prozent", "Datum", the noun after "welche") are no content.

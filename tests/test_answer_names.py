@@ -355,3 +355,33 @@ def test_a_place_is_one_value_whatever_the_preposition(phrase):
     places = [t for t in extract(f"Es werden {phrase} neue Bäume gepflanzt.", 1, analyze("Wo werden Bäume gepflanzt?"), {})
               if t.type == "place"]
     assert [t.value for t in places] == ["Mühlenstraße"]
+
+
+# --- people by the title the question asks for; headings are no names --------------------------------------------
+
+
+def test_the_asked_title_prefers_its_holder():
+    """ "Welche Stadträtin …" asks for the holder of the title as "Wer ist Vorsitzende …" for the role's."""
+    assert analyze("Welche Stadträtin hat nach dem Radweg gefragt?").roles == ("stadtrat",)
+    scored = {t.value: t.fit for t in extract("Bürgermeister Anton Weber antwortet Stadträtin Jana Kurz auf ihre Anfrage.",
+                                               1, analyze("Welche Stadträtin hat nach dem Radweg gefragt?"), {})
+              if t.type == "person"}
+    assert max(scored, key=scored.get).endswith("Kurz")
+
+
+def test_a_heading_in_capitals_is_no_organisation():
+    got = [t.answer for t in extract("ANTRAG\nDie Stadt unterstützt die ARGE Wiesenbach.", 1,
+                                     analyze("Welche Organisation wird unterstützt?"), {}) if t.type == "organisation"]
+    assert "ANTRAG" not in got
+
+
+def test_an_abbreviation_with_its_legal_form_is_one_name():
+    got = [t.value for t in extract("Der Verein Freunde der Stadtbibliothek (FdS e.V.) hat gespendet.", 1,
+                                    analyze("Welcher Verein hat gespendet?"), {}) if t.type == "organisation"]
+    assert got == ["Freunde der Stadtbibliothek (FdS e.V.)"]
+
+
+def test_a_law_with_its_abbreviation_is_no_organisation():
+    got = [t.value for t in extract("Vergeben wird nach dem Gesetz gegen Lärmbelästigungen (GgLB).", 1,
+                                    analyze("Wer vergibt den Auftrag?"), {}) if t.type == "organisation"]
+    assert not any("Gesetz" in v for v in got)
