@@ -194,7 +194,7 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
             analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
         # "Welches Büro …" — "durch das Büro Voegele + Gerhardt": named as the asked noun, the name agrees with it
-        for n in appositions(sentence, analysis.head, analysis.question):
+        for n in appositions(sentence, analysis.head, analysis.question, compounds=analysis.answer_type != "place"):
             # A name another finder read too ("Firma Ragolds Süßwaren GmbH"): that one agrees, no second value.
             same = [i for i, t in enumerate(out) if n.text.split()[0] in t.answer.split() or t.answer in n.text]
             for i in same:

@@ -224,13 +224,14 @@ def is_head_word(word: str, head: str) -> bool:
         or (len(stem) >= 4 and w_stem.endswith(stem))
 
 
-def appositions(sentence: str, head: str, question: str) -> list[Name]:
+def appositions(sentence: str, head: str, question: str, compounds: bool = True) -> list[Name]:
     """The name right after the asked noun: "Welches Büro …" — "durch das Büro Voegele + Gerhardt"; "Welche
     Abteilung …" — "der Tiefbauabteilung Städtentwässerung"; "Welcher Bebauungsplan" — "Bebauungsplan: 594
-    Hofäcker II". Names the question itself gives are not answers."""
+    Hofäcker II". Names the question itself gives are not answers. `compounds=False`: only the asked noun itself
+    introduces a name ("Luftmessstation Karlsruhe-Nordwest"); a place's compound is a name ("Kaiserstraße West")."""
     out = []
     for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{2,}", sentence):
-        if not is_head_word(m.group(), head):
+        if not is_head_word(m.group(), head) or (not compounds and len(fold(m.group())) > len(head) + 3):
             continue
         after = re.match(r"[ \t]*\n?[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?", sentence[m.end():])
         start = m.end() + (after.end() if after else 0)

@@ -88,6 +88,9 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
 )
+# Heads that end in a kind of place: "Platz", "Straßen", "Gebäude", "Wohngebiet", "Schule", "Luftmessstation".
+_PLACE_HEAD = re.compile(r"[\w-]*(?:strasse|platz|weg|allee|gasse|gebiet|gebaude|schule|station|park|siedlung|viertel|"
+                         r"stadtteil|quartier|bahnhof|haltestelle|brucke|halle|grundstuck|gelande)(?:e|en|n|s|es|er|ern|platze)?")
 # A superlative asks for the extreme of several values ("In welchem Monat hatte der Rufbus die meisten Fahrgäste?")
 SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrigst|geringst|wenigst|langst|kurzest|teuerst|"
                          r"haufigst|spitzen\w*|rekord\w*)(?:e[nmrs]?)?\b|\bam\s+\w+sten\b")
@@ -188,7 +191,9 @@ def restore_umlauts(text: str) -> str:
 
 def _head_noun(text: str) -> str | None:
     """The noun after "welche(r/s)": "Welche Behörde …", "Welches neue Gremium …" (nouns are capitalised)."""
-    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+(?:[a-zäöü]\w*\s+)?(?P<head>[A-ZÄÖÜ][\w-]*)", text)
+    # A place's adjective before the noun is no head: "In welchem Durlacher Wohngebiet …".
+    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ]\w+er\s+(?=[A-ZÄÖÜ]\w*[a-zäöüß](?<!s)\b))?"
+                  r"(?P<head>[A-ZÄÖÜ][\w-]*)", text)
     return fold(m.group("head")) if m else None
 
 
@@ -263,6 +268,10 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             return "reference", ("reference",), head, None
         if head == "flache" and re.search(r"(?:^|[.,;]\s*)welche\s+flache\s+(?!hat|haben|hatte|umfass|miss|betrag|bringt)", q):
             # "Welche Fläche hält die Stadt für geeignet?" asks which area (a place), not how large it is.
+            return "place", ("place", "entity"), head, None
+        if _PLACE_HEAD.fullmatch(head) and not head.startswith("hochschul"):
+            # "Welchen Platz / welche Straße / in welchem Gebäude / an welcher Schule …": a place's name (a party in
+            # the sentence, "Stadträtin Wiedemann (CDU)", is no answer).
             return "place", ("place", "entity"), head, None
         for pattern, kind in _HEAD_TYPES:
             if re.fullmatch(rf"[\w-]*(?:{pattern})[\w-]*", head):

@@ -385,3 +385,27 @@ def test_a_law_with_its_abbreviation_is_no_organisation():
     got = [t.value for t in extract("Vergeben wird nach dem Gesetz gegen Lärmbelästigungen (GgLB).", 1,
                                     analyze("Wer vergibt den Auftrag?"), {}) if t.type == "organisation"]
     assert not any("Gesetz" in v for v in got)
+
+
+@pytest.mark.parametrize("question", ["Welchen Platz hat die Stadträtin vorgeschlagen?", "An welcher Grundschule gibt es das?",
+                                      "In welchem Durlacher Wohngebiet liegt der Weg?", "Über welche Straßen fährt der Bus?",
+                                      "In welchem Gebäude war die Bank?"])
+def test_a_head_that_names_a_kind_of_place_asks_for_a_place(question):
+    a = analyze(question)
+    assert a.answer_type == "place" and "organisation" not in a.accepts
+
+
+def test_a_party_beside_a_speaker_does_not_answer_which_square():
+    typed = extract("Stadträtin Weiß (CDU) bittet, auch den Lindenplatz zu berücksichtigen.", 1,
+                    analyze("Welchen Platz wollte die Stadträtin berücksichtigt haben?"), {})
+    assert max(typed, key=lambda t: t.fit).answer == "Lindenplatz"
+
+
+def test_a_street_compound_is_a_name_not_a_noun_before_one():
+    """ "Welche Straßen": the word after "Mühlenstraße" is part of that name or starts another phrase, not a name
+    the asked noun introduces (as "Luftmessstation Nordwest" is)."""
+    typed = extract("Die Häuser der Mühlenstraße West sind über die Lindenstraße angeschlossen.", 1,
+                    analyze("Über welche Straßen sind die Häuser angeschlossen?"), {})
+    assert "West" not in [t.answer for t in typed]
+    typed = extract("Wichtig ist die Messstation Nordwest.", 1, analyze("Welche Messstation ist wichtig?"), {})
+    assert "Nordwest" in [t.answer for t in typed]
