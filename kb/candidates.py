@@ -19,6 +19,7 @@ from ingest.models import DateMention
 from kb.analysis import fold
 from kb.names import (
     NAME_QUESTION,
+    NAME_STOP,
     abbreviation_long_form,
     appositions,
     class_names,
@@ -97,7 +98,7 @@ _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
 _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
-    r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
+    r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+(?:und\s+(?=[A-ZÄÖÜ]))?){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
 _FUNCTION_WORD = re.compile(r"(?:zu|zum|zur|die|der|den|dem|des|das|mit|für|und|in|im|an|am|auf|von|vom|bei|beim|aus|ist|wird|wurde|"
                             r"hat|soll|sowie|oder|als|nach|über|unter)\b")
@@ -622,8 +623,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
-    kinds += [("firm", trim_name(_LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split()))))
-              for m in _FIRM.finditer(sentence)
+    kinds += [("firm", trim_name(_LABEL_WORD.sub("", _joined_part(" ".join((m.group("a") or m.group("b")).split())))))
+              for m in _FIRM.finditer(join_broken(sentence))
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
               and not _FUNCTION_WORD.match((m.group("a") or m.group("b")).strip())]
     kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
@@ -678,6 +679,13 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
 
 # A heading's word in capitals ("ANTRAG", "STELLUNGNAHME"), no acronym: a name alone in capitals is shorter ("ARGE").
 _SHOUTED = re.compile(r"[A-ZÄÖÜ]{6,}")
+def _joined_part(name: str) -> str:
+    """ "Stadt und Karlsruher Bäder GmbH": a word that continues the sentence ("Stadt", "Verwaltung") is joined to the
+    firm by the sentence's "und", not by the name's ("Müller und Partner GmbH")."""
+    m = re.match(r"(.*?)\s+und\s+(?=\S)", name)
+    return name[m.end():] if m and any(w in NAME_STOP for w in m.group(1).split()) else name
+
+
 _QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
 
 

@@ -178,6 +178,7 @@ _CLASS = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöüß]+(?=büro\b))?(?:" + 
 _STOP = {"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Er", "Sie", "Es", "Im", "In", "Am", "An", "Auf",
          "Mit", "Von", "Bei", "Zu", "Zur", "Zum", "Für", "Nach", "Seit", "Ab", "Bis", "Als", "Wie", "Und", "Oder",
          "Stadt", "Stadtverwaltung", "Verwaltung", "Karlsruhe", "Gemeinderat"}
+NAME_STOP = _STOP
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,9 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # "wer" questions whose verb is done by institutions rather than people.
 _ORGANISATION_VERBS = re.compile(
     r"\b(?:fordert|gefordert|finanziert|bewilligt|bezuschusst|betreibt|betrieben|tragt|getragen|zahlt|"
-    r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat)\w*")
+    r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat|"
+    # the same verbs after a modal ("Wer soll den Kindergarten tragen / betreiben / finanzieren?")
+    r"tragen|betreiben|finanzieren|bezuschussen|bewilligen|erstatten|zahlen)\w*")
 _QUESTION_WORDS = {
     "wann", "wer", "wen", "wem", "wessen", "wie", "was", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "weswegen",
     "welch", "welche", "welcher", "welches", "welchem", "welchen", "hoch", "viel", "viele", "vielen", "wieviel",
@@ -239,7 +241,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         return "date", ("date",), head, None
     if re.search(r"\bwann\b", q):
         return "date", ("date", "start", "end"), head, None
-    if re.search(r"\bmit\s+wem\b|\bwem\s+gehort\b|\bwessen\b", q):
+    if re.search(r"\bmit\s+wem\b|\bwem\s+(?:gehort|gehoren|gehorte|gehorten)\b|\bwessen\b", q):
         return "organisation", ("organisation", "person"), head, None
     if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
         if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?(?:trager|betreiber\w*|eigentumer\w*|"

@@ -409,3 +409,18 @@ def test_a_street_compound_is_a_name_not_a_noun_before_one():
     assert "West" not in [t.answer for t in typed]
     typed = extract("Wichtig ist die Messstation Nordwest.", 1, analyze("Welche Messstation ist wichtig?"), {})
     assert "Nordwest" in [t.answer for t in typed]
+
+
+@pytest.mark.parametrize("question", ["Wer soll den neuen Kindergarten tragen?", "Wer soll das Freibad betreiben?",
+                                      "Wem gehören die Plakatwände?"])
+def test_verbs_institutions_do_ask_for_an_organisation_after_a_modal_and_in_the_plural(question):
+    assert analyze(question).answer_type == "organisation"
+
+
+def test_a_firm_is_read_across_its_own_und_and_a_line_break_not_the_sentences():
+    got = {t.answer for t in extract("Die Wände sind Eigentum der IG Bruchsaler und Grötzin-\nger Vereine e.V. seit Jahren.",
+                                     1, analyze("Wem gehören die Wände?"), {}) if t.type == "organisation"}
+    assert "IG Bruchsaler und Grötzinger Vereine e.V" in got
+    got = {t.answer for t in extract("Die Stadt und Rheinauer Bäder GmbH planen den Umbau.", 1,
+                                     analyze("Wer plant den Umbau?"), {}) if t.type == "organisation"}
+    assert "Rheinauer Bäder GmbH" in got and not any(a.startswith("Stadt") for a in got)
