@@ -72,7 +72,10 @@ _INSTITUTION = re.compile(
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
 _LAND = re.compile(r"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+Nordrhein-Westfalen)?")
-_REASON = re.compile(r"(?:,\s*|\b)(?:weil|da|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b", re.IGNORECASE)
+# "da" opens a causal clause after a comma or at the sentence's start, never before a comma: "… stehen ohne
+# Möglichkeiten da, ihren Sport auszuüben" is the verb "dastehen".
+_REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b|(?:,\s*|^\s*)da\b(?!\s*[,.;:])",
+                     re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
 # The Kreis' towns: the places its papers name ("in Much, Ruppichteroth und Windeck").
 TOWNS = ("Alfter", "Bad Honnef", "Bornheim", "Eitorf", "Hennef", "Königswinter", "Lohmar", "Meckenheim", "Much",
@@ -820,12 +823,32 @@ def _reasons(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         # the sentence that explains the difference names it.
         return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.9, -1)]
     m = _REASON.search(text)
+    if not m and not _REASON_AFTER.search(text) and _states_asked_predicate(text, analysis.question):
+        # "Der Graben ist verlandet und muss reprofiliert werden" for "Warum muss der Graben reprofiliert werden?":
+        # the sentence that states the asked predicate says what goes with it.
+        return [Typed(text.rstrip("."), text.rstrip("."), "reason", PREDICATE_STATED, -1)]
     if m and m.start() > 0:
         clause = text[m.end() :].strip(" ,;.")
         return [Typed(clause, clause, "reason", 1.0, -1)]
     if _REASON_AFTER.search(text) or (m and m.start() == 0):
         return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.8, -1)]
     return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.35, -1)]
+
+
+PREDICATE_STATED = 0.6  # a sentence without a causal word that states the asked verb phrase
+
+
+def _states_asked_predicate(sentence: str, question: str) -> bool:
+    """The question's verb phrase at its end ("… reprofiliert werden?", "… weichen?", "… aufgegeben werden?") stands
+    in the sentence with the modal the question asks it with ("muss … reprofiliert werden")."""
+    words = re.findall(r"[\wäöüß]+", question)
+    verbs = [w for w in words[-3:] if w.islower() and w not in ("werden", "wird", "worden", "sein", "nicht", "mehr")]
+    modal = re.search(r"\b(muss|müssen|musste|mussten|kann|können|konnte|soll|sollen|sollte|darf|dürfen)\b", question)
+    if not verbs or not modal:
+        return False
+    verb = verbs[-1]
+    return len(verb) >= 5 and bool(re.search(rf"\b{re.escape(verb)}\b", sentence)) and \
+        bool(re.search(rf"\b{modal.group(1)[:3]}\w*\b", sentence))
 
 
 # --- areas, laws, decisions --------------------------------------------------------------------

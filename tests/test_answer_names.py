@@ -424,3 +424,29 @@ def test_a_firm_is_read_across_its_own_und_and_a_line_break_not_the_sentences():
     got = {t.answer for t in extract("Die Stadt und Rheinauer Bäder GmbH planen den Umbau.", 1,
                                      analyze("Wer plant den Umbau?"), {}) if t.type == "organisation"}
     assert "Rheinauer Bäder GmbH" in got and not any(a.startswith("Stadt") for a in got)
+
+
+# --- reasons ----------------------------------------------------------------------------------------------------
+
+
+def _reason(sentence: str, question: str) -> tuple[str, float]:
+    typed = [t for t in extract(sentence, 1, analyze(question), {}) if t.type == "reason"]
+    return typed[0].answer, typed[0].fit
+
+
+def test_da_before_a_comma_is_no_causal_clause():
+    """ "… stehen ohne Platz da, ihren Sport auszuüben": the verb "dastehen", not "da" (because)."""
+    answer, _ = _reason("Der Schuppen muss dem Neubau weichen und die Vereine stehen ohne Platz da, ihre Geräte "
+                        "unterzubringen.", "Warum muss der Schuppen weichen?")
+    assert "Neubau" in answer
+    answer, fit = _reason("Der Markt fällt aus, da der Platz gesperrt ist.", "Warum fällt der Markt aus?")
+    assert answer == "der Platz gesperrt ist" and fit == 1.0
+
+
+@given(st.sampled_from(["reprofiliert", "erneuert", "abgerissen", "verlegt"]), st.sampled_from(["muss", "soll", "kann"]))
+def test_the_sentence_that_states_the_asked_predicate_explains_it(verb, modal):
+    sentence = f"Der Mühlgraben ist teilweise verschlammt und {modal} deshalb bald {verb} werden."
+    plain = f"Der Mühlgraben ist teilweise verschlammt und {modal} bald {verb} werden."
+    question = f"Warum {modal} der Mühlgraben {verb} werden?"
+    assert _reason(plain, question)[1] > _reason("Der Mühlgraben liegt am Ortsrand.", question)[1]
+    assert _reason(sentence, question)[1] >= 0.8  # a causal word keeps its own reading
