@@ -789,6 +789,7 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question) if _number_agrees(n.text, head)]
+    named = bool(NAME_QUESTION.search(question))
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -804,8 +805,13 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
         elif re.search(r"\b(?:dem|den|des)\s+$", sentence[max(0, pos - 5) : pos]):
             fit *= 0.7  # an object ("empfiehlt dem Kreistag"), not the body that acts
+        if kind == "body" and named and not re.search(rf"[„\"“‚']{re.escape(name)}", sentence):
+            fit *= UNNAMED_BODY  # "Wie heißt das neue Gremium?": the Gemeinderat that decided it is named by no one
         out.append(Typed(name, name, "entity", fit, pos))
     return out
+
+
+UNNAMED_BODY = 0.6  # a name question answered by a Gremium the sentence only mentions (no naming verb, no quotes)
 
 
 _COMPARATIVE_Q = re.compile(r"\b(?:teurer|hoher|mehr|gestiegen|steigt|gunstiger|billiger|niedriger|weniger|gesunken|sinkt)\b")

@@ -295,7 +295,9 @@ _MOTION_ASKED = {
 # "unter der Bezeichnung X", "heißt künftig X", "genannt X".
 # Not "heißt" alone ("das heißt, …"), "genannt" ("die oben genannten Kosten") or "Bezeichnung" (a table's column label).
 _NAMING = re.compile(r"(?:\b(?:den|dem|einen|ihren|seinen)\s+Namen|\bheißt\s+(?:künftig|nun|jetzt|fortan)|"
-                     r"\bBenennung\b[^.;:]{0,60}?\bmit|\b(?:um)?benannt\s+(?:in|als))\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
+                     r"\bBenennung\b[^.;:]{0,60}?\bmit|\b(?:um)?benannt\s+(?:in|als)|"
+                     # a renaming "X in Y": "Umbenennung Schulbeirat in Schulausschuss", "Änderung der Bezeichnung … in"
+                     r"\b(?:Umbenennung|Änderung\s+der\s+Bezeichnung)\b[^.;:]{0,80}?\bin)\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
 NAME_QUESTION = re.compile(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                            r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b")
 

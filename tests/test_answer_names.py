@@ -450,3 +450,22 @@ def test_the_sentence_that_states_the_asked_predicate_explains_it(verb, modal):
     question = f"Warum {modal} der Mühlgraben {verb} werden?"
     assert _reason(plain, question)[1] > _reason("Der Mühlgraben liegt am Ortsrand.", question)[1]
     assert _reason(sentence, question)[1] >= 0.8  # a causal word keeps its own reading
+
+
+# --- names a paper gives -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", ["Umbenennung Sportbeirat in Sportausschuss",
+                                      "Der Rat beschließt die Änderung der Bezeichnung „Sportbeirat“ in „Sportausschuss“."])
+def test_a_renaming_gives_the_new_name(sentence):
+    typed = extract(sentence, 1, analyze("Wie soll der Sportbeirat künftig heißen?"), {})
+    assert max(typed, key=lambda t: t.fit).answer == "Sportausschuss"
+
+
+def test_a_gremium_only_mentioned_is_no_name_given():
+    """ "Wie heißt das neue Gremium?": the Gemeinderat that decided about it is named by no one; the name the paper
+    gives ("führt den Namen Musikbeirat") is the answer."""
+    question = analyze("Wie heißt das neue Gremium?")
+    mentioned = max(t.fit for t in extract("Der Gemeinderat hat die Zusammenlegung beschlossen.", 1, question, {}))
+    given = max(t.fit for t in extract("Das Gremium führt den Namen Musikbeirat.", 1, question, {}))
+    assert given > 1.5 * mentioned
