@@ -28,7 +28,6 @@ from kb.names import (
     institution_class,
     join_broken,
     name_at,
-    place_name,
     place_phrase,
     plural_of,
     preposition_case,
@@ -149,6 +148,7 @@ _LAW = re.compile(
 _LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
                        r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?<![\w-])(?![A-ZÄÖÜ]{6})(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])"
                        r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
+_NORM = re.compile(r"(?<![\w-])(?:DIN|ISO|VDI|VDE|DVGW|EN)(?:\s+(?:EN|ISO|IEC))*\s+\d{2,5}(?:[-:.]\d+)*(?![\d,])")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
@@ -758,7 +758,7 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
             case = preposition_case(m.group("prep"), m.group("place"))
             fit = (0.35 if common else 0.75) * (PLACE_CASE_OTHER if asked_case and case and case != asked_case else 1.0)
-            out.append(Typed(place, place_name(place), "place", fit, m.start()))
+            out.append(Typed(place, place, "place", fit, m.start()))
     return out
 
 
@@ -890,6 +890,10 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if _rule_kind(analysis.head or "") and _rule_kind(analysis.head or "") == _rule_kind(name):
             fit *= HEAD_AGREES  # "Welche Satzung …": a Satzung, not the Wahlordnung the same paragraph cites
         out.append(Typed(answer, value, "law", fit, m.start()))
+    for m in _NORM.finditer(sentence):  # a technical standard: "nach DIN 1076", "DIN EN 13432"
+        answer = " ".join(m.group().split())
+        if fold(answer) not in question:
+            out.append(Typed(answer, answer, "law", 0.9, m.start()))
     for m in _LAW_ABBR.finditer(sentence):
         answer = " ".join(m.group().split())
         name = " ".join(m.group("name").split())

@@ -82,11 +82,6 @@ def trim_name(span: str) -> str:
     return trimmed if re.match(r"[A-ZÄÖÜ0-9]", trimmed) else text
 
 
-# A preposition with its article (lower case: in running text), before a place's name: "auf den", "im", "in der".
-_PLACE_PREPOSITION = re.compile(r"^(?:im|am|beim|ins|aufs|zum|zur|(?:an|auf|in|bei|zu|von|vor|hinter|neben|zwischen)\s+"
-                                r"(?:der|dem|den|die|das|des))\s+(?=\S)")
-
-
 def place_phrase(phrase: str) -> str:
     """A place's phrase without what follows the place: a dangling joiner ("auf dem Marktplatz und"), the noun after
     a street's or square's name that starts the clause's own words ("im Verlauf der Lessingstraße Querungsinseln")."""
@@ -98,13 +93,6 @@ def place_phrase(phrase: str) -> str:
                 not re.fullmatch(r"(?:Nord|Süd|Ost|West)\w*|\w+er", rest.group(1)):
             return phrase[: compound.end()]
     return phrase
-
-
-def place_name(phrase: str) -> str:
-    """The place a phrase names, as one value wherever it stands: "auf den Friedrichsplatz" and "am Friedrichsplatz"
-    → "Friedrichsplatz", "im Verlauf der Durlacher Allee" → "Durlacher Allee"; a name that starts with a capital
-    "Am" keeps it ("Am Rintheimer Reserveacker")."""
-    return trim_name(_PLACE_PREPOSITION.sub("", place_phrase(phrase), count=1))
 
 
 def preposition_case(preposition: str, noun: str) -> str | None:

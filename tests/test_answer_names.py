@@ -346,15 +346,18 @@ def test_a_rule_named_by_what_it_rules_is_read_whole_and_agrees_with_the_asked_k
 def test_where_to_asks_for_the_accusative_where_for_the_dative(question, asked):
     sentence = "Der Wochenmarkt findet auf dem Rathausplatz statt und wird im Mai auf den Lindenplatz verlegt."
     places = {t.value: t.fit for t in extract(sentence, 1, analyze(question), {}) if t.type == "place"}
-    assert max(places, key=places.get) == asked
+    assert max(places, key=places.get).endswith(asked)
 
 
-@pytest.mark.parametrize("phrase", ["im Bereich der Mühlenstraße", "in die Mühlenstraße", "an der Mühlenstraße",
-                                    "in der Mühlenstraße Parkplätze", "an der Mühlenstraße und"])
-def test_a_place_is_one_value_whatever_the_preposition(phrase):
-    places = [t for t in extract(f"Es werden {phrase} neue Bäume gepflanzt.", 1, analyze("Wo werden Bäume gepflanzt?"), {})
-              if t.type == "place"]
-    assert [t.value for t in places] == ["Mühlenstraße"]
+@pytest.mark.parametrize(("phrase", "place"), [("in der Mühlenstraße Parkplätze", "in der Mühlenstraße"),
+                                               ("an der Mühlenstraße und", "an der Mühlenstraße"),
+                                               ("am Lindenplatz Nord", "am Lindenplatz Nord")])
+def test_a_place_phrase_ends_with_the_place(phrase, place):
+    """ "… der Mühlenstraße Parkplätze angelegt": the noun after the street's name starts the clause's own words; a
+    dangling "und" is no part of the place; "Nord" is part of the name."""
+    places = [t.answer for t in extract(f"Es werden {phrase} neue Bäume gepflanzt.", 1, analyze("Wo werden Bäume gepflanzt?"),
+                                        {}) if t.type == "place"]
+    assert places == [place]
 
 
 # --- people by the title the question asks for; headings are no names --------------------------------------------
@@ -469,3 +472,10 @@ def test_a_gremium_only_mentioned_is_no_name_given():
     mentioned = max(t.fit for t in extract("Der Gemeinderat hat die Zusammenlegung beschlossen.", 1, question, {}))
     given = max(t.fit for t in extract("Das Gremium führt den Namen Musikbeirat.", 1, question, {}))
     assert given > 1.5 * mentioned
+
+
+def test_a_technical_standard_answers_which_norm():
+    a = analyze("Nach welcher Norm werden die Masten geprüft?")
+    assert a.answer_type == "law"
+    got = [t.answer for t in extract("Die Masten werden nach DIN 4131 geprüft, die Leuchten nach DIN EN 60598.", 1, a, {})]
+    assert "DIN 4131" in got and "DIN EN 60598" in got
