@@ -24,6 +24,7 @@ def merge_groups(groups: dict[str, list[Candidate]]) -> None:
     """All three merges, in place."""
     fold_months_into_days(groups)
     merge_name_types(groups)
+    merge_abbreviations(groups)
     merge_restated(groups)
 
 
@@ -67,6 +68,45 @@ def merge_name_types(groups: dict[str, list[Candidate]]) -> None:
         head = groups[keys[0]]
         for key in keys[1:]:
             head += [replace(c, type=head[0].type) for c in groups.pop(key)]
+
+
+# A name with its abbreviation, as papers define it: "Karlsruher Verkehrsverbund (KVV)", "Landesbauordnung (LBO)".
+_DEFINED = re.compile(r"(?P<long>.+?)\s+\((?P<short>[^()]{2,12})\)")
+
+
+def merge_abbreviations(groups: dict[str, list[Candidate]]) -> None:
+    """ "Karlsruher Verkehrsverbund (KVV)" defines the abbreviation: "KVV" and "Karlsruher Verkehrsverbund" read in
+    other sentences (or by another finder) name the same answer, which joins the group of the defining form (under
+    its value, so that either form the question's reader knows is in the answer); so does the definition inflected
+    ("des Karlsruher Verkehrsverbundes (KVV)"). An abbreviation two names define ("AfA" for two offices) stays apart."""
+    definers: dict[str, list[str]] = {}  # the abbreviation → the groups defining it, the best first
+    forms: dict[str, str] = {}
+    for key in sorted(groups, key=lambda k: -max(c.score for c in groups[k])):
+        m = _DEFINED.fullmatch(" ".join(str(groups[key][0].value).split())) if groups[key][0].type in NAME_TYPES else None
+        if m:
+            definers.setdefault(m.group("short").casefold(), []).append(key)
+            forms[key] = _uninflected(m.group("long"))
+    owner: dict[str, str] = {}
+    for short, keys in definers.items():
+        if len({forms[k] for k in keys}) != 1:
+            continue  # two names for one abbreviation
+        head = groups[keys[0]]
+        for key in keys[1:]:
+            head += [replace(c, value=head[0].value, type=head[0].type, answer=str(head[0].value)) for c in groups.pop(key)]
+        owner[short] = owner[forms[keys[0]]] = keys[0]
+    for key in [k for k in groups if groups[k][0].type in NAME_TYPES and k not in owner.values()]:
+        value = " ".join(str(groups[key][0].value).split())
+        target = owner.get(value.casefold()) or owner.get(_uninflected(value))
+        if target is None or target not in groups:
+            continue
+        head = groups[target]
+        head += [replace(c, value=head[0].value, type=head[0].type,
+                         answer=str(head[0].value) if c.answer == str(c.value) else c.answer) for c in groups.pop(key)]
+
+
+def _uninflected(name: str) -> str:
+    """ "Karlsruher Verkehrsverbundes" → "karlsruher verkehrsverbund": a name's words without their case endings."""
+    return " ".join(re.sub(r"(?<=\w{4})(?:es|s)$", "", w) for w in name.casefold().split())
 
 
 def merge_restated(groups: dict[str, list[Candidate]]) -> None:

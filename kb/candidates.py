@@ -19,6 +19,7 @@ from ingest.models import DateMention
 from kb.analysis import fold
 from kb.names import (
     NAME_QUESTION,
+    NAME_STOP,
     abbreviation_long_form,
     appositions,
     class_names,
@@ -27,7 +28,9 @@ from kb.names import (
     institution_class,
     join_broken,
     name_at,
+    place_phrase,
     plural_of,
+    preposition_case,
     trim_address,
     trim_name,
 )
@@ -72,7 +75,10 @@ _INSTITUTION = re.compile(
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
 _LAND = re.compile(r"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+Nordrhein-Westfalen)?")
-_REASON = re.compile(r"(?:,\s*|\b)(?:weil|da|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b", re.IGNORECASE)
+# "da" opens a causal clause after a comma or at the sentence's start, never before a comma: "… stehen ohne
+# Möglichkeiten da, ihren Sport auszuüben" is the verb "dastehen".
+_REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b|(?:,\s*|^\s*)da\b(?!\s*[,.;:])",
+                     re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
 # The Kreis' towns: the places its papers name ("in Much, Ruppichteroth und Windeck").
 TOWNS = ("Alfter", "Bad Honnef", "Bornheim", "Eitorf", "Hennef", "Königswinter", "Lohmar", "Meckenheim", "Much",
@@ -98,7 +104,7 @@ _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
 _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
-    r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
+    r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+(?:und\s+(?=[A-ZÄÖÜ]))?){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
 _FUNCTION_WORD = re.compile(r"(?:zu|zum|zur|die|der|den|dem|des|das|mit|für|und|in|im|an|am|auf|von|vom|bei|beim|aus|ist|wird|wurde|"
                             r"hat|soll|sowie|oder|als|nach|über|unter)\b")
@@ -113,7 +119,11 @@ _FRAKTION_NAMED = re.compile(
 # Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
 _PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
-_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+){1,6}[\w-]+)\s+\((?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})\)")
+# A long form with the lower-case words names have inside ("Kommunalverband für Jugend- und Soziales (KVJS)", "Fachstelle
+# für sozialraumorientierte Armutsbekämpfung (FSA)"): joiners, and adjectives before a noun.
+_ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+(?:(?:für|und|der|des|von|zur|zum)\s+)?"
+                     r"(?:(?!(?:gegen|unter|hinter|neben|zwischen|wegen|über|ohne|seit)\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)?){1,6}"
+                     r"[\w-]+)\s+\((?P<paren>(?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})(?:\s*e\.\s?V\.)?)\)")
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
@@ -125,13 +135,24 @@ _LOCATION = re.compile(
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
                          r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
+# A law's name: its own compound ("Landesbauordnung"), a word before it that is no article or preposition ("Achtes
+# Buch" after a Gesetzbuch, "Wassergesetz Baden-Württemberg"), and its abbreviation in parentheses.
 _LAW = re.compile(
-    r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
-    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?)?|[Oo]rdnung|[Vv]erordnung|[Rr]ichtlinien?|"
-    r"[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?)(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10})\))?")
-# Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal ending).
-_LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
-                       r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
+    r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
+    r"(?P<name>(?:(?!(?:Der|Die|Das|Dem|Den|Des|Nach|Gemäß|Laut|Im|In|Auf|Mit|Zur|Zum|Von|Vom|Bei)\s)[A-ZÄÖÜ][\w-]*\s+)?"
+    r"[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?(?:\s+[A-ZÄÖÜ][a-zäöü]+es\s+Buch|\s+[IVX]+\b)?)?|[Oo]rdnung|[Vv]erordnung|"
+    r"[Rr]ichtlinien?|[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?|"
+    # a rule named by what it rules: "Satzung über die Beteiligung sachkundiger Einwohner", "Richtlinie zur Förderung …"
+    r"(?:Satzung|Richtlinie|Verordnung)\s+(?:über|für|zur|zum)\s+(?:(?:die|den|das|der|dem)\s+)?"
+    r"[A-ZÄÖÜ][\w/-]*(?:\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+)?[A-ZÄÖÜ][\w/-]*|\s+[a-zäöüß]+(?:e|en|er|es)(?=\s+[A-ZÄÖÜ])){0,4})"
+    r"(?:\s+\((?P<abbr>[A-Za-zÄÖÜ]{2,10}(?:\s+[IVX]+)?)\))?")
+# Law abbreviations: "SGB VIII", "§ 34 BauGB", "GemO", "BImSchG", "StVO" (an upper-case start, another capital, a legal
+# ending), a word of their own: not the end of a word ("VERSORGUNG"), not a shouted word ("ANTRAG": all capitals, six
+# letters or more).
+_LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
+                       r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?<![\w-])(?![A-ZÄÖÜ]{6})(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])"
+                       r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
+_NORM = re.compile(r"(?<![\w-])(?:DIN|ISO|VDI|VDE|DVGW|EN)(?:\s+(?:EN|ISO|IEC))*\s+\d{2,5}(?:[-:.]\d+)*(?![\d,])")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
@@ -181,7 +202,7 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
             analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
         # "Welches Büro …" — "durch das Büro Voegele + Gerhardt": named as the asked noun, the name agrees with it
-        for n in appositions(sentence, analysis.head, analysis.question):
+        for n in appositions(sentence, analysis.head, analysis.question, compounds=analysis.answer_type != "place"):
             # A name another finder read too ("Firma Ragolds Süßwaren GmbH"): that one agrees, no second value.
             same = [i for i, t in enumerate(out) if n.text.split()[0] in t.answer.split() or t.answer in n.text]
             for i in same:
@@ -708,8 +729,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group().strip())]
     kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
-    kinds += [("firm", trim_name(_LABEL_WORD.sub("", " ".join((m.group("a") or m.group("b")).split()))))
-              for m in _FIRM.finditer(sentence)
+    kinds += [("firm", trim_name(_LABEL_WORD.sub("", _joined_part(" ".join((m.group("a") or m.group("b")).split())))))
+              for m in _FIRM.finditer(join_broken(sentence))
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
               and not _FUNCTION_WORD.match((m.group("a") or m.group("b")).strip())]
     kinds += [("firm", " ".join(m.group("name").split())) for m in _TRADE_LABEL.finditer(sentence)
@@ -719,8 +740,11 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
     for m in _ABBREV.finditer(sentence):
         long = abbreviation_long_form(m.group("long"), m.group("short"))
-        if long:  # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it)
-            kinds += [("org", m.group("short")), ("org", long)]
+        # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it). The name with its
+        # abbreviation is one value (`kb.answer_groups.merge_abbreviations` joins either form read elsewhere to it).
+        if long and fold(long) not in question and not re.search(rf"(?<!\w){re.escape(fold(m.group('short')))}(?!\w)", question) \
+                and not _rule_kind(long.split()[0]):  # "Gesetz gegen Wettbewerbsbeschränkungen (GWB)" is a law
+            kinds += [("org", f"{long} ({m.group('paren')})")]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
     # "vom Ingenieurbüro Schmidt + Partner", "von der Organisation Attac Deutschland": named by their class noun
     # (not where another finder read the same name: "Firma Ragolds Süßwaren GmbH" is one value, not two)
@@ -742,7 +766,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
     for kind, name in kinds:
         name = name.strip(" ,.:")
-        if len(name) < 2 or fold(name) in question:
+        if len(name) < 2 or fold(name) in question or _SHOUTED.fullmatch(name):
             continue
         # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
         fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
@@ -751,7 +775,21 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
             fit *= 1.0 if trade.group(1) in label else 0.6
         best[name] = max(fit, best.get(name, 0.0))
+    # The sentence defines an abbreviation ("Kommunalverband für Jugend- und Soziales (KVJS)"): the other finders' parts
+    # of it ("Kommunalverband", "KVJS") are that one name, not rival values of the sentence.
+    defined = [n for n in best if n.endswith(")") and " (" in n]
+    parts = {n for n in best if any(n != d and n in d for d in defined)}
+    best = {n: max([f] + [best[p] for p in parts if p in n]) for n, f in best.items() if n not in parts}
     return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
+
+
+# A heading's word in capitals ("ANTRAG", "STELLUNGNAHME"), no acronym: a name alone in capitals is shorter ("ARGE").
+_SHOUTED = re.compile(r"[A-ZÄÖÜ]{6,}")
+def _joined_part(name: str) -> str:
+    """ "Stadt und Karlsruher Bäder GmbH": a word that continues the sentence ("Stadt", "Verwaltung") is joined to the
+    firm by the sentence's "und", not by the name's ("Müller und Partner GmbH")."""
+    m = re.match(r"(.*?)\s+und\s+(?=\S)", name)
+    return name[m.end():] if m and any(w in NAME_STOP for w in m.group(1).split()) else name
 
 
 _QUOTE_SPAN = re.compile(r"[„“\"»«]([^„“”\"»«]{3,200})[“”\"«»]")
@@ -813,14 +851,21 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             if re.search(r"[Ff]raktion", line) and "fraktion" not in question:
                 fit *= 0.5  # "KAL Gemeinderatsfraktion, Hebelstraße 21, …": the motion's sender, not the place asked
             out.append(Typed(address, address, "place", fit, m.start()))
+    # "Wohin …?" asks where to: the accusative ("auf den Friedrichsplatz verlegt"); "Wo …?" where: the dative.
+    asked_case = "accusative" if re.search(r"\bwohin\b", question) else "dative" if re.search(r"\bwo\b", question) else None
     for m in _LOCATION.finditer(sentence):
-        place = " ".join(m.group().split()).rstrip(" ,")
-        words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", m.group("place")) if fold(w) not in question]
+        place = place_phrase(" ".join(m.group().split()))
+        words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", place) if fold(w) not in question]
         if words and _PLACE_WORD.search(place):
             # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
             common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
-            out.append(Typed(place, place, "place", 0.35 if common else 0.75, m.start()))
+            case = preposition_case(m.group("prep"), m.group("place"))
+            fit = (0.35 if common else 0.75) * (PLACE_CASE_OTHER if asked_case and case and case != asked_case else 1.0)
+            out.append(Typed(place, place, "place", fit, m.start()))
     return out
+
+
+PLACE_CASE_OTHER = 0.6  # "Wohin …?" answered by a dative place (where something is), "Wo …?" by an accusative one
 
 
 _COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung|teil|raum)$", re.IGNORECASE)
@@ -847,6 +892,7 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question) if _number_agrees(n.text, head)]
+    named = bool(NAME_QUESTION.search(question))
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -862,8 +908,13 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
         elif re.search(r"\b(?:dem|den|des)\s+$", sentence[max(0, pos - 5) : pos]):
             fit *= 0.7  # an object ("empfiehlt dem Kreistag"), not the body that acts
+        if kind == "body" and named and not re.search(rf"[„\"“‚']{re.escape(name)}", sentence):
+            fit *= UNNAMED_BODY  # "Wie heißt das neue Gremium?": the Gemeinderat that decided it is named by no one
         out.append(Typed(name, name, "entity", fit, pos))
     return out
+
+
+UNNAMED_BODY = 0.6  # a name question answered by a Gremium the sentence only mentions (no naming verb, no quotes)
 
 
 _COMPARATIVE_Q = re.compile(r"\b(?:teurer|hoher|mehr|gestiegen|steigt|gunstiger|billiger|niedriger|weniger|gesunken|sinkt)\b")
@@ -881,12 +932,32 @@ def _reasons(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         # the sentence that explains the difference names it.
         return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.9, -1)]
     m = _REASON.search(text)
+    if not m and not _REASON_AFTER.search(text) and _states_asked_predicate(text, analysis.question):
+        # "Der Graben ist verlandet und muss reprofiliert werden" for "Warum muss der Graben reprofiliert werden?":
+        # the sentence that states the asked predicate says what goes with it.
+        return [Typed(text.rstrip("."), text.rstrip("."), "reason", PREDICATE_STATED, -1)]
     if m and m.start() > 0:
         clause = text[m.end() :].strip(" ,;.")
         return [Typed(clause, clause, "reason", 1.0, -1)]
     if _REASON_AFTER.search(text) or (m and m.start() == 0):
         return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.8, -1)]
     return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.35, -1)]
+
+
+PREDICATE_STATED = 0.6  # a sentence without a causal word that states the asked verb phrase
+
+
+def _states_asked_predicate(sentence: str, question: str) -> bool:
+    """The question's verb phrase at its end ("… reprofiliert werden?", "… weichen?", "… aufgegeben werden?") stands
+    in the sentence with the modal the question asks it with ("muss … reprofiliert werden")."""
+    words = re.findall(r"[\wäöüß]+", question)
+    verbs = [w for w in words[-3:] if w.islower() and w not in ("werden", "wird", "worden", "sein", "nicht", "mehr")]
+    modal = re.search(r"\b(muss|müssen|musste|mussten|kann|können|konnte|soll|sollen|sollte|darf|dürfen)\b", question)
+    if not verbs or not modal:
+        return False
+    verb = verbs[-1]
+    return len(verb) >= 5 and bool(re.search(rf"\b{re.escape(verb)}\b", sentence)) and \
+        bool(re.search(rf"\b{modal.group(1)[:3]}\w*\b", sentence))
 
 
 # --- areas, laws, decisions --------------------------------------------------------------------
@@ -908,19 +979,37 @@ def _areas(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
 def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     """ "§ 10 des Baugesetzbuches (BauGB)", "Gemeindeordnung für Baden-Württemberg", "Richtlinie …"."""
     question = fold(analysis.question)
+    whole = bool(re.search(r"(?:gesetz|gesetzbuch|satzung|verordnung|richtlinie|ordnung)e?n?$", analysis.head or ""))
     out = []
     for m in _LAW.finditer(sentence):
         name = " ".join(m.group("name").split())
         if fold(name) in question:
             continue
         answer = " ".join(m.group().split())
-        out.append(Typed(answer, answer, "law", 1.0 if m.group().startswith("§") else 0.85, m.start()))
+        # Asked for a law ("Welches Gesetz …"), the value is the law, not its paragraph: "§ 29 Wassergesetz" and
+        # "Wassergesetz" state one answer; asked for a provision ("Welche Vorschrift …"), the paragraph is the answer.
+        value = answer if not whole else f"{name} ({' '.join(m.group('abbr').split())})" if m.group("abbr") else name
+        fit = 1.0 if m.group().startswith("§") else 0.85
+        if _rule_kind(analysis.head or "") and _rule_kind(analysis.head or "") == _rule_kind(name):
+            fit *= HEAD_AGREES  # "Welche Satzung …": a Satzung, not the Wahlordnung the same paragraph cites
+        out.append(Typed(answer, value, "law", fit, m.start()))
+    for m in _NORM.finditer(sentence):  # a technical standard: "nach DIN 1076", "DIN EN 13432"
+        answer = " ".join(m.group().split())
+        if fold(answer) not in question:
+            out.append(Typed(answer, answer, "law", 0.9, m.start()))
     for m in _LAW_ABBR.finditer(sentence):
         answer = " ".join(m.group().split())
-        if fold(m.group("name")) not in question and not any(answer in t.answer for t in out):
-            out.append(Typed(answer, answer, "law", 0.9 if m.group().startswith("§") or " " in m.group("name") else 0.8,
-                             m.start()))
+        name = " ".join(m.group("name").split())
+        if fold(name) not in question and not any(answer in t.answer for t in out):
+            out.append(Typed(answer, name if whole else answer, "law",
+                             0.9 if m.group().startswith("§") or " " in name else 0.8, m.start()))
     return out
+
+
+def _rule_kind(name: str) -> str | None:
+    """The kind of rule a name or asked noun names: "Wahlordnung für …" → "ordnung", "Gesetze" → "gesetz"."""
+    m = re.search(r"(gesetz|satzung|verordnung|richtlinie|ordnung)", fold(name))
+    return m.group(1) if m else None
 
 
 def _decisions(sentence: str) -> list[Typed]:

@@ -82,6 +82,33 @@ def trim_name(span: str) -> str:
     return trimmed if re.match(r"[A-ZÄÖÜ0-9]", trimmed) else text
 
 
+def place_phrase(phrase: str) -> str:
+    """A place's phrase without what follows the place: a dangling joiner ("auf dem Marktplatz und"), the noun after
+    a street's or square's name that starts the clause's own words ("im Verlauf der Lessingstraße Querungsinseln")."""
+    phrase = re.sub(r"(?:\s+(?:und|oder|der|des|dem|den|zur|zum|am|im))+$", "", phrase.strip(" ,"))
+    compound = None
+    for compound in _PLACE_COMPOUND.finditer(phrase):
+        rest = re.match(r"\s+([A-ZÄÖÜ][a-zäöüß]{5,})\b", phrase[compound.end():])
+        if rest and not _PLACE_COMPOUND.search(rest.group(1)) and \
+                not re.fullmatch(r"(?:Nord|Süd|Ost|West)\w*|\w+er", rest.group(1)):
+            return phrase[: compound.end()]
+    return phrase
+
+
+def preposition_case(preposition: str, noun: str) -> str | None:
+    """ "auf den Friedrichsplatz" (accusative: where to), "auf dem Marktplatz", "im Park" (dative: where);
+    "in den Anlagen" (a plural's dative) and "in den Park" are told apart by the noun's ending."""
+    p = " ".join(preposition.lower().split())
+    if p in ("ins", "aufs") or re.fullmatch(r"(?:in|auf|an|über|unter|vor|hinter|neben|zwischen)\s+(?:die|das)", p):
+        return "accusative"
+    if re.fullmatch(r"(?:in|auf|an|über|unter|vor|hinter|neben|zwischen)\s+den", p):
+        first = noun.split()[0] if noun.split() else ""
+        return "dative" if re.search(r"(?:en|n|ern)$", first) else "accusative"
+    if p in ("im", "am", "beim") or re.fullmatch(r"\w+\s+(?:dem|der)", p):
+        return "dative"
+    return None
+
+
 def join_broken(text: str) -> str:
     """Words hyphenated at a line break joined ("Sozi-\nalausschuss" → "Sozialausschuss"); "Bau- und" stays."""
     return re.sub(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)
@@ -139,6 +166,7 @@ _CLASS = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöüß]+(?=büro\b))?(?:" + 
 _STOP = {"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Er", "Sie", "Es", "Im", "In", "Am", "An", "Auf",
          "Mit", "Von", "Bei", "Zu", "Zur", "Zum", "Für", "Nach", "Seit", "Ab", "Bis", "Als", "Wie", "Und", "Oder",
          "Stadt", "Stadtverwaltung", "Verwaltung", "Karlsruhe", "Gemeinderat"}
+NAME_STOP = _STOP
 
 
 @dataclass(frozen=True)
@@ -185,13 +213,14 @@ def is_head_word(word: str, head: str) -> bool:
         or (len(stem) >= 4 and w_stem.endswith(stem))
 
 
-def appositions(sentence: str, head: str, question: str) -> list[Name]:
+def appositions(sentence: str, head: str, question: str, compounds: bool = True) -> list[Name]:
     """The name right after the asked noun: "Welches Büro …" — "durch das Büro Voegele + Gerhardt"; "Welche
     Abteilung …" — "der Tiefbauabteilung Städtentwässerung"; "Welcher Bebauungsplan" — "Bebauungsplan: 594
-    Hofäcker II". Names the question itself gives are not answers."""
+    Hofäcker II". Names the question itself gives are not answers. `compounds=False`: only the asked noun itself
+    introduces a name ("Luftmessstation Karlsruhe-Nordwest"); a place's compound is a name ("Kaiserstraße West")."""
     out = []
     for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{2,}", sentence):
-        if not is_head_word(m.group(), head):
+        if not is_head_word(m.group(), head) or (not compounds and len(fold(m.group())) > len(head) + 3):
             continue
         after = re.match(r"[ \t]*\n?[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?", sentence[m.end():])
         start = m.end() + (after.end() if after else 0)
@@ -254,7 +283,9 @@ _MOTION_ASKED = {
 # "unter der Bezeichnung X", "heißt künftig X", "genannt X".
 # Not "heißt" alone ("das heißt, …"), "genannt" ("die oben genannten Kosten") or "Bezeichnung" (a table's column label).
 _NAMING = re.compile(r"(?:\b(?:den|dem|einen|ihren|seinen)\s+Namen|\bheißt\s+(?:künftig|nun|jetzt|fortan)|"
-                     r"\bBenennung\b[^.;:]{0,60}?\bmit|\b(?:um)?benannt\s+(?:in|als))\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
+                     r"\bBenennung\b[^.;:]{0,60}?\bmit|\b(?:um)?benannt\s+(?:in|als)|"
+                     # a renaming "X in Y": "Umbenennung Schulbeirat in Schulausschuss", "Änderung der Bezeichnung … in"
+                     r"\b(?:Umbenennung|Änderung\s+der\s+Bezeichnung)\b[^.;:]{0,80}?\bin)\s*:?\s*[„\"“‚']?(?=[A-ZÄÖÜ0-9])")
 NAME_QUESTION = re.compile(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                            r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b")
 

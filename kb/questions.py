@@ -55,7 +55,9 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # "wer" questions whose verb is done by institutions rather than people.
 _ORGANISATION_VERBS = re.compile(
     r"\b(?:fordert|gefordert|finanziert|bewilligt|bezuschusst|betreibt|betrieben|tragt|getragen|zahlt|"
-    r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat)\w*")
+    r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat|"
+    # the same verbs after a modal ("Wer soll den Kindergarten tragen / betreiben / finanzieren?")
+    r"tragen|betreiben|finanzieren|bezuschussen|bewilligen|erstatten|zahlen)\w*")
 _QUESTION_WORDS = {
     "wann", "wer", "wen", "wem", "wessen", "wie", "was", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "weswegen",
     "welch", "welche", "welcher", "welches", "welchem", "welchen", "hoch", "viel", "viele", "vielen", "wieviel",
@@ -71,7 +73,7 @@ _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "g
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
     (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
-    (r"quote|prozentsatz|anteil|satz|gewicht|gewichtung", "percentage"),
+    (r"quote|prozentsatz|anteil|satz(?!ung)|gewicht|gewichtung", "percentage"),  # a "Satzung" is a rule (law)
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
      r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme|erlos|erlose|differenz|defizit|gebuhr|"
      r"gebuhren|entgelt|pacht|honorar|verlust|uberschuss|fehlbetrag|auftragswert|gesamtwert|investition|investitionen", "amount"),
@@ -79,7 +81,7 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
      r"stadtrat|stadtratin|stadtrate|stadtratinnen|ortschaftsratin|gemeinderatin|burgermeister|burgermeisterin|"
      r"ortsvorsteher|ortsvorsteherin|beigeordnete|beigeordneter|prasident|prasidentin|referent|referentin|sprecher|"
      r"sprecherin|einwohner|einwohnerin|gutachter|gutachterin|autor|autorin|redner|rednerin|nachfolger|nachfolgerin", "person"),
-    (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage", "law"),
+    (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage|norm", "law"),
     (r"flache|grundstucksflache|grosse", "area"),
     (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|gericht|"
      r"firma|unternehmen|buro|ingenieurburo|architekturburo|verein|bieter|bieterin|betreiber|betreiberin|hochschule", "organisation"),
@@ -88,6 +90,9 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
 )
+# Heads that end in a kind of place: "Platz", "Straßen", "Gebäude", "Wohngebiet", "Schule", "Luftmessstation".
+_PLACE_HEAD = re.compile(r"[\w-]*(?:strasse|platz|weg|allee|gasse|gebiet|gebaude|schule|station|park|siedlung|viertel|"
+                         r"stadtteil|quartier|bahnhof|haltestelle|brucke|halle|grundstuck|gelande)(?:e|en|n|s|es|er|ern|platze)?")
 # A superlative asks for the extreme of several values ("In welchem Monat hatte der Rufbus die meisten Fahrgäste?")
 SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrigst|geringst|wenigst|langst|kurzest|teuerst|"
                          r"haufigst|spitzen\w*|rekord\w*)(?:e[nmrs]?)?\b|\bam\s+\w+sten\b")
@@ -140,6 +145,9 @@ def analyze(question: str) -> QuestionAnalysis:
     q = fold(text)
     answer_type, accepts, head, counted = _answer_type(q, text)
     roles = _roles(q, text) if "person" in accepts else ()
+    if answer_type == "person" and head and head not in ("person", "personen") and not roles:
+        # "Welche Stadträtin hat …?" asks for the holder of the title as "Wer ist Vorsitzender …?" for the role's.
+        roles = (re.sub(r"(?:innen|in|en|n|e)$", "", head) or head,)
     if answer_type == "count":
         counted = _counted_noun(text)
     # Words that name the kind of answer ("Prozent", "Datum", the noun after "welche") are no content.
@@ -185,7 +193,9 @@ def restore_umlauts(text: str) -> str:
 
 def _head_noun(text: str) -> str | None:
     """The noun after "welche(r/s)": "Welche Behörde …", "Welches neue Gremium …" (nouns are capitalised)."""
-    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+(?:[a-zäöü]\w*\s+)?(?P<head>[A-ZÄÖÜ][\w-]*)", text)
+    # A place's adjective before the noun is no head: "In welchem Durlacher Wohngebiet …".
+    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ]\w+er\s+(?=[A-ZÄÖÜ]\w*[a-zäöüß](?<!s)\b))?"
+                  r"(?P<head>[A-ZÄÖÜ][\w-]*)", text)
     return fold(m.group("head")) if m else None
 
 
@@ -231,7 +241,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         return "date", ("date",), head, None
     if re.search(r"\bwann\b", q):
         return "date", ("date", "start", "end"), head, None
-    if re.search(r"\bmit\s+wem\b|\bwem\s+gehort\b|\bwessen\b", q):
+    if re.search(r"\bmit\s+wem\b|\bwem\s+(?:gehort|gehoren|gehorte|gehorten)\b|\bwessen\b", q):
         return "organisation", ("organisation", "person"), head, None
     if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
         if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?(?:trager|betreiber\w*|eigentumer\w*|"
@@ -261,6 +271,10 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             return "reference", ("reference",), head, None
         if head == "flache" and re.search(r"(?:^|[.,;]\s*)welche\s+flache\s+(?!hat|haben|hatte|umfass|miss|betrag|bringt)", q):
             # "Welche Fläche hält die Stadt für geeignet?" asks which area (a place), not how large it is.
+            return "place", ("place", "entity"), head, None
+        if _PLACE_HEAD.fullmatch(head) and not head.startswith("hochschul"):
+            # "Welchen Platz / welche Straße / in welchem Gebäude / an welcher Schule …": a place's name (a party in
+            # the sentence, "Stadträtin Wiedemann (CDU)", is no answer).
             return "place", ("place", "entity"), head, None
         for pattern, kind in _HEAD_TYPES:
             if re.fullmatch(rf"[\w-]*(?:{pattern})[\w-]*", head):
