@@ -305,13 +305,13 @@ def german_date(iso: str) -> str:
 def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
     out = []
-    flat = fold(unbroken(sentence))  # "aufge- stellt": the verb whole
+    flat = fold(join_broken(sentence, lines_only=False))  # "aufge- stellt": the verb whole
     found = find_dates(sentence, page)
-    for m in found + _bare_years(unbroken(sentence), page, found):
+    for m in found + _bare_years(join_broken(sentence, lines_only=False), page, found):
         if m.iso in analysis.dates_in_question or (m.end and m.end in analysis.dates_in_question):
             continue  # the question names this date; it asks for another
         pos = max(sentence.find(m.surface), 0)
-        before = fold(unbroken(sentence[max(0, pos - 40) : pos]))
+        before = fold(join_broken(sentence[max(0, pos - 40) : pos], lines_only=False))
         local = pos + len(m.surface) // 2
         passed = bool(re.match(r"\s*(?:\S+\s+)?hinaus\b", sentence[pos + len(m.surface) : pos + len(m.surface) + 20]))
         end_cue = (bool(_END_CUE.search(before)) or bool(_END_VERB.search(flat)) or bool(_DEADLINE.search(before))) \
@@ -319,7 +319,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         after = sentence[pos + len(m.surface) : pos + len(m.surface) + 6]
         start_cue = bool(_START_CUE.search(before)) or bool(_START_VERB.search(flat)) or (
             before.rstrip().endswith("vom") and bool(_VOM_RANGE.match(after)))
-        raw_before = unbroken(sentence[max(0, pos - 30) : pos])[-25:]
+        raw_before = join_broken(sentence[max(0, pos - 30) : pos], lines_only=False)[-25:]
         cue = re.match(r"\D*?(?=\d|[A-ZÄÖÜ])", m.surface)  # the finder may take the cue into the surface ("seit 1986")
         if cue and cue.group().strip():
             raw_before += " " + cue.group().strip()
@@ -440,11 +440,6 @@ _ADJECTIVE_UNITS = {"jährig": ("Jahr", "Jahre"), "monatig": ("Monat", "Monate")
 _BARE_YEAR = re.compile(r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is(?:\s+(?:zum\s+)?(?:Jahre?|Ende))?|[Bb]ereits|[Ss]chon|[Ee]rst|Einführung|Gründung|"
                         r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung|Fertigstellung)\s+|^\s*)"
                         r"(?P<y>(?:19|20)\d{2})\b(?![./,-]\d)(?!\s+[A-ZÄÖÜ])(?=\s+[a-zäöüß]|\s*[,.;)]|\s*$)")
-
-
-def unbroken(text: str) -> str:
-    """Words hyphenated at a line break made whole ("Ein- führung", "aufge-\nstellt"); "Dach- und Fassadenbegrünung" stays."""
-    return re.sub(r"(?<=[a-zäöüß])-\s+(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)
 
 
 def _bare_years(sentence: str, page: int, found: list[DateMention]) -> list[DateMention]:

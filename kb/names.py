@@ -109,9 +109,15 @@ def preposition_case(preposition: str, noun: str) -> str | None:
     return None
 
 
-def join_broken(text: str) -> str:
-    """Words hyphenated at a line break joined ("Sozi-\nalausschuss" → "Sozialausschuss"); "Bau- und" stays."""
-    return re.sub(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])", "", text)
+def join_broken(text: str, *, lines_only: bool = True) -> str:
+    """Words hyphenated at a line break joined ("Sozi-\nalausschuss" → "Sozialausschuss"); "Bau- und" stays.
+    `lines_only=False`: also where the break became a space, as in a sentence with its whitespace collapsed
+    ("aufge- stellt", "Ein- führung"); "Dach- und Fassadenbegrünung" stays."""
+    return (_BROKEN_AT_LINE if lines_only else _BROKEN).sub("", text)
+
+
+_BROKEN_AT_LINE = re.compile(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])")
+_BROKEN = re.compile(r"(?<=[a-zäöüß])-\s+(?!(?:und|oder|bzw|sowie)\b)(?=[a-zäöüß])")
 
 
 def trim_address(address: str) -> str:

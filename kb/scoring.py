@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from kb.analysis import fold, german_analyzer
-from kb.candidates import unbroken
+from kb.names import join_broken
 from kb.questions import SUPERLATIVE, QuestionAnalysis
 
 CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
@@ -394,7 +394,7 @@ def _counted_after(noun: str, text: str) -> bool:
 
 def names_value_noun(nouns: tuple[str, ...], text: str) -> bool:
     """Does the text name the noun the value belongs to, or its head ("Zeitraum" for "Förderzeitraum")?"""
-    folded = fold(unbroken(text))  # "Verbandsver- sammlung" names the "Verbandsversammlung"
+    folded = fold(join_broken(text, lines_only=False))  # "Verbandsver- sammlung" names the "Verbandsversammlung"
     heads = [t.text for t in _ANALYZER(nouns[0])][1:][-1:]
     return any(n in folded for n in (*nouns, *(h for h in heads if len(h) >= 4)))
 
@@ -569,10 +569,10 @@ def verb_near(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, 
     if not verbs:
         return 1.0
     # A verb hyphenated at a line break ("be- schlossen") is the verb.
-    after = _joined(fold(unbroken(sentence[pos + length : pos + length + 44])))
+    after = _joined(fold(join_broken(sentence[pos + length : pos + length + 44], lines_only=False)))
     distances = [after.find(v) for v in verbs if v in after]
     if before:
-        ahead = _joined(fold(unbroken(sentence[max(0, pos - before) : pos])))
+        ahead = _joined(fold(join_broken(sentence[max(0, pos - before) : pos], lines_only=False)))
         distances += [len(ahead) - ahead.rfind(v) - len(v) for v in verbs if v in ahead]
     if not distances:
         return 1.0
