@@ -236,12 +236,20 @@ OTHER_CLASS = 0.5  # a name of another kind of institution than the one asked fo
 APPOSITION = HEAD_AGREES  # a name right after the asked noun ("das Büro X") agrees with it like its compounds
 
 
+def _stem(noun: str) -> str:
+    """A noun without its plural or case ending ("Schulen" → "Schul", "Plätze" → "Plätz"): what its compounds share."""
+    return _ENDING.sub("", noun)
+
+
+_ENDING = re.compile(r"(?:en|n|e|s)$")
+
+
 def _specific_head(head: str | None) -> bool:
     return bool(head) and len(head) >= 3 and head not in _GENERIC_HEADS
 
 
 def _head_stem(head: str) -> str:
-    return re.sub(r"(?:en|n|e|s)$", "", head) if len(head) > 5 else head
+    return _stem(head) if len(head) > 5 else head
 
 
 def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[Typed]) -> list[Typed]:
@@ -400,7 +408,6 @@ def _durations(sentence: str) -> list[Typed]:
         out.append(Typed(" ".join(m.group().split()), value, "period", 0.9 * _duration_fit(sentence, m), m.start()))
     for m in _DURATION_ONE.finditer(sentence):
         unit = m.group("unit").rstrip("esn") if m.group("unit") != "Woche" else "Woche"
-        unit = {"Monat": "Monat", "Jahr": "Jahr", "Tag": "Tag"}.get(unit, unit)
         out.append(Typed(" ".join(m.group().split()), f"1 {unit}", "period", 0.9 * _duration_fit(sentence, m), m.start()))
     for m in _DURATION_ADJECTIVE.finditer(sentence):
         number = _duration_number(m.group("n"))
@@ -538,7 +545,7 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
         if analysis.counted and noun.endswith("er"):
             # "An den sechs Karlsruher Schulen": a capitalised adjective of a place stands before the noun counted.
             named = re.match(r"[ \t]+([A-ZÄÖÜ][\wäöüß-]+)", sentence[m.end() : m.end() + 40])
-            stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+            stem = _stem(analysis.counted)
             if named and stem not in noun and stem in fold(named.group(1)):
                 noun = fold(named.group(1))
         # "180 Plätze in der Tagespflege": the attribute after the noun says what is counted.
@@ -546,11 +553,11 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
                              sentence[m.end() : m.end() + 40])
         if attribute and analysis.counted:
             combined = fold(attribute.group(1)) + noun
-            if re.sub(r"(?:en|n|e|s)$", "", analysis.counted) in combined:
+            if _stem(analysis.counted) in combined:
                 noun = combined
         if analysis.counted:
             # The noun counted, or a more specific one (1.0); only its head ("Gespräche" for "Beratungsgespräche"): 0.8.
-            stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+            stem = _stem(analysis.counted)
             # The same head of another compound ("Betreuungsplätze" for "Kindergartenplätze") counts as the head alone.
             heads = [p for p in analysis.value_nouns[1:] if len(p) >= 4]
             fit = 1.0 if stem in noun or _same_vote(analysis.counted, noun) else \
@@ -573,7 +580,7 @@ _LABELLED_COUNT = re.compile(
 def _labelled_counts(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     if not analysis.counted:
         return []
-    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    stem = _stem(analysis.counted)
     out = []
     for m in _LABELLED_COUNT.finditer(sentence):
         noun = fold(m.group("noun") or m.group("compound"))
@@ -618,7 +625,7 @@ def _year_shaped_count(sentence: str, m: re.Match[str], analysis: QuestionAnalys
     follows it at once and no word of time stands before it ("im Jahr 2019 Menschen …", "seit 2015 Wohnungen …")."""
     if not analysis.counted or m.group("gap").strip():
         return False
-    stem = re.sub(r"(?:en|n|e|s)$", "", analysis.counted)
+    stem = _stem(analysis.counted)
     return stem in fold(m.group("noun")) and not _TIME_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()])
 
 
@@ -636,8 +643,8 @@ def _same_vote(counted: str, noun: str) -> bool:
 
 def _same_noun(counted: str, noun: str) -> bool:
     """ "Kurse" counts "Integrationskurse", "Stellen" counts "Vollzeitstellen"; "Schüler" does not count "Förderschulen"."""
-    stem = re.sub(r"(?:en|n|e|s)$", "", counted)
-    noun_stem = re.sub(r"(?:en|n|e|s)$", "", noun)
+    stem = _stem(counted)
+    noun_stem = _stem(noun)
     if "-" in counted and counted.split("-")[0] == noun:  # "Ja-Stimmen" counted as "35 JA"
         return True
     return len(stem) >= 3 and (stem in noun or (len(noun_stem) >= 4 and stem.endswith(noun_stem)))
