@@ -53,6 +53,8 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"unterschri|unterzeichn", ("unterzeichn",)),  # "unterzeichnet von: Johannes Ruf" under an Antrag
 )
 # "wer" questions whose verb is done by institutions rather than people.
+# Patterns match the folded question, where "teuer" reads "teur" (`kb.analysis.fold` drops the e of ue).
+_TEUER = fold("teuer")
 _ORGANISATION_VERBS = re.compile(
     r"\b(?:fordert|gefordert|finanziert|bewilligt|bezuschusst|betreibt|betrieben|tragt|getragen|zahlt|"
     r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat|"
@@ -76,7 +78,8 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"quote|prozentsatz|anteil|satz(?!ung)|gewicht|gewichtung", "percentage"),  # a "Satzung" is a rule (law)
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
      r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme|erlos|erlose|differenz|defizit|gebuhr|"
-     r"gebuhren|entgelt|pacht|honorar|verlust|uberschuss|fehlbetrag|auftragswert|gesamtwert|investition|investitionen", "amount"),
+     r"gebuhren|entgelt|pacht|honorar|verlust|uberschuss|fehlbetrag|auftragswert|gesamtwert|investition|investitionen|"
+     r"ausgaben|vergutung|schulden|kredit|darlehen|rucklage|grossenordnung", "amount"),
     (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend|"
      r"stadtrat|stadtratin|stadtrate|stadtratinnen|ortschaftsratin|gemeinderatin|burgermeister|burgermeisterin|"
      r"ortsvorsteher|ortsvorsteherin|beigeordnete|beigeordneter|prasident|prasidentin|referent|referentin|sprecher|"
@@ -94,7 +97,7 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
 _PLACE_HEAD = re.compile(r"[\w-]*(?:strasse|platz|weg|allee|gasse|gebiet|gebaude|schule|station|park|siedlung|viertel|"
                          r"stadtteil|quartier|bahnhof|haltestelle|brucke|halle|grundstuck|gelande)(?:e|en|n|s|es|er|ern|platze)?")
 # A superlative asks for the extreme of several values ("In welchem Monat hatte der Rufbus die meisten Fahrgäste?")
-SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrigst|geringst|wenigst|langst|kurzest|teuerst|"
+SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrigst|geringst|wenigst|langst|kurzest|" + fold("teuerst") + "|"
                          r"haufigst|spitzen\w*|rekord\w*)(?:e[nmrs]?)?\b|\bam\s+\w+sten\b")
 # "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
 _RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
@@ -103,7 +106,7 @@ _PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|letzte[nmrs]?|erstmals|erstmalig|erste
                            r"fruher|jemals|einst)\b")
 # "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while, dated by its span.
 _LASTING_Q = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
-                        r"\berneuert\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
+                        r"\b" + fold("erneuert") + r"\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7,
                  "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
 
@@ -224,7 +227,8 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate[n]?|jahre[n]?|tage[n]?|minuten|stunden)\b|\bwie\s*viel\s+zeit\b", q) and \
             not re.search(r"\ban\s+wie\s*vielen\s+tagen\b", q):  # "an wie vielen Tagen" counts days
         return "period", ("period",), None, None
-    if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b|\bwie\s+viel\s+(?!geld|euro|kost)\w+en\b", q):
+    if re.search(r"\bwie\s*viele[n]?\b|\bwieviele[n]?\b|\banzahl\b", q) or \
+            re.search(r"(?i:\bwie\s+viel)\s+(?!Geld|Euro|Kost)[A-ZÄÖÜ]\w*en\b", text):  # a noun ("wie viel Einwohnern"), no verb
         return "count", ("count",), None, None
     if re.search(r"\bbis\s+wann\b|\bbis\s+(?:zu\s+)?welche[mn]\s+(?:datum|zeitpunkt|tag)\b", q) or (
         re.search(r"\bwann\b", q) and re.search(r"\b(?:endet|enden|endete|auslauf|lauft\w*\s+.*\baus\b|ausgelaufen|ende\b)", q)
@@ -252,8 +256,10 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             return "organisation", ("organisation", "person"), head, None
         # "Wer ist …": a person; an office or institution answers only where no person is named
         return "person", ("person", "organisation"), head, None
-    if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kost(?:et|en)\b|\bwie\s+teuer\b|"
-                 r"\bwas\b.*\b(?:ausgegeben|gezahlt|bezahlt|investiert|eingenommen|erlost|bewilligt)\b|"
+    if re.search(r"\bwie\s+hoch\b|\bwie\s*viel\b|\bwieviel\b|\bin\s+welcher\s+hohe\b|\bwas\s+kost(?:et|en)\b|\bwie\s+"
+                 + _TEUER + r"\b|\bwas\b.*\b(?:kosten|kostet|kostete|gekostet)\W*$|"  # "Was soll der Neubau kosten?"
+                 r"\bwas\b.*\b(?:ausgegeben|gezahlt|bezahlt|investiert|eingenommen|erlost|bewilligt|zahlt|zahlen|zahlte)\b|"
+                 r"\bwas\b.*\b(?:gibt|geben|gab)\b.*\baus\W*$|\bwas\b.*\b(?:nimmt|nehmen|nahm)\b.*\bein\W*$|"
                  r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\b", q):
         if re.search(r"\bwie\s*viel\s+prozent\b|\bwieviel\s+prozent\b", q):
             return "percentage", ("percentage",), None, None  # asked in per cent: an amount in euros is no answer
@@ -315,7 +321,7 @@ def _value_nouns(noun: str | None, text: str) -> tuple[str, ...]:
     if noun:
         out += [t for t in dict.fromkeys(fold(t.text) for t in german_analyzer()(noun)) if len(t) >= 5 and t != noun][1:]
     q = fold(text)
-    if re.search(r"\bwas\s+kostet|\bwie\s+teuer", q):
+    if re.search(r"\bwas\s+kostet|\bwie\s+" + _TEUER, q):
         out += ["gesamtkost"] if re.search(r"insgesamt|gesamt", q) else []
         out += ["kosten"]
     elif re.search(r"\bwie\s*viel\s+kostet\b.*\binsgesamt\b", q):
