@@ -54,6 +54,7 @@ CALIB_READING_FLOOR, CALIB_READING_WRONG_CEILING, CALIB_READING_BEST_FLOOR = 0.3
 # 19/53 right, 3 wrong, best candidate right 30/53; after figures6 and names6 20/53, 3 wrong, best 31/53
 # (bench/RESULTS.md, "2026-12-02").
 HELDOUT3_READING_FLOOR, HELDOUT3_READING_WRONG_CEILING, HELDOUT3_READING_BEST_FLOOR = 0.37, 0.06, 0.58
+HELDOUT4_READING_FLOOR, HELDOUT4_READING_WRONG_CEILING, HELDOUT4_READING_BEST_FLOOR = 0.48, 0.05, 0.76  # 28/2/44 of 56
 
 
 @pytest.fixture(scope="module")
@@ -691,17 +692,19 @@ def test_seed_answer_names_the_other_papers_that_answer_it(answerer):
     assert [(a["value"], a["document"]) for a in shown] == [(a.value, a.evidence.document) for a in answer.alternatives]
 
 
-def test_third_question_set_is_split_by_paper():
-    """The third set (tests/eval/real-answer-questions-3) is split once, by paper: a rule written on a dev3
-    question has never seen a heldout3 paper."""
-    from bench.eval_answers import SET3_DIR, load_set2
+@pytest.mark.parametrize(("folder", "dev", "heldout"), [("real-answer-questions-3", "dev3", "heldout3"),
+                                                       ("real-answer-questions-4", "dev4", "heldout4")])
+def test_later_question_sets_are_split_by_paper(folder, dev, heldout):
+    """The third and fourth sets are each split once, by paper: a rule written on a dev question has never seen a
+    held-out paper."""
+    from bench.eval_answers import ROOT, load_set2
 
-    third = load_set2([SET3_DIR])
-    answerable, unanswerable = third["answerable"], third["unanswerable"]
+    questions = load_set2([ROOT / "tests" / "eval" / folder])
+    answerable, unanswerable = questions["answerable"], questions["unanswerable"]
     assert len(answerable) >= 100 and len(unanswerable) >= 10
-    assert {q["split"] for q in answerable + unanswerable} == {"dev3", "heldout3"}
-    papers = {split: {q["paper"] for q in answerable if q["split"] == split} for split in ("dev3", "heldout3")}
-    assert papers["dev3"] and papers["heldout3"] and not papers["dev3"] & papers["heldout3"]
+    assert {q["split"] for q in answerable + unanswerable} == {dev, heldout}
+    papers = {split: {q["paper"] for q in answerable if q["split"] == split} for split in (dev, heldout)}
+    assert papers[dev] and papers[heldout] and not papers[dev] & papers[heldout]
     assert len({q["question"] for q in answerable + unanswerable}) == len(answerable) + len(unanswerable)
 
 
@@ -716,3 +719,16 @@ def test_heldout3_reading_floor_without_retrieval():
     assert figures["wrong_share"] <= HELDOUT3_READING_WRONG_CEILING, figures["total"]
     best = sum(r["top_right"] for r in figures["rows"]) / figures["total"]["total"]
     assert best >= HELDOUT3_READING_BEST_FLOOR, best
+
+
+@needs_real
+def test_heldout4_reading_floor_without_retrieval():
+    """The reader on the fourth set's held-out papers (split after this set was written; never read), index-free."""
+    from bench.eval_answers import split_set
+
+    figures = read_gold(split_set("heldout4")["answerable"])
+    assert figures["total"]["total"] >= 50
+    assert figures["right_share"] >= HELDOUT4_READING_FLOOR, figures["total"]
+    assert figures["wrong_share"] <= HELDOUT4_READING_WRONG_CEILING, figures["total"]
+    best = sum(r["top_right"] for r in figures["rows"]) / figures["total"]["total"]
+    assert best >= HELDOUT4_READING_BEST_FLOOR, best
