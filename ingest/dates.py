@@ -34,11 +34,13 @@ _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 _MONTH_SHORT = "(?:" + "|".join(m.capitalize() for m in MONTH_ABBREVIATIONS) + r")\.?"
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR4 = r"(?P<y>(?:19|20)\d{2})"
+# With a month's name a year is a year whatever its century: "am 30. März 1830 gegründet" (a foundation's date).
+_YEAR_NAMED = r"(?P<y>(?:1[5-9]|20)\d{2})"
 
 # Single dates. Each form names its parts d / m / mon / y; a line break may sit anywhere a space may.
 # "01.03,2019": OCR reads the second dot as a comma now and then.
 _NUMERIC = rf"{_DAY}\.\s?(?P<m>[01]?\d)(?:\.\s?(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,]\d)|,(?P<y4>(?:19|20)\d{{2}})(?!\d))"
-_NAMED = rf"{_DAY}\.\s*(?P<mon>{_MONTH}|{_MONTH_SHORT})\s+{_YEAR4}(?!\d)"
+_NAMED = rf"{_DAY}\.\s*(?P<mon>{_MONTH}|{_MONTH_SHORT})\s+{_YEAR_NAMED}(?!\d)"
 _MONTH_YEAR = rf"(?P<mon>{_MONTH})\s+{_YEAR4}(?![\d/])"
 # Starts of ranges that borrow the missing parts from the end: "01.03.", "1.", "März".
 _NUMERIC_OPEN = rf"{_DAY}\.\s?(?P<m>[01]?\d)\.(?!\s?\d)"
@@ -209,7 +211,7 @@ def _year(text: str) -> int:
 
 
 def _valid(year: int, month: int, day: int) -> bool:
-    if not 1900 <= year <= 2100:
+    if not 1500 <= year <= 2100:  # old dates only where the year is spelled out (`_YEAR_NAMED`, dd.mm.yyyy)
         return False
     try:
         date(year, month, day)

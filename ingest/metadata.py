@@ -364,11 +364,12 @@ def topics(text: str, title: str | None) -> list[str]:
 
 # --- amounts ------------------------------------------------------------------------------
 
-_NUMBER_WORD = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+|-+))?"
+# "3.880,– €", "3880.—Euro": a dash for the cents of a round amount, after a comma or (typed) a full stop.
+_NUMBER_WORD = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+|[-–—]+)|\.[-–—]+)?"
 _MULTIPLIER = r"(?P<mult>Mio\.?|Millionen|Mrd\.?|Milliarden|Tsd\.?|T)"
 AMOUNT = re.compile(
     rf"(?<![\d.,/\w]){_NUMBER_WORD}\s*(?:{_MULTIPLIER}\s*)?(?P<unit>%|Prozent\b|v\.\s?H\.|EUR\b|Euro\b|€|TEUR\b)"
-    rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|-+))?(?![\d.,]\d)"
+    rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|[-–—]+))?(?![\d.,]\d)"
 )
 _MULTIPLIERS = {"Mio": 1e6, "Millionen": 1e6, "Mrd": 1e9, "Milliarden": 1e9, "Tsd": 1e3, "T": 1e3}
 

@@ -23,6 +23,8 @@ _ORG_PATTERNS = (
     re.compile(rf"\b(?:Bundes|Landes)?[Mm]inisterium\s+{FUER}\s+{NAME_LIST}(?:\s+des\s+Landes\s+{CAP}(?:-{CAP})*)?"),
     re.compile(rf"\b(?:Bundes|Landes)(?:amt|agentur|anstalt)\s+{FUER}\s+{NAME_LIST}"),
     re.compile(rf"\b(?:Gesellschaft|Fachstelle|Stiftung|Agentur|Zentrale)\s+{FUER}\s+{NAME_LIST}"),
+    # A city's or district's offices are named by their field: "Amt für Abfallwirtschaft", "Referat für Bildung".
+    re.compile(rf"\b(?:Amt|Ämter|Referat|Dezernat|Fachbereich|Institut|Büro|Kommission|Beauftragte[nr]?)\s+{FUER}\s+{NAME_LIST}"),
 )
 _ACRONYM = r"(?:[A-ZÄÖÜ]\.){2,}[A-ZÄÖÜ]?\.?|[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}[A-ZÄÖÜ]"
 _ACRONYM_DEFINITION = re.compile(rf"\((?P<acronym>{_ACRONYM})\)")

@@ -36,6 +36,7 @@ def _found(text: str) -> list[tuple[str, str | None, str]]:
         ("mit Beginn des Jahres 2019 zugeordnet", "2019", "year"),
         ("im Haushaltsjahr 2021 steigen", "2021", "year"),
         ("in 2017 vorbereitend", "2017", "year"),
+        ("am 30. März 1830 gegründet", "1830-03-30", "day"),  # with the month's name an old year is a year
     ],
 )
 def test_single_date_forms(text, iso, precision):

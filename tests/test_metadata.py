@@ -154,6 +154,9 @@ def test_corpus_metadata_matches_truth(paper, layout):
         ("EUR 5.000", 5_000.0, "EUR"),
         ("€ 1.200,00", 1_200.0, "EUR"),
         ("250 TEUR", 250_000.0, "EUR"),
+        ("im Wert von 3880.—Euro", 3_880.0, "EUR"),  # a typed dash for the cents of a round amount
+        ("3.880,– € netto", 3_880.0, "EUR"),
+        ("€ 3.880,–", 3_880.0, "EUR"),
     ],
 )
 def test_amount_forms(text, value, unit):

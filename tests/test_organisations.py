@@ -25,6 +25,8 @@ from ingest.organisations import find_organisations
          ["ARGE Wohlfahrt", "Jobcenter", "Deutsche Bahn", "VRS"]),
         ("laut Deutschem Wetterdienst (DWD) und Landschaftsverbandes Rheinland", ["Deutscher Wetterdienst", "DWD", "Landschaftsverband Rheinland"]),
         ("vom Bundesamt für Migration und Flüchtlinge finanziert", ["Bundesamt für Migration und Flüchtlinge"]),
+        ("schlägt das zuständige Amt für Abfallwirtschaft vor, das Referat für Bildung und Sport zu beteiligen",
+         ["Amt für Abfallwirtschaft", "Referat für Bildung und Sport"]),
         ("Das Onlinezugangsgesetz (OZG) und das Sozialgesetzbuch (SGB) gelten.", []),  # laws are no organisations
         ("Der Kreis zahlt 80 % (EUR) z.B. für u.a. Sachkosten.", []),
     ],
