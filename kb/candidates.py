@@ -68,13 +68,17 @@ _NUMBER = re.compile(
     r"(?P<gap>(?:\s+[a-zäöü][\wäöüß]*){0,2})\s+(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)")
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
 _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*|\d+)(?:[ /](?:[A-ZÄÖÜ][\w/.-]*|\d+\S*))*)")
+# A state's court or office is named with its Land ("des Verwaltungsgerichtshofes Baden-Württemberg").
+_LAENDER = (r"Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen|"
+            r"Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|Schleswig-Holstein|Thüringen")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|behörde|ministerium|"
-    r"agentur|stelle|werke|gericht|gerichtshof)(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?![\w-])")
+    r"(?<![\w-])(?P<name>(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|"
+    r"behörde|ministerium|agentur|stelle|werke|gericht|gerichtshof))(?P<genitive>(?<=[^e]ts)es|(?<=amt|hof)es|(?<=amt|hof|cht)s)?"
+    rf"(?P<rest>(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?:\s+(?:{_LAENDER}))?)(?![\w-])")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
-_LAND = re.compile(r"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+Nordrhein-Westfalen)?")
+_LAND = re.compile(rf"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+(?P<name>{_LAENDER}))?")  # named where the paper names it
 # "da" opens a causal clause after a comma or at the sentence's start, never before a comma: "… stehen ohne
 # Möglichkeiten da, ihren Sport auszuüben" is the verb "dastehen".
 _REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b|(?:,\s*|^\s*)da\b(?!\s*[,.;:])",
@@ -139,7 +143,9 @@ _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|gart
 # Buch" after a Gesetzbuch, "Wassergesetz Baden-Württemberg"), and its abbreviation in parentheses.
 _LAW = re.compile(
     r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.|Ziff\.)\s*\d+)?\s+(?:des\s+|der\s+)?)?"
-    r"(?P<name>(?:(?!(?:Der|Die|Das|Dem|Den|Des|Nach|Gemäß|Laut|Im|In|Auf|Mit|Zur|Zum|Von|Vom|Bei)\s)[A-ZÄÖÜ][\w-]*\s+)?"
+    # "Kreislaufwirtschafts- und Abfallgesetz": a compound cut short before "und" is part of the name.
+    r"(?P<name>(?:[A-ZÄÖÜ][\w]*-\s+(?:und|oder|sowie)\s+|(?!(?:Der|Die|Das|Dem|Den|Des|Nach|Gemäß|Laut|Im|In|Auf|Mit|Zur|"
+    r"Zum|Von|Vom|Bei)\s)[A-ZÄÖÜ][\w-]*\s+)?"
     r"[A-ZÄÖÜ][\w-]*(?:[Gg]esetz(?:es|buch(?:es|s)?(?:\s+[A-ZÄÖÜ][a-zäöü]+es\s+Buch|\s+[IVX]+\b)?)?|[Oo]rdnung|[Vv]erordnung|"
     r"[Rr]ichtlinien?|[Ss]atzung)(?:\s+für\s+Baden-Württemberg|\s+Baden-Württemberg|\s+des\s+Landes\s+[A-ZÄÖÜ][\w-]+)?|"
     # a rule named by what it rules: "Satzung über die Beteiligung sachkundiger Einwohner", "Richtlinie zur Förderung …"
@@ -310,6 +316,9 @@ def german_date(iso: str) -> str:
     return iso
 
 
+SINCE_DATE = 0.8
+
+
 def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
     out = []
@@ -364,7 +373,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question) and \
             not (fold(dated.group(1)).endswith("sitzung") and _DECIDED_Q.search(fold(analysis.question)))
         if kind == "end":
-            fit = 1.0 if _IMMEDIATE_END.search(raw_before) else \
+            # "Bewerbungsfrist: 15.03.2024": a deadline's noun right before the date names the end as "bis" does
+            fit = 1.0 if _IMMEDIATE_END.search(raw_before) or _DEADLINE.search(before) else \
                 0.3 if start_verb and not end_verb else \
                 0.9 if end_cue and not _START_CUE.search(before) else 0.3 if start_cue else 0.5
             fit *= DOCUMENT_DATE if dated else 1.0
@@ -378,6 +388,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         else:
             # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
             fit = DOCUMENT_DATE if dated else 1.0
+            # "Wann …?" asks for an event; "seit 2019" dates a state that began then, the event less surely
+            fit *= SINCE_DATE if re.search(r"\bseit(?:\s+(?:dem|der|den))?\s*$", before) else 1.0
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
         # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any
@@ -728,9 +740,11 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     question = fold(analysis.question)
     kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
     kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
-    kinds += [("org", " ".join(m.group().split())) for m in _INSTITUTION.finditer(sentence)
-              if not _GENERIC_UNIT.fullmatch(m.group().strip())]
-    kinds += [("org", "Land Nordrhein-Westfalen") for _ in _LAND.finditer(sentence)]
+    # An institution in the genitive only with its field or Land ("des Verwaltungsgerichtshofes Baden-Württemberg"):
+    # the bare genitive ("des Kreissozialamtes") is mostly an attribute of another noun, a rival to the answer.
+    kinds += [("org", " ".join((m.group("name") + m.group("rest")).split())) for m in _INSTITUTION.finditer(sentence)
+              if not _GENERIC_UNIT.fullmatch(m.group("name").strip()) and (m.group("rest").strip() or not m.group("genitive"))]
+    kinds += [("org", f"Land {m.group('name')}" if m.group("name") else "Land") for m in _LAND.finditer(sentence)]
     kinds += [("firm", trim_name(_LABEL_WORD.sub("", _joined_part(" ".join((m.group("a") or m.group("b")).split())))))
               for m in _FIRM.finditer(join_broken(sentence))
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2
@@ -767,7 +781,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
     best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
     for kind, name in kinds:
-        name = name.strip(" ,.:")
+        name = _nominative(name.strip(" ,.:"))
         if len(name) < 2 or fold(name) in question or _SHOUTED.fullmatch(name):
             continue
         # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
@@ -783,6 +797,12 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     parts = {n for n in best if any(n != d and n in d for d in defined)}
     best = {n: max([f] + [best[p] for p in parts if p in n]) for n, f in best.items() if n not in parts}
     return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
+
+
+def _nominative(name: str) -> str:
+    """ "Landratsamtes" is "Landratsamt": every finder's institution in the genitive is one value with its nominative."""
+    m = _INSTITUTION.fullmatch(name)
+    return m.group("name") + m.group("rest") if m and m.group("genitive") else name
 
 
 # A heading's word in capitals ("ANTRAG", "STELLUNGNAHME"), no acronym: a name alone in capitals is shorter ("ARGE").
@@ -873,6 +893,7 @@ PLACE_CASE_OTHER = 0.6  # "Wohin …?" answered by a dative place (where somethi
 _COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung|teil|raum)$", re.IGNORECASE)
 
 
+_NUMBERED = re.compile(r"\b([A-ZÄÖÜ][\w-]+)\s+(?:Nr\.|Nummer)\s*\d+[\w./-]*(?<![.,])")
 _ENTITY_HEADS = (
     (re.compile(r"gremi|ausschuss|rat\b"), "body"),
     (re.compile(r"programm|projekt|aufruf|name|titel|baustein|plan|bericht|angebot|fonds|system|weg|zentrum|gebiet"), "quoted"),
@@ -893,6 +914,9 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
               for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
+    if wanted == "quoted" and len(head) >= 3:
+        # A plan or project named by its number ("Welcher Bebauungsplan …" — "der gültige Bebauungsplan Nr. 768").
+        found += [("quoted", " ".join(m.group().split())) for m in _NUMBERED.finditer(sentence) if _stem(head) in fold(m.group(1))]
     found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question) if _number_agrees(n.text, head)]
     named = bool(NAME_QUESTION.search(question))
     out = []

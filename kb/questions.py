@@ -83,7 +83,8 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend|"
      r"stadtrat|stadtratin|stadtrate|stadtratinnen|ortschaftsratin|gemeinderatin|burgermeister|burgermeisterin|"
      r"ortsvorsteher|ortsvorsteherin|beigeordnete|beigeordneter|prasident|prasidentin|referent|referentin|sprecher|"
-     r"sprecherin|einwohner|einwohnerin|gutachter|gutachterin|autor|autorin|redner|rednerin|nachfolger|nachfolgerin", "person"),
+     r"sprecherin|einwohner|einwohnerin|gutachter|gutachterin|autor|autorin|redner|rednerin|nachfolger|nachfolgerin|"
+     r"kaufmann|kauffrau|fabrikant|fabrikantin|stifter|stifterin|unternehmer|unternehmerin|kunstler|kunstlerin", "person"),
     (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage|norm", "law"),
     (r"flache|grundstucksflache|grosse", "area"),
     (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|gericht|"
@@ -151,7 +152,7 @@ def analyze(question: str) -> QuestionAnalysis:
     if answer_type == "person" and head and head not in ("person", "personen") and not roles:
         # "Welche Stadträtin hat …?" asks for the holder of the title as "Wer ist Vorsitzender …?" for the role's.
         roles = (re.sub(r"(?:innen|in|en|n|e)$", "", head) or head,)
-    if answer_type == "count":
+    if answer_type == "count" and counted != "jahre":  # "Wie alt …?" counts years whatever noun follows
         counted = _counted_noun(text)
     # Words that name the kind of answer ("Prozent", "Datum", the noun after "welche") are no content.
     content = [(w, t) for w, t in _content_words(text)
@@ -197,7 +198,11 @@ def restore_umlauts(text: str) -> str:
 def _head_noun(text: str) -> str | None:
     """The noun after "welche(r/s)": "Welche Behörde …", "Welches neue Gremium …" (nouns are capitalised)."""
     # A place's adjective before the noun is no head: "In welchem Durlacher Wohngebiet …".
-    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ]\w+er\s+(?=[A-ZÄÖÜ]\w*[a-zäöüß](?<!s)\b))?"
+    # An extended attribute is none either: "Welches für den Winterdienst zuständige Amt …" (a preposition's phrase
+    # and the participle or adjective that closes it).
+    m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+"
+                  r"(?:(?:für|von|vom|zu|zum|zur|mit|in|im|an|am|auf|bei|beim|über|aus|nach|gegen)\s+[^?,]{1,60}?\s+(?=[a-zäöü]\w*e[nmrs]?\s+[A-ZÄÖÜ]))?"
+                  r"(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ]\w+er\s+(?=[A-ZÄÖÜ]\w*[a-zäöüß](?<!s)\b))?"
                   r"(?P<head>[A-ZÄÖÜ][\w-]*)", text)
     return fold(m.group("head")) if m else None
 
@@ -210,7 +215,9 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
             re.search(r"\bwie\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:entschieden|beschlossen|abgestimmt|votiert|"
                       r"verfahren)\b", q) or \
             re.search(r"\bwas\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:antrag\w*|vorlage|anfrage)\b.*\b(?:gemacht|geschehen|"
-                      r"passiert)\b", q) or _RECOMMENDATION_Q.search(q):
+                      r"passiert)\b", q) or _RECOMMENDATION_Q.search(q) or \
+            re.search(r"\bwas\s+(?:ist|wurde|wird)\b.*\baus\s+(?:de[mnr]|diese[mnr])\s+(?:\S+\s+){0,3}?\S*(?:antrag\w*|vorlage|"
+                      r"anfrage)\b", q):  # "Was wurde aus dem CDU-Antrag …?": what became of it
         return "decision", ("decision",), None, None
     if re.search(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                  r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b", q):
@@ -218,12 +225,14 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         head = named.group("noun") if named and named.group("noun") not in _QUESTION_WORDS else "name"
         return "entity", ("entity", "organisation", "place"), head, None
     if re.search(r"\bwie\s+gro(?:ss|ß)\b|\bwie\s+viele\s+(?:quadratmeter|hektar)\b|\bauf\s+welche[rm]\s+flache\b|"
-                 r"\bwie\s*viel\s+(?:[a-z]+e\s+)?\w*flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war)\s+der\s+anteil", q) \
+                 r"\bwie\s*viel\s+(?:[a-z]+e\s+)?\w*flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:\w+\s+){1,3}?\w*(?:anteil|quote)\b", q) \
             and not re.search(r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\s+(?:der|die|das)\s+(?:\w+\s+)?\w*"
                               r"(?:defizit|betrag|summe|kosten|budget|zuschuss|anteil|verlust|uberschuss|fehlbetrag|differenz)", q):
         return "area", ("area",), None, None
     if re.search(r"\bwie\s*viele[n]?\s+(?:quadratmeter|hektar)", q):
         return "area", ("area",), None, None
+    if re.search(r"\bwie\s+alt\b", q):
+        return "count", ("count", "period"), None, "jahre"  # an age: "mindestens 60 Jahre alt"
     if re.search(r"\bwie\s*viele[n]?\s+(?:wochen|monate[n]?|jahre[n]?|tage[n]?|minuten|stunden)\b|\bwie\s*viel\s+zeit\b", q) and \
             not re.search(r"\ban\s+wie\s*vielen\s+tagen\b", q):  # "an wie vielen Tagen" counts days
         return "period", ("period",), None, None
@@ -260,7 +269,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
                  + _TEUER + r"\b|\bwas\b.*\b(?:kosten|kostet|kostete|gekostet)\W*$|"  # "Was soll der Neubau kosten?"
                  r"\bwas\b.*\b(?:ausgegeben|gezahlt|bezahlt|investiert|eingenommen|erlost|bewilligt|zahlt|zahlen|zahlte)\b|"
                  r"\bwas\b.*\b(?:gibt|geben|gab)\b.*\baus\W*$|\bwas\b.*\b(?:nimmt|nehmen|nahm)\b.*\bein\W*$|"
-                 r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\b", q):
+                 r"\bwie\s+gross\w*\s+(?:ist|war|sind|waren)\b|\bwie\s+gross\w*\s+(?:\w+\s+){1,3}?\w*(?:anteil|quote)\b", q):
         if re.search(r"\bwie\s*viel\s+prozent\b|\bwieviel\s+prozent\b", q):
             return "percentage", ("percentage",), None, None  # asked in per cent: an amount in euros is no answer
         # A ratio noun asks in per cent: "Förderquote", "Eigenanteil", "Versorgungsgrad" (not "30 Grad": a compound only)

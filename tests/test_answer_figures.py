@@ -381,3 +381,17 @@ def test_spending_verbs_and_money_nouns_ask_for_an_amount():
     assert analyze("Was gibt die Verwaltung als Grund an?").answer_type != "amount"
     assert analyze("Um wie viel Prozent steigen die Gebühren?").answer_type == "percentage"
     assert analyze("Wie viele Bäume werden gefällt?").answer_type == "count"
+
+
+def test_a_deadline_noun_names_the_end_as_surely_as_bis():
+    asked = analyze("Bis wann können Anträge eingereicht werden?")
+    [deadline] = [t for t in extract("Antragsfrist: 15.03.2025.", 1, asked, {}) if t.value == "2025-03-15"]
+    [bis] = [t for t in extract("Anträge bis 15.03.2025.", 1, asked, {}) if t.value == "2025-03-15"]
+    assert deadline.fit == bis.fit
+
+
+def test_a_date_after_seit_answers_when_less_surely_than_the_event_s_own():
+    asked = analyze("Wann wurde die Kita eröffnet?")
+    [since] = [t for t in extract("Seit dem 01.09.2018 besteht die Kita.", 1, asked, {}) if t.value == "2018-09-01"]
+    [event] = [t for t in extract("Am 01.09.2018 wurde die Kita eröffnet.", 1, asked, {}) if t.value == "2018-09-01"]
+    assert since.fit < event.fit

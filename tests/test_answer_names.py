@@ -479,3 +479,36 @@ def test_a_technical_standard_answers_which_norm():
     assert a.answer_type == "law"
     got = [t.answer for t in extract("Die Masten werden nach DIN 4131 geprüft, die Leuchten nach DIN EN 60598.", 1, a, {})]
     assert "DIN 4131" in got and "DIN EN 60598" in got
+
+
+def test_a_court_in_the_genitive_is_named_with_its_land():
+    spans = {t.value for t in extract("Durch die Entscheidung des Verwaltungsgerichtshofes Baden-Württemberg ist der Weg "
+                                      "für die neue Tonne frei.", 1, analyze("Welches Gericht hat den Weg frei gemacht?"), {})}
+    assert "Verwaltungsgerichtshof Baden-Württemberg" in spans
+
+
+def test_a_plan_named_by_its_number_answers_which_plan():
+    spans = {t.value for t in extract("Für das Gelände am Bahnhof gilt der Bebauungsplan Nr. 512 aus dem Jahr 1990.", 1,
+                                      analyze("Welcher Bebauungsplan gilt für das Gelände am Bahnhof?"), {})}
+    assert "Bebauungsplan Nr. 512" in spans
+
+
+def test_a_law_named_with_a_shortened_compound_keeps_both_parts():
+    spans = {t.value for t in extract("Die Stadt setzt sich für eine Änderung des Wasser- und Abwassergesetzes ein.", 1,
+                                      analyze("Für die Änderung welches Gesetzes setzt sich die Stadt ein?"), {})}
+    assert any(v.startswith("Wasser- und Abwassergesetz") for v in spans), spans
+
+
+def test_question_heads_after_an_extended_attribute_and_of_persons():
+    assert analyze("Welches für die Straßenreinigung zuständige Amt prüft den Antrag?").head == "amt"
+    assert analyze("Welchem Kaufmann gehörte das Haus?").answer_type == "person"
+    assert analyze("Was wurde aus dem Antrag der Fraktion zur Beleuchtung?").answer_type == "decision"
+    analysis = analyze("Wie alt müssen Bewerber mindestens sein?")
+    assert (analysis.answer_type, analysis.counted) == ("count", "jahre")
+    assert analyze("Wie groß darf der Gewerbeanteil höchstens sein?").answer_type == "percentage"
+
+
+def test_the_land_is_named_as_the_paper_names_it():
+    spans = {t.value for t in extract("Das Land Baden-Württemberg fördert den Umbau mit 40 Prozent.", 1,
+                                      analyze("Wer fördert den Umbau?"), {})}
+    assert "Land Baden-Württemberg" in spans and "Land Nordrhein-Westfalen" not in spans
