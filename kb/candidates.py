@@ -100,8 +100,11 @@ _TITLED = re.compile(
     r"Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?"
     r"(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz|Leiter|Geschäftsführer|Fraktion)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
-_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
-                     r"(?:\s*(?:,|\bund\b|\n)\s*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)")
+# "gez. Dr. Heike Puzicha-Martz": academic titles before the name; "gez. Framke": a surname alone after "gez.".
+_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?:(?:Dr|Prof)\.[ \t]*)*"
+                     r"(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
+                     r"(?:\s*(?:,|\bund\b|\n)\s*(?:(?:Dr|Prof)\.[ \t]*)*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)"
+                     r"|\b[Gg]ez\.[ \t]*(?:(?:Dr|Prof)\.[ \t]*)*(?P<surname>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?=[ \t]*(?:\n|$))")
 _PARTY_WORD = re.compile(r"Fraktion|GRÜNE|SPD|CDU|FDP|LINKE|KULT|AfD|Stadt\b")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
@@ -682,9 +685,9 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         people.append((" ".join((m.group("title") + name).split()), role if role not in ("Herr", "Herrn", "Frau") else None))
         known.add(name.split()[-1])
     for m in _SIGNED.finditer(sentence):
-        for name in re.split(r"\s*(?:,|\bund\b|\n)\s*", m.group("names")):
-            name = " ".join(name.split())
-            if len(name.split()) >= 2 and name.split()[-1] not in known and not _PARTY_WORD.search(name):
+        for name in re.split(r"\s*(?:,|\bund\b|\n)\s*", m.group("names") or m.group("surname")):
+            name = re.sub(r"^(?:(?:Dr|Prof)\.\s*)+", "", " ".join(name.split()))
+            if (len(name.split()) >= 2 or m.group("surname")) and name.split()[-1] not in known and not _PARTY_WORD.search(name):
                 people.append((name, "Unterzeichner"))
                 known.add(name.split()[-1])
     for name, person_role in people:

@@ -60,6 +60,12 @@ ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for fir
 # factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
+# A signature's label and the names under it are one sentence ("unterzeichnet von:" | "Max Braun", "gez." | "Dr. …"):
+# split apart, the names stand without the word that makes them the signers.
+_SIGNATURE_LABEL = re.compile(r"(?:\b[Uu]nterzeichnet\s+von|\b[Gg]ez\.|\b[Gg]ezeichnet)\s*:?\s*$")
+# … where a person's name follows (not "gez. AfD-OR-Fraktion: …", a Fraktion's line of its own).
+_SIGNER_LINE = re.compile(r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+"
+                          r"(?:-[A-ZÄÖÜ][a-zäöüß]+)?){0,2}[ \t]*(?:\n|$|,|\bund\b)")
 # A sentence opening with a word that points back (pronominal adverb, demonstrative, personal pronoun); not
 # "Davon", which opens the parts of the figure before it (`kb.scoring` weighs parts and totals)
 _ANAPHOR = re.compile(r"\s*(?:Da(?:für|zu|mit|durch|bei|rüber|raus|rin|nach)|Hier(?:für|zu|bei|mit|durch)"
@@ -431,7 +437,8 @@ def _sentences(text: str, offset: int) -> list[_Sentence]:
     the dates keep their day (ingest's splitter is being fixed; this holds either way)."""
     starts = [s for s in sentence_starts(text)
               if s == 0 or not ((re.search(r"\b\d{1,2}\.\s*$", text[max(0, s - 4) : s]) and _MONTH_AFTER.match(text[s : s + 12]))
-                                or _ABBREVIATION.search(text[max(0, s - 8) : s]))]
+                                or _ABBREVIATION.search(text[max(0, s - 8) : s])
+                                or (_SIGNATURE_LABEL.search(text[max(0, s - 30) : s]) and _SIGNER_LINE.match(text, s)))]
     starts = starts + [len(text)]
     out = []
     for a, b in zip(starts, starts[1:]):

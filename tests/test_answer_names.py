@@ -512,3 +512,25 @@ def test_the_land_is_named_as_the_paper_names_it():
     spans = {t.value for t in extract("Das Land Baden-Württemberg fördert den Umbau mit 40 Prozent.", 1,
                                       analyze("Wer fördert den Umbau?"), {})}
     assert "Land Baden-Württemberg" in spans and "Land Nordrhein-Westfalen" not in spans
+
+
+# --- people: signatures, council titles, who acts for a Fraktion -------------------------------------------------
+
+
+def test_a_signature_label_and_the_signers_are_one_sentence():
+    from kb.extractor import _sentences
+
+    text = "Wir beantragen eine Prüfung.\n\nUnterzeichnet von:\nMaria Beispiel \n\nSeite 2"
+    assert "Unterzeichnet von:\nMaria Beispiel" in [s.text for s in _sentences(text, 0)]
+    # a Fraktion's line under "gez." is no signer's name: it stays a line of its own
+    assert "AfD-OR-Fraktion: Beispiel" in [s.text for s in _sentences("Antrag.\n\ngez. \nAfD-OR-Fraktion: Beispiel", 0)]
+
+
+@pytest.mark.parametrize("sentence, signer", [
+    ("gez. Dr. Heike Musterfrau", "Heike Musterfrau"),  # a title before the signer's name
+    ("Gez. Framke \nBauordnungsamt", "Framke"),  # a surname alone under "gez."
+    ("unterzeichnet von:\nPaul Probe\nElke Ernst", "Paul Probe"),
+])
+def test_the_signer_is_a_person(sentence, signer):
+    people = [t for t in extract(sentence, 1, analyze("Wer hat die Anfrage unterschrieben?"), {}) if t.type == "person"]
+    assert people and people[0].value == signer and people[0].fit == 1.0
