@@ -101,7 +101,9 @@ _TITLED = re.compile(
     r"(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz|Leiter|Geschäftsführer|Fraktion)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 # "gez. Dr. Heike Puzicha-Martz": academic titles before the name; "gez. Framke": a surname alone after "gez.".
-_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)\s*:?\s*(?:(?:Dr|Prof)\.[ \t]*)*"
+# A letter's closing for a Fraktion: "Für die CDU-Fraktion\nErika Muster", "Stellvertretend für die FDP-Fraktion\n…".
+_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet|(?:^|\n)[ \t]*(?:[Ss]tellvertretend\s+|[Ii]m\s+Namen\s+)?"
+                     r"[Ff]ür\s+die\s+[\w/|-]*[Ff]raktion\w*[ \t]*\n)\s*:?\s*(?:(?:Dr|Prof)\.[ \t]*)*"
                      r"(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*(?:(?:Dr|Prof)\.[ \t]*)*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)"
                      r"|\b[Gg]ez\.[ \t]*(?:(?:Dr|Prof)\.[ \t]*)*(?P<surname>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?=[ \t]*(?:\n|$))")

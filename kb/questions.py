@@ -60,6 +60,9 @@ _ORGANISATION_VERBS = re.compile(
     r"erstattet|beantragt|gestellt|eingereicht|veroffentlicht|warnt|moderiert|berat|"
     # the same verbs after a modal ("Wer soll den Kindergarten tragen / betreiben / finanzieren?")
     r"tragen|betreiben|finanzieren|bezuschussen|bewilligen|erstatten|zahlen)\w*")
+# "für die FDP", "für die CDU-Fraktion", "für die Zählgemeinschaft …": acting for a party or Fraktion.
+_FOR_A_PARTY = re.compile(r"\bfur\s+(?:die|den)\s+(?:[\w/|‘'-]*fraktion\w*|zahlgemeinschaft|partei\b|(?:cdu|csu|spd|fdp|afd|grunen?|"
+                          r"linke|die\s+linke|fw|freien\s+wahler|volt|kal|odp|bsw|piraten)\b)")
 _QUESTION_WORDS = {
     "wann", "wer", "wen", "wem", "wessen", "wie", "was", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "weswegen",
     "welch", "welche", "welcher", "welches", "welchem", "welchen", "hoch", "viel", "viele", "vielen", "wieviel",
@@ -257,6 +260,9 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     if re.search(r"\bmit\s+wem\b|\bwem\s+(?:gehort|gehoren|gehorte|gehorten)\b|\bwessen\b", q):
         return "organisation", ("organisation", "person"), head, None
     if re.search(r"\bwer\b|\bwem\b|\bwen\b|\bvon\s+wem\b", q):
+        if _FOR_A_PARTY.search(q):
+            # "Wer hat für die FDP den Antrag gestellt?": who acted for the party is one of its people, not the party
+            return "person", ("person", "organisation"), head, None
         if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?(?:trager|betreiber\w*|eigentumer\w*|"
                      r"auftraggeber\w*|auftragnehmer\w*|bauherr\w*|veranstalter\w*|zuwendungsgeber\w*|kostentrager)\b", q):
             # "Wer ist Träger / Betreiber / Bauherr …?": roles institutions hold (a person is accepted too)

@@ -534,3 +534,16 @@ def test_a_signature_label_and_the_signers_are_one_sentence():
 def test_the_signer_is_a_person(sentence, signer):
     people = [t for t in extract(sentence, 1, analyze("Wer hat die Anfrage unterschrieben?"), {}) if t.type == "person"]
     assert people and people[0].value == signer and people[0].fit == 1.0
+
+
+@pytest.mark.parametrize("question", ["Wer hat für die FDP im Ortschaftsrat die neue Bank beantragt?",
+                                      "Wer hat für die CDU-Fraktion die Anfrage zum Radweg gestellt?"])
+def test_who_acted_for_a_party_asks_for_a_person(question):
+    assert analyze(question).answer_type == "person"
+    assert analyze("Welche Fraktion hat die Anfrage zum Radweg gestellt?").answer_type == "organisation"
+
+
+def test_a_closing_for_a_fraktion_signs_as_a_person():
+    got = extract("Stellvertretend für die FDP-Ortschaftsratsfraktion \nErika Mustermann", 1,
+                  analyze("Wer hat für die FDP im Ortschaftsrat die neue Bank beantragt?"), {})
+    assert [t.value for t in got if t.type == "person"] == ["Erika Mustermann"]
