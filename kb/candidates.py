@@ -94,10 +94,16 @@ _AREA = re.compile(
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
-    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?)\s+)+)"
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?|"
+    # Council members by their council: "Ortschaftsrätin Hauswirth-Metzger"; the masculine title is also the body's
+    # name ("Ortschaftsrat Grötzingen", "der Gemeinderat Karlsruhe …"), so a councillor is named there with first name
+    # and surname and without an article.
+    r"(?:Ortschafts|Gemeinde|Kreis|Bezirksbei)rätin|"
+    r"(?<![Dd]er\s)(?<![Dd]es\s)(?<![Dd]em\s)(?<![Dd]en\s)(?:Ortschafts|Gemeinde|Kreis|Bezirksbei)rat(?=\s+(?:Dr\.\s*)?[A-ZÄÖÜ][a-zäöüß]+[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\b))\s+)+)"
     r"(?:(?:Prof\.|Dr\.(?:\s?-\s?Ing\.?)?|Dipl\.-\w+\.)\s*)*"
     r"(?P<name>(?!(?:Dr|Prof|Dipl|Ing|Unterzeichnet|Gezeichnet|Gez|Sehr|Mit)\b|(?:Ober)?[Bb]ürgermeister|Stadträt|Stadtrat|"
-    r"Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor)[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?"
+    r"Ortsvorsteher|Landr[aä]t|Professor|Präsident|Direktor|(?:Ortschafts|Gemeinde|Kreis|Bezirksbei)r[aä]t)"
+    r"[A-ZÄÖÜ][\wäöüßçø-]+(?:\s+[A-ZÄÖÜ]\.)?"
     r"(?:[ \t]+(?!(?:Stadt|Karlsruhe|Vorsitz|Leiter|Geschäftsführer|Fraktion)\w*\b)[A-ZÄÖÜ][\wäöüßçø-]+){0,2})")
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 # "gez. Dr. Heike Puzicha-Martz": academic titles before the name; "gez. Framke": a surname alone after "gez.".

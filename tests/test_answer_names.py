@@ -547,3 +547,18 @@ def test_a_closing_for_a_fraktion_signs_as_a_person():
     got = extract("Stellvertretend für die FDP-Ortschaftsratsfraktion \nErika Mustermann", 1,
                   analyze("Wer hat für die FDP im Ortschaftsrat die neue Bank beantragt?"), {})
     assert [t.value for t in got if t.type == "person"] == ["Erika Mustermann"]
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Der Hinweis von Ortschaftsrätin Muster-Beispiel in der letzten Sitzung wurde aufgenommen.", "Muster-Beispiel"),
+    ("Gemeinderätin Erika Probe hatte die Zahl der Bänke bemängelt.", "Erika Probe"),
+    ("Ortschaftsrat Max Mustermann hatte die Zahl der Bänke bemängelt.", "Max Mustermann"),
+])
+def test_a_council_title_makes_the_name_a_person(sentence, person):
+    got = extract(sentence, 1, analyze("Wer hatte die Zahl der Bänke bemängelt?"), {})
+    assert any(t.type == "person" and t.value.endswith(person) for t in got), got
+
+
+def test_a_councils_name_is_no_councillor():
+    got = extract("Der Ortschaftsrat Grötzingen hat die Bänke bemängelt.", 1, analyze("Wer hat die Bänke bemängelt?"), {})
+    assert not [t for t in got if t.type == "person"]
