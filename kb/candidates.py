@@ -75,6 +75,12 @@ _INSTITUTION = re.compile(
     r"(?<![\w-])(?P<name>(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|"
     r"behörde|ministerium|agentur|stelle|werke|gericht|gerichtshof))(?P<genitive>(?<=[^e]ts)es|(?<=amt|hof)es|(?<=amt|hof|cht)s)?"
     rf"(?P<rest>(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?:\s+(?:{_LAENDER}))?)(?![\w-])")
+# Courts by their abbreviation ("Beschluss des BVerwG vom November 2021", "Urteil des VGH Mannheim"). "VG", "LG" with a
+# town only after a neuter article: "das / des VG Karlsruhe" is a court, "die / der VG Kandel" a Verbandsgemeinde.
+_COURT_ABBR = re.compile(r"(?<![\w-])(?:(?:BVerwG|BVerfG|BGH|BFH|BSG|EuGH)|(?:VGH|OVG|OLG)(?:\s+(?:[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)?))?"
+                         r"|(?:(?<=des\s)|(?<=das\s)|(?<=dem\s)|(?<=vom\s)|(?<=beim\s))(?:VG|LG)\s+[A-ZÄÖÜ][a-zäöü]+)(?![\w-])")
+_COURT_LETTERS = re.compile(r"(?:BVerwG|BVerfG|BGH|BFH|BSG|EuGH|VGH|OVG|OLG|VG|LG)\b")
+_COURT_TOWN_NOT = re.compile(r"\s+(?:Der|Die|Das|Den|Dem|Des|Im|In|Am|Vom|Zum|Zur|Nach|Mit|Bei|Urteil\w*|Beschluss\w*)$")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -278,7 +284,8 @@ def _agreeing_with_head(sentence: str, analysis: QuestionAnalysis, found: list[T
     out = []
     for t in found:
         last = t.answer.split()[-1] if t.answer.split() else ""
-        if stem in fold(t.answer) and not plural_of(fold(last), stem):
+        if (stem in fold(t.answer) and not plural_of(fold(last), stem)) or \
+                (asked_class == "gericht" and _COURT_LETTERS.match(t.answer)):  # "BVerwG" is a Gericht by its letters
             t = Typed(t.answer, t.value, t.type, t.fit * HEAD_AGREES, t.pos, t.extra)
         elif asked_class and institution_class(last) not in (None, asked_class):
             # "Welches Gericht …": a "Liegenschaftsamt" is another kind of institution
@@ -756,6 +763,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("org", " ".join((m.group("name") + m.group("rest")).split())) for m in _INSTITUTION.finditer(sentence)
               if not _GENERIC_UNIT.fullmatch(m.group("name").strip()) and (m.group("rest").strip() or not m.group("genitive"))]
     kinds += [("org", f"Land {m.group('name')}" if m.group("name") else "Land") for m in _LAND.finditer(sentence)]
+    kinds += [("org", _COURT_TOWN_NOT.sub("", m.group())) for m in _COURT_ABBR.finditer(sentence)]
     kinds += [("firm", trim_name(_LABEL_WORD.sub("", _joined_part(" ".join((m.group("a") or m.group("b")).split())))))
               for m in _FIRM.finditer(join_broken(sentence))
               if (m.group("a") or m.group("b")) and len((m.group("a") or m.group("b")).strip()) > 2

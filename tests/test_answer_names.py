@@ -562,3 +562,16 @@ def test_a_council_title_makes_the_name_a_person(sentence, person):
 def test_a_councils_name_is_no_councillor():
     got = extract("Der Ortschaftsrat Grötzingen hat die Bänke bemängelt.", 1, analyze("Wer hat die Bänke bemängelt?"), {})
     assert not [t for t in got if t.type == "person"]
+
+
+@pytest.mark.parametrize("sentence, court", [
+    ("Der Aufwand sank nach dem Beschluss des BVerwG vom November 2021 deutlich.", "BVerwG"),
+    ("Nach dem Urteil des VGH Mannheim ist die Satzung unwirksam.", "VGH Mannheim"),
+    ("Das Urteil des VG Karlsruhe ist noch nicht rechtskräftig.", "VG Karlsruhe"),
+])
+def test_a_court_by_its_abbreviation_answers_which_court(sentence, court):
+    assert best(sentence, "Welches Gericht hat die Satzung gekippt?") == court
+
+
+def test_a_verbandsgemeinde_is_no_court():
+    assert "VG Kandel" not in answers("Die Ortsgemeinde gehört der VG Kandel an.", "Welches Gericht hat entschieden?")
