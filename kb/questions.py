@@ -97,6 +97,7 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"grund|grunde|ursache", "reason"),
     (r"anzahl|zahl", "count"),
 )
+_PERSON_HEADS = next(pattern for pattern, kind in _HEAD_TYPES if kind == "person")  # "Wie heißt der Leiter …?" too
 # Heads that end in a kind of place: "Platz", "Straßen", "Gebäude", "Wohngebiet", "Schule", "Luftmessstation".
 _PLACE_HEAD = re.compile(r"[\w-]*(?:strasse|platz|weg|allee|gasse|gebiet|gebaude|schule|station|park|siedlung|viertel|"
                          r"stadtteil|quartier|bahnhof|haltestelle|brucke|halle|grundstuck|gelande)(?:e|en|n|s|es|er|ern|platze)?")
@@ -224,8 +225,13 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         return "decision", ("decision",), None, None
     if re.search(r"\bwie\s+(?:heisst|hiess|heissen|hiessen|lautet|lautete)\b|\bwie\s+soll\b.*\bheissen\b|"
                  r"\bwelchen\s+namen\b|\bunter\s+welchem\s+namen\b", q):
-        named = re.search(r"\b(?:heisst|hiess|heissen|hiessen|lautet|lautete)\s+(?:der|die|das|den)\s+(?:[a-z]\w*\s+)?(?P<noun>\w+)", q)
-        head = named.group("noun") if named and named.group("noun") not in _QUESTION_WORDS else "name"
+        # The noun named is the capitalised one ("Wie heißt der Treppenweg von …", not "von"; "der neue Leiter des …").
+        named = re.search(r"(?i:\b(?:heißt|hieß|heißen|hießen|lautet|lautete)\s+(?:der|die|das|den)\s+)(?:[a-zäöü]\w*\s+)?"
+                          r"(?P<noun>[A-ZÄÖÜ][\w-]*)", text)
+        head = fold(named.group("noun")) if named and fold(named.group("noun")) not in _QUESTION_WORDS else "name"
+        if re.fullmatch(rf"[\w-]*(?:{_PERSON_HEADS})[\w-]*", head):
+            # "Wie heißt der Leiter des Amtes?", "Wie heißt die neue Ortsvorsteherin?": a person's name
+            return "person", ("person", "organisation"), head, None
         return "entity", ("entity", "organisation", "place"), head, None
     if re.search(r"\bwie\s+gro(?:ss|ß)\b|\bwie\s+viele\s+(?:quadratmeter|hektar)\b|\bauf\s+welche[rm]\s+flache\b|"
                  r"\bwie\s*viel\s+(?:[a-z]+e\s+)?\w*flache\b", q) and not re.search(r"\bwie\s+gross\w*\s+(?:\w+\s+){1,3}?\w*(?:anteil|quote)\b", q) \

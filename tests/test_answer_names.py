@@ -575,3 +575,11 @@ def test_a_court_by_its_abbreviation_answers_which_court(sentence, court):
 
 def test_a_verbandsgemeinde_is_no_court():
     assert "VG Kandel" not in answers("Die Ortsgemeinde gehört der VG Kandel an.", "Welches Gericht hat entschieden?")
+
+
+def test_wie_heisst_uses_the_named_noun():
+    leader = analyze("Wie heißt der Leiter des Amtes für Stadtentwicklung?")
+    assert (leader.answer_type, leader.head) == ("person", "leiter")
+    assert analyze("Wie heißt die neue Ortsvorsteherin von Durlach?").answer_type == "person"
+    way = analyze("Wie heißt der Treppenweg von der Bergstraße zum Aussichtsturm?")  # the noun, not the preposition after it
+    assert (way.answer_type, way.head) == ("entity", "treppenweg")
