@@ -37,6 +37,7 @@ from kb.candidates import Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
+from kb.names import MOTION_ASKED
 from kb.questions import QuestionAnalysis
 
 PASSAGES = 12  # passages the extractor reads
@@ -60,6 +61,11 @@ ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for fir
 # factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
 _ABBREVIATION = re.compile(r"\b(?:Dr|Prof|Nr|Abs|ca|bzw|vgl|Str|St)\.\s*$")  # "Oberbürgermeister Dr. Mentrup"
+# A motion's letterhead ("ANTRAG | GRÜNE-Gemeinderatsfraktion | Vorlage Nr. … | <subject>"): the Fraktion it names
+# moved the subject; its line states who "beantragt" (or, under "Anfrage", who asked) what the head's subject says.
+_MOTION_HEAD = re.compile(r"(?<![\w-])(?:Interfraktioneller\s+)?(?P<label>ANTRAG|ANFRAGE|Antrag|Anfrage|Änderungsantrag|"
+                          r"Ergänzungsantrag|Zusatzantrag|ÄNDERUNGSANTRAG|ERGÄNZUNGSANTRAG)(?![\w-])")
+_FRAKTION_LINE = re.compile(r"[Ff]raktion\b")
 # A signature's label and the names under it are one sentence ("unterzeichnet von:" | "Max Braun", "gez." | "Dr. …"):
 # split apart, the names stand without the word that makes them the signers.
 _SIGNATURE_LABEL = re.compile(r"(?:\b[Uu]nterzeichnet\s+von|\b[Gg]ez\.|\b[Gg]ezeichnet)\s*:?\s*$")
@@ -179,6 +185,8 @@ class AnswerExtractor:
         folded = _folded_text(page_text[:PAPER_CHARS]) if page_text and "page_text" in meta else \
             self._paper_text(meta.get("document", ""), meta.get("checksum", ""))
         paper = frozenset(t for t in analysis.key_terms if len(t) >= 3 and t in folded)
+        # Asked which Fraktion only: "Wer hat … beantragt?" may ask for the Stadträte the letterhead names beside it.
+        motion = _motion(analysis, subject) if analysis.head in ("fraktion", "partei") else None
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
         out = []
@@ -201,6 +209,10 @@ class AnswerExtractor:
                     # A name is no evidence for itself: "Integrationszentrum" does not state "Integrationskurse".
                     cov = scoring.coverage(analysis, weights, scoring.analysed(sentence.text.replace(typed.answer, " ")),
                                            context)
+                if motion and typed.type == "organisation" and _FRAKTION_LINE.search(sentence.text) and \
+                        " ".join(sentence.text.split()) in motion[0]:
+                    # The Fraktion of a motion's letterhead: it moved what the head says (`_motion`).
+                    cov = max(cov, scoring.coverage(analysis, weights, own | scoring.analysed(motion[0]), context, motion[1]))
                 if typed.extra or (typed.type == "person" and typed.fit >= 0.8):
                     # A person in the role asked for: the role words of the question are answered.
                     given = analysis.role_words if typed.type == "person" and typed.fit >= 0.8 else ()
@@ -430,6 +442,19 @@ def _paper_roles(archive: Archive, doc_id: str, checksum: str) -> dict[str, str 
     if document is None:
         return {}
     return {p.name.split()[-1]: p.role for p in document.metadata.people if p.role}
+
+
+def _motion(analysis: QuestionAnalysis, subject: str) -> tuple[str, tuple[int, ...]] | None:
+    """A motion's head (its first SUBJECT_CHARS, whitespace joined) and the question words its letterhead answers:
+    the verbs of its kind ("beantragt", "gestellt" under "Antrag"; "gefragt" under "Anfrage")."""
+    head = " ".join(subject.split())
+    m = _MOTION_HEAD.search(head[:200])
+    if not m or len(re.findall(r"fraktion", head[:250], re.IGNORECASE)) != 1:
+        return None  # a joint motion's letterhead names several: the one asked for is not told apart
+    label = fold(m.group("label"))
+    asked = [MOTION_ASKED[label]] + ([MOTION_ASKED["antrag"]] if label.endswith("antrag") else [])  # an Änderungsantrag is beantragt
+    given = tuple(i for i, terms in enumerate(analysis.words) if any(a.search(t) for a in asked for t in terms))
+    return (head, given) if given else None  # a question that does not ask who moved it ("Wer ist Träger …?")
 
 
 def _sentences(text: str, offset: int) -> list[_Sentence]:

@@ -268,7 +268,7 @@ def fraktionen(sentence: str, question: str) -> list[Name]:
         if not names or _NOT_PARTY.match(names) or fold(names) in fold(question):
             continue
         label = fold(m.group("label") or "fraktionen")
-        if label != "fraktionen" and not _MOTION_ASKED[label].search(fold(question)):
+        if label != "fraktionen" and not MOTION_ASKED[label].search(fold(question)):
             continue  # the minutes' other motions: "Änderungsantrag: CDU" does not answer who asked (Anfrage)
         out.append(Name(names, m.start("names"), "fraktion"))
     return out
@@ -276,7 +276,7 @@ def fraktionen(sentence: str, question: str) -> list[Name]:
 
 # The motion a question is about, by the label's kind: a question about an Anfrage ("Wer hat gefragt …") is answered
 # by "Anfrage: SPD", not by the "Änderungsantrag: CDU" of the same minutes.
-_MOTION_ASKED = {
+MOTION_ASKED = {
     "antrag": re.compile(r"antrag|beantrag|gestellt|eingebracht|eingereicht|fordert|gefordert|verlangt|wollte"),
     "anfrage": re.compile(r"anfrage|fragt|gefragt|erkundigt|wissen|auskunft"),
     "erganzungsantrag": re.compile(r"erganzungsantrag|erganz"),

@@ -583,3 +583,20 @@ def test_wie_heisst_uses_the_named_noun():
     assert analyze("Wie heißt die neue Ortsvorsteherin von Durlach?").answer_type == "person"
     way = analyze("Wie heißt der Treppenweg von der Bergstraße zum Aussichtsturm?")  # the noun, not the preposition after it
     assert (way.answer_type, way.head) == ("entity", "treppenweg")
+
+
+def test_the_fraktion_of_a_motions_letterhead_moved_its_subject():
+    from haystack import Document
+
+    from kb.extractor import AnswerExtractor
+
+    text = ("Stadt Karlsruhe\nDer Oberbürgermeister\n\nANTRAG\n\nSPD-Gemeinderatsfraktion\nVorlage Nr.: 2020/0815\n\n"
+            "Neue Sitzbänke am Rheinufer\n\nGremium Termin TOP\nGemeinderat 18.02.2020 24\n\n"
+            "Die Stadt stellt zehn neue Bänke auf.\n\nSachverhalt/Begründung\nViele ältere Menschen wünschen sich Bänke.\n")
+    doc = Document(id="d:1:0", content=text, meta={"document": "d", "title": "Neue Sitzbänke am Rheinufer", "page": 1,
+                                                   "page_text": text, "start": 0, "end": len(text)})
+    analysis = analyze("Welche Fraktion beantragt neue Sitzbänke am Rheinufer?")
+    extractor = AnswerExtractor(None)
+    candidates = extractor._candidates(analysis, doc, 0, extractor.word_weights(analysis))
+    spd = [c for c in candidates if c.value == "SPD"]
+    assert spd and max(c.coverage for c in spd) > 0.9
