@@ -148,7 +148,13 @@ _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+(?:(?:für|und|der|des|vo
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
-    r"pfad|graben|tor)\s*\d+\s?[a-z]?\b")
+    r"pfad|graben|tor)\s*\d+\s?[a-z]?\b"
+    # a street named as a field name is ("Am Entenfang 1", "Im Zinsgut 3"): its house number makes it an address
+    r"|\b(?:Am|An\s+der|An\s+den|Im|In\s+der|Auf\s+dem|Auf\s+der|Zum|Zur|Hinter\s+der|Unter\s+den)[ \t]+"
+    r"(?!(?:Jahre?|Monat|Haushalt\w*|Bereich|Rahmen|Vergleich|Durchschnitt|Schnitt|Mittel|Januar|Februar|März|April|Mai|Juni|Juli|"
+    r"August|September|Oktober|November|Dezember|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b)"
+    r"[A-ZÄÖÜ][\w-]+[ \t]+\d{1,3}(?:[ \t]?[a-z]\b)?(?![\w.:/%-]|,\d|\s*(?:%|Prozent|Euro|€|EUR|Jahre|Monate|"
+    r"Wochen|Tage|Stunden|Minuten|Mio|Millionen|Plätze|Stellen|Personen|m²|qm|ha|km|m\b))")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
 _LOCATION = re.compile(
     r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"

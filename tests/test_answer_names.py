@@ -600,3 +600,12 @@ def test_the_fraktion_of_a_motions_letterhead_moved_its_subject():
     candidates = extractor._candidates(analysis, doc, 0, extractor.word_weights(analysis))
     spd = [c for c in candidates if c.value == "SPD"]
     assert spd and max(c.coverage for c in spd) > 0.9
+
+
+def test_a_street_named_like_a_field_is_an_address_by_its_house_number():
+    asked = analyze("Welcher Standort wurde neben der Rheinstraße geprüft?")
+    spans = {t.value for t in extract("Der zweite geprüfte Standort Am Entenfang 1 bietet mehr Fläche.", 1, asked, {})}
+    assert "Am Entenfang 1" in spans
+    # a time or a quantity after "Im …" is no address
+    assert not {t.value for t in extract("Im Jahr 2019 kamen 12 Anträge, im Bereich 12 Stellen.", 1, asked, {})
+                if t.type == "place" and t.value[-1].isdigit()}
