@@ -765,9 +765,12 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds: list[tuple[str, str]] = [("org", n) for n in find_organisations(sentence)]
     kinds += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     # An institution in the genitive only with its field or Land ("des Verwaltungsgerichtshofes Baden-Württemberg"):
-    # the bare genitive ("des Kreissozialamtes") is mostly an attribute of another noun, a rival to the answer.
+    # the bare genitive ("des Kreissozialamtes") is mostly an attribute of another noun, a rival to the answer — unless
+    # the question asks for that attribute ("In wessen Vorhaben …?": "… des Umweltbundesamtes").
+    owner = bool(re.search(r"\bwessen\b", question))
     kinds += [("org", " ".join((m.group("name") + m.group("rest")).split())) for m in _INSTITUTION.finditer(sentence)
-              if not _GENERIC_UNIT.fullmatch(m.group("name").strip()) and (m.group("rest").strip() or not m.group("genitive"))]
+              if not _GENERIC_UNIT.fullmatch(m.group("name").strip())
+              and (m.group("rest").strip() or not m.group("genitive") or owner)]
     kinds += [("org", f"Land {m.group('name')}" if m.group("name") else "Land") for m in _LAND.finditer(sentence)]
     kinds += [("org", _COURT_TOWN_NOT.sub("", m.group())) for m in _COURT_ABBR.finditer(sentence)]
     kinds += [("firm", trim_name(_LABEL_WORD.sub("", _joined_part(" ".join((m.group("a") or m.group("b")).split())))))

@@ -609,3 +609,12 @@ def test_a_street_named_like_a_field_is_an_address_by_its_house_number():
     # a time or a quantity after "Im …" is no address
     assert not {t.value for t in extract("Im Jahr 2019 kamen 12 Anträge, im Bereich 12 Stellen.", 1, asked, {})
                 if t.type == "place" and t.value[-1].isdigit()}
+
+
+def test_wessen_asks_for_the_institution_in_the_genitive():
+    # the paper's noun is not the question's ("For- schungs- und Entwicklungsvorhabens" against "Forschungsvorhaben")
+    sentence = "Die Stadt untersucht den Handel mit Zertifikaten im Rahmen eines Entwicklungsprojekts des Umweltbundesamtes."
+    spans = {t.value for t in extract(sentence, 1, analyze("In wessen Forschungsvorhaben untersucht die Stadt den Handel?"), {})}
+    assert "Umweltbundesamt" in spans
+    # asked for someone else, the bare genitive is no candidate (it would be a rival of the person asked for)
+    assert "Umweltbundesamt" not in {t.value for t in extract(sentence, 1, analyze("Wer untersucht den Handel?"), {})}
