@@ -77,9 +77,10 @@ _INSTITUTION = re.compile(
     rf"(?P<rest>(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?:\s+(?:{_LAENDER}))?)(?![\w-])")
 # Courts by their abbreviation ("Beschluss des BVerwG vom November 2021", "Urteil des VGH Mannheim"). "VG", "LG" with a
 # town only after a neuter article: "das / des VG Karlsruhe" is a court, "die / der VG Kandel" a Verbandsgemeinde.
-_COURT_ABBR = re.compile(r"(?<![\w-])(?:(?:BVerwG|BVerfG|BGH|BFH|BSG|EuGH)|(?:VGH|OVG|OLG)(?:\s+(?:[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)?))?"
-                         r"|(?:(?<=des\s)|(?<=das\s)|(?<=dem\s)|(?<=vom\s)|(?<=beim\s))(?:VG|LG)\s+[A-ZÄÖÜ][a-zäöü]+)(?![\w-])")
-_COURT_LETTERS = re.compile(r"(?:BVerwG|BVerfG|BGH|BFH|BSG|EuGH|VGH|OVG|OLG|VG|LG)\b")
+_FEDERAL_COURTS, _STATE_COURTS, _LOCAL_COURTS = "BVerwG|BVerfG|BGH|BFH|BSG|EuGH", "VGH|OVG|OLG", "VG|LG"
+_COURT_ABBR = re.compile(rf"(?<![\w-])(?:(?:{_FEDERAL_COURTS})|(?:{_STATE_COURTS})(?:\s+(?:[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)?))?"
+                         rf"|(?:(?<=des\s)|(?<=das\s)|(?<=dem\s)|(?<=vom\s)|(?<=beim\s))(?:{_LOCAL_COURTS})\s+[A-ZÄÖÜ][a-zäöü]+)(?![\w-])")
+_COURT_LETTERS = re.compile(rf"(?:{_FEDERAL_COURTS}|{_STATE_COURTS}|{_LOCAL_COURTS})\b")
 _COURT_TOWN_NOT = re.compile(r"\s+(?:Der|Die|Das|Den|Dem|Des|Im|In|Am|Vom|Zum|Zur|Nach|Mit|Bei|Urteil\w*|Beschluss\w*)$")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
@@ -114,7 +115,8 @@ _TITLED = re.compile(
 # A signature block under an Antrag: "unterzeichnet von:\nJohannes Ruf\nund die …-Fraktion".
 # "gez. Dr. Heike Puzicha-Martz": academic titles before the name; "gez. Framke": a surname alone after "gez.".
 # A letter's closing for a Fraktion: "Für die CDU-Fraktion\nErika Muster", "Stellvertretend für die FDP-Fraktion\n…".
-_SIGNED = re.compile(r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet|(?:^|\n)[ \t]*(?:[Ss]tellvertretend\s+|[Ii]m\s+Namen\s+)?"
+SIGNATURE_LABEL = r"(?:[Uu]nterzeichnet\s+von|[Gg]ez\.|[Gg]ezeichnet)"  # also kb.extractor's sentence split
+_SIGNED = re.compile(r"(?:" + SIGNATURE_LABEL + r"|(?:^|\n)[ \t]*(?:[Ss]tellvertretend\s+|[Ii]m\s+Namen\s+)?"
                      r"[Ff]ür\s+die\s+[\w/|-]*[Ff]raktion\w*[ \t]*\n)\s*:?\s*(?:(?:Dr|Prof)\.[ \t]*)*"
                      r"(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*(?:(?:Dr|Prof)\.[ \t]*)*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)"
@@ -151,8 +153,8 @@ _ADDRESS = re.compile(
     r"pfad|graben|tor)\s*\d+\s?[a-z]?\b"
     # a street named as a field name is ("Am Entenfang 1", "Im Zinsgut 3"): its house number makes it an address
     r"|\b(?:Am|An\s+der|An\s+den|Im|In\s+der|Auf\s+dem|Auf\s+der|Zum|Zur|Hinter\s+der|Unter\s+den)[ \t]+"
-    r"(?!(?:Jahre?|Monat|Haushalt\w*|Bereich|Rahmen|Vergleich|Durchschnitt|Schnitt|Mittel|Januar|Februar|März|April|Mai|Juni|Juli|"
-    r"August|September|Oktober|November|Dezember|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b)"
+    r"(?!(?:Jahre?|Monat|Haushalt\w*|Bereich|Rahmen|Vergleich|Durchschnitt|Schnitt|Mittel|" + "|".join(_MONTH_NAMES) + "|"
+    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b)"
     r"[A-ZÄÖÜ][\w-]+[ \t]+\d{1,3}(?:[ \t]?[a-z]\b)?(?![\w.:/%-]|,\d|\s*(?:%|Prozent|Euro|€|EUR|Jahre|Monate|"
     r"Wochen|Tage|Stunden|Minuten|Mio|Millionen|Plätze|Stellen|Personen|m²|qm|ha|km|m\b))")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
@@ -326,6 +328,8 @@ def _party_like(name: str) -> bool:
 
 
 DOCUMENT_DATE = 0.8  # a date after "<noun> vom" whose noun the question does not name
+SINCE_DATE = 0.8  # "Wann …?" answered by a date after "seit": a state that began then, the event less surely
+_SINCE = re.compile(r"\bseit(?:\s+(?:dem|der|den))?\s*$")
 # "Wann hat der Gemeinderat … beschlossen?": "In der Sitzung vom 26. April 2016 wurde … beschlossen" dates the decision.
 _DECIDED_Q = re.compile(r"\b(?:beschlossen|beschliesst|beschloss\w*|entschieden|entschied\w*|beraten|beriet\w*|zugestimmt|"
                         r"verabschiedet|abgestimmt|genehmigt|gewahlt|bestellt)\b")
@@ -338,9 +342,6 @@ def german_date(iso: str) -> str:
     if len(parts) == 2:
         return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return iso
-
-
-SINCE_DATE = 0.8
 
 
 def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
@@ -412,8 +413,7 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         else:
             # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
             fit = DOCUMENT_DATE if dated else 1.0
-            # "Wann …?" asks for an event; "seit 2019" dates a state that began then, the event less surely
-            fit *= SINCE_DATE if re.search(r"\bseit(?:\s+(?:dem|der|den))?\s*$", before) else 1.0
+            fit *= SINCE_DATE if _SINCE.search(before) else 1.0
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
         # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any

@@ -33,7 +33,7 @@ from ingest.dates import sentence_starts  # evidence = the sentences the metadat
 from kb import ranker, scoring
 from kb.analysis import fold
 from kb.answer_groups import merge_groups
-from kb.candidates import Typed, extract, german_date
+from kb.candidates import SIGNATURE_LABEL, Typed, extract, german_date
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
@@ -68,7 +68,7 @@ _MOTION_HEAD = re.compile(r"(?<![\w-])(?:Interfraktioneller\s+)?(?P<label>ANTRAG
 _FRAKTION_LINE = re.compile(r"[Ff]raktion\b")
 # A signature's label and the names under it are one sentence ("unterzeichnet von:" | "Max Braun", "gez." | "Dr. …"):
 # split apart, the names stand without the word that makes them the signers.
-_SIGNATURE_LABEL = re.compile(r"(?:\b[Uu]nterzeichnet\s+von|\b[Gg]ez\.|\b[Gg]ezeichnet)\s*:?\s*$")
+_SIGNATURE_LABEL = re.compile(rf"\b{SIGNATURE_LABEL}\s*:?\s*$")
 # … where a person's name follows (not "gez. AfD-OR-Fraktion: …", a Fraktion's line of its own).
 _SIGNER_LINE = re.compile(r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+"
                           r"(?:-[A-ZÄÖÜ][a-zäöüß]+)?){0,2}[ \t]*(?:\n|$|,|\bund\b)")
