@@ -7,7 +7,9 @@ space may stand, and names are returned with their whitespace normalised.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 CAP = r"[A-ZÄÖÜ][\wäöüß]*"
 # "für" as OCR leaves it now and then ("fur", "fiir", "flir", "flr"); names are given with "für".
@@ -66,3 +68,26 @@ def data_list(name: str) -> list[str]:
     """A list of known names from ingest/data/ (one a line, "#" starts a comment)."""
     text = (resources.files("ingest") / "data" / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+# Capitalised German words that are also given names: a month, a noun, an adjective at a sentence's start.
+_GIVEN_NOT = {"August", "Mark", "Rosa", "Rose", "Linde", "Heide", "Ernst", "Frank", "Wolf", "Roman", "Christ"}
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> Any:
+    """gender-guesser's name dictionary (~48,000 first names with their use per country, shipped in the package),
+    loaded once, on first use (~0.3 s)."""
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=True)
+
+
+def is_given_name(word: str) -> bool:
+    """A first name used in Germany ("Bernd", "Christian", "Erika"): the word that makes "Bernd Bechtold" a person
+    without "Herr" or a title before it. Names the dictionary gives to either sex are left out: among them are
+    German words ("Am", "Im", "Ja", "Mai", "Stern"); so are names that are mostly German words here ("August",
+    "Ernst", "Mark")."""
+    if word in _GIVEN_NOT or not word[:1].isupper():
+        return False
+    return _given_names().get_gender(word, "germany") in ("male", "female", "mostly_male", "mostly_female")

@@ -16,6 +16,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import find_amounts
 from ingest.models import DateMention
+from ingest.names import is_given_name
 from kb.analysis import fold
 from kb.names import (
     NAME_QUESTION,
@@ -121,6 +122,21 @@ _SIGNED = re.compile(r"(?:" + SIGNATURE_LABEL + r"|(?:^|\n)[ \t]*(?:[Ss]tellvert
                      r"(?P<names>[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2}"
                      r"(?:\s*(?:,|\bund\b|\n)\s*(?:(?:Dr|Prof)\.[ \t]*)*[A-ZÄÖÜ][\w-]+(?:[ \t]+[A-ZÄÖÜ][\w-]+){1,2})*)"
                      r"|\b[Gg]ez\.[ \t]*(?:(?:Dr|Prof)\.[ \t]*)*(?P<surname>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?=[ \t]*(?:\n|$))")
+# A first name, perhaps a second, and a surname, not inside a hyphenated compound ("Karl-Friedrich-Straße"), the words
+# one or two spaces or a line break apart (wider gaps are a table's columns); tried at every capitalised word (a
+# lookahead: "Tabakfabrikanten Christian Griesbach" holds "Christian Griesbach"). A list's "Wenzel, Jürgen": reversed.
+_NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+_NAME_GAP = r"(?:[ \t]{1,2}|[ \t]*\n[ \t]*)"
+_GIVEN_NAMED = re.compile(rf"(?<![\w-])(?=(?P<first>[A-ZÄÖÜ][a-zäöüß]+)(?:{_NAME_GAP}(?P<second>[A-ZÄÖÜ][a-zäöüß]+))?"
+                          rf"{_NAME_GAP}(?P<surname>(?:(?:von|van|de|zu)[ \t]+)?{_NAME_PART})(?![\w-]))"
+                          rf"|(?<![\w-])(?=(?P<listed>{_NAME_PART}),[ \t]*(?P<listed_first>[A-ZÄÖÜ][a-zäöüß]+)(?![\w-]))")
+# What ends a place's or an institution's name, not a surname ("Karl Friedrich Straße", "Hans Thoma Schule"): the word
+# after the name, or the name's last part ("… Gedächtnisschule"; surnames end in "-ring", "-haus", "-weg": "Döring").
+_NOT_SURNAME = re.compile(r"\w*(?:stra(?:ß|ss)e|platz|allee|gasse|schule|gymnasium|halle|stiftung|anlage|zentrum|brücke)",
+                          re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"(?:Straße|Platz|Allee|Weg|Gasse|Ring|Schule|Gymnasium|Halle|Park|Stiftung|Haus|Preis|Anlage|"
+                          r"Zentrum|Brücke|Center|Institut|Kaserne)")
+_TITLE_WORD = re.compile(r"Dr|Prof|Dipl|Ing|Herrn?|Frau")
 _PARTY_WORD = re.compile(r"Fraktion|GRÜNE|SPD|CDU|FDP|LINKE|KULT|AfD|Stadt\b")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
@@ -159,11 +175,13 @@ _ADDRESS = re.compile(
     r"Wochen|Tage|Stunden|Minuten|Mio|Millionen|Plätze|Stellen|Personen|m²|qm|ha|km|m\b))")
 _SEAT = re.compile(r"\b(?:Sitz|Firmensitz|Hauptsitz|Geschäftssitz)\s+in\s+(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+(?:am|an\s+der|im)\s+[A-ZÄÖÜ][\w-]+)?)")
 _LOCATION = re.compile(
-    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
+    r"\b(?P<prep>im|am|an\s+der|auf\s+dem|auf\s+der|in\s+der|zwischen\s+dem|zwischen\s+der|südlich|nördlich|östlich|westlich|beim|"
+    r"bei\s+der|(?:vor|hinter|neben)\s+(?:dem|der)|entlang\s+der|"
     r"auf\s+den|auf\s+die|in\s+den|in\s+die|an\s+den|an\s+die)\s+"
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
 _PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
-                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|Karlsruhe|Durlach)", re.IGNORECASE)
+                         r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|"
+                         r"Karlsruhe|Durlach)", re.IGNORECASE)
 # A law's name: its own compound ("Landesbauordnung"), a word before it that is no article or preposition ("Achtes
 # Buch" after a Gesetzbuch, "Wassergesetz Baden-Württemberg"), and its abbreviation in parentheses.
 _LAW = re.compile(
@@ -711,6 +729,24 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
             if (len(name.split()) >= 2 or m.group("surname")) and name.split()[-1] not in known and not _PARTY_WORD.search(name):
                 people.append((name, "Unterzeichner"))
                 known.add(name.split()[-1])
+    for m in _GIVEN_NAMED.finditer(sentence):  # "hat Bernd Bechtold … vorgeschlagen": a first name makes a person
+        if m.group("listed"):
+            first, surname, name = m.group("listed_first"), m.group("listed"), f"{m.group('listed_first')} {m.group('listed')}"
+            end = m.end("listed_first")
+        else:
+            first, second, surname = m.group("first"), m.group("second"), m.group("surname")
+            end = m.end("surname")
+            if second and not is_given_name(second):  # "Christian Griesbach Dieser …": the name ends before
+                second, surname, end = None, second, m.end("second")
+            name = " ".join(w for w in (first, second, surname) if w)
+        surname = surname.split()[-1]
+        after = re.match(r"[ \t]+([\wäöüß]+)", sentence[end:])  # "Hans Thoma Schule": a school's name, no person
+        if (not is_given_name(first) or surname in known or surname in NAME_STOP or _TITLE_WORD.fullmatch(surname)
+                or _NOT_SURNAME.fullmatch(surname) or (after and _PLACE_AFTER.fullmatch(after.group(1)))):
+            continue
+        roles_before = list(_ROLE_NEAR.finditer(sentence[max(0, m.start() - 60) : m.start()]))
+        people.append((name, roles_before[-1].group() if roles_before else None))
+        known.add(surname)
     for name, person_role in people:
         surname = name.split()[-1]
         if fold(surname) in question:
@@ -808,9 +844,12 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
     trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
     best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
+    # "ein Gründungs- und Gewerbezentrum (GGZ)" asked about: its short form is the question's subject, not the answer
+    asked_short = {m.group("short") for m in _ABBREV.finditer(sentence)
+                   if fold(abbreviation_long_form(m.group("long"), m.group("short")) or "-") in question}
     for kind, name in kinds:
-        name = _nominative(name.strip(" ,.:"))
-        if len(name) < 2 or fold(name) in question or _SHOUTED.fullmatch(name):
+        name = _branded(sentence, _nominative(name.strip(" ,.:")))
+        if len(name) < 2 or fold(name) in question or _SHOUTED.fullmatch(name) or name in asked_short:
             continue
         # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
         fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
@@ -825,6 +864,18 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     parts = {n for n in best if any(n != d and n in d for d in defined)}
     best = {n: max([f] + [best[p] for p in parts if p in n]) for n, f in best.items() if n not in parts}
     return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
+
+
+# "von der CIMA – Institut für Regionalwirtschaft GmbH": the short name an organisation goes by, before a dash.
+_BRAND_BEFORE = re.compile(r"(?<![\w-])(?P<brand>[A-ZÄÖÜ][A-ZÄÖÜ&+]{1,7})[ \t]*[–—-][ \t]*$")
+
+
+def _branded(sentence: str, name: str) -> str:
+    """An organisation's name with the short name it goes by, where the paper writes it before a dash ("CIMA –
+    Institut für Regionalwirtschaft"): asked who, staff know it by the short name."""
+    at = sentence.find(name)
+    m = _BRAND_BEFORE.search(sentence[max(0, at - 12) : at]) if at > 0 else None
+    return f"{m.group('brand')} – {name}" if m and not _PARTY_WORD.fullmatch(m.group("brand")) else name
 
 
 def _nominative(name: str) -> str:

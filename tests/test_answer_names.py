@@ -618,3 +618,45 @@ def test_wessen_asks_for_the_institution_in_the_genitive():
     assert "Umweltbundesamt" in spans
     # asked for someone else, the bare genitive is no candidate (it would be a rival of the person asked for)
     assert "Umweltbundesamt" not in {t.value for t in extract(sentence, 1, analyze("Wer untersucht den Handel?"), {})}
+
+
+# --- people by their first name, places after more prepositions, organisations' short names --------------------
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Schon vor Jahren hat Anna Kolbeck im Namen der Händler vorgeschlagen, die Passage zu überdachen.", "Anna Kolbeck"),
+    ("Die Stiftung verdankt ihre Entstehung dem Kaufmann und Weinhändler \nFriedrich Merzbach. \nDieser brachte …",
+     "Friedrich Merzbach"),
+    ("Ordentliche Mitglieder: Haller, Jürgen   Stellvertreter: Ronning, Sabine", "Jürgen Haller"),
+])
+def test_a_first_name_makes_a_person(sentence, person):
+    assert person in answers(sentence, "Wer hat das vorgeschlagen?")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Karl-Friedrich-Straße wird im Sommer saniert.",  # a street named after a person
+    "Am Montag beginnt die Sanierung der Hans Thoma Schule.",  # a school's name without hyphens
+    "Im August Wetter abhängig: die Arbeiten ruhen.",  # a month, no first name
+    "Thorsten   Dr. Heilgeist",  # a title is no surname; columns are no name
+])
+def test_no_person_without_a_first_name_and_surname(sentence):
+    assert not [t for t in extract(sentence, 1, analyze("Wer leitet das?"), {}) if t.type == "person"]
+
+
+def test_a_place_after_auf_der_and_bei_der():
+    assert "Rintheimer Allee" in " ".join(answers("Das System wurde bereits auf der Rintheimer Allee angewendet.",
+                                                  "Wo wurde das System eingesetzt?"))
+    assert "Alten Stadthalle" in " ".join(answers("Die Ausstellung findet bei der Alten Stadthalle statt.",
+                                                  "Wo findet die Ausstellung statt?"))
+
+
+def test_an_organisation_keeps_its_short_name_before_a_dash():
+    got = answers("Die Analyse wurde von der PROSA – Institut für Standortforschung erstellt.",
+                  "Welches Institut hat die Analyse erstellt?")
+    assert any(a.startswith("PROSA – Institut für Standortforschung") for a in got), got
+
+
+def test_the_short_form_of_what_is_asked_about_is_no_answer():
+    got = answers("Die Stadt plant ein Gründerzentrum für Handwerk (GZH), das die Wirtschaftsförderung betreibt.",
+                  "Wer betreibt das Gründerzentrum für Handwerk?")
+    assert "GZH" not in got
