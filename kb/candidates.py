@@ -21,6 +21,7 @@ from kb.analysis import fold
 from kb.names import (
     NAME_QUESTION,
     NAME_STOP,
+    PARTIES,
     abbreviation_long_form,
     appositions,
     class_names,
@@ -156,7 +157,7 @@ _LABEL_WORD = re.compile(r"^.*\b\w+(?:leistungen|betreuung)\s+")
 _FRAKTION_NAMED = re.compile(
     r"(?P<name>(?:(?:DIE|Die)\s+)?(?:[A-ZÄÖÜ][\w.]*/(?:Die\s+)?)*[A-ZÄÖÜ][\wÄÖÜäöü.]*)-(?:Gemeinderats|Ortschaftsrats|OR-|Kreistags|Rats)?[Ff]raktion\b")
 # Parties as minutes name a speaker's Fraktion: "Stadträtin Melchien (SPD)" (German parties, not a council's list).
-_PARTIES = r"CDU|CSU|SPD|FDP|AfD|GRÜNE|Grüne|B90/Grüne|LINKE|Die Linke|DIE LINKE|FW|Freie Wähler|FREIE WÄHLER|ÖDP|Volt|Die PARTEI|BSW|Piraten"
+_PARTIES = "|".join(PARTIES)
 _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖÜ]\w*))*)\)")
 # A long form with the lower-case words names have inside ("Kommunalverband für Jugend- und Soziales (KVJS)", "Fachstelle
 # für sozialraumorientierte Armutsbekämpfung (FSA)"): joiners, and adjectives before a noun.

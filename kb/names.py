@@ -250,6 +250,10 @@ def class_names(sentence: str, question: str) -> list[Name]:
 
 
 # A Fraktion named by the label of its motion or by the plural noun before the list.
+# The parties and voters' lists councils have (one list: the candidate finders read them in a paper, `kb.questions`
+# in a question's "für die SPD").
+PARTIES = ("CDU", "CSU", "SPD", "FDP", "AfD", "GRÜNE", "Grüne", "B90/Grüne", "LINKE", "Die Linke", "DIE LINKE", "FW",
+           "Freie Wähler", "FREIE WÄHLER", "ÖDP", "Volt", "Die PARTEI", "BSW", "Piraten", "KAL")
 _PARTY_TOKEN = r"(?:(?:DIE|Die)[ \t]+)?(?:[A-ZÄÖÜ]{2,}[\wÄÖÜ|/.]*(?:[ \t]+(?:PARTEI|LINKE|Aufbruch))?|[A-ZÄÖÜ]\w*[|/][\wÄÖÜ|/.]+)"
 _PARTY_LIST = rf"{_PARTY_TOKEN}(?:\s*(?:,|\bund\b|\bsowie\b)\s*{_PARTY_TOKEN})*"
 _FRAKTION_LABEL = re.compile(

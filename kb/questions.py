@@ -32,8 +32,12 @@ from haystack import component
 from ingest.dates import find_dates
 from ingest.entities import ROLE_WORD, find_bodies
 from ingest.metadata import topics
-from kb.analysis import shared_lexicon  # the decompounder's lexicon, loaded once
-from kb.analysis import fold, german_analyzer
+from kb.analysis import (
+    fold,
+    german_analyzer,
+    shared_lexicon,  # the decompounder's lexicon, loaded once
+)
+from kb.names import PARTIES
 
 AnswerType = str  # one of ANSWER_TYPES
 ANSWER_TYPES = ("date", "start", "end", "period", "person", "organisation", "amount", "percentage", "count",
@@ -61,8 +65,9 @@ _ORGANISATION_VERBS = re.compile(
     # the same verbs after a modal ("Wer soll den Kindergarten tragen / betreiben / finanzieren?")
     r"tragen|betreiben|finanzieren|bezuschussen|bewilligen|erstatten|zahlen)\w*")
 # "für die FDP", "für die CDU-Fraktion", "für die Zählgemeinschaft …": acting for a party or Fraktion.
-_FOR_A_PARTY = re.compile(r"\bfur\s+(?:die|den)\s+(?:[\w/|‘'-]*fraktion\w*|zahlgemeinschaft|partei\b|(?:cdu|csu|spd|fdp|afd|grunen?|"
-                          r"linke|die\s+linke|fw|freien\s+wahler|volt|kal|odp|bsw|piraten)\b)")
+_FOR_A_PARTY = re.compile(r"\bfur\s+(?:die|den)\s+(?:[\w/|‘'-]*fraktion\w*|zahlgemeinschaft|partei\b|(?:grunen|freien\s+wahler|"
+                          + "|".join(sorted({re.escape(fold(p)).replace("\\ ", r"\s+") for p in PARTIES}, key=len, reverse=True))
+                          + r")\b)")  # "für die Grünen", "für die Freien Wähler": the dative plural
 _QUESTION_WORDS = {
     "wann", "wer", "wen", "wem", "wessen", "wie", "was", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "weswegen",
     "welch", "welche", "welcher", "welches", "welchem", "welchen", "hoch", "viel", "viele", "vielen", "wieviel",
