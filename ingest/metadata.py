@@ -17,7 +17,13 @@ from ingest import letterhead as lh
 from ingest.consultations import consultations as find_consultations
 from ingest.consultations import visibility as find_visibility
 from ingest.dates import find_dates, page_at, parse_german_date, sentence_at
-from ingest.entities import BODY, canonical_body, find_bodies, find_organisations, find_people
+from ingest.entities import (
+    BODY,
+    canonical_body,
+    find_bodies,
+    find_organisations,
+    find_people,
+)
 from ingest.models import Amount, Consultation, Metadata, Session
 from ingest.names import not_after
 
@@ -364,14 +370,27 @@ def topics(text: str, title: str | None) -> list[str]:
 
 # --- amounts ------------------------------------------------------------------------------
 
-# "3.880,– €", "3880.—Euro": a dash for the cents of a round amount, after a comma or (typed) a full stop.
-_NUMBER_WORD = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+|[-–—]+)|\.[-–—]+)?"
-_MULTIPLIER = r"(?P<mult>Mio\.?|Millionen|Mrd\.?|Milliarden|Tsd\.?|T)"
+# A figure: "1.250.000", "1250", "5 000 €" (a space, a no-break space between thousands: money only, and only where
+# the groups cannot be a table's columns, "21 100 %", "60 150 €": two or more groups, or a round thousand);
+# with decimals ",50" or a dash for the cents of a round amount after a comma or (typed) a full stop ("3.880,– €",
+# "3880.—Euro"); "5.5" only before a multiplier ("5.5 Mio. Euro": a decimal point, not thousands).
+_S = "[ \u00a0\u202f]"
+_THOUSANDS = (rf"\d{{1,3}}(?:\.\d{{3}})+|(?:\d{{1,3}}(?:{_S}\d{{3}}){{2,}}|\d{{1,3}}{_S}000)(?![\d.,]\d)"
+              rf"(?=(?:,(?:\d+|[-–—]+))?\s*(?:EUR\b|Euro\b|€))|\d+")
+_POINT = r"\d{1,3}\.\d{1,2}(?=\s*(?:Mio|Mrd|Millionen|Milliarden)\b)"
+_NUMBER_WORD = rf"(?P<num>{_POINT}|{_THOUSANDS})(?:,(?P<dec>\d+|[-–—]+)|\.[-–—]+)?"
+_MULTIPLIER = r"(?P<mult>Mio\.?|Millionen|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
 AMOUNT = re.compile(
-    rf"(?<![\d.,/\w]){_NUMBER_WORD}\s*(?:{_MULTIPLIER}\s*)?(?P<unit>%|Prozent\b|v\.\s?H\.|EUR\b|Euro\b|€|TEUR\b)"
-    rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|[-–—]+))?(?![\d.,]\d)"
+    rf"(?<![\d.,/\w]){_NUMBER_WORD}\s*(?:{_MULTIPLIER}\s*)?"
+    rf"(?P<unit>%|Prozent\b|v\.\s?H\.|EUR\b|Euro\b|€|TEUR\b)"
+    # The currency before the figure: "€ 1.200,00", "EUR 2 Mio."; the word "Euro" only before a figure that is money
+    # by its form ("Euro 5.000", "Euro 1,2 Mio."; "in Euro 2019 2020" is a table's header and its years).
+    rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|[-–—]+))?"
+    rf"(?:\s*(?P<mult2>Mio\.|Mio\b|Millionen\b|Mrd\.|Mrd\b|Milliarden\b))?(?![\d.,]\d)"
+    rf"|(?<![\w])Euro\s+(?P<num3>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec3>\d+|[-–—]+))?"
+    rf"(?:\s*(?P<mult3>Mio\.|Mio\b|Millionen\b|Mrd\.|Mrd\b|Milliarden\b))?(?![\d.,]\d)"
 )
-_MULTIPLIERS = {"Mio": 1e6, "Millionen": 1e6, "Mrd": 1e9, "Milliarden": 1e9, "Tsd": 1e3, "T": 1e3}
+_MULTIPLIERS = {"Mio": 1e6, "Millionen": 1e6, "Mrd": 1e9, "Milliarden": 1e9, "Tsd": 1e3, "Tausend": 1e3, "T": 1e3}
 
 
 def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> list[Amount]:
@@ -381,14 +400,21 @@ def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> 
     """
     amounts = []
     for m in AMOUNT.finditer(text):
-        if m.group("unit2"):
-            number, decimals, unit, multiplier = m.group("num2"), m.group("dec2"), "EUR", 1.0
+        if m.group("num2") or m.group("num3"):
+            before = "2" if m.group("num2") else "3"
+            number, decimals, unit = m.group("num" + before), m.group("dec" + before), "EUR"
+            multiplier = _MULTIPLIERS.get((m.group("mult" + before) or "").rstrip("."), 1.0)
+            if before == "3" and not (decimals or multiplier != 1.0 or "." in number):
+                continue  # "Euro 2019": a header's years, not money
         else:
             number, decimals, unit = m.group("num"), m.group("dec"), m.group("unit")
             multiplier = _MULTIPLIERS.get((m.group("mult") or "").rstrip("."), 1.0)
             if unit == "TEUR":
                 multiplier = 1e3
             unit = "EUR" if unit in ("EUR", "Euro", "€", "TEUR") else "%"
+        if multiplier != 1.0 and re.fullmatch(r"\d{1,3}\.\d{1,2}", number):  # "5.5 Mio.": a decimal point
+            number, decimals = number.split(".")
+        number = re.sub(_S, "", number)
         value = float(number.replace(".", "") + ("." + decimals if decimals and decimals.isdigit() else ""))
         surface = " ".join(m.group().split())
         amounts.append(Amount(value * multiplier, unit, surface, sentence_at(text, m.start()),  # type: ignore[arg-type]

@@ -7,6 +7,8 @@ import re
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.metadata import MAX_TOPICS, TOPICS, extract_metadata, find_amounts
 from tests.conftest import ROOT, SEED_REFERENCE
@@ -157,6 +159,15 @@ def test_corpus_metadata_matches_truth(paper, layout):
         ("im Wert von 3880.—Euro", 3_880.0, "EUR"),  # a typed dash for the cents of a round amount
         ("3.880,– € netto", 3_880.0, "EUR"),
         ("€ 3.880,–", 3_880.0, "EUR"),
+        # the currency before a figure with a multiplier: millions, not euros ("€42,2" was read as 42.20 €)
+        ("Zuschuss von €42,2 Mio.", 42_200_000.0, "EUR"),
+        ("EUR 2 Mio. im Jahr", 2_000_000.0, "EUR"),
+        ("Euro 1,2 Mio.", 1_200_000.0, "EUR"),
+        ("Euro 417.500,-", 417_500.0, "EUR"),  # the word before a figure that is money by its form
+        ("350 Tausend Euro", 350_000.0, "EUR"),
+        ("rund 5.5 Mio. Euro", 5_500_000.0, "EUR"),  # a decimal point before a multiplier
+        ("ein Zuschuss von 25 000 € jährlich", 25_000.0, "EUR"),  # thousands apart by a space ("000 €" was 0 €)
+        ("insgesamt 1\u00a0250\u00a0000 Euro", 1_250_000.0, "EUR"),
     ],
 )
 def test_amount_forms(text, value, unit):
@@ -172,6 +183,15 @@ def test_amount_surface_and_sentence():
 @pytest.mark.parametrize("text", ["Vorlage Nr. 2019/0123", "am 01.03.2019", "8,5 Stellen", "um 15.00 Uhr", "14 Plätze"])
 def test_not_amounts(text):
     assert find_amounts(text, page=1) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Anteil 2019 2020\n21 100 %", 100.0),  # a table's columns: 21 and 100 %, not 21,100 %
+    ("Plätze Kosten\n60 150 €", 150.0),
+    ("Kosten in Euro 2019 2020\n5.000 €", 5_000.0),  # "Euro 2019": a header's year, not money
+])
+def test_table_columns_are_no_thousands(text, value):
+    assert [a.value for a in find_amounts(text, page=1)] == [value]
 
 
 # --- letterhead: number, date, title, session, type ----------------------------------------------------
@@ -417,3 +437,12 @@ def test_topics_are_few_and_from_the_vocabulary():
 def test_empty_input():
     md = extract_metadata([""])
     assert (md.title, md.doc_type, md.session, md.dates, md.people) == (None, "Vorlage", None, [], [])
+
+
+@given(st.integers(min_value=1_000, max_value=999_999_999), st.sampled_from([".", " ", "\u00a0", "\u202f"]),
+       st.sampled_from([" €", " Euro", " EUR", "€"]))
+def test_thousands_written_any_way(n, separator, currency):
+    """A round sum of money, its thousands apart by a full stop or a (no-break) space, reads as the same value."""
+    n = n - n % 1000 if separator != "." else n  # spaced groups count as money only where they cannot be columns
+    figure = f"{n:,}".replace(",", separator)
+    assert [a.value for a in find_amounts(f"Die Kosten betragen {figure}{currency} im Jahr.", page=1)] == [float(n)]
