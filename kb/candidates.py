@@ -65,7 +65,7 @@ _DURATION = re.compile(
     r"(?<![\w,.])(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
     r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
 _NUMBER = re.compile(
-    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
     r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|hundert)"
     r"(?P<gap>(?:\s+[a-zäöü][\wäöüß]*){0,2})\s+(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)")
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
@@ -591,7 +591,7 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
             continue
         if re.search(r"(?:Nr\.?|TOP|Nummer|§)\s*$", sentence[max(0, m.start() - 8) : m.start()]):
             continue
-        number = float(n.replace(".", "").replace(",", ".")) if n[0].isdigit() else \
+        number = float(re.sub(r"[.\s]", "", n).replace(",", ".")) if n[0].isdigit() else \
             float(number_word(n) or _COUNT_WORDS.get(fold(n), 0))
         noun = fold(m.group("noun"))
         if noun.endswith("-"):  # a noun hyphenated at a line break: "2.853 Plät- zen"
@@ -626,9 +626,16 @@ def _counts(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]
 
 # A count after its label, as tables and forms give it: "Anzahl eingereichter Angebote 1", "Zahl der Teilnehmer: 45",
 # "Teilnehmerzahl 45" (no noun after the number says what it counts: the label before it does).
+# Prose says it with a verb: "Die Zahl der Teilnehmenden lag zuletzt bei 1.234", "Die Anzahl der Schülerinnen und
+# Schüler in Vorbereitungsklassen beträgt 654", "Bewerberzahlen (zuletzt 135)".
+_COUNT_VERB = (r"(?P<verb>(?:\s+[\wäöüß-]+){0,5}?\s+(?:beträgt|betrug|betragen|betrugen|lag|liegt|lagen|liegen|stieg|steigt|"
+               r"stiegen|sank|sinkt|belief\s+sich|beläuft\s+sich|erhöhte\s+sich|erhöht\s+sich|verringerte\s+sich)\b"
+               r"(?:(?:\s+[\wäöüß.]+){0,4}?\s+(?:bei|auf))?"
+               r"(?:\s+(?:zuletzt|derzeit|aktuell|rund|ca\.|etwa|insgesamt|nun|jetzt|mittlerweile|inzwischen))*\s+"
+               r"|(?:\s+[a-zäöüß]+){0,2}\s*\((?:zuletzt|aktuell|derzeit|rund|ca\.)?\s*(?=\d[\d.]*\)))")
 _LABELLED_COUNT = re.compile(
     r"(?:\b(?:Anzahl|Zahl)\s+(?:der\s+|an\s+|von\s+)?(?:[a-zäöüß][\wäöüß]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)"
-    r"|\b(?P<compound>[A-ZÄÖÜ][\wäöüß-]{2,}?)(?:anzahl|zahl))\s*:?[ \t]*"
+    r"|\b(?P<compound>[A-ZÄÖÜ][\wäöüß-]{2,}?)(?:anzahl|zahl)(?:en)?)(?:" + _COUNT_VERB + r"|\s*:?[ \t]*)"
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:%|€|Euro|EUR|Prozent)\b)")
 
 
@@ -642,7 +649,7 @@ def _labelled_counts(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if m.group("n") in analysis.numbers_in_question or not (stem in noun or _same_noun(analysis.counted, noun)):
             continue
         number = float(m.group("n").replace(".", ""))
-        label = " ".join(sentence[m.start() : m.start("n")].split()).rstrip(" :")
+        label = " ".join(sentence[m.start() : m.start("verb") if m.group("verb") is not None else m.start("n")].split()).rstrip(" :")
         out.append(Typed(f"{m.group('n')} ({label})", number, "count", 1.0, m.start("n")))
     return out
 

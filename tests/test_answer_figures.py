@@ -329,6 +329,20 @@ def test_a_count_after_its_table_label(firms, offers):
         {float(firms + 10): 1.0}
 
 
+@settings(deadline=None)
+@given(n=st.integers(13, 9_999), verb=st.sampled_from(["lag zuletzt bei", "lag im Jahr 2019 bei", "beträgt", "stieg auf"]))
+def test_a_count_stated_with_a_verb(n, verb):
+    """ "Die Zahl der Teilnehmenden lag bei 1.234": the label before the verb says what the number counts."""
+    figure = f"{n:,}".replace(",", ".")
+    text = f"Die Zahl der Teilnehmenden {verb} {figure}. Das Programm läuft seit fünf Jahren."
+    assert _best("Wie viele Teilnehmende gab es?", text) == float(n)
+    assert _best("Wie viele Bewerber gab es zuletzt?", f"Die Bewerberzahlen steigen (zuletzt {n}).") == float(n)
+
+
+def test_thousands_apart_by_a_space_count_whole():
+    assert _best("Wie viele Gebäude gibt es in der Stadt?", "In der Stadt gibt es rund 60 000 Gebäude.") == 60_000.0
+
+
 # --- the start of what was set up; words hyphenated at a line break ------------------------------------------
 
 
