@@ -2,6 +2,7 @@
 
     01.03.2019 · 1.3.19 · 1. März 2019 · März 2019 · im Jahr 2018 · Anfang 2019 · Sommer 2022
     01.03.2019 - 31.12.2020 · vom 01.03. bis 31.12.2020 · 1. bis 3. März 2019 · von März 2019 bis Dezember 2020
+    vom 1. März bis 30. Juni 2016
 
 Amounts (1.250.000), Vorlage numbers (2019/0123), times (15.00 Uhr), paragraph and section
 numbers (§ 3.1.2, Ziffer 1.2.19) and impossible days (31.02.2019) are not dates.
@@ -46,6 +47,8 @@ _MONTH_YEAR = rf"(?P<mon>{_MONTH})\s+{_YEAR4}(?![\d/])"
 _NUMERIC_OPEN = rf"{_DAY}\.\s?(?P<m>[01]?\d)\.(?!\s?\d)"
 _DAY_OPEN = rf"{_DAY}\.(?!\s?\d)"
 _MONTH_OPEN = rf"(?P<mon>{_MONTH})(?!\s+\d)"
+# "vom 1. März bis 30. Juni 2016": a day and a month's name, the year borrowed from the end.
+_NAMED_OPEN = rf"{_DAY}\.\s*(?P<mon>{_MONTH}|{_MONTH_SHORT})(?!\s*\d)"
 
 _SEP = r"\s*(?:-|–|—|bis(?:\s+(?:zum|einschließlich))?)\s*"
 # Year precision needs a cue: a bare 2019 is as often a number, a name ("Stellenplan 2021") or a budget.
@@ -70,7 +73,7 @@ def _plain(pattern: str) -> str:
 
 _GUARD_BEFORE = r"(?<![\d.,/\w])"  # not the tail of an amount (1.250.000) or a number (2019/0123)
 _FULL = rf"(?:{_plain(_NUMERIC)}|{_plain(_NAMED)}|(?<![\d.]\s){_plain(_MONTH_YEAR)})"
-_OPEN = rf"(?:{_plain(_NUMERIC_OPEN)}|{_plain(_DAY_OPEN)}|{_plain(_MONTH_OPEN)})"
+_OPEN = rf"(?:{_plain(_NUMERIC_OPEN)}|{_plain(_NAMED_OPEN)}|{_plain(_DAY_OPEN)}|{_plain(_MONTH_OPEN)})"
 DATE = re.compile(rf"{_GUARD_BEFORE}{_FULL}")
 RANGE = re.compile(rf"{_GUARD_BEFORE}(?P<a>{_FULL}|{_OPEN}){_SEP}(?P<b>{_FULL})")
 # "in 2017 vorbereitend": a year after "in" only when no noun follows ("in 2000 Fällen").
@@ -80,7 +83,8 @@ YEAR_RANGE = re.compile(
 
 _FORMS = {name: re.compile(p) for name, p in
           (("numeric", _NUMERIC), ("named", _NAMED), ("month", _MONTH_YEAR),
-           ("numeric_open", _NUMERIC_OPEN), ("day_open", _DAY_OPEN), ("month_open", _MONTH_OPEN))}
+           ("numeric_open", _NUMERIC_OPEN), ("named_open", _NAMED_OPEN), ("day_open", _DAY_OPEN),
+           ("month_open", _MONTH_OPEN))}
 
 
 def parse_german_date(text: str) -> str | None:

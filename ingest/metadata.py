@@ -373,16 +373,16 @@ def topics(text: str, title: str | None) -> list[str]:
 # A figure: "1.250.000", "1250", "5 000 €" (a space, a no-break space between thousands: money only, and only where
 # the groups cannot be a table's columns, "21 100 %", "60 150 €": two or more groups, or a round thousand);
 # with decimals ",50" or a dash for the cents of a round amount after a comma or (typed) a full stop ("3.880,– €",
-# "3880.—Euro"); "5.5" only before a multiplier ("5.5 Mio. Euro": a decimal point, not thousands).
+# "3880.—Euro"); "5.5" only before a multiplier or a per cent sign ("5.5 Mio. Euro", "12.5 %": a decimal point).
 _S = "[ \u00a0\u202f]"
 _THOUSANDS = (rf"\d{{1,3}}(?:\.\d{{3}})+|(?:\d{{1,3}}(?:{_S}\d{{3}}){{2,}}|\d{{1,3}}{_S}000)(?![\d.,]\d)"
               rf"(?=(?:,(?:\d+|[-–—]+))?\s*(?:EUR\b|Euro\b|€))|\d+")
-_POINT = r"\d{1,3}\.\d{1,2}(?=\s*(?:Mio|Mrd|Millionen|Milliarden)\b)"
+_POINT = r"\d{1,3}\.\d{1,2}(?=\s*(?:Mio|Mrd|Millionen|Milliarden)\b)|\d{1,2}\.\d{1,2}(?=\s*(?:%|Prozent\b))"
 _NUMBER_WORD = rf"(?P<num>{_POINT}|{_THOUSANDS})(?:,(?P<dec>\d+|[-–—]+)|\.[-–—]+)?"
 _MULTIPLIER = r"(?P<mult>Mio\.?|Millionen|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
 AMOUNT = re.compile(
     rf"(?<![\d.,/\w]){_NUMBER_WORD}\s*(?:{_MULTIPLIER}\s*)?"
-    rf"(?P<unit>%|Prozent\b|v\.\s?H\.|EUR\b|Euro\b|€|TEUR\b)"
+    rf"(?P<unit>%|Prozent\b|v\.\s?H\.|vom\s+Hundert\b|EUR\b|Euro\b|€|TEUR\b)"
     # The currency before the figure: "€ 1.200,00", "EUR 2 Mio."; the word "Euro" only before a figure that is money
     # by its form ("Euro 5.000", "Euro 1,2 Mio."; "in Euro 2019 2020" is a table's header and its years).
     rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|[-–—]+))?"
@@ -412,7 +412,7 @@ def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> 
             if unit == "TEUR":
                 multiplier = 1e3
             unit = "EUR" if unit in ("EUR", "Euro", "€", "TEUR") else "%"
-        if multiplier != 1.0 and re.fullmatch(r"\d{1,3}\.\d{1,2}", number):  # "5.5 Mio.": a decimal point
+        if (multiplier != 1.0 or unit == "%") and re.fullmatch(r"\d{1,3}\.\d{1,2}", number):  # "5.5 Mio.", "12.5 %"
             number, decimals = number.split(".")
         number = re.sub(_S, "", number)
         value = float(number.replace(".", "") + ("." + decimals if decimals and decimals.isdigit() else ""))

@@ -55,6 +55,8 @@ def test_single_date_forms(text, iso, precision):
         ("vom 01.03. bis 31.12.2020", "2020-03-01", "2020-12-31"),
         ("vom 01.10. bis 31.03.2021", "2020-10-01", "2021-03-31"),  # over the turn of the year
         ("vom 1. bis 3. März 2019", "2019-03-01", "2019-03-03"),
+        ("vom 1. März bis 30. Juni 2016", "2016-03-01", "2016-06-30"),  # the start keeps its day
+        ("vom 1. Okt. bis 31. März 2016", "2015-10-01", "2016-03-31"),
         ("von März 2019 bis Dezember 2020", "2019-03", "2020-12"),
         ("von März bis Dezember 2020", "2020-03", "2020-12"),
         ("für die Jahre 2021 und 2022", "2021", "2022"),

@@ -168,6 +168,8 @@ def test_corpus_metadata_matches_truth(paper, layout):
         ("rund 5.5 Mio. Euro", 5_500_000.0, "EUR"),  # a decimal point before a multiplier
         ("ein Zuschuss von 25 000 € jährlich", 25_000.0, "EUR"),  # thousands apart by a space ("000 €" was 0 €)
         ("insgesamt 1\u00a0250\u00a0000 Euro", 1_250_000.0, "EUR"),
+        ("eine Quote von 12.5 %", 12.5, "%"),  # a decimal point before a per cent sign
+        ("zu 80 vom Hundert", 80.0, "%"),
     ],
 )
 def test_amount_forms(text, value, unit):
