@@ -144,8 +144,12 @@ _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
 _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
-    r"(?P<b>(?:[A-ZÄÖÜ][\w&+.-]*\s+(?:und\s+(?=[A-ZÄÖÜ]))?){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
+    # "Institut für Regionalwirtschaft GmbH", "Gesellschaft für Stadterneuerung mbH": a class noun and its field
+    r"(?P<b>(?:\b(?:[A-ZÄÖÜ][\w-]*)?(?:Institut|[Gg]esellschaft|[Vv]erein|[Vv]erband|[Zz]entrum|[Bb]üro|[Aa]gentur|[Ss]tiftung|"
+    r"[Aa]kademie)\s+für\s+(?=[A-ZÄÖÜ]))?"
+    r"(?:[A-ZÄÖÜ][\w&+.-]*\s+(?:und\s+(?=[A-ZÄÖÜ]))?){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
+_LEGAL_FORM = re.compile(r"(?:g?GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE)")
 _FUNCTION_WORD = re.compile(r"(?:zu|zum|zur|die|der|den|dem|des|das|mit|für|und|in|im|an|am|auf|von|vom|bei|beim|aus|ist|wird|wurde|"
                             r"hat|soll|sowie|oder|als|nach|über|unter)\b")
 # A contractor named by its trade label ("Ingenieurleistung: dplan Ingenieur und Umweltplanung, Karlsruhe",
@@ -870,6 +874,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     # of it ("Kommunalverband", "KVJS") are that one name, not rival values of the sentence.
     defined = [n for n in best if n.endswith(")") and " (" in n]
     parts = {n for n in best if any(n != d and n in d for d in defined)}
+    # "Institut für Regionalwirtschaft" read by one finder, "… GmbH" by another: one firm, named with its legal form
+    parts |= {n for n in best if any(o.startswith(n + " ") and _LEGAL_FORM.fullmatch(o[len(n) + 1 :]) for o in best)}
     best = {n: max([f] + [best[p] for p in parts if p in n]) for n, f in best.items() if n not in parts}
     return [Typed(name, name, "organisation", fit, max(sentence.find(name.split()[-1]), 0)) for name, fit in best.items()]
 

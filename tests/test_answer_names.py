@@ -660,3 +660,10 @@ def test_the_short_form_of_what_is_asked_about_is_no_answer():
     got = answers("Die Stadt plant ein Gründerzentrum für Handwerk (GZH), das die Wirtschaftsförderung betreibt.",
                   "Wer betreibt das Gründerzentrum für Handwerk?")
     assert "GZH" not in got
+
+
+def test_a_firm_named_by_its_class_noun_and_field_with_its_legal_form():
+    got = answers("Das Gutachten wurde von der Gesellschaft für Standortberatung mbH erstellt.",
+                  "Wer hat das Gutachten erstellt?")
+    assert "Gesellschaft für Standortberatung mbH" in got
+    assert "Standortberatung mbH" not in got and "Gesellschaft für Standortberatung" not in got  # one firm, one value
