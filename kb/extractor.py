@@ -29,7 +29,10 @@ from haystack import Document, component
 from haystack.document_stores.types import DocumentStore
 
 from ingest.archive import Archive
-from ingest.dates import sentence_starts  # evidence = the sentences the metadata was taken from
+from ingest.dates import (
+    sentence_starts,  # evidence = the sentences the metadata was taken from
+)
+from ingest.names import is_given_name
 from kb import ranker, scoring
 from kb.analysis import fold
 from kb.answer_groups import merge_groups
@@ -131,6 +134,7 @@ class AnswerExtractor:
     def warm_up(self) -> None:
         if not self._warm:
             scoring.analysed("Förderung")  # loads the lexicon the decompounder needs
+            is_given_name("Anna")  # loads the first-name dictionary the person finder needs (~0.3 s)
             self._warm = True
         if self._archive is None and self.data_dir is not None and (self.data_dir / "documents").exists():
             self._archive = Archive(self.data_dir)
