@@ -830,8 +830,12 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     kinds += [("fraktion", m.group("name")) for m in _FRAKTION_NAMED.finditer(sentence)]
     if analysis.answer_type != "person":  # "Stadtrat Hofmann (CDU) fragt …": asked who, the speaker answers
         kinds += [("fraktion", m.group("name")) for m in _PARTY_PAREN.finditer(sentence)]
+    asked_short: set[str] = set()  # "ein Gründungs- und Gewerbezentrum (GGZ)" asked about: its short form is the
+    # question's subject, not the answer
     for m in _ABBREV.finditer(sentence):
         long = abbreviation_long_form(m.group("long"), m.group("short"))
+        if long and fold(long) in question:
+            asked_short.add(m.group("short"))
         # "Stadtrat Hofmann (CDU)" gives a party, not an abbreviation (`_PARTY_PAREN` reads it). The name with its
         # abbreviation is one value (`kb.answer_groups.merge_abbreviations` joins either form read elsewhere to it).
         if long and fold(long) not in question and not re.search(rf"(?<!\w){re.escape(fold(m.group('short')))}(?!\w)", question) \
@@ -856,9 +860,6 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
     trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
     best: dict[str, float] = {}  # a name several finders read (an abbreviation's long form, a partner): its best kind
-    # "ein Gründungs- und Gewerbezentrum (GGZ)" asked about: its short form is the question's subject, not the answer
-    asked_short = {m.group("short") for m in _ABBREV.finditer(sentence)
-                   if fold(abbreviation_long_form(m.group("long"), m.group("short")) or "-") in question}
     for kind, name in kinds:
         name = _branded(sentence, _nominative(name.strip(" ,.:")))
         if len(name) < 2 or fold(name) in question or _SHOUTED.fullmatch(name) or name in asked_short:

@@ -667,3 +667,10 @@ def test_a_firm_named_by_its_class_noun_and_field_with_its_legal_form():
                   "Wer hat das Gutachten erstellt?")
     assert "Gesellschaft für Standortberatung mbH" in got
     assert "Standortberatung mbH" not in got and "Gesellschaft für Standortberatung" not in got  # one firm, one value
+
+
+def test_a_hyphen_in_the_question_does_not_drop_a_party_in_parentheses():
+    """Only a short form whose long form the question names is the question's subject ("(CDU)" after a councillor
+    defines none)."""
+    assert "CDU" in answers("Stadtrat Hofmann (CDU) unterstützt den Antrag.",
+                            "Welche Fraktion hat den Bürger-Antrag unterstützt?")
