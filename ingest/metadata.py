@@ -385,10 +385,8 @@ AMOUNT = re.compile(
     rf"(?P<unit>%|Prozent\b|v\.\s?H\.|vom\s+Hundert\b|EUR\b|Euro\b|€|TEUR\b)"
     # The currency before the figure: "€ 1.200,00", "EUR 2 Mio."; the word "Euro" only before a figure that is money
     # by its form ("Euro 5.000", "Euro 1,2 Mio."; "in Euro 2019 2020" is a table's header and its years).
-    rf"|(?<![\w])(?P<unit2>EUR|€)\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|[-–—]+))?"
+    rf"|(?<![\w])(?P<unit2>EUR|€|Euro(?=\s))\s*(?P<num2>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec2>\d+|[-–—]+))?"
     rf"(?:\s*(?P<mult2>Mio\.|Mio\b|Millionen\b|Mrd\.|Mrd\b|Milliarden\b))?(?![\d.,]\d)"
-    rf"|(?<![\w])Euro\s+(?P<num3>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec3>\d+|[-–—]+))?"
-    rf"(?:\s*(?P<mult3>Mio\.|Mio\b|Millionen\b|Mrd\.|Mrd\b|Milliarden\b))?(?![\d.,]\d)"
 )
 _MULTIPLIERS = {"Mio": 1e6, "Millionen": 1e6, "Mrd": 1e9, "Milliarden": 1e9, "Tsd": 1e3, "Tausend": 1e3, "T": 1e3}
 
@@ -400,11 +398,10 @@ def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> 
     """
     amounts = []
     for m in AMOUNT.finditer(text):
-        if m.group("num2") or m.group("num3"):
-            before = "2" if m.group("num2") else "3"
-            number, decimals, unit = m.group("num" + before), m.group("dec" + before), "EUR"
-            multiplier = _MULTIPLIERS.get((m.group("mult" + before) or "").rstrip("."), 1.0)
-            if before == "3" and not (decimals or multiplier != 1.0 or "." in number):
+        if m.group("unit2"):
+            number, decimals, unit = m.group("num2"), m.group("dec2"), "EUR"
+            multiplier = _MULTIPLIERS.get((m.group("mult2") or "").rstrip("."), 1.0)
+            if m.group("unit2") == "Euro" and not (decimals or multiplier != 1.0 or "." in number):
                 continue  # "Euro 2019": a header's years, not money
         else:
             number, decimals, unit = m.group("num"), m.group("dec"), m.group("unit")
