@@ -374,7 +374,8 @@ def topics(text: str, title: str | None) -> list[str]:
 # the groups cannot be a table's columns, "21 100 %", "60 150 €": two or more groups, or a round thousand);
 # with decimals ",50" or a dash for the cents of a round amount after a comma or (typed) a full stop ("3.880,– €",
 # "3880.—Euro"); "5.5" only before a multiplier or a per cent sign ("5.5 Mio. Euro", "12.5 %": a decimal point).
-_S = "[ \u00a0\u202f]"
+THOUSANDS_SPACE = "[ \u00a0\u202f]"  # a space, a no-break or narrow no-break space between thousands
+_S = THOUSANDS_SPACE
 _THOUSANDS = (rf"\d{{1,3}}(?:\.\d{{3}})+|(?:\d{{1,3}}(?:{_S}\d{{3}}){{2,}}|\d{{1,3}}{_S}000)(?![\d.,]\d)"
               rf"(?=(?:,(?:\d+|[-–—]+))?\s*(?:EUR\b|Euro\b|€))|\d+")
 _POINT = r"\d{1,3}\.\d{1,2}(?=\s*(?:Mio|Mrd|Millionen|Milliarden)\b)|\d{1,2}\.\d{1,2}(?=\s*(?:%|Prozent\b))"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
-from ingest.metadata import find_amounts
+from ingest.metadata import THOUSANDS_SPACE, find_amounts
 from ingest.models import DateMention
 from ingest.names import is_given_name
 from kb.analysis import fold
@@ -65,7 +65,7 @@ _DURATION = re.compile(
     r"(?<![\w,.])(?P<n>\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
     r"(?P<unit>Monate[n]?|Jahre[n]?|Wochen|Tage[n]?|Minuten|Stunden)\b")
 _NUMBER = re.compile(
-    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"(?<![\w.,/:])(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:" + THOUSANDS_SPACE + r"\d{3})+(?![\d.,]\d)|\d+(?:,\d+)?(?!:)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
     r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|hundert)"
     r"(?P<gap>(?:\s+[a-zäöü][\wäöüß]*){0,2})\s+(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)")
 _QUOTED = re.compile(r"[„\"“‚'](?P<name>[^“”\"‘’'\n]{3,80})[“”\"‘’']")
