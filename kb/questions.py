@@ -80,14 +80,15 @@ _QUESTION_WORDS = {
 _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "geld", "anzahl", "zahl", "hohe", "betrag",
                "summe", "termin", "tag", "monat", "jahr", "grund", "ort"}
 # After "welche(r/s/m/n)": the head noun decides the type.
+_DISCOUNT = r"rabatt|nachlass|skonto|rendite"  # given in per cent ("einen Rabatt in Höhe von 50 Prozent")
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
     (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
-    (r"quote|prozentsatz|anteil|satz(?!ung)|gewicht|gewichtung", "percentage"),  # a "Satzung" is a rule (law)
+    (r"quote|prozentsatz|anteil|satz(?!ung)|gewicht|gewichtung|" + _DISCOUNT, "percentage"),  # a "Satzung" is a rule (law)
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
      r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme|erlos|erlose|differenz|defizit|gebuhr|"
      r"gebuhren|entgelt|pacht|honorar|verlust|uberschuss|fehlbetrag|auftragswert|gesamtwert|investition|investitionen|"
-     r"ausgaben|vergutung|schulden|kredit|darlehen|rucklage|grossenordnung", "amount"),
+     r"ausgaben|vergutung|schulden|kredit|darlehen|rucklage|grossenordnung|ausschuttung|zuwendung|pauschale|zahlung", "amount"),
     (r"person|mitarbeiter|kollegin|kollege|ansprechpartner|leiter|koordinator|dezernent|mitglied|vorsitzend|"
      r"stadtrat|stadtratin|stadtrate|stadtratinnen|ortschaftsratin|gemeinderatin|burgermeister|burgermeisterin|"
      r"ortsvorsteher|ortsvorsteherin|beigeordnete|beigeordneter|prasident|prasidentin|referent|referentin|sprecher|"
@@ -116,7 +117,9 @@ _PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|letzte[nmrs]?|erstmals|erstmalig|erste
                            r"fruher|jemals|einst)\b")
 # "Wann lag der Entwurf öffentlich aus?", "Wann sollen die Aufzüge gebaut werden?": what lasts a while, dated by its span.
 _LASTING_Q = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\bgebaut\b|\bumgebaut\b|\bsaniert\b|"
-                        r"\b" + fold("erneuert") + r"\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten")
+                        r"\b" + fold("erneuert") + r"\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten|"
+                        # a measurement, survey or event carried out over weeks ("vom 24. Juni bis 22. Juli 2024 durchgeführt")
+                        r"\bdurchgefuhrt\b|\bgemessen\b|\berhoben\b|\bstattgefunden\b|\bfand\b.*\bstatt\b")
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7,
                  "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
 
@@ -274,9 +277,11 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         if _FOR_A_PARTY.search(q):
             # "Wer hat für die FDP den Antrag gestellt?": who acted for the party is one of its people, not the party
             return "person", ("person", "organisation"), head, None
-        if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?(?:trager|betreiber\w*|eigentumer\w*|"
-                     r"auftraggeber\w*|auftragnehmer\w*|bauherr\w*|veranstalter\w*|zuwendungsgeber\w*|kostentrager)\b", q):
-            # "Wer ist Träger / Betreiber / Bauherr …?": roles institutions hold (a person is accepted too)
+        if re.search(r"\bwer\s+(?:ist|war|wird|sind|waren)\s+(?:der\s+|die\s+)?(?:\w+\s+)?\w*(?:(?<!amts)(?<!funktions)"
+                     r"(?<!mandats)(?<!preis)trager|betreiber|eigentumer|auftraggeber|auftragnehmer|bauherr|veranstalter|"
+                     r"zuwendungsgeber)\w*\b", q):
+            # "Wer ist Träger / Vorhabenträger / Betreiber / Bauherr …?": roles institutions hold (a person is accepted
+            # too; "Amtsträger", "Mandatsträger" are people)
             return "organisation", ("organisation", "person"), head, None
         if _ORGANISATION_VERBS.search(q) and not re.search(r"zustandig|ansprech|leite|koordin|verantwort|vorsitz", q):
             return "organisation", ("organisation", "person"), head, None
@@ -290,7 +295,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
         if re.search(r"\bwie\s*viel\s+prozent\b|\bwieviel\s+prozent\b", q):
             return "percentage", ("percentage",), None, None  # asked in per cent: an amount in euros is no answer
         # A ratio noun asks in per cent: "Förderquote", "Eigenanteil", "Versorgungsgrad" (not "30 Grad": a compound only)
-        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage|\w{3,}grad(?:es|s)?\b", q) and \
+        if re.search(r"prozent|%|quote|prozentsatz|anteil\b|\banteil|umlage|\w{3,}grad(?:es|s)?\b|" + _DISCOUNT, q) and \
                 not re.search(r"(?<![\w-])(?:euro|eur)(?![\w-])|\bkosten\b", q):
             return "percentage", ("percentage", "amount"), None, None
         return "amount", ("amount", "percentage"), None, None

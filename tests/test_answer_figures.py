@@ -409,3 +409,23 @@ def test_a_date_after_seit_answers_when_less_surely_than_the_event_s_own():
     [since] = [t for t in extract("Seit dem 01.09.2018 besteht die Kita.", 1, asked, {}) if t.value == "2018-09-01"]
     [event] = [t for t in extract("Am 01.09.2018 wurde die Kita eröffnet.", 1, asked, {}) if t.value == "2018-09-01"]
     assert since.fit < event.fit
+
+
+# --- stop 27: bounds and the nouns that name a figure's kind ----------------------------------------------------
+
+
+def test_a_bound_is_no_negation():
+    """ "nicht mehr als 80 %" says the share is at most 80 %; "nicht 80 %" says it is not 80 %."""
+    asked = analyze("Wie viel Prozent der Erlöse sollen höchstens verwendet werden?")
+    bound = "Grundsätzlich gilt, dass nicht mehr als 80% der Reinerlöse verwendet werden sollen."
+    assert span_factors(asked, bound, bound.index("80%"), 3, "percentage")["negated"] == 1.0
+    negated = "Verwendet werden sollen nicht 80% der Reinerlöse."
+    assert span_factors(asked, negated, negated.index("80%"), 3, "percentage")["negated"] < 1.0
+
+
+def test_question_nouns_that_name_the_kind_of_figure():
+    assert analyze("Wie viel Rabatt erhalten Vereine auf die Miete?").answer_type == "percentage"
+    assert analyze("Welche Ausschüttung empfiehlt die Verwaltung?").answer_type == "amount"
+    assert analyze("Wer ist Vorhabenträger für das Pflegeheim?").answer_type == "organisation"
+    assert analyze("Wer ist Mandatsträger der Partei im Ortschaftsrat?").answer_type == "person"
+    assert analyze("Wann wurde die Messung der Raumtemperaturen durchgeführt?").lasting
