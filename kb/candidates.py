@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
@@ -90,7 +91,11 @@ _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|F�
 _LAND = re.compile(rf"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+(?P<name>{_LAENDER}))?")  # named where the paper names it
 # "da" opens a causal clause after a comma or at the sentence's start, never before a comma: "… stehen ohne
 # Möglichkeiten da, ihren Sport auszuüben" is the verb "dastehen".
-_REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b|(?:,\s*|^\s*)da\b(?!\s*[,.;:])",
+_REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b|(?:,\s*|^\s*)da\b(?!\s*[,.;:])|"
+                     # a reason named as one: "Grund dafür ist …", "Ursache hierfür sind …", "… liegt daran, dass",
+                     # "Im Sinne der geltenden Datenschutzgrundverordnung wurde …"
+                     r"\b(?:Grund|Ursache|Hintergrund)\s+(?:dafür|hierfür|hierfür|dessen)\s+(?:ist|sind|war|waren|liegt|lag)\b|"
+                     r"\bliegt\s+(?:daran|darin)\b|\bzurückzuführen\s+auf\b|\b[Ii]m\s+Sinne\s+de[rs]\b",
                      re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
 # The Kreis' towns: the places its papers name ("in Much, Ruppichteroth und Windeck").
@@ -168,6 +173,21 @@ _PARTY_PAREN = re.compile(rf"\((?P<name>(?:{_PARTIES})(?:/(?:{_PARTIES}|[A-ZÄÖ
 _ABBREV = re.compile(r"(?P<long>(?:[A-ZÄÖÜ][\w-]+\s+(?:(?:für|und|der|des|von|zur|zum)\s+)?"
                      r"(?:(?!(?:gegen|unter|hinter|neben|zwischen|wegen|über|ohne|seit)\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)?){1,6}"
                      r"[\w-]+)\s+\((?P<paren>(?P<short>[A-ZÄÖÜ][A-ZÄÖÜa-z.]{1,8})(?:\s*e\.\s?V\.)?)\)")
+
+
+@lru_cache(maxsize=64)
+def paper_abbreviations(text: str) -> tuple[tuple[str, str], ...]:
+    """The abbreviations a paper defines ("Verkehrsentwicklungsplan (VEP)", "Karlsruher Verkehrsverbund (KVV)"), as
+    (short, long) pairs: later sentences use one form where a question may use the other ("Im November 2012 hat
+    der Gemeinderat den VEP beschlossen")."""
+    pairs: dict[str, str] = {}
+    for m in _ABBREV.finditer(text):
+        long = abbreviation_long_form(" ".join(m.group("long").split()), m.group("short"))
+        if long and len(m.group("short")) >= 2 and m.group("short") not in pairs:
+            pairs[m.group("short")] = long
+    return tuple(pairs.items())
+
+
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
     r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
@@ -856,6 +876,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
               else "institution" if institution_class(head) else None)  # "Welches Amt / Gericht / welche Schule"
     base = 1.0 if analysis.answer_type == "organisation" or (analysis.answer_type == "entity" and analysis.head != "name") \
         else 0.6 if analysis.answer_type == "entity" else 0.45
+    if analysis.answer_type == "entity" and head and wanted is None and not _GREMIUM_HEAD.search(head):
+        base *= ORGANISATION_FOR_THING  # "Auf welchem Flurstück …", "Welche Kleingartenanlage …": a thing, not who
     # "Welches Ingenieurbüro / Architekturbüro / Planungsbüro": the compound's first part names the trade; a
     # firm whose name or table label ("Ingenieurleistung: dplan …") names it is the one asked for.
     trade = re.match(r"(ingenieur|architekt|planung|bau|gutacht|anwalt|steuer)\w*(?:buro|gesellschaft|firma)$", head)
@@ -987,6 +1009,9 @@ PLACE_CASE_OTHER = 0.6  # "Wohin …?" answered by a dative place (where somethi
 _COMMON_PLACE_NOUN = re.compile(r"(?:gebiet|bild|plan|bereich|verlauf|rahmen|haushalt|ordnung|teil|raum)$", re.IGNORECASE)
 
 
+ORGANISATION_FOR_THING = 0.7  # an organisation's fit where the question's noun names no kind of organisation
+# A form's field: "Flurstück: 7604/1", "Gemarkung: Grötzingen" (the label, a colon, the value to the line's end).
+_FIELD = re.compile(r"(?:^|\n)[ \t]*(?P<label>[A-ZÄÖÜ][\wäöüß.-]*)[ \t]*:[ \t]*(?P<value>[^\n;:]{1,60}?)[ \t]*(?=\n|$)")
 _NUMBERED = re.compile(r"\b([A-ZÄÖÜ][\w-]+)\s+(?:Nr\.|Nummer)\s*\d+[\w./-]*(?<![.,])")
 _ENTITY_HEADS = (
     (re.compile(r"gremi|ausschuss|rat\b"), "body"),
@@ -1012,12 +1037,17 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         # A plan or project named by its number ("Welcher Bebauungsplan …" — "der gültige Bebauungsplan Nr. 768").
         found += [("quoted", " ".join(m.group().split())) for m in _NUMBERED.finditer(sentence) if _stem(head) in fold(m.group(1))]
     found += [("fraktion", n.text) for n in fraktionen(sentence, analysis.question) if _number_agrees(n.text, head)]
+    if len(head) >= 4:
+        # A form's field named as the question's noun: "Flurstück: 7604/1" answers "Auf welchem Flurstück …".
+        found += [("field", value) for m in _FIELD.finditer(sentence)
+                  if fold(m.group("label")).startswith(head[: max(4, len(head) - 2)])
+                  and (value := m.group("value").strip(" .,"))]
     named = bool(NAME_QUESTION.search(question))
     out = []
     for kind, name in found:
         if fold(name) in question:
             continue
-        fit = 1.0 if kind == wanted else 0.4 if wanted else 0.7
+        fit = 1.0 if kind in (wanted, "field") else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
         elif kind == "body" and (_specific_head(head) or analysis.answer_type == "organisation") and \

@@ -36,7 +36,7 @@ from ingest.names import is_given_name
 from kb import ranker, scoring
 from kb.analysis import fold
 from kb.answer_groups import merge_groups
-from kb.candidates import SIGNATURE_LABEL, Typed, extract, german_date
+from kb.candidates import SIGNATURE_LABEL, Typed, extract, german_date, paper_abbreviations
 from kb.decisions import decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
@@ -182,6 +182,13 @@ class AnswerExtractor:
         subject = page_text[:SUBJECT_CHARS] if page_text and "page_text" in meta else \
             self._subject(meta.get("document", ""), meta.get("checksum", ""))
         context = scoring.analysed(subject + " " + before + " " + text + " " + str(meta.get("title") or ""))
+        # A paper in sections ("STIFTUNG FÜR GRÖTZINGEN" | … | "KARL-MARTIN-GRAFF-STIFTUNG:") states each section's
+        # figures under its heading, in sentences that never name it: the heading's words are theirs.
+        headings = _section_headings(page_text) if page_text else ()
+        # The paper's abbreviations: a sentence that uses the short form states the words of the long one.
+        defined = [(re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w])"), scoring.analysed(long), long)
+                   for short, long in paper_abbreviations(page_text[:PAPER_CHARS] if page_text and "page_text" in meta
+                                                          else self._paper_raw(meta.get("document", ""), meta.get("checksum", "")))]
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
         # A question noun the paper names anywhere is its topic, not missing ("Gesundheitsplanung" in the seed
         # paper, though not in the sentence that names the Projektmitarbeiterin); one it never names is.
@@ -193,10 +200,15 @@ class AnswerExtractor:
         motion = _motion(analysis, subject) if analysis.head in ("fraktion", "partei") else None
         rank_weight = 1.0 / (1.0 + 0.03 * rank)
         year_ok = scoring.year_ok(analysis, before + text, meta)
+        asked_names = [long for short_form, _, long in defined if short_form.search(analysis.question)]
         out = []
         sentences = _sentences(text, start)
         for i, sentence in enumerate(sentences):
-            own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text)
+            own = scoring.analysed(lead + " " + sentence.text if i == 0 and lead else sentence.text) | \
+                _heading_terms(headings, sentence.start)
+            for short_form, long_terms, _ in defined:
+                if short_form.search(sentence.text):
+                    own = own | long_terms
             if i > 0 and (_ANAPHOR.match(sentence.text) or _item_value(sentence.text, sentences[i - 1].text, analysis)):
                 # "Dafür sind 2,5 zusätzliche Stellen erforderlich.", "Er beschreibt die Lage in 27 Sozialräumen":
                 # a sentence that opens by pointing back is about what the sentence before it names; so is a
@@ -207,6 +219,11 @@ class AnswerExtractor:
             if coverage <= 0.05:
                 continue
             spans = _typed(sentence, text, start, before, analysis, roles, meta)
+            if asked_names:
+                # "… auf dem ehemaligen KFV-Gelände": the question names the "Karlsruher Fußballverein (KFV)" as
+                # what it is about; the club is not who it asks for.
+                spans = [t for t in spans if t.type not in ("organisation", "entity", "place")
+                         or not any(long in t.answer or t.answer in long for long in asked_names)]
             for typed in spans:
                 cov = coverage
                 if typed.type in ("organisation", "entity", "place", "law") and typed.answer in sentence.text:
@@ -353,6 +370,11 @@ class AnswerExtractor:
         tail = previous[starts[-1] if starts else 0 :]
         return tail if len(tail) <= 300 else ""
 
+    def _paper_raw(self, doc_id: str, checksum: str) -> str:
+        if self._archive is None or not doc_id:
+            return ""
+        return _paper_raw(self._archive, doc_id, checksum)
+
     def _paper_text(self, doc_id: str, checksum: str) -> str:
         if self._archive is None or not doc_id:
             return ""
@@ -400,6 +422,29 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
                                                          for d in found]
 
 
+# A section's heading: a line in capitals ("KARL-MARTIN-GRAFF-STIFTUNG:", "KURZBILANZ 2016"). Not a form's label
+# ("Gremium:", "Termin:"): the value under it says what it is, the sentences after it are about something else.
+_HEADING_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9 .,&/()–-]*[A-ZÄÖÜ]{3}[A-ZÄÖÜ0-9 .,&/()–-]*:?[ \t]*$", re.MULTILINE)
+
+
+def section_heading(text: str) -> str:
+    """The last section heading in `text` (the page above a sentence), else ""."""
+    headings = _HEADING_LINE.findall(text)
+    return headings[-1].strip() if headings else ""
+
+
+@lru_cache(maxsize=256)
+def _section_headings(page_text: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Where each section heading of a page ends, with its analysed words."""
+    return tuple((m.end(), scoring.analysed(m.group().strip())) for m in _HEADING_LINE.finditer(page_text))
+
+
+def _heading_terms(headings: tuple[tuple[int, frozenset[str]], ...], at: int) -> frozenset[str]:
+    """The words of the last heading above page offset `at`."""
+    above = [terms for end, terms in headings if end <= at]
+    return above[-1] if above else frozenset()
+
+
 @lru_cache(maxsize=2048)
 def _stored_page(archive: Archive, doc_id: str, page: int, checksum: str) -> str | None:
     path = archive.path_of(doc_id) / "pages" / f"{page:04d}.txt"
@@ -425,6 +470,12 @@ def _paper_head(archive: Archive, doc_id: str, checksum: str) -> str:
 @lru_cache(maxsize=512)
 def _paper_folded(archive: Archive, doc_id: str, checksum: str) -> str:
     """The paper's text (its first PAPER_CHARS characters), folded as the analyser folds terms."""
+    return _folded_text.__wrapped__(_paper_raw(archive, doc_id, checksum))
+
+
+@lru_cache(maxsize=64)
+def _paper_raw(archive: Archive, doc_id: str, checksum: str) -> str:
+    """The paper's text: its first PAPER_CHARS characters."""
     text, page = "", 1
     while len(text) < PAPER_CHARS:
         page_text = _stored_page(archive, doc_id, page, checksum)
@@ -432,7 +483,7 @@ def _paper_folded(archive: Archive, doc_id: str, checksum: str) -> str:
             break
         text += "\n" + page_text
         page += 1
-    return _folded_text.__wrapped__(text[:PAPER_CHARS])
+    return text[:PAPER_CHARS]
 
 
 @lru_cache(maxsize=16)
@@ -461,13 +512,27 @@ def _motion(analysis: QuestionAnalysis, subject: str) -> tuple[str, tuple[int, .
     return (head, given) if given else None  # a question that does not ask who moved it ("Wer ist Träger …?")
 
 
+# A signature: a person's name on its own line, the role under it ("Manfred Baumann" | "Fraktionssprecher der
+# FWV-Stupferich"). Split apart, the name stands without the role the question asks for.
+_NAME_LINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Dr|Prof)\.\s*)*(?P<first>[A-ZÄÖÜ][a-zäöüß]+)(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+                        r"(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}[ \t]*\n\s*$")
+_ROLE_LINE = re.compile(r"[ \t]*[\w-]*(?:sprecher|vorsitzend|stadträt|stadtrat|ortsvorsteher|bürgermeister|leiter|"
+                        r"geschäftsführ|dezernent|referent|beauftragt|vorstand|präsident)\w*\b", re.IGNORECASE)
+
+
+def _signer_with_role(text: str, start: int) -> bool:
+    name = _NAME_LINE.search(text[max(0, start - 60) : start])
+    return bool(name and is_given_name(name.group("first")) and _ROLE_LINE.match(text, start))
+
+
 def _sentences(text: str, offset: int) -> list[_Sentence]:
     """The sentences of a passage; a start right after an ordinal day ("1. Januar 2015") is none:
     the dates keep their day (ingest's splitter is being fixed; this holds either way)."""
     starts = [s for s in sentence_starts(text)
               if s == 0 or not ((re.search(r"\b\d{1,2}\.\s*$", text[max(0, s - 4) : s]) and _MONTH_AFTER.match(text[s : s + 12]))
                                 or _ABBREVIATION.search(text[max(0, s - 8) : s])
-                                or (_SIGNATURE_LABEL.search(text[max(0, s - 30) : s]) and _SIGNER_LINE.match(text, s)))]
+                                or (_SIGNATURE_LABEL.search(text[max(0, s - 30) : s]) and _SIGNER_LINE.match(text, s))
+                                or _signer_with_role(text, s))]
     starts = starts + [len(text)]
     out = []
     for a, b in zip(starts, starts[1:]):

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from kb.analysis import fold
 from kb.answer_groups import fold_months_into_days
-from kb.candidates import extract
+from kb.candidates import extract, paper_abbreviations
 from kb.evidence import Candidate, Evidence
-from kb.extractor import AnswerExtractor
+from kb.extractor import AnswerExtractor, section_heading
 from kb.questions import analyze
 from kb.scoring import (
     AGENDA_ROW,
@@ -411,7 +411,7 @@ def test_a_date_after_seit_answers_when_less_surely_than_the_event_s_own():
     assert since.fit < event.fit
 
 
-# --- stop 27: bounds and the nouns that name a figure's kind ----------------------------------------------------
+# --- bounds, sections, a paper's abbreviations, signatures, form fields, named reasons, kinds of figure --------------
 
 
 def test_a_bound_is_no_negation():
@@ -421,6 +421,41 @@ def test_a_bound_is_no_negation():
     assert span_factors(asked, bound, bound.index("80%"), 3, "percentage")["negated"] == 1.0
     negated = "Verwendet werden sollen nicht 80% der Reinerlöse."
     assert span_factors(asked, negated, negated.index("80%"), 3, "percentage")["negated"] < 1.0
+
+
+def test_a_section_heading_tells_the_sections_figures_apart():
+    text = ("STIFTUNG FÜR GRÖTZINGEN\n\nDie Verwaltung empfiehlt eine Ausschüttung von maximal 5.000 Euro.\n\n"
+            "Gremium:\nOrtschaftsrat\n\nKARL-MARTIN-GRAFF-STIFTUNG:\n\n"
+            "Die Verwaltung empfiehlt eine Ausschüttung von maximal 9.000 Euro.\n")
+    assert section_heading(text[: text.index("Gremium")]) == "STIFTUNG FÜR GRÖTZINGEN"
+    assert section_heading(text) == "KARL-MARTIN-GRAFF-STIFTUNG:"  # a form's label ("Gremium:") is no heading
+    assert _best("Welche Ausschüttung empfiehlt die Verwaltung für die Karl-Martin-Graff-Stiftung?", text) == 9000
+
+
+def test_a_papers_abbreviation_stands_for_its_long_form():
+    assert dict(paper_abbreviations("Der Verkehrsentwicklungsplan (VEP) der Stadt …")) == {"VEP": "Verkehrsentwicklungsplan"}
+    assert paper_abbreviations("Stadtrat Hofmann (CDU) fragt …") == ()
+    text = ("Umsetzung des Verkehrsentwicklungsplans (VEP)\n\nGRÜNE-Gemeinderatsfraktion vom 13. November 2013\n\n"
+            "Viele Maßnahmen sind noch offen. Im November 2012 hat der Gemeinderat den VEP beschlossen.")
+    assert _best("Wann hat der Gemeinderat den Verkehrsentwicklungsplan beschlossen?", text) == "2012-11"
+
+
+def test_a_signature_keeps_its_role_line():
+    text = "Welche Pläne haben die Stadtwerke?\nManfred Baumann\nFraktionssprecher der FWV-Stupferich\n"
+    found = [c for c in _read("Wer ist Fraktionssprecher der FWV?", text) if c.type == "person"]
+    assert found and "Baumann" in str(found[0].value)
+    assert "Fraktionssprecher" in found[0].evidence.text  # name and role are one sentence
+
+
+def test_a_forms_field_answers_for_its_label():
+    text = "Vorhaben: Neubau eines Einfamilienwohnhauses\nBauort: Grötzingen, Auf dem Katzenberg\nFlurstück: 7604/1\n"
+    assert "7604/1" in _spans("Auf welchem Flurstück soll das Einfamilienwohnhaus gebaut werden?", text)
+
+
+def test_a_reason_named_as_one_is_a_reason():
+    sentence = "Grund dafür ist die Schichtung der Lufttemperatur sowie die besonnte Dachfläche im Obergeschoss."
+    fits = _spans("Warum ist es im Obergeschoss wärmer als im Erdgeschoss?", sentence)
+    assert max(fits.values()) >= 0.8
 
 
 def test_question_nouns_that_name_the_kind_of_figure():
