@@ -49,8 +49,10 @@ _END_CUE = re.compile(r"\b(?:bis(?:\s+zum)?|endet|enden|endete|ende|\w{3,}[st]en
 _DEADLINE = re.compile(r"\b(?:\w*frist|(?:anmelde|einsende|bewerbungs|abgabe|melde|annahme|antrags|teilnahme)schluss|stichtag|ablauf)\s*(?:ist|war|endet|endete|:)?\s*(?:am|der|zum|den)?\s*$")
 _START_CUE = re.compile(r"\b(?:ab|seit|beginnt|begann|\w*beginn|startet|\w*start|zum|erstmals)\W*(?:\w+\W+){0,2}$")
 # "Seit 15.05.2019 ist …", "seit seiner Einführung 1986" (the event that started it between "seit" and its year)
-_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$|\bseit\s+(?:seiner|ihrer|der|dem)\s+(?:Einführung|Gründung|"
-                              r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung)\s*$", re.IGNORECASE)
+# "seit ihrem Beitritt im Oktober 2014": any event noun between "seit" and its date.
+_IMMEDIATE_START = re.compile(r"\b(?:ab|seit)(?:\s+(?:dem|den|der))?\s*$|\bseit\s+(?:seiner|ihrer|ihrem|seinem|der|dem)\s+(?:Einführung|Gründung|"
+                              r"Eröffnung|Inbetriebnahme|Errichtung|Einrichtung)\s*$|\bseit\s+(?:seiner|ihrer|ihrem|seinem|der|dem)\s+"
+                              r"[A-ZÄÖÜ][a-zäöüß]{3,}\s+(?:im|am|zum|vom|in)\s*$", re.IGNORECASE)
 _IMMEDIATE_END = re.compile(r"\b(?:bis(?:\s+(?:zum|zur|einschließlich))?|spätestens(?:\s+(?:am|zum))?)\s*$", re.IGNORECASE)
 # "vom" opens a range only with "bis" after it; "Beschluss vom 20. Oktober" dates a document.
 _VOM_RANGE = re.compile(r"\s*(?:-|–|bis)\s")

@@ -58,6 +58,7 @@ _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][\w-]+")
 _PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Telefax)\b\.?\s*:?\s*[\d /()+-]{5,}", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.-]+@[\w-]+\.[\w.]+\b")
 # "nicht mehr als 80 %", "nicht später als", "nicht unter 18" set a bound: they say what the value is, not what it is not.
+_DURATION_NOUN = re.compile(r"\w*(?:zeitraum|zeitraums|laufzeit|dauer|frist)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:nicht|kein\w*|ohne|weder|nie)\b(?!\W+(?:mehr|weniger|länger|kürzer|höher|niedriger|später|"
                        r"früher|größer|kleiner)\s+als\b|\W+(?:über|unter)\b)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 
@@ -237,6 +238,10 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
         factors["head_absent"] = HEAD_ABSENT
+    if kind == "period" and _DURATION_NOUN.search(sentence[max(0, pos - 60) : pos]):
+        # "Der maximale Mietzeitraum beträgt acht Wochen", "Projektzeitraum 01.12.2021 - 31.08.2022": a noun of
+        # duration names what the span is the duration of, whatever the question calls the thing that lasts.
+        factors["head_absent"], factors["head_fit"] = 1.0, max(factors["head_fit"], HEAD_NEAR)
     if kind == "place" and _MEETING_Q.search(fold(analysis.question)) and _SITE_LABEL.match(sentence):
         factors["site_label"] = SITE_LABELLED  # "Wo tagte der Ausschuss …?": the minutes' "Sitzungsort: Kreishaus Siegburg"
     if kind == "count":
