@@ -82,6 +82,11 @@ def trim_name(span: str) -> str:
     return trimmed if re.match(r"[A-ZÄÖÜ0-9]", trimmed) else text
 
 
+# A town's or district's name by its ending ("Festhalle Blankenloch", "Sporthalle Neureut", "Rathaus Grötzingen"):
+# it belongs to the place before it.
+_TOPONYM = r"\w+(?:ingen|heim|bach|dorf|loch|feld|hausen|stadt|weier|reut|lach|burg|berg|tal)"
+
+
 def place_phrase(phrase: str) -> str:
     """A place's phrase without what follows the place: a dangling joiner ("auf dem Marktplatz und"), the noun after
     a street's or square's name that starts the clause's own words ("im Verlauf der Lessingstraße Querungsinseln")."""
@@ -90,7 +95,7 @@ def place_phrase(phrase: str) -> str:
     for compound in _PLACE_COMPOUND.finditer(phrase):
         rest = re.match(r"\s+([A-ZÄÖÜ][a-zäöüß]{5,})\b", phrase[compound.end():])
         if rest and not _PLACE_COMPOUND.search(rest.group(1)) and \
-                not re.fullmatch(r"(?:Nord|Süd|Ost|West)\w*|\w+er", rest.group(1)):
+                not re.fullmatch(r"(?:Nord|Süd|Ost|West)\w*|\w+er|" + _TOPONYM, rest.group(1)):
             return phrase[: compound.end()]
     return phrase
 

@@ -351,10 +351,11 @@ def test_where_to_asks_for_the_accusative_where_for_the_dative(question, asked):
 
 @pytest.mark.parametrize(("phrase", "place"), [("in der Mühlenstraße Parkplätze", "in der Mühlenstraße"),
                                                ("an der Mühlenstraße und", "an der Mühlenstraße"),
-                                               ("am Lindenplatz Nord", "am Lindenplatz Nord")])
+                                               ("am Lindenplatz Nord", "am Lindenplatz Nord"),
+                                               ("in der Festhalle Blankenloch", "in der Festhalle Blankenloch")])
 def test_a_place_phrase_ends_with_the_place(phrase, place):
     """ "… der Mühlenstraße Parkplätze angelegt": the noun after the street's name starts the clause's own words; a
-    dangling "und" is no part of the place; "Nord" is part of the name."""
+    dangling "und" is no part of the place; "Nord" and a district's name ("Blankenloch") are part of it."""
     places = [t.answer for t in extract(f"Es werden {phrase} neue Bäume gepflanzt.", 1, analyze("Wo werden Bäume gepflanzt?"),
                                         {}) if t.type == "place"]
     assert places == [place]
