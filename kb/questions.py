@@ -357,6 +357,8 @@ def _value_nouns(noun: str | None, text: str) -> tuple[str, ...]:
         out += ["kosten"]
     elif re.search(r"\bwie\s*viel\s+kostet\b.*\binsgesamt\b", q):
         out += ["gesamtkost"]
+    elif re.search(r"\bwie\s*viel\s+(?:kostet|kosten|kostete|kosteten)\b", q):
+        out += ["kosten", "aufwand"]  # "Wie viel kostet das Verfahren?" — "ein Gesamtaufwand von 600.000 Euro"
     return tuple(dict.fromkeys(out))
 
 

@@ -479,3 +479,11 @@ def test_seit_with_an_event_noun_dates_the_start():
     fits = _spans("Seit wann ist die Stadt Mitglied im Netzwerk?",
                   "Seit ihrem Beitritt im Oktober 2014 ist die Stadt in jedem Jahr tätig geworden.")
     assert fits.get("2014-10", 0.0) >= 0.9  # was 0.45: "seit" three words before the date was no cue
+
+
+def test_wie_viel_kostet_asks_for_costs_or_effort():
+    nouns = analyze("Wie viel kostet das Werkstattverfahren Ettlinger Tor?").value_nouns
+    assert "kosten" in nouns and "aufwand" in nouns
+    text = ("Die Büros erhalten ein Honorar auf einer Basis von 70 Euro/Stunde.\n\n"
+            "So ergibt sich ein Gesamtaufwand von 600.000 Euro für das gesamte Werkstattverfahren.")
+    assert _best("Wie viel kostet das Werkstattverfahren?", text) == 600000
