@@ -145,7 +145,8 @@ _NOT_SURNAME = re.compile(r"\w*(?:stra(?:ß|ss)e|platz|allee|gasse|schule|gymnas
 _PLACE_AFTER = re.compile(r"(?:Straße|Platz|Allee|Weg|Gasse|Ring|Schule|Gymnasium|Halle|Park|Stiftung|Haus|Preis|Anlage|"
                           r"Zentrum|Brücke|Center|Institut|Kaserne)")
 _TITLE_WORD = re.compile(r"Dr|Prof|Dipl|Ing|Herrn?|Frau")
-_PARTY_WORD = re.compile(r"Fraktion|GRÜNE|SPD|CDU|FDP|LINKE|KULT|AfD|Stadt\b")
+# A party's or a Fraktion's word inside a name ("SPD-Fraktion", "GRÜNE Karlsruhe", "der LINKEN"): no person, no brand.
+_PARTY_WORD = re.compile(r"Fraktion|KULT|Stadt\b|(?<!\w)(?:" + "|".join(re.escape(p) for p in PARTIES) + r")[Nn]?(?!\w)")
 _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\s+)?(?:Vorsitzende[rn]?|Leiter(?:in)?|"
                         r"Geschäftsführer(?:in)?|Koordinator(?:in)?|Sprecher(?:in)?|Vertreter(?:in)?|Nachfolger(?:in)?|Mitglied)\b")
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.

@@ -675,3 +675,11 @@ def test_a_hyphen_in_the_question_does_not_drop_a_party_in_parentheses():
     defines none)."""
     assert "CDU" in answers("Stadtrat Hofmann (CDU) unterstützt den Antrag.",
                             "Welche Fraktion hat den Bürger-Antrag unterstützt?")
+
+
+@pytest.mark.parametrize("sentence", ["Stadträtin Anna Grüneisen hat nach dem Radweg gefragt.",
+                                      "Anna Grüneisen (Die PARTEI) fragt nach dem Radweg."])
+def test_a_surname_that_starts_like_a_party_is_a_person(sentence):
+    """The party words (one list, `kb.names.PARTIES`) are whole words: "Grüneisen" is no "Grüne"."""
+    people = [t.answer for t in extract(sentence, 1, analyze("Wer hat nach dem Radweg gefragt?"), {}) if t.type == "person"]
+    assert any("Grüneisen" in p for p in people)
