@@ -223,7 +223,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     """(type, accepted types, head noun of welche, counted noun) from the folded question."""
     if re.search(r"\b(?:warum|weshalb|wieso|weswegen|wodurch)\b|aus welchem grund|was ist der grund", q):
         return "reason", ("reason",), None, None
-    if re.search(r"\bwas\b.*\b(?:beschlossen|beschliesst|beschliest|entschieden|entscheidet)\b", q) or \
+    if re.search(r"\bwas\b.*\b(?:beschlossen|beschloss|beschliesst|beschliest|entschieden|entschied|entscheidet)\b", q) or \
             re.search(r"\bwie\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:entschieden|beschlossen|abgestimmt|votiert|"
                       r"verfahren)\b", q) or \
             re.search(r"\bwas\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:antrag\w*|vorlage|anfrage)\b.*\b(?:gemacht|geschehen|"

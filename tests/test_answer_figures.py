@@ -487,3 +487,9 @@ def test_wie_viel_kostet_asks_for_costs_or_effort():
     text = ("Die Büros erhalten ein Honorar auf einer Basis von 70 Euro/Stunde.\n\n"
             "So ergibt sich ein Gesamtaufwand von 600.000 Euro für das gesamte Werkstattverfahren.")
     assert _best("Wie viel kostet das Werkstattverfahren?", text) == 600000
+
+
+def test_the_preterite_asks_for_a_decision_too():
+    for question in ("Was beschloss der Gemeinderat im Dezember 2017 zum Antrag der GRÜNEN?",
+                     "Was entschied der Ausschuss über den Zuschuss?", "Was hat der Gemeinderat beschlossen?"):
+        assert analyze(question).answer_type == "decision", question
