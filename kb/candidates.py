@@ -96,7 +96,7 @@ _LAND = re.compile(rf"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+(?P<name>{
 _REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts|nachdem)\b|(?:,\s*|^\s*)da\b(?!\s*[,.;:])|"
                      # a reason named as one: "Grund dafür ist …", "Ursache hierfür sind …", "… liegt daran, dass",
                      # "Im Sinne der geltenden Datenschutzgrundverordnung wurde …"
-                     r"\b(?:Grund|Ursache|Hintergrund)\s+(?:dafür|hierfür|hierfür|dessen)\s+(?:ist|sind|war|waren|liegt|lag)\b|"
+                     r"\b(?:Grund|Ursache|Hintergrund)\s+(?:dafür|hierfür|dessen)\s+(?:ist|sind|war|waren|liegt|lag)\b|"
                      r"\bliegt\s+(?:daran|darin)\b|\bzurückzuführen\s+auf\b|\b[Ii]m\s+Sinne\s+de[rs]\b",
                      re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
