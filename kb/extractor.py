@@ -186,9 +186,9 @@ class AnswerExtractor:
         # figures under its heading, in sentences that never name it: the heading's words are theirs.
         headings = _section_headings(page_text) if page_text else ()
         # The paper's abbreviations: a sentence that uses the short form states the words of the long one.
-        defined = [(re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w])"), scoring.analysed(long), long)
-                   for short, long in paper_abbreviations(page_text[:PAPER_CHARS] if page_text and "page_text" in meta
-                                                          else self._paper_raw(meta.get("document", ""), meta.get("checksum", "")))]
+        defined = _abbreviation_patterns(paper_abbreviations(
+            page_text[:PAPER_CHARS] if page_text and "page_text" in meta
+            else self._paper_raw(meta.get("document", ""), meta.get("checksum", ""))))
         roles = self._roles(meta.get("document", ""), meta.get("checksum", ""))
         # A question noun the paper names anywhere is its topic, not missing ("Gesundheitsplanung" in the seed
         # paper, though not in the sentence that names the Projektmitarbeiterin); one it never names is.
@@ -427,12 +427,6 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
 _HEADING_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9 .,&/()–-]*[A-ZÄÖÜ]{3}[A-ZÄÖÜ0-9 .,&/()–-]*:?[ \t]*$", re.MULTILINE)
 
 
-def section_heading(text: str) -> str:
-    """The last section heading in `text` (the page above a sentence), else ""."""
-    headings = _HEADING_LINE.findall(text)
-    return headings[-1].strip() if headings else ""
-
-
 @lru_cache(maxsize=256)
 def _section_headings(page_text: str) -> tuple[tuple[int, frozenset[str]], ...]:
     """Where each section heading of a page ends, with its analysed words."""
@@ -443,6 +437,14 @@ def _heading_terms(headings: tuple[tuple[int, frozenset[str]], ...], at: int) ->
     """The words of the last heading above page offset `at`."""
     above = [terms for end, terms in headings if end <= at]
     return above[-1] if above else frozenset()
+
+
+@lru_cache(maxsize=64)
+def _abbreviation_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], frozenset[str], str], ...]:
+    """Each abbreviation of a paper as a pattern for its short form, with its long form's words: compiled once per
+    paper, not once per passage."""
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w])"), scoring.analysed(long), long)
+                 for short, long in pairs)
 
 
 @lru_cache(maxsize=2048)

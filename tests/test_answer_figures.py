@@ -13,12 +13,13 @@ from kb.analysis import fold
 from kb.answer_groups import fold_months_into_days
 from kb.candidates import extract, paper_abbreviations
 from kb.evidence import Candidate, Evidence
-from kb.extractor import AnswerExtractor, section_heading
+from kb.extractor import AnswerExtractor, _heading_terms, _section_headings
 from kb.questions import analyze
 from kb.scoring import (
     AGENDA_ROW,
     HEAD_NEAR,
     agenda_row,
+    analysed,
     names_value_noun,
     rival_compound,
     span_factors,
@@ -427,8 +428,10 @@ def test_a_section_heading_tells_the_sections_figures_apart():
     text = ("STIFTUNG FÜR GRÖTZINGEN\n\nDie Verwaltung empfiehlt eine Ausschüttung von maximal 5.000 Euro.\n\n"
             "Gremium:\nOrtschaftsrat\n\nKARL-MARTIN-GRAFF-STIFTUNG:\n\n"
             "Die Verwaltung empfiehlt eine Ausschüttung von maximal 9.000 Euro.\n")
-    assert section_heading(text[: text.index("Gremium")]) == "STIFTUNG FÜR GRÖTZINGEN"
-    assert section_heading(text) == "KARL-MARTIN-GRAFF-STIFTUNG:"  # a form's label ("Gremium:") is no heading
+    headings = _section_headings(text)
+    assert _heading_terms(headings, text.index("Gremium")) == analysed("STIFTUNG FÜR GRÖTZINGEN")
+    # a form's label ("Gremium:") is no heading
+    assert _heading_terms(headings, len(text)) == analysed("KARL-MARTIN-GRAFF-STIFTUNG")
     assert _best("Welche Ausschüttung empfiehlt die Verwaltung für die Karl-Martin-Graff-Stiftung?", text) == 9000
 
 
