@@ -79,11 +79,13 @@ _QUESTION_WORDS = {
 # Words that name the kind of answer, not what it is about ("Wie viel Prozent …", "Zu welchem Datum …").
 _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "geld", "anzahl", "zahl", "hohe", "betrag",
                "summe", "termin", "tag", "monat", "jahr", "grund", "ort"}
+# A span of time's nouns ("Förderzeitraum", "Laufzeit", "Bindungsfrist"), folded; "daur" as OCR reads "Dauer".
+PERIOD_HEADS = r"zeitraum|laufzeit|dauer|daur|frist|bauzeit"
 # After "welche(r/s/m/n)": the head noun decides the type.
 _DISCOUNT = r"rabatt|nachlass|skonto|rendite"  # given in per cent ("einen Rabatt in Höhe von 50 Prozent")
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
     (r"jahr|monat|tag|datum|termin|zeitpunkt|sitzung", "date"),
-    (r"zeitraum|laufzeit|dauer|daur|frist|bauzeit", "period"),
+    (PERIOD_HEADS, "period"),
     (r"quote|prozentsatz|anteil|satz(?!ung)|gewicht|gewichtung|" + _DISCOUNT, "percentage"),  # a "Satzung" is a rule (law)
     (r"betrag|summe|kosten|hohe|mittel|budget|zuschuss|wert|preis|miete|mietzins|einnahme\w*|einzahlung\w*|ertrag|ertrage|"
      r"aufwand|aufwendungen|mehrbelastung|belastung|forderbetrag|auftragssumme|erlos|erlose|differenz|defizit|gebuhr|"

@@ -29,7 +29,7 @@ from typing import Any
 
 from kb.analysis import fold, german_analyzer
 from kb.names import join_broken
-from kb.questions import SUPERLATIVE, QuestionAnalysis
+from kb.questions import PERIOD_HEADS, SUPERLATIVE, QuestionAnalysis
 
 CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
 VERB_WEIGHT = 0.5  # lower-case question words (verbs, adjectives) weigh this much of a noun
@@ -57,7 +57,7 @@ _ANALYZER = german_analyzer()
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][\w-]+")
 _PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Telefax)\b\.?\s*:?\s*[\d /()+-]{5,}", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.-]+@[\w-]+\.[\w.]+\b")
-_DURATION_NOUN = re.compile(r"\w*(?:zeitraum|zeitraums|laufzeit|dauer|frist)\b", re.IGNORECASE)
+_DURATION_NOUN = re.compile(rf"\w*(?:{PERIOD_HEADS})s?\b", re.IGNORECASE)
 # "nicht mehr als 80 %", "nicht später als", "nicht unter 18" set a bound: they say what the value is, not what it is not.
 _NEGATION = re.compile(r"\b(?:nicht|kein\w*|ohne|weder|nie)\b(?!\W+(?:mehr|weniger|länger|kürzer|höher|niedriger|später|"
                        r"früher|größer|kleiner)\s+als\b|\W+(?:über|unter)\b)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
