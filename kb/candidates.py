@@ -23,6 +23,7 @@ from kb.names import (
     NAME_QUESTION,
     NAME_STOP,
     PARTIES,
+    STREET_WORDS,
     abbreviation_long_form,
     appositions,
     class_names,
@@ -193,7 +194,7 @@ def paper_abbreviations(text: str) -> tuple[tuple[str, str], ...]:
 
 _ADDRESS = re.compile(
     r"(?:(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Alte[nmr]?|Zum|Zur)\s+)?(?:[A-ZÄÖÜ][\w-]+[ \t]+)?"
-    r"[A-ZÄÖÜ][\w-]*(?:straße|str\.|platz|allee|weg|ring|gasse|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
+    r"[A-ZÄÖÜ][\w-]*(?:" + STREET_WORDS + "|damm|ufer|markt|hof|schlachthof|park|passage|anlage|steig|"
     r"pfad|graben|tor)\s*\d+\s?[a-z]?\b"
     # a street named as a field name is ("Am Entenfang 1", "Im Zinsgut 3"): its house number makes it an address
     r"|\b(?:Am|An\s+der|An\s+den|Im|In\s+der|Auf\s+dem|Auf\s+der|Zum|Zur|Hinter\s+der|Unter\s+den)[ \t]+"
@@ -207,7 +208,7 @@ _LOCATION = re.compile(
     r"bei\s+der|(?:vor|hinter|neben)\s+(?:dem|der)|entlang\s+der|"
     r"auf\s+den|auf\s+die|in\s+den|in\s+die|an\s+den|an\s+die)\s+"
     r"(?P<place>(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|und|zur|zum|am)(?:,?\s+(?:[A-ZÄÖÜ][\w-]*|der|des|dem|und|zur|zum|am|\d+\s?[a-z]?\b)){0,8})")
-_PLACE_WORD = re.compile(r"(?:straße|str\.|platz|allee|weg|ring|gasse|park|garten|hof|halle|haus|schule|bad|see|berg|"
+_PLACE_WORD = re.compile(r"(?:" + STREET_WORDS + "|park|garten|hof|halle|haus|schule|bad|see|berg|"
                          r"markt|tor|eingang|gebiet|quartier|zentrum|brücke|bahnhof|"
                          r"Karlsruhe|Durlach)", re.IGNORECASE)
 # A law's name: its own compound ("Landesbauordnung"), a word before it that is no article or preposition ("Achtes

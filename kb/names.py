@@ -57,9 +57,12 @@ _TRAILING = re.compile(r"(?:\s+(?:und|oder|sowie|bzw\.?|sind|ist|wird|wurde|werd
 # A relational noun before a place's name: "im Verlauf der Durlacher Allee", "im Bereich des Marktplatzes".
 _RELATIONAL = re.compile(r"^(?:Verlauf|Bereich|Höhe|Ende|Anfang|Beginn|Rand|Nähe|Ecke|Einmündung|Kreuzung|Abschnitt|Teil)"
                          r"\s+(?:der|des)\s+(?=[A-ZÄÖÜ])")
+# What a street's name ends in ("Zähringerstraße", "Marktplatz", "Am Zinsgut"): the one list for addresses, places
+# and names.
+STREET_WORDS = r"straße|str\.|platz|allee|weg|gasse|ring"
 # A place's name that is a compound of a place word ("Elisabeth-Selbert-Schule", "Zähringerstraße"): what follows an
 # article after it starts another phrase ("… an der Elisabeth-Selbert-Schule der Bildungsgang …").
-_PLACE_COMPOUND = re.compile(r"(?<=[\wäöüß-]{3})(?:straße|str\.|platz|allee|weg|gasse|ring|schule|gymnasium|halle|park|"
+_PLACE_COMPOUND = re.compile(r"(?<=[\wäöüß-]{3})(?:" + STREET_WORDS + "|schule|gymnasium|halle|park|"
                              r"brücke|bahnhof|markt|anlage|passage)\b", re.IGNORECASE)
 
 
