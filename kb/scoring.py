@@ -451,7 +451,8 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     pattern = _KIND_FIGURE.get(kind)
     if pattern is None or pos < 0:
         return 1.0
-    figures = [m for m in pattern.finditer(sentence)]
+    # the day of a date ("13. August 2011") is no count
+    figures = [m for m in pattern.finditer(sentence) if not (kind == "count" and _MONTH_AFTER.match(sentence, m.end()))]
     if len(figures) < 2:
         return 1.0
     def label_of(at: int) -> tuple[str, str]:
@@ -500,7 +501,7 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
         LABEL_FLOOR + (1.0 - LABEL_FLOOR) * min(1.0, own / max(covered))
     asked = set(_YEAR_TOKEN.findall(analysis.question))
     if asked:
-        years = set(_YEAR_TOKEN.findall(label + " " + attribute))  # "2019/2020" (a school year) is one token, not 2019 and 2020
+        years = _own_years(sentence, figures, pos)
         if asked & years:
             factor *= YEAR_OWN
         elif years:
@@ -508,6 +509,29 @@ def label_fit(analysis: QuestionAnalysis, weights: list[float], sentence: str, p
     return factor
 
 
+def _own_years(sentence: str, figures: list[re.Match[str]], pos: int) -> set[str]:
+    """The years of the sentence that belong to the figure at `pos`: each year to the figure on its side of a
+    conjunction or comma ("865,6 Mio. Euro in 2009 und 857,8 Mio. Euro in 2010"; "2016: 12,4 %, 2019: 20,5 %"), else
+    to the nearer one, a year after a figure counting AFTER_FACTOR as far ("auf 314.483 Personen bis 2030, … bis 2025
+    auf 438.090 Einwohner"). A year inside a figure is none; "2019/2020" (a school year) is one token."""
+    own = set()
+    for year in _YEAR_TOKEN.finditer(sentence):
+        if any(m.start() <= year.start() < m.end() for m in figures):
+            continue
+
+        def apart(m: re.Match[str]) -> tuple[int, float]:
+            before = year.end() <= m.start()
+            gap = sentence[year.end() : m.start()] if before else sentence[m.end() : year.start()]
+            return len(_SEPARATOR.findall(gap)), len(gap) if before else AFTER_FACTOR * len(gap)
+
+        nearest = min(figures, key=apart)
+        if nearest.start() <= pos < nearest.end():
+            own.add(year.group())
+    return own
+
+
+_MONTH_AFTER = re.compile(r"\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+_SEPARATOR = re.compile(r"(?<!-)\s(?:und|sowie|bzw\.|beziehungsweise|oder)\s|[;,]")  # "Erst- und Zweit…" joins no clauses
 _JOIN = re.compile(r"\s(?:und|sowie|bzw\.|beziehungsweise|oder)\s|;")
 _POSTFIX_ATTRIBUTE = re.compile(r"\s*(?:für|im|in|bei|beim|pro|je)\s")
 

@@ -496,3 +496,19 @@ def test_the_preterite_asks_for_a_decision_too():
     for question in ("Was beschloss der Gemeinderat im Dezember 2017 zum Antrag der GRÜNEN?",
                      "Was entschied der Ausschuss über den Zuschuss?", "Was hat der Gemeinderat beschlossen?"):
         assert analyze(question).answer_type == "decision", question
+
+
+def test_a_year_belongs_to_the_figure_on_its_side_of_the_conjunction():
+    """Several figures, each with its year: the year binds to the figure on its side of "und" or a comma, else to the
+    nearer one ("bis 2030" after the first figure, "bis 2025 auf …" before the second); the day of a date is no
+    figure that could take the date's year."""
+    assert _best("Wie hoch sind die Erträge im Haushalt 2021?",
+                 "Der Haushalt weist Erträge von 512,4 Mio. Euro in 2021 und 498,7 Mio. Euro in 2022 aus.") == 512400000
+    assert _best("Wie hoch sind die Erträge im Haushalt 2022?",
+                 "Der Haushalt weist Erträge von 512,4 Mio. Euro in 2021 und 498,7 Mio. Euro in 2022 aus.") == 498700000
+    text = ("Erwartet wird ein Anstieg der Kinder auf 1.240 Kinder (Krippe und Kita) bis 2030, ergänzt durch einen "
+            "Zuwachs im Umland bis 2026 auf 3.415 Kinder.")
+    assert _best("Auf wie viele Kinder steigt die Zahl bis 2030?", text) == 1240
+    assert _best("Auf wie viele Kinder steigt die Zahl im Umland bis 2026?", text) == 3415
+    report = "Laut Bericht vom 13. Mai 2019 wurden im Jahr 2018 insgesamt 46 Anträge gestellt, 2019 bisher 12 Anträge."
+    assert _best("Wie viele Anträge wurden 2018 gestellt?", report) == 46
