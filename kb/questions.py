@@ -216,7 +216,9 @@ def _head_noun(text: str) -> str | None:
     # and the participle or adjective that closes it).
     m = re.search(r"(?i:\bwelche[mnrs]?|was\s+für\s+ein\w*)\s+"
                   r"(?:(?:für|von|vom|zu|zum|zur|mit|in|im|an|am|auf|bei|beim|über|aus|nach|gegen)\s+[^?,]{1,60}?\s+(?=[a-zäöü]\w*e[nmrs]?\s+[A-ZÄÖÜ]))?"
-                  r"(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ]\w+er\s+(?=[A-ZÄÖÜ]\w*[a-zäöüß](?<!s)\b))?"
+                  r"(?:[a-zäöü]\w*\s+)?(?:[A-ZÄÖÜ]\w+er\s+(?=[A-ZÄÖÜ]\w*[a-zäöüß](?<!s)\b)|"
+                  # an adjective of a name's: "Welche Technische Regel …", "Welcher Soziale Dienst …"
+                  r"[A-ZÄÖÜ]\w*(?:isch|lich|ig|al|ell|iv|är)e[nmrs]?\s+(?=[A-ZÄÖÜ]))?"
                   r"(?P<head>[A-ZÄÖÜ][\w-]*)", text)
     return fold(m.group("head")) if m else None
 

@@ -502,6 +502,10 @@ def test_a_law_named_with_a_shortened_compound_keeps_both_parts():
 
 def test_question_heads_after_an_extended_attribute_and_of_persons():
     assert analyze("Welches für die Straßenreinigung zuständige Amt prüft den Antrag?").head == "amt"
+    # a capitalised adjective of a name is no head: the noun after it is
+    assert analyze("Auf welche Technische Regel verweist die Unfallkasse?").head == "regel"
+    assert analyze("Welcher Kommunale Ordnungsdienst ist nachts im Einsatz?").head == "ordnungsdienst"
+    assert analyze("Welche Bürgerinitiative hat den Antrag gestellt?").head == "burgerinitiative"
     assert analyze("Welchem Kaufmann gehörte das Haus?").answer_type == "person"
     assert analyze("Was wurde aus dem Antrag der Fraktion zur Beleuchtung?").answer_type == "decision"
     analysis = analyze("Wie alt müssen Bewerber mindestens sein?")
