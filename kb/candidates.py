@@ -10,7 +10,7 @@ The ingest extractors (dates, people, amounts, organisations, Gremien) do the fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ingest.dates import find_dates
@@ -802,7 +802,19 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         answer = f"{name} ({role})" if role else name
         pos = max(sentence.find(surname), 0)
         out.append(Typed(answer, name, "person", fit, pos, role or ""))
+    if asked and asked != ("unterzeichn",) and any(_has_role(t, asked) for t in out):
+        # the asked role is another person's in this sentence ("Herr Turkali (Vorsitzender) und Herr Haas"): the
+        # others only stand beside it
+        out = [replace(t, fit=t.fit * OTHERS_ROLE) if not _has_role(t, asked) else t
+               for t in out]
     return out
+
+
+OTHERS_ROLE = 0.6  # a person beside the one the sentence gives the asked role
+
+
+def _has_role(person: Typed, asked: tuple[str, ...]) -> bool:
+    return bool(person.extra) and any(_role_match(r, fold(person.extra)) for r in asked)
 
 
 _HANDED = re.compile(r"\s+(?:ubernimmt|ubernehmen|ubernahm|obliegt|oblag|liegt\s+bei|lag\s+bei|verantwortet|tragt|hat)"
