@@ -55,6 +55,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"vorgestellt|stellte|berichtet|erlauter", ("bericht", "leiter", "beauftragt")),
     (r"betreut|begleit", ("betreu", "begleit", "koordination")),
     (r"unterschri|unterzeichn", ("unterzeichn",)),  # "unterzeichnet von: Johannes Ruf" under an Antrag
+    (r"vertrat|vertritt|vertreten", ("vertret",)),  # "Wer vertritt die IHK im Beirat?": ihr Vertreter, ihre Vertreterin
 )
 # "wer" questions whose verb is done by institutions rather than people.
 # Patterns match the folded question, where "teuer" reads "teur" (`kb.analysis.fold` drops the e of ue).

@@ -701,3 +701,12 @@ def test_the_asked_role_is_one_persons_the_others_stand_beside_it():
     # asked for no role, both are named alike
     plain = {t.value: t.fit for t in extract(sentence, 1, analyze("Wer gehört dem Beirat an?"), {}) if t.type == "person"}
     assert len(set(plain.values())) == 1, plain
+
+
+def test_wer_vertritt_asks_for_the_representative():
+    analysis = analyze("Wer vertrat bisher die Kammer im Umweltausschuss?")
+    assert analysis.roles == ("vertret",)
+    sentence = ("Als Vertreter der Kammer gehörte Herr Dr. Jens Albers dem Ausschuss bisher an; neu berufen ist seit "
+                "Mai die Architektin Frau Dr. Maria Engel.")
+    fits = {t.value: t.fit for t in extract(sentence, 1, analysis, {}) if t.type == "person"}
+    assert max(fits, key=fits.get).endswith("Albers"), fits
