@@ -159,6 +159,10 @@ class QuestionAnalysis:
         return {k: v for k, v in (("body", self.body), ("year", self.year), ("topic", self.topic)) if v}
 
 
+_TYPE_CUE_VERBS = {"end": re.compile(r"endet|enden|endete|endeten|auslauft|auslaufen|ausgelaufen"),
+                   "start": re.compile(r"beginnt|beginnen|begann|begannen|startet|starten|startete")}
+
+
 def analyze(question: str) -> QuestionAnalysis:
     text = restore_umlauts(" ".join(question.split()))
     q = fold(text)
@@ -170,8 +174,13 @@ def analyze(question: str) -> QuestionAnalysis:
     if answer_type == "count" and counted != "jahre":  # "Wie alt …?" counts years whatever noun follows
         counted = _counted_noun(text)
     # Words that name the kind of answer ("Prozent", "Datum", the noun after "welche") are no content.
+    # "Wann endet der Förderzeitraum?": a span of time has its end and start; the verb that asks for one is not a word
+    # the evidence states ("für den Zeitraum vom 01.03.2019 - 31.12.2020"). Asked of anything else ("Wann endet die
+    # Förderung …?") the verb stays: it is what ties a date to the thing.
+    cue = _TYPE_CUE_VERBS.get(answer_type) if re.search(PERIOD_HEADS, q) else None
     content = [(w, t) for w, t in _content_words(text)
-               if fold(w) != head and not (fold(w) in _TYPE_WORDS and fold(w) not in ("tag", "monat", "jahr", "ort"))]
+               if fold(w) != head and not (fold(w) in _TYPE_WORDS and fold(w) not in ("tag", "monat", "jahr", "ort"))
+               and not (cue and cue.fullmatch(fold(w)))]
     words = tuple(terms for _, terms in content)
     key_terms = tuple(dict.fromkeys(t for w in words for t in w))
     role_words = tuple(i for i, (word, _) in enumerate(content) if roles and _names_role(word))
