@@ -783,16 +783,18 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         roles_before = list(_ROLE_NEAR.finditer(sentence[max(0, m.start() - 60) : m.start()]))
         people.append((name, roles_before[-1].group() if roles_before else None))
         known.add(surname)
+    holders: list[bool] = []  # per person in `out`: the sentence gives them the asked role
     for name, person_role in people:
         surname = name.split()[-1]
         if fold(surname) in question:
             continue  # the question names this person
         role = roles.get(surname) or person_role
         role_f = fold(role or "")
+        holds = any(_role_match(r, role_f) for r in asked)  # the person the sentence gives the asked role
         if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
-            fit = 1.0 if _role_match("unterzeichn", role_f) else 0.9
+            fit = 1.0 if holds else 0.9
         elif asked:
-            fit = 1.0 if any(_role_match(r, role_f) for r in asked) else 0.8 if any(r in flat for r in asked) else 0.35
+            fit = 1.0 if holds else 0.8 if any(r in flat for r in asked) else 0.35
             if fit == 0.8 and _handed_role(fold(sentence[: max(0, sentence.find(name))]), asked):
                 fit = 1.0  # "Die Koordination übernimmt Herr Tobias Wendt": the role is handed to this person
         else:
@@ -802,19 +804,15 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         answer = f"{name} ({role})" if role else name
         pos = max(sentence.find(surname), 0)
         out.append(Typed(answer, name, "person", fit, pos, role or ""))
-    if asked and asked != ("unterzeichn",) and any(_has_role(t, asked) for t in out):
+        holders.append(holds)
+    if asked != ("unterzeichn",) and any(holders):
         # the asked role is another person's in this sentence ("Herr Turkali (Vorsitzender) und Herr Haas"): the
         # others only stand beside it
-        out = [replace(t, fit=t.fit * OTHERS_ROLE) if not _has_role(t, asked) else t
-               for t in out]
+        out = [t if holds else replace(t, fit=t.fit * OTHERS_ROLE) for t, holds in zip(out, holders)]
     return out
 
 
 OTHERS_ROLE = 0.6  # a person beside the one the sentence gives the asked role
-
-
-def _has_role(person: Typed, asked: tuple[str, ...]) -> bool:
-    return bool(person.extra) and any(_role_match(r, fold(person.extra)) for r in asked)
 
 
 _HANDED = re.compile(r"\s+(?:ubernimmt|ubernehmen|ubernahm|obliegt|oblag|liegt\s+bei|lag\s+bei|verantwortet|tragt|hat)"

@@ -27,6 +27,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
+from ingest.dates import MONTHS
 from kb.analysis import fold, german_analyzer
 from kb.names import join_broken
 from kb.questions import PERIOD_HEADS, SUPERLATIVE, QuestionAnalysis
@@ -530,9 +531,9 @@ def _own_years(sentence: str, figures: list[re.Match[str]], pos: int) -> set[str
     return own
 
 
-_MONTH_AFTER = re.compile(r"\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
-_SEPARATOR = re.compile(r"(?<!-)\s(?:und|sowie|bzw\.|beziehungsweise|oder)\s|[;,]")  # "Erst- und Zweit…" joins no clauses
+_MONTH_AFTER = re.compile(r"\s+(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
 _JOIN = re.compile(r"\s(?:und|sowie|bzw\.|beziehungsweise|oder)\s|;")
+_SEPARATOR = re.compile(rf"(?<!-){_JOIN.pattern}|,")  # a clause's joins and commas; "Erst- und Zweit…" joins no clauses
 _POSTFIX_ATTRIBUTE = re.compile(r"\s*(?:für|im|in|bei|beim|pro|je)\s")
 
 
