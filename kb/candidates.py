@@ -18,6 +18,7 @@ from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import THOUSANDS_SPACE, find_amounts
 from ingest.models import DateMention
 from ingest.names import is_given_name
+from ingest.places import towns
 from kb.analysis import fold
 from kb.names import (
     NAME_QUESTION,
@@ -101,11 +102,14 @@ _REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts
                      r"\bliegt\s+(?:daran|darin)\b|\bzurückzuführen\s+auf\b|\b[Ii]m\s+Sinne\s+de[rs]\b",
                      re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
-# The Kreis' towns: the places its papers name ("in Much, Ruppichteroth und Windeck").
-TOWNS = ("Alfter", "Bad Honnef", "Bornheim", "Eitorf", "Hennef", "Königswinter", "Lohmar", "Meckenheim", "Much",
-         "Neunkirchen-Seelscheid", "Niederkassel", "Rheinbach", "Ruppichteroth", "Sankt Augustin", "Siegburg",
-         "Swisttal", "Troisdorf", "Wachtberg", "Windeck")
-_TOWN = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in TOWNS) + r")(?![\w-])")
+# A town named by its kind where no gazetteer knows it: "die Gemeinde Windeck" (a Gemeinde of villages).
+_NAMED_TOWN = re.compile(r"\b(?:Stadt|Gemeinde|Kommune|Ortsgemeinde|Verbandsgemeinde|Landeshauptstadt|Kreisstadt)"
+                         r"\s+(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)(?![\w-])")
+# A question that asks for a town: "Welche Stadt …?", "Welche großen Städte …?", "In welcher Gemeinde …?"
+_TOWN_HEAD = re.compile(r"(?:gro(?:ss|ß)?|kreis|nachbar|haupt)?"
+                        r"(?:stadt|stadte|gemeinde|gemeinden|kommune|kommunen|ort|orte|ortschaft|ortschaften)")
+TOWN_NOT_LOCATED = 0.6  # a town's fit for "Wo …?" where the sentence puts nothing in it
+_IN_TOWN = re.compile(r"\b(?:in|nach)\s+$")
 _AREA = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<unit>m²|m2\b|qm\b|Quadratmeter\w*|ha\b|Hektar)")
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
@@ -986,10 +990,18 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _SEAT.finditer(sentence):
         if fold(m.group("place")) not in question:
             out.append(Typed(m.group("place"), m.group("place"), "place", 1.0, m.start("place")))
-    towns = [m for m in _TOWN.finditer(sentence) if fold(m.group()) not in question]
-    if towns:
-        value = ", ".join(dict.fromkeys(m.group() for m in towns))
-        out.append(Typed(value, value, "place", 0.9, towns[0].start()))
+    town_asked = bool(analysis.head and _TOWN_HEAD.fullmatch(analysis.head))
+    # asked for another kind of place ("Welcher Standort", "An welcher Schule"), a town is no answer
+    named = [(t.name, t.start) for t in towns(sentence)] if town_asked or not analysis.head else []
+    if town_asked:
+        named += [(m.group("name"), m.start("name")) for m in _NAMED_TOWN.finditer(sentence)]
+    named = sorted(((name, start) for name, start in named if fold(name) not in question), key=lambda item: item[1])
+    if named:
+        value = ", ".join(dict.fromkeys(name for name, _ in named))
+        # "Wo …?" without a noun: a town is the answer where the sentence puts something in it ("Rettungswachen in
+        # Eitorf und Lohmar"); a town named otherwise (a letterhead, "die Stadt Karlsruhe beschließt") mostly is not
+        located = town_asked or bool(_IN_TOWN.search(sentence[max(0, named[0][1] - 8) : named[0][1]]))
+        out.append(Typed(value, value, "place", 0.9 if located else 0.9 * TOWN_NOT_LOCATED, named[0][1]))
     for m in _IM_UNIT.finditer(sentence):
         if fold(m.group("unit")) not in question:
             out.append(Typed(m.group("unit"), m.group("unit"), "place", 0.7, m.start("unit")))
