@@ -39,6 +39,10 @@ _PASSIVE_VERDICT = re.compile(r"\b(?:wurde|wird|wurden|werden)\s+(?:\w+\s+){0,3}
                               r"(?:abgelehnt|angenommen|vertagt|zurückgestellt|zurückgezogen|verwiesen)\b")
 _RECOMMENDATION = re.compile(r"\bempf(?:iehlt|ehlen|ahl)\b[^.]{0,60}?\b(?:die|den|eine|einen)?\s*"
                              r"(?P<what>Ablehnung|Zustimmung|Annahme|Verweisung|Vertagung|Kenntnisnahme)\b")
+# A vote as prose states it: "Das ist einstimmige Zustimmung", "mehrheitlich abgelehnt (23 Ja-Stimmen, 20 Nein-Stimmen)".
+_VOTE = re.compile(r"\b(?:[Ee]instimmig|[Mm]ehrheitlich|[Ee]inmütig)\w*\s+(?:\w+\s+){0,2}?(?:Zustimmung|zugestimmt|beschlossen|"
+                   r"abgelehnt|Ablehnung|angenommen|Annahme|gewählt|Kenntnisnahme|verwiesen)\b(?:\s*\([^()]{0,100}\))?")
+MOTION_FOR_VOTE = 0.5  # asked how a Gremium voted, the motion's text is no answer; its vote is
 MAX_CHARS = 200  # a labelled result is a line; longer text after a label is the motion itself
 ABOUT_CHARS = 400
 ITEM_CHARS = 1500  # an agenda item's text before its vote: a "Beschluss:" in it already took the vote
@@ -51,22 +55,28 @@ class Decision:
     about: str  # the heading or motion it decides on (counts as the sentence's own words)
 
 
-def decisions(sentence: str, preceding: str, following: str = "", recommended: bool = False) -> list[Decision]:
+def decisions(sentence: str, preceding: str, following: str = "", recommended: bool = False,
+              vote: bool = False) -> list[Decision]:
     """Decisions `sentence` states; `preceding` / `following`: the passage text before and after it.
-    `recommended`: the question asks for a recommendation ("Was empfiehlt …"), which then counts fully."""
+    `recommended`: the question asks for a recommendation ("Was empfiehlt …"), which then counts fully.
+    `vote`: the question asks how a Gremium voted; the vote is the decision, the motion counts MOTION_FOR_VOTE."""
     text = " ".join(sentence.split())
     if not text:
         return []
     label = _LABEL.search(preceding[-80:])
-    if label and len(text) <= MAX_CHARS and not re.match(r"(?:I+\.\s*)?Antrag\s+an\b", text) and not text.endswith(":"):
+    labelled = bool(label) and len(text) <= MAX_CHARS and not re.match(r"(?:I+\.\s*)?Antrag\s+an\b", text) and \
+        not text.endswith(":")
+    voted = re.match(r"\s*Abstimmungsergebnis\s*:\s*(?P<vote>[^\n]{3,120})", following)
+    if vote:
+        return _vote(text, preceding, label.group() if labelled and label else "", voted)
+    if labelled and label:
         if "Abstimmung" in label.group():
             item = _item_block(preceding[: len(preceding) - 80 + label.start()] if len(preceding) > 80 else
                                preceding[: label.start()])
             if re.search(r"Beschluss\s*:", item):
                 return []  # the vote under this item's "Beschluss:" joins that decision (below)
             return [Decision(text, 1.0, _about(preceding))]
-        vote = re.match(r"\s*Abstimmungsergebnis\s*:\s*(?P<vote>[^\n]{3,120})", following)
-        stated = f"{text} ({' '.join(vote.group('vote').split())})" if vote else text
+        stated = f"{text} ({' '.join(voted.group('vote').split())})" if voted else text
         return [Decision(stated, 1.0, _about(preceding))]
     out = []
     if _VERDICT.match(text) or _PASSIVE_VERDICT.search(text):
@@ -74,6 +84,21 @@ def decisions(sentence: str, preceding: str, following: str = "", recommended: b
     elif _RECOMMENDATION.search(text):
         out.append(Decision(text.rstrip("."), 1.0 if recommended else 0.7, ""))
     return out
+
+
+def _vote(text: str, preceding: str, label: str, voted: re.Match[str] | None) -> list[Decision]:
+    """The vote a sentence states or precedes, asked "Wie hat … abgestimmt?"."""
+    if voted:  # the motion's last sentence, its vote below: the vote answers, about the motion
+        return [Decision(" ".join(voted.group("vote").split()), 1.0, _about(preceding + " " + text))]
+    if "Abstimmung" in label:
+        return [Decision(text, 1.0, _about(preceding))]
+    # A word broken at a line's end ("ein- stimmige Zustimmung") is whole again for the vote.
+    spoken = _VOTE.search(re.sub(r"(\w)- (?=[a-zäöü])", r"\1", text))
+    if spoken:
+        return [Decision(spoken.group().rstrip("."), 1.0, _about(preceding) + " " + text)]
+    if label or _VERDICT.match(text) or _PASSIVE_VERDICT.search(text):
+        return [Decision(text.rstrip("."), MOTION_FOR_VOTE, _about(preceding))]  # a result, its vote not stated
+    return []
 
 
 def _item_block(preceding: str) -> str:

@@ -37,7 +37,7 @@ from kb import ranker, scoring
 from kb.analysis import fold
 from kb.answer_groups import merge_groups
 from kb.candidates import SIGNATURE_LABEL, Typed, extract, german_date, paper_abbreviations
-from kb.decisions import decisions
+from kb.decisions import MOTION_FOR_VOTE, decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
 from kb.names import MOTION_ASKED
@@ -60,6 +60,7 @@ SUBJECT_CHARS = 400  # the head of a paper's text: its subject line (after the l
 PAPER_CHARS = 30_000  # the part of a paper whose words count as its topic (`missing_nouns`)
 SUBJECT_PAGES = 4  # a text file split at form feeds has "pages" of a line or two: the head spans several
 CONTEXT_BEFORE = 400  # characters of the page before a passage that still count as its context
+CONTEXT_AFTER = 200  # characters of the page after a passage that a decision's vote line may take
 ORIGINAL_SHARE = 0.28  # papers stating the answer this strongly compete for first place by date (the context
 # factors reach 1.6 since a date binds the verb after it: the share is of a higher best)
 SUPPORT = 0.8  # a further paper whose candidate reaches this share of the best one supports the answer
@@ -161,6 +162,8 @@ class AnswerExtractor:
         # Context: the passage, what precedes it on the page (the TOP heading of minutes), the title.
         page_text = self._page_text(meta.get("document", ""), meta.get("page", 1), meta.get("checksum", ""), meta)
         before = page_text[max(0, start - CONTEXT_BEFORE) : start] if page_text else ""
+        # The page after the passage: a decision's vote ("Abstimmungsergebnis: …") may open the next passage.
+        after = page_text[start + len(text) : start + len(text) + CONTEXT_AFTER] if page_text else ""
         # A passage cut after an ordinal day ("… ab 1." | "Januar 2026 …") starts with its day again.
         day = re.search(r"\b\d{1,2}\.\s*$", before[-6:]) if _MONTH_AFTER.match(text[:12]) else None
         if day:
@@ -218,7 +221,7 @@ class AnswerExtractor:
             coverage = scoring.coverage(analysis, weights, own, context)
             if coverage <= 0.05:
                 continue
-            spans = _typed(sentence, text, start, before, analysis, roles, meta)
+            spans = _typed(sentence, text, start, before, after, analysis, roles, meta)
             if asked_names:
                 # "… auf dem ehemaligen KFV-Gelände": the question names the "Karlsruher Fußballverein (KFV)" as
                 # what it is about; the club is not who it asks for.
@@ -394,7 +397,7 @@ class AnswerExtractor:
         return _paper_roles(self._archive, doc_id, checksum)
 
 
-def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: QuestionAnalysis,
+def _typed(sentence: _Sentence, text: str, start: int, before: str, after: str, analysis: QuestionAnalysis,
            roles: dict[str, str | None], meta: dict[str, Any]) -> list[Typed]:
     """The typed spans of a sentence; for a decision question also the results minutes print under a label
     ("Beschluss:" / "Abstimmungsergebnis:"), verdicts and recommendations (`kb.decisions`), which need the
@@ -413,7 +416,11 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, analysis: Qu
     if "decision" not in analysis.accepts:
         return typed
     at, end = sentence.start - start, sentence.end - start
-    found = decisions(sentence.text, before + text[:at], text[end:], recommended=analysis.recommendation)
+    found = decisions(sentence.text, before + text[:at], text[end:] + after, recommended=analysis.recommendation,
+                      vote=analysis.vote)
+    if analysis.vote:  # "Der Gemeinderat beschließt …" is the motion; asked how it was voted, its vote answers
+        typed = [Typed(t.answer, t.value, t.type, t.fit * MOTION_FOR_VOTE, t.pos, t.extra) if t.type == "decision" else t
+                 for t in typed]
     if not found:
         return typed
     when = meta.get("session_date") or meta.get("date")

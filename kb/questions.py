@@ -115,6 +115,11 @@ SUPERLATIVE = re.compile(r"\b(?!meister\b)(?:meist|hochst|grosst|starkst|niedrig
                          r"haufigst|spitzen\w*|rekord\w*)(?:e[nmrs]?)?\b|\bam\s+\w+sten\b")
 # "Was empfiehlt die Verwaltung …?": a recommendation on a motion is answered like a decision.
 _RECOMMENDATION_Q = re.compile(r"\bwas\s+(?:empfiehlt|empfehlen|empfahl|empfahlen)\b|\bwelche\s+empfehlung\b")
+# "Wie hat der Gemeinderat … abgestimmt?", "Mit welchem Ergebnis beschloss …?": the vote is asked for, not the motion.
+_VOTE_Q = re.compile(r"\bwie\s+(?:hat|haben|hatte|hatten|wurde)\b.*\b(?:abgestimmt|votiert)\b|"
+                     r"\bmit\s+welche[mnr]\s+(?:abstimmungs)?(?:ergebnis|mehrheit|stimmenverhaltnis)\b|"
+                     r"\bwie\s+(?:ging|fiel|ist|war|lautete|lautet)\b.*\babstimmung(?:sergebnis)?\b|"
+                     r"\bwelche[sn]?\s+(?:abstimmungs|stimm)ergebnis\b")
 # "Wann gab es zuletzt …", "Wann wurden die ersten … aufgestellt?": an event of the past, which papers date by its year.
 _PAST_EVENT_Q = re.compile(r"\b(?:zuletzt|letzte[nmrs]?|erstmals|erstmalig|ersten|erste|erster|zum\s+ersten\s+mal|damals|ursprunglich|"
                            r"fruher|jemals|einst)\b")
@@ -148,6 +153,7 @@ class QuestionAnalysis:
     dates_in_question: tuple[str, ...] = field(default_factory=tuple)
     numbers_in_question: tuple[str, ...] = field(default_factory=tuple)  # "30 Grad": given, not asked
     recommendation: bool = False  # "Was empfiehlt …": a recommendation is the decision asked for
+    vote: bool = False  # "Wie hat … abgestimmt?": the vote ("Einstimmige Zustimmung") is the decision asked for
     past_event: bool = False  # a date question about a past event ("zuletzt", "die ersten"): a year answers it
     lasting: bool = False  # a date question about what lasts ("lag aus", "gebaut"): a span answers it
     extreme: bool = False  # a superlative ("die meisten", "am höchsten"): the sentence that names an extreme answers
@@ -198,6 +204,7 @@ def analyze(question: str) -> QuestionAnalysis:
         value_nouns=_value_nouns(noun, text),
         numbers_in_question=tuple(re.findall(r"\d+(?:[.,]\d+)*", text)),
         recommendation=answer_type == "decision" and bool(_RECOMMENDATION_Q.search(q)),
+        vote=answer_type == "decision" and bool(_VOTE_Q.search(q)),
         past_event=answer_type == "date" and bool(_PAST_EVENT_Q.search(q)),
         lasting=answer_type == "date" and bool(_LASTING_Q.search(q)),
         extreme=bool(SUPERLATIVE.search(q)),
@@ -237,7 +244,7 @@ def _answer_type(q: str, text: str) -> tuple[AnswerType, tuple[AnswerType, ...],
     """(type, accepted types, head noun of welche, counted noun) from the folded question."""
     if re.search(r"\b(?:warum|weshalb|wieso|weswegen|wodurch)\b|aus welchem grund|was ist der grund", q):
         return "reason", ("reason",), None, None
-    if re.search(r"\bwas\b.*\b(?:beschlossen|beschloss|beschliesst|beschliest|entschieden|entschied|entscheidet)\b", q) or \
+    if _VOTE_Q.search(q) or re.search(r"\bwas\b.*\b(?:beschlossen|beschloss|beschliesst|beschliest|entschieden|entschied|entscheidet)\b", q) or \
             re.search(r"\bwie\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:entschieden|beschlossen|abgestimmt|votiert|"
                       r"verfahren)\b", q) or \
             re.search(r"\bwas\s+(?:hat|haben|hatte|hatten|ist|wurde)\b.*\b(?:antrag\w*|vorlage|anfrage)\b.*\b(?:gemacht|geschehen|"

@@ -596,6 +596,32 @@ def test_decisions_as_minutes_print_them():
     assert decisions("Die Verwaltung prüft den Antrag.", "") == []
 
 
+def test_a_vote_question_is_answered_by_the_vote_not_the_motion():
+    """ "Wie hat der Gemeinderat … abgestimmt?", "Mit welchem Ergebnis beschloss …?": the line under
+    "Abstimmungsergebnis:" answers (also when it opens the next passage), or the vote prose states; the motion
+    under "Beschluss:" is no answer to it."""
+    from kb.decisions import MOTION_FOR_VOTE, decisions
+
+    for question in ("Wie hat der Gemeinderat am 24. März 2026 über das Betriebskonzept abgestimmt?",
+                     "Mit welchem Ergebnis beschloss der Gemeinderat im Dezember 2021 die Satzungsänderung?",
+                     "Wie ging die Abstimmung über den Antrag der GRÜNEN aus?"):
+        assert analyze(question).answer_type == "decision" and analyze(question).vote, question
+    assert not analyze("Was hat der Gemeinderat zum Betriebskonzept beschlossen?").vote
+    item = "Punkt 13 der Tagesordnung: Betriebskonzept des Gewerbezentrums\nVorlage: 2026/0068\nBeschluss:\n"
+    motion = "Der Gemeinderat beschließt das Betriebskonzept des Gewerbezentrums."
+    found = decisions(motion, item, "\nAbstimmungsergebnis:\nEinstimmige Zustimmung\nDer Vorsitzende ruft", vote=True)
+    assert [d.text for d in found] == ["Einstimmige Zustimmung"] and "Betriebskonzept" in found[0].about
+    # Asked what was decided, the motion answers, with its vote.
+    assert [d.text for d in decisions("Zustimmung zur Vorlage", item, "\nAbstimmungsergebnis:\nEinstimmig\n")] == \
+        ["Zustimmung zur Vorlage (Einstimmig)"]
+    assert decisions("Zustimmung zur Vorlage", item, "", vote=True)[0].fit == MOTION_FOR_VOTE
+    under_label = decisions("Mehrheitliche Zustimmung (38 JA-Stimmen, 7 NEIN-Stimmen)",
+                            item + motion + "\nAbstimmungsergebnis:\n", vote=True)
+    assert [d.text for d in under_label] == ["Mehrheitliche Zustimmung (38 JA-Stimmen, 7 NEIN-Stimmen)"]
+    spoken = decisions("Wir kommen zur Abstimmung. – Das ist ein- stimmige Zustimmung.", item, vote=True)
+    assert [d.text for d in spoken] == ["einstimmige Zustimmung"]
+
+
 def test_a_meeting_place_is_the_minutes_site_line():
     """ "Wo tagte der Ausschuss …?": the place in the minutes' "Sitzungsort:" line, not towns the minutes discuss."""
     analysis = analyze("Wo tagte der Ausschuss für Gesundheit im September 2024?")
@@ -611,7 +637,7 @@ def test_lasting_events_are_dated_by_their_span_and_past_ones_by_their_year():
 
     def fits(question: str, text: str) -> dict[str, float]:
         sentence = _Sentence(text, 0, len(text))
-        return {str(t.value): t.fit for t in _typed(sentence, text, 0, "", analyze(question), {}, {})}
+        return {str(t.value): t.fit for t in _typed(sentence, text, 0, "", "", analyze(question), {}, {})}
 
     laid_out = fits("Wann lag der Entwurf des Bebauungsplans öffentlich aus?",
                     "Die Auslegung des Entwurfs fand vom 15.10.2007 bis 16.11.2007 statt.")
