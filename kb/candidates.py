@@ -1069,6 +1069,7 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
                   if fold(m.group("label")).startswith(head[: max(4, len(head) - 2)])
                   and (value := m.group("value").strip(" .,"))]
     named = bool(NAME_QUESTION.search(question))
+    asked_to = _asked_preposition(question)
     out = []
     for kind, name in found:
         if fold(name) in question:
@@ -1082,14 +1083,31 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         pos = max(sentence.find(name.split()[0]), 0)
         if label and fold(label.group(1)) == head:
             fit = min(1.0, fit + 0.2)  # "Gremium: Finanzausschuss" answers "Welches Gremium …"
-        elif re.search(r"\b(?:dem|den|des)\s+$", sentence[max(0, pos - 5) : pos]):
+        elif asked_to and re.search(rf"\b(?i:{asked_to})\s+$", sentence[max(0, pos - 12) : pos]):
+            pass  # "An welches Gremium … verwiesen?": the object after that preposition is the one asked
+        elif re.search(r"\b(?i:dem|den|des)\s+$", sentence[max(0, pos - 5) : pos]):
             fit *= 0.7  # an object ("empfiehlt dem Kreistag"), not the body that acts
+        if kind == "body" and _CLASS_OF_BODY.fullmatch(name):
+            fit *= CLASS_OF_BODY  # "verwiesen in den Fachausschuss": a kind of Gremium, not the one that got it
         if kind == "body" and named and not re.search(rf"[„\"“‚']{re.escape(name)}", sentence):
             fit *= UNNAMED_BODY  # "Wie heißt das neue Gremium?": the Gemeinderat that decided it is named by no one
         out.append(Typed(name, name, "entity", fit, pos))
     return out
 
 
+def _asked_preposition(question: str) -> str | None:
+    """ "In welchen Ausschuss …", "An welches Gremium …": the preposition the question asks with, as a pattern
+    of it with the articles and contractions an answer takes after it ("in den", "ins", "an den", "am")."""
+    m = re.match(r"\s*(an|in|zu|auf|bei|von|vor)\s+welche[mnrs]?\b", question)
+    if not m:
+        return None
+    prep = m.group(1)
+    return rf"{prep}\s+(?:den|dem|die|das|der|einen|einem|eine)|" + {
+        "an": "am|ans", "in": "im|ins", "zu": "zum|zur", "bei": "beim", "von": "vom", "auf": "aufs", "vor": "vors"}[prep]
+
+
+CLASS_OF_BODY = 0.5  # a Gremium named by its kind only ("Fachausschuss", "Gremium"), where a name is asked
+_CLASS_OF_BODY = re.compile(r"(?:Fach)?(?:[Aa]usschuss|[Gg]remium)|Ausschüsse|Gremien|Fachausschüsse")
 UNNAMED_BODY = 0.6  # a name question answered by a Gremium the sentence only mentions (no naming verb, no quotes)
 
 

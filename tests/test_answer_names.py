@@ -51,6 +51,20 @@ def test_another_kind_of_institution_weighs_less_than_the_asked_kind():
     assert institution_class("Gemeinderat") is None
 
 
+def test_the_gremium_a_motion_went_to_answers_an_welches_gremium():
+    """ "An welches Gremium …verwiesen?": the body after "an den" is the one asked, not the Gemeinderat the sentence
+    addresses; "verwiesen in den Fachausschuss" names a kind of Gremium, not the one."""
+    question = "An welches Gremium soll der Antrag zur Weiterbehandlung verwiesen werden?"
+    assert best("Dem Gemeinderat wird empfohlen, den Antrag zur Weiterbehandlung an den Schulbeirat zu verweisen.",
+                question) == "Schulbeirat"
+    fits = {t.answer: t.fit for t in extract("Verwiesen in den Fachausschuss, später in den Sozialausschuss.", 1,
+                                             analyze("In welchen Ausschuss wurde der Antrag verwiesen?"), {})}
+    assert fits["Sozialausschuss"] > fits["Fachausschuss"]
+    # Asked who acts, the object after "dem" still weighs less than the body that acts.
+    assert best("Der Hauptausschuss empfiehlt dem Gemeinderat die Zustimmung.",
+                "Welches Gremium empfiehlt die Zustimmung?") == "Hauptausschuss"
+
+
 def test_a_fraktion_is_no_amt():
     got = answers("GRÜNE-Gemeinderatsfraktion\nDas Stadtplanungsamt legt die Ergebnisse vor.",
                   "Welches Amt legt die Ergebnisse vor?")
