@@ -206,7 +206,7 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
 
 
 SPAN_FACTORS = ("letterhead", "negated", "head_fit", "rival_compound", "head_absent", "site_label", "attribute",
-                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme", "agenda_row")
+                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme", "agenda_row", "ordinal")
 EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
 
 
@@ -253,6 +253,8 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factors["total_in_row"] = _total_in_a_row(analysis, sentence, pos)
         factors["total_or_difference"] = _total_or_difference(analysis, preceding[-300:] + " " + sentence,
                                                               pos + len(preceding[-300:]) + 1)
+    if kind in ("amount", "percentage", "count", "area", "date", "start", "end", "period"):
+        factors["ordinal"] = ordinal_fit(analysis.question, (preceding[-300:] + " " + sentence[:pos])[-ORDINAL_REACH:])
     if kind in ("date", "start", "end") and agenda_row(sentence) and not _meeting_asked(analysis, sentence):
         factors["agenda_row"] = AGENDA_ROW
     if kind in ("date", "start", "end", "entity", "count"):
@@ -264,6 +266,33 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factors["verb_near"] = verb_near(analysis, sentence, at, length,
                                          before=30 if kind in ("entity", "count") else 20 if kind == "date" else 0)
     return factors
+
+
+ORDINAL_OWN, ORDINAL_OTHER = 1.2, 0.6  # the figure stands under the asked "2. Wahlgang" / under another one
+ORDINAL_REACH = 120  # characters before a figure where its label stands ("2. Wahlgang: Jens Jägle 24 Stimmen")
+_ORDINALS = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "fünft": 5, "sechst": 6, "siebt": 7, "siebent": 7, "acht": 8,
+             "neunt": 9, "zehnt": 10}
+_ORDINAL_WORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_ASKED_ORDINAL = re.compile(rf"\b(?:(?P<digits>\d{{1,2}})\.|(?P<word>{_ORDINAL_WORD})(?:e|en|er|es|em))\s+(?P<noun>[A-ZÄÖÜ][a-zäöüß]{{3,}})")
+
+
+def ordinal_fit(question: str, before: str) -> float:
+    """ "Wie viele Stimmen bekam X im zweiten Wahlgang?" — "1. Wahlgang: X 22 Stimmen … 2. Wahlgang: X 24 Stimmen":
+    of the figures, the one after the asked "2. Wahlgang" (× ORDINAL_OWN), not one after another ordinal of the
+    same noun (× ORDINAL_OTHER): Wahlgang, Bauabschnitt, Quartal, Lesung, Stufe. `before`: the text before the
+    figure. Neutral where the question names no ordinal or the text none of its noun."""
+    asked = next((m for m in _ASKED_ORDINAL.finditer(question) if fold(m.group("noun")) not in MONTHS), None)
+    if not asked:
+        return 1.0
+    number = int(asked.group("digits")) if asked.group("digits") else _ORDINALS[fold(asked.group("word"))]
+    stem = re.escape(fold(asked.group("noun"))[:max(4, len(asked.group("noun")) - 2)])
+    found = list(re.finditer(rf"\b(?:(?P<digits>\d{{1,2}})\.\s*|(?P<word>{_ORDINAL_WORD})(?:e|en|er|es|em)\s+){stem}",
+                             fold(before)))
+    if not found:
+        return 1.0
+    last = found[-1]
+    stated = int(last.group("digits")) if last.group("digits") else _ORDINALS[last.group("word")]
+    return ORDINAL_OWN if stated == number else ORDINAL_OTHER
 
 
 AGENDA_ROW = 0.6  # a date in a row of the Beratungsfolge ("Gemeinderat 21.07.2020 24 x"): a meeting's, not the matter's

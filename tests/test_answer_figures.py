@@ -525,3 +525,25 @@ def test_the_end_of_a_span_of_time_needs_no_verb_in_the_evidence():
     assert not any(t.startswith("endet") for t in terms("Wann endet der Förderzeitraum?"))
     assert not any(t.startswith("beginn") for t in terms("Wann beginnt die Laufzeit des Vertrags?"))
     assert "endet" in terms("Wann endet die Förderung der Trinkwasserbrunnen?")
+
+
+def test_the_figure_under_the_asked_ordinal_label():
+    """ "Wie viele Stimmen bekam X im zweiten Wahlgang?": the figure after "2. Wahlgang:", not after "1. Wahlgang:";
+    an ordinal the question does not ask with, or a label far before the figure, changes nothing."""
+    from kb.scoring import ORDINAL_OTHER, ORDINAL_OWN, span_context
+
+    question = analyze("Wie viele Stimmen bekam Jens Jägle im zweiten Wahlgang?")
+    row = "1. Wahlgang: Jens Jägle 22 Stimmen, Karen Eßrich 21 Stimmen 2. Wahlgang: Jens Jägle 24 Stimmen"
+    assert span_context(question, row, row.index("24"), 2, "count") > span_context(question, row, row.index("22"), 2, "count")
+    from kb.scoring import ordinal_fit
+    assert ordinal_fit("Was kostet der 2. Bauabschnitt?", "Kosten im ersten Bauabschnitt: ") == ORDINAL_OTHER
+    assert ordinal_fit("Was kostet der zweite Bauabschnitt?", "Der 2. Bauabschnitt kostet ") == ORDINAL_OWN
+    assert ordinal_fit("Was kostet der Bauabschnitt?", "Der 2. Bauabschnitt kostet ") == 1.0
+    assert ordinal_fit("Was geschah am 3. März 2020?", "am 2. März ") == 1.0  # a day, no label
+
+
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_ordinal_fit_reads_any_text(question, before):
+    from kb.scoring import ORDINAL_OTHER, ORDINAL_OWN, ordinal_fit
+
+    assert ordinal_fit(question, before) in (1.0, ORDINAL_OWN, ORDINAL_OTHER)
