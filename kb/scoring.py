@@ -153,8 +153,34 @@ def coverage(analysis: QuestionAnalysis, weights: list[float], own: frozenset[st
         if i in given:
             got += weight
             continue
-        got += weight * max(word_match(terms, own), CONTEXT_WEIGHT * word_match(terms, context), _parts_match(terms, own, context))
+        match = max(word_match(terms, own), CONTEXT_WEIGHT * word_match(terms, context), _parts_match(terms, own, context))
+        verb = verb_stem(terms[0]) if match < 1.0 and i < len(analysis.nouns) and not analysis.nouns[i] else None
+        if verb:
+            match = max(match, VERB_FORM * max(_matches(verb, own), CONTEXT_WEIGHT * _matches(verb, context)))
+        got += weight * match
     return got / total if total else 0.0
+
+
+VERB_FORM = 0.9  # the question's verb stated by its other forms or its noun ("gegründet" / "Gründung", "leitete" / "Leiter")
+_PARTICIPLE = re.compile(r"(?P<pre>ab|an|auf|aus|bei|durch|ein|fest|fort|her|hin|los|mit|nach|statt|teil|uber|um|unter|"
+                         r"vor|weg|wieder|zu|zuruck|zusammen)?ge(?P<stem>[a-z]{3,}?)(?:et|t|en)")
+
+
+@lru_cache(maxsize=4096)
+def verb_stem(term: str) -> str | None:
+    """The stem of a verb form the stemmer keeps whole: participles ("gegrundet" → "grund": Gründung, "abgestimmt" →
+    "abstimm": Abstimmung) and finite forms ("leitete" → "leit": Leiter). None for other words."""
+    m = _PARTICIPLE.fullmatch(term)
+    if m:
+        stem = (m.group("pre") or "") + m.group("stem")
+        return stem if len(stem) >= 4 else None
+    # A finite form: "leitete" → "leit" (Leiter, Leitung), "liefert" → "liefer" (Lieferung). Not the verb that asks
+    # for the kind of value ("Was kostet …?", "Wie lange dauert …?"): "Gesamtkosten" does not state "kostet".
+    m = re.fullmatch(r"(?P<stem>[a-z]{4,}?)(?:ete|eten|te|ten|et|t)", term)
+    return m.group("stem") if m and m.group("stem") not in _VALUE_VERBS else None
+
+
+_VALUE_VERBS = {"kost", "betrag", "dauer"}
 
 
 def _parts_match(terms: tuple[str, ...], own: frozenset[str], context: frozenset[str]) -> float:

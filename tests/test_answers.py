@@ -773,3 +773,25 @@ def test_blind_sets_quote_their_evidence_verbatim(folder):
     for q in load_set2([ROOT / "tests" / "eval" / folder])["answerable"]:
         text = " ".join((REAL_DIR / "files" / f"{q['file']}.txt").read_text(encoding="utf-8").split())
         assert " ".join(q["evidence"].split()) in text, q["id"]
+
+
+@pytest.mark.parametrize(("question", "stated"), [
+    ("Wann wurde die Stiftung gegründet?", "Die Gründung der Stiftung erfolgte am 30. März 1830."),
+    ("Wie hat der Ausschuss abgestimmt?", "Abstimmung im Ausschuss: einstimmig"),
+    ("Wann wurden die Automaten aufgestellt?", "Die Aufstellung der Automaten begann 1978."),
+    ("Seit wann leitete Egon Martin das Stadtplanungsamt?", "1972 wurde Egon Martin Leiter des Stadtplanungsamtes."),
+])
+def test_a_verb_form_is_stated_by_its_other_forms_and_noun(question, stated):
+    """ "gegründet" is a word the stemmer keeps whole; "Gründung", "Abstimmung", "Aufstellung" state it (a little
+    less than the participle itself)."""
+    from kb.scoring import VERB_FORM, analysed, coverage, verb_stem
+
+    analysis = analyze(question)
+    weights = [1.0] * len(analysis.words)
+    verbs = [i for i, noun in enumerate(analysis.nouns) if not noun and verb_stem(analysis.words[i][0])]
+    assert len(verbs) == 1
+    with_noun = coverage(analysis, weights, analysed(stated), frozenset())
+    noun = next(w for w in stated.split() if w.startswith(("Gründung", "Abstimmung", "Aufstellung", "Leiter")))
+    without = coverage(analysis, weights, analysed(stated.replace(noun, "")), frozenset())
+    assert with_noun > without
+    assert with_noun <= (len(weights) - 1 + VERB_FORM) / len(weights) + 1e-9
