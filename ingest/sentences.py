@@ -22,6 +22,8 @@ ABBREVIATIONS = frozenset({
     "mrd", "tsd", "rd", "bzgl", "sog", "bspw", "insb", "lfd", "jan", "feb", "mrz", "apr", "jun", "jul", "aug", "sep",
     "sept", "okt", "nov", "dez", "tel", "hr", "fr", "st", "art", "ziff", "kap", "tab", "abb", "max", "min", "mind",
     "ehem", "gez", "stellv", "allg", "bes", "einschl", "entspr", "erg", "gegr", "jhd", "od", "ff", "med", "rer",
+    # academic degrees and titles before a name: "Herrn Dipl.-Ing. Markus Müller", "Dr. rer. nat.", "Dipl.-Kfm."
+    "ing", "kfm", "oec", "verw", "wirt", "jur", "phil", "nat", "soz", "päd", "pol", "arch", "betriebsw", "volksw",
 })
 _STOP = re.compile(r"[.!?][\"“”)]?(?=\s+[„\"(]?[A-ZÄÖÜ0-9])")
 _COLON_EOL = re.compile(r":[ \t]*(?=\n)")

@@ -60,3 +60,12 @@ def test_an_ordinal_day_never_ends_a_sentence(day, month, year, before, gap):
 def test_an_abbreviation_never_ends_a_sentence(abbr, gap):
     text = f"Der Ausschuss prüft {abbr}{gap}Fünf Punkte bleiben offen."
     assert len(sentences(text)) == 1
+
+
+def test_a_degree_before_a_name_ends_no_sentence():
+    """ "beruft der Gemeinderat Herrn Dipl.-Ing. Markus Müller …": the person called belongs to the verb that calls."""
+    text = ("Nach dem Ausscheiden von Herrn Jörg Aldinger beruft der Gemeinderat Herrn Dipl.-Ing. Markus Müller in den "
+            "Beirat. Dr. rer. nat. Eva Berg und Dipl.-Kfm. Uwe Roth stimmen zu.")
+    assert sentences(text) == [
+        "Nach dem Ausscheiden von Herrn Jörg Aldinger beruft der Gemeinderat Herrn Dipl.-Ing. Markus Müller in den Beirat.",
+        "Dr. rer. nat. Eva Berg und Dipl.-Kfm. Uwe Roth stimmen zu."]
