@@ -1139,6 +1139,29 @@ def _reasons(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
 
 
 PREDICATE_STATED = 0.6  # a sentence without a causal word that states the asked verb phrase
+CONSEQUENCE_REASON = 0.9  # the sentences before "Der Einsatz kann daher nicht geleistet werden" give its reason
+CONSEQUENCE_ITSELF = 0.6  # ... and that sentence itself, which restates what is asked, weighs less
+_CONSEQUENCE = re.compile(r"\b(?:deshalb|daher|deswegen|somit|folglich)\b", re.IGNORECASE)  # not "darum geht es"
+REASON_CHARS = 120  # the reason before a consequence: the sentence before it, and one more while shorter than this
+
+
+def consequence_reason(before: list[str], sentence: str) -> str | None:
+    """ "Der Dienstbeginn ist um 08:00 Uhr. Nach der Vorbereitung verlassen sie um 08:30 das Dienstgebäude. Der
+    gewünschte Einsatz kann daher nicht geleistet werden.": a sentence that draws a consequence ("daher",
+    "deshalb") in its main clause points back at its reason, the sentences before it (`before`, nearest last); None
+    if it draws none, states its reason in a clause before the adverb, or nothing before it states one (a heading)."""
+    m = _CONSEQUENCE.search(sentence)
+    if not m or not before or re.search(r",|\bund\b|\boder\b", sentence[: m.start()]):
+        return None  # "Sie unterliegen der Anliegerpflicht und können daher nicht …": the reason is its own clause
+    taken: list[str] = []
+    for previous in reversed(before):
+        text = " ".join(previous.split())
+        if not text or text.endswith((":", "?")) or not re.search(r"[.!]$", text):
+            break  # a heading, label or question is no reason
+        taken.insert(0, text)
+        if sum(len(t) for t in taken) >= REASON_CHARS:
+            break
+    return " ".join(taken).rstrip(".") if taken else None
 
 
 def _states_asked_predicate(sentence: str, question: str) -> bool:

@@ -36,7 +36,16 @@ from ingest.names import is_given_name
 from kb import ranker, scoring
 from kb.analysis import fold
 from kb.answer_groups import merge_groups
-from kb.candidates import SIGNATURE_LABEL, Typed, extract, german_date, paper_abbreviations
+from kb.candidates import (
+    CONSEQUENCE_ITSELF,
+    CONSEQUENCE_REASON,
+    SIGNATURE_LABEL,
+    Typed,
+    consequence_reason,
+    extract,
+    german_date,
+    paper_abbreviations,
+)
 from kb.decisions import MOTION_FOR_VOTE, decisions
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
@@ -222,6 +231,19 @@ class AnswerExtractor:
             if coverage <= 0.05:
                 continue
             spans = _typed(sentence, text, start, before, after, analysis, roles, meta)
+            cited = {}
+            reason = consequence_reason([s.text for s in sentences[max(0, i - 2) : i]], sentence.text) \
+                if "reason" in analysis.accepts and i > 0 else None
+            if reason:
+                # "… Der Einsatz kann daher nicht geleistet werden.": the sentences before it give the reason; cited
+                # with the consequence, whose words state the question.
+                first = sentences[i - 2] if i >= 2 and reason.startswith(" ".join(sentences[i - 2].text.split())[:20]) \
+                    else sentences[i - 1]
+                spans = [Typed(t.answer, t.value, t.type, t.fit * CONSEQUENCE_ITSELF, t.pos, t.extra)
+                         if t.type == "reason" else t for t in spans]
+                because = Typed(reason, reason, "reason", CONSEQUENCE_REASON, -1, sentence.text)
+                spans.append(because)
+                cited[id(because)] = _Sentence(text[first.start - start : sentence.end - start], first.start, sentence.end)
             if asked_names:
                 # "… auf dem ehemaligen KFV-Gelände": the question names the "Karlsruher Fußballverein (KFV)" as
                 # what it is about; the club is not who it asks for.
@@ -249,7 +271,7 @@ class AnswerExtractor:
                 around = math.prod(span.values()) * label
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok
                          * scoring.MISSING_NOUN**missing)
-                candidate = _candidate(typed, score, sentence, meta)  # not capped: ties would lose the order
+                candidate = _candidate(typed, score, cited.get(id(typed), sentence), meta)  # not capped: ties would lose the order
                 candidate.coverage, candidate.fit, candidate.context = cov, typed.fit, around
                 candidate.features = ranker.candidate_features(  # what the learned ranker weighs (`kb.ranker`)
                     analysis, coverage=cov, fit=typed.fit, near=near, rank_weight=rank_weight, year_ok=year_ok,

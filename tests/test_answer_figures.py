@@ -547,3 +547,20 @@ def test_ordinal_fit_reads_any_text(question, before):
     from kb.scoring import ORDINAL_OTHER, ORDINAL_OWN, ordinal_fit
 
     assert ordinal_fit(question, before) in (1.0, ORDINAL_OWN, ORDINAL_OTHER)
+
+
+def test_a_consequence_points_back_at_its_reason():
+    """ "Der Dienstbeginn ist um 08:00 Uhr. … Der gewünschte Einsatz kann daher nicht geleistet werden.": asked why,
+    the sentences before the "daher" give the reason, cited together with it; where the sentence states its reason
+    in a clause before the adverb ("… unterliegen der Anliegerpflicht und können daher nicht …"), that sentence is it."""
+    from kb.candidates import consequence_reason
+
+    text = ("Die Dienstzeiten des Vollzugsdienstes sind vertraglich geregelt. Der Dienstbeginn ist um 08:00 Uhr. Nach der "
+            "Vorbereitung verlassen die Mitarbeiter um 08:30 das Dienstgebäude. Der gewünschte Einsatz am Morgen kann "
+            "daher vom Vollzugsdienst nicht geleistet werden.")
+    best = _read("Warum kann der Vollzugsdienst den gewünschten Einsatz am Morgen nicht leisten?", text)[0]
+    assert "Dienstbeginn ist um 08:00 Uhr" in best.answer and "daher" not in best.answer
+    assert "Dienstbeginn" in best.evidence.text and "daher" in best.evidence.text
+    assert consequence_reason(["Die Wege sind schmal."], "Wege unterliegen der Anliegerpflicht und sind daher zu räumen.") is None
+    assert consequence_reason(["Winterdienst:"], "Der Weg wird daher geräumt.") is None  # a label is no reason
+    assert consequence_reason(["Der Weg ist steil."], "Er wird im Winter geräumt.") is None
