@@ -231,19 +231,7 @@ class AnswerExtractor:
             if coverage <= 0.05:
                 continue
             spans = _typed(sentence, text, start, before, after, analysis, roles, meta)
-            cited = {}
-            reason = consequence_reason([s.text for s in sentences[max(0, i - 2) : i]], sentence.text) \
-                if "reason" in analysis.accepts and i > 0 else None
-            if reason:
-                # "… Der Einsatz kann daher nicht geleistet werden.": the sentences before it give the reason; cited
-                # with the consequence, whose words state the question.
-                first = sentences[i - 2] if i >= 2 and reason.startswith(" ".join(sentences[i - 2].text.split())[:20]) \
-                    else sentences[i - 1]
-                spans = [Typed(t.answer, t.value, t.type, t.fit * CONSEQUENCE_ITSELF, t.pos, t.extra)
-                         if t.type == "reason" else t for t in spans]
-                because = Typed(reason, reason, "reason", CONSEQUENCE_REASON, -1, sentence.text)
-                spans.append(because)
-                cited[id(because)] = _Sentence(text[first.start - start : sentence.end - start], first.start, sentence.end)
+            spans, cited = _beyond_the_sentence(sentences, i, text, start, after, analysis, spans)
             if asked_names:
                 # "… auf dem ehemaligen KFV-Gelände": the question names the "Karlsruher Fußballverein (KFV)" as
                 # what it is about; the club is not who it asks for.
@@ -417,6 +405,34 @@ class AnswerExtractor:
         if self._archive is None or not doc_id:
             return {}
         return _paper_roles(self._archive, doc_id, checksum)
+
+
+def _beyond_the_sentence(sentences: list[_Sentence], i: int, text: str, start: int, after: str,
+                         analysis: QuestionAnalysis, spans: list[Typed]) -> tuple[list[Typed], dict[int, _Sentence]]:
+    """Answers a sentence gives with its neighbours, and the wider evidence to cite for them (by `id` of the span):
+    the reason before a consequence ("… Der Einsatz kann daher nicht geleistet werden."), the vote line after a
+    motion ("Abstimmungsergebnis: Einstimmige Zustimmung")."""
+    sentence = sentences[i]
+    cited: dict[int, _Sentence] = {}
+    reason = consequence_reason([s.text for s in sentences[max(0, i - 2) : i]], sentence.text) \
+        if "reason" in analysis.accepts and i > 0 else None
+    if reason:
+        # The sentences before it give the reason; cited with the consequence, whose words state the question.
+        first = sentences[i - 2] if i >= 2 and reason.startswith(" ".join(sentences[i - 2].text.split())[:20]) \
+            else sentences[i - 1]
+        spans = [Typed(t.answer, t.value, t.type, t.fit * CONSEQUENCE_ITSELF, t.pos, t.extra)
+                 if t.type == "reason" else t for t in spans]
+        because = Typed(reason, reason, "reason", CONSEQUENCE_REASON, -1, sentence.text)
+        spans.append(because)
+        cited[id(because)] = _Sentence(text[first.start - start : sentence.end - start], first.start, sentence.end)
+    if analysis.vote:
+        following = (text[sentence.end - start :] + after)
+        vote = re.match(r"\s*Abstimmungsergebnis\s*:\s*[^\n]{3,120}", following)
+        for t in spans:
+            if vote and t.type == "decision" and str(t.value) not in sentence.text and str(t.value) in vote.group():
+                cited[id(t)] = _Sentence(sentence.text + " " + " ".join(vote.group().split()), sentence.start,
+                                         sentence.end + vote.end())
+    return spans, cited
 
 
 def _typed(sentence: _Sentence, text: str, start: int, before: str, after: str, analysis: QuestionAnalysis,

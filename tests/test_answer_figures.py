@@ -564,3 +564,16 @@ def test_a_consequence_points_back_at_its_reason():
     assert consequence_reason(["Die Wege sind schmal."], "Wege unterliegen der Anliegerpflicht und sind daher zu räumen.") is None
     assert consequence_reason(["Winterdienst:"], "Der Weg wird daher geräumt.") is None  # a label is no reason
     assert consequence_reason(["Der Weg ist steil."], "Er wird im Winter geräumt.") is None
+
+
+def test_a_vote_in_the_next_passage_answers_and_is_cited():
+    """Minutes cut after the motion: "Abstimmungsergebnis: Einstimmige Zustimmung" opens the next passage. Asked how
+    the Gemeinderat voted, the vote answers, and the evidence shows the motion with its vote line."""
+    page = ("Punkt 13 der Tagesordnung: Betriebskonzept des Gewerbezentrums\nVorlage: 2026/0068\nBeschluss:\n"
+            "Der Gemeinderat beschließt das Betriebskonzept des Gewerbezentrums.\n")
+    rest = "Abstimmungsergebnis:\nEinstimmige Zustimmung\nDer Vorsitzende ruft Tagesordnungspunkt 14 auf.\n"
+    analysis = analyze("Wie hat der Gemeinderat über das Betriebskonzept des Gewerbezentrums abgestimmt?")
+    passage = Document(content=page, meta={"document": "p", "page": 1, "start": 0, "page_text": page + rest})
+    found = sorted(_EXTRACTOR._candidates(analysis, passage, 0, _EXTRACTOR.word_weights(analysis)), key=lambda c: -c.score)
+    assert found[0].value == "Einstimmige Zustimmung"
+    assert "beschließt das Betriebskonzept" in found[0].evidence.text and "Einstimmige Zustimmung" in found[0].evidence.text
