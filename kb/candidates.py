@@ -1138,7 +1138,7 @@ def _reasons(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     return [Typed(text.rstrip("."), text.rstrip("."), "reason", 0.35, -1)]
 
 
-PREDICATE_STATED = 0.6  # a sentence without a causal word that states the asked verb phrase
+PREDICATE_STATED = 0.8  # a sentence without a causal word that states the asked verb phrase
 CONSEQUENCE_REASON = 0.9  # the sentences before "Der Einsatz kann daher nicht geleistet werden" give its reason
 CONSEQUENCE_ITSELF = 0.6  # ... and that sentence itself, which restates what is asked, weighs less
 _CONSEQUENCE = re.compile(r"\b(?:deshalb|daher|deswegen|somit|folglich)\b", re.IGNORECASE)  # not "darum geht es"
