@@ -795,10 +795,14 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         role = roles.get(surname) or person_role
         role_f = fold(role or "")
         holds = any(_role_match(r, role_f) for r in asked)  # the person the sentence gives the asked role
+        # "Geschäftsführer der TTK" does not answer "Wer ist Geschäftsführer des Verkehrsverbunds?"
+        elsewhere = holds and _role_elsewhere(
+            question, fold(sentence[max(0, sentence.find(name) - 60) : max(0, sentence.find(name))]), asked)
+        holds = holds and not elsewhere
         if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
             fit = 1.0 if holds else 0.9
         elif asked:
-            fit = 1.0 if holds else 0.8 if any(r in flat for r in asked) else 0.35
+            fit = 1.0 if holds else ROLE_ELSEWHERE if elsewhere else 0.8 if any(r in flat for r in asked) else 0.35
             if fit == 0.8 and _handed_role(fold(sentence[: max(0, sentence.find(name))]), asked):
                 fit = 1.0  # "Die Koordination übernimmt Herr Tobias Wendt": the role is handed to this person
         else:
@@ -817,6 +821,26 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
 
 
 OTHERS_ROLE = 0.6  # a person beside the one the sentence gives the asked role
+ROLE_ELSEWHERE = 0.35  # the asked role, given for another organisation than the question's: as if not given
+
+
+def _role_elsewhere(question: str, before: str, asked: tuple[str, ...]) -> bool:
+    """The question asks the role of one organisation ("Geschäftsführer des Karlsruher Verkehrsverbunds"), the
+    sentence gives it for another ("Geschäftsführer der TTK, Herr …"); `question`, `before` (the text before the
+    name) folded. False where either names none, or the sentence's one shares a word with the question's or is an
+    acronym with its first letter."""
+    for role in asked:
+        asked_of = re.search(rf"\b\w*{re.escape(role)}\w*\s+(?:des|der)\s+((?:[\w-]+\s*){{1,3}})", question)
+        given_of = list(re.finditer(rf"\b\w*{re.escape(role)}\w*\s+(?:des|der)\s+([\w-]+)", before))
+        if not asked_of or not given_of:
+            continue
+        words = [w for w in re.findall(r"[\w-]+", asked_of.group(1)) if len(w) >= 3]
+        given = given_of[-1].group(1)
+        initials = "".join(p[0] for w in words for p in re.split(r"-", w) if p)
+        short = len(given) <= 5  # an acronym ("KVV" for "Karlsruher Verkehrsverbund"): its first letter must agree
+        if not any(w[:5] == given[:5] for w in words) and not (short and given[0] == initials[:1]):
+            return True
+    return False
 
 
 _HANDED = re.compile(r"\s+(?:ubernimmt|ubernehmen|ubernahm|obliegt|oblag|liegt\s+bei|lag\s+bei|verantwortet|tragt|hat)"

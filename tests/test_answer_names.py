@@ -724,3 +724,14 @@ def test_wer_vertritt_asks_for_the_representative():
                 "Mai die Architektin Frau Dr. Maria Engel.")
     fits = {t.value: t.fit for t in extract(sentence, 1, analysis, {}) if t.type == "person"}
     assert max(fits, key=fits.get).endswith("Albers"), fits
+
+
+def test_a_role_held_in_another_organisation_is_not_the_asked_one():
+    """ "Wer ist Geschäftsführer des Karlsruher Verkehrsverbunds?" — "Der bisherige Geschäftsführer der TTK, Herr Dr.
+    Ing. Udo Sparmann": the role, but of another organisation; the acronym of the asked one ("des KVV") is it."""
+    question = "Wer ist Geschäftsführer des Karlsruher Verkehrsverbunds?"
+    other = {t.value: t.fit for t in extract("Der bisherige Geschäftsführer der TTK, Herr Dr. Ing. Udo Sparmann hält 5 %.",
+                                             1, analyze(question), {})}
+    same = {t.value: t.fit for t in extract("Der Geschäftsführer des KVV, Herr Dr. Alexander Pischon, berichtet.",
+                                            1, analyze(question), {})}
+    assert other["Udo Sparmann"] < 0.5 and same["Herr Dr. Alexander Pischon"] == 1.0
