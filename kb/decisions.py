@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass
 
 _LABEL = re.compile(r"(?:^|\n)[ \t]*(?:Beschluss|Beschlussergebnis|Abstimmungsergebnis|Ergebnis|Entscheidung)[ \t]*:[ \t]*\n?\s*$")
-_VOTE_LABEL = re.compile(r"(?:^|\n)[ \t]*Abstimmungsergebnis[ \t]*:[ \t]*\n?\s*$")
 # The head of an agenda item or motion: what the decision below it is about.
 _ITEM = re.compile(r"(?:Punkt\s+\d+(?:\.\d+)?\s+der\s+Tagesordnung|TOP\s*\d+|Tagesordnungspunkt\s+\d+)", re.IGNORECASE)
 _VERDICT = re.compile(
@@ -66,7 +65,7 @@ def decisions(sentence: str, preceding: str, following: str = "", recommended: b
     label = _LABEL.search(preceding[-80:])
     labelled = bool(label) and len(text) <= MAX_CHARS and not re.match(r"(?:I+\.\s*)?Antrag\s+an\b", text) and \
         not text.endswith(":")
-    voted = re.match(r"\s*Abstimmungsergebnis\s*:\s*(?P<vote>[^\n]{3,120})", following)
+    voted = vote_line(following)
     if vote:
         return _vote(text, preceding, label.group() if labelled and label else "", voted)
     if labelled and label:
@@ -84,6 +83,14 @@ def decisions(sentence: str, preceding: str, following: str = "", recommended: b
     elif _RECOMMENDATION.search(text):
         out.append(Decision(text.rstrip("."), 1.0 if recommended else 0.7, ""))
     return out
+
+
+def vote_line(following: str) -> re.Match[str] | None:
+    """The "Abstimmungsergebnis: …" line that opens `following` (the text after a motion), its vote as group "vote"."""
+    return _VOTE_LINE.match(following)
+
+
+_VOTE_LINE = re.compile(r"\s*Abstimmungsergebnis\s*:\s*(?P<vote>[^\n]{3,120})")
 
 
 def _vote(text: str, preceding: str, label: str, voted: re.Match[str] | None) -> list[Decision]:

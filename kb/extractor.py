@@ -46,7 +46,7 @@ from kb.candidates import (
     german_date,
     paper_abbreviations,
 )
-from kb.decisions import MOTION_FOR_VOTE, decisions
+from kb.decisions import MOTION_FOR_VOTE, decisions, vote_line
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
 from kb.names import MOTION_ASKED
@@ -426,8 +426,8 @@ def _beyond_the_sentence(sentences: list[_Sentence], i: int, text: str, start: i
         spans.append(because)
         cited[id(because)] = _Sentence(text[first.start - start : sentence.end - start], first.start, sentence.end)
     if analysis.vote:
-        following = (text[sentence.end - start :] + after)
-        vote = re.match(r"\s*Abstimmungsergebnis\s*:\s*[^\n]{3,120}", following)
+        following = text[sentence.end - start :] + after
+        vote = vote_line(following)
         for t in spans:
             if vote and t.type == "decision" and str(t.value) not in sentence.text and str(t.value) in vote.group():
                 cited[id(t)] = _Sentence(sentence.text + " " + " ".join(vote.group().split()), sentence.start,
