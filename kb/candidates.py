@@ -20,6 +20,7 @@ from ingest.models import DateMention
 from ingest.names import is_given_name
 from ingest.places import towns
 from kb.analysis import fold
+from kb.decisions import MOTION_FOR_VOTE
 from kb.names import (
     NAME_QUESTION,
     NAME_STOP,
@@ -278,7 +279,7 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if "law" in accepts:
         out += _laws(sentence, analysis)
     if "decision" in accepts:
-        out += _decisions(sentence)
+        out += _decisions(sentence, analysis.vote)
     if _specific_head(analysis.head) and analysis.answer_type in ("entity", "organisation", "place"):
         out = _agreeing_with_head(sentence, analysis, out)
     if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
@@ -795,15 +796,15 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         role = roles.get(surname) or person_role
         role_f = fold(role or "")
         holds = any(_role_match(r, role_f) for r in asked)  # the person the sentence gives the asked role
+        at = max(0, sentence.find(name))
         # "Geschäftsführer der TTK" does not answer "Wer ist Geschäftsführer des Verkehrsverbunds?"
-        elsewhere = holds and _role_elsewhere(
-            question, fold(sentence[max(0, sentence.find(name) - 60) : max(0, sentence.find(name))]), asked)
+        elsewhere = holds and _role_elsewhere(question, fold(sentence[max(0, at - 60) : at]), asked)
         holds = holds and not elsewhere
         if asked == ("unterzeichn",):  # anyone may sign: a named signatory is preferred, others are not unlikely
             fit = 1.0 if holds else 0.9
         elif asked:
             fit = 1.0 if holds else ROLE_ELSEWHERE if elsewhere else 0.8 if any(r in flat for r in asked) else 0.35
-            if fit == 0.8 and _handed_role(fold(sentence[: max(0, sentence.find(name))]), asked):
+            if fit == 0.8 and _handed_role(fold(sentence[:at]), asked):
                 fit = 1.0  # "Die Koordination übernimmt Herr Tobias Wendt": the role is handed to this person
         else:
             fit = 0.9
@@ -1169,7 +1170,7 @@ _CONSEQUENCE = re.compile(r"\b(?:deshalb|daher|deswegen|somit|folglich)\b", re.I
 REASON_CHARS = 120  # the reason before a consequence: the sentence before it, and one more while shorter than this
 
 
-def consequence_reason(before: list[str], sentence: str) -> str | None:
+def consequence_reason(before: list[str], sentence: str) -> tuple[str, int] | None:
     """ "Der Dienstbeginn ist um 08:00 Uhr. Nach der Vorbereitung verlassen sie um 08:30 das Dienstgebäude. Der
     gewünschte Einsatz kann daher nicht geleistet werden.": a sentence that draws a consequence ("daher",
     "deshalb") in its main clause points back at its reason, the sentences before it (`before`, nearest last); None
@@ -1185,7 +1186,7 @@ def consequence_reason(before: list[str], sentence: str) -> str | None:
         taken.insert(0, text)
         if sum(len(t) for t in taken) >= REASON_CHARS:
             break
-    return " ".join(taken).rstrip(".") if taken else None
+    return (" ".join(taken).rstrip("."), len(taken)) if taken else None
 
 
 def _states_asked_predicate(sentence: str, question: str) -> bool:
@@ -1253,11 +1254,14 @@ def _rule_kind(name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _decisions(sentence: str) -> list[Typed]:
-    """What a Gremium decided: the sentence that says "beschließt", "stimmt … zu", "genehmigt"."""
+def _decisions(sentence: str, vote: bool = False) -> list[Typed]:
+    """What a Gremium decided: the sentence that says "beschließt", "stimmt … zu", "genehmigt". Asked how it voted
+    (`vote`), that sentence is the motion, not its vote: it counts MOTION_FOR_VOTE."""
     text = " ".join(sentence.split())
     m = _DECISION.search(text)
     if not m:
         return []
     fit = 1.0 if re.search(r"\b(?:Gemeinderat|Ausschuss|Ortschaftsrat|Kreistag|Beschluss)\w*\b", text[: m.start() + 1]) else 0.6
+    if vote:
+        fit *= MOTION_FOR_VOTE
     return [Typed(text.rstrip("."), text.rstrip("."), "decision", fit, -1)]

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.names import join_broken
+
 _LABEL = re.compile(r"(?:^|\n)[ \t]*(?:Beschluss|Beschlussergebnis|Abstimmungsergebnis|Ergebnis|Entscheidung)[ \t]*:[ \t]*\n?\s*$")
 # The head of an agenda item or motion: what the decision below it is about.
 _ITEM = re.compile(r"(?:Punkt\s+\d+(?:\.\d+)?\s+der\s+Tagesordnung|TOP\s*\d+|Tagesordnungspunkt\s+\d+)", re.IGNORECASE)
@@ -100,7 +102,7 @@ def _vote(text: str, preceding: str, label: str, voted: re.Match[str] | None) ->
     if "Abstimmung" in label:
         return [Decision(text, 1.0, _about(preceding))]
     # A word broken at a line's end ("ein- stimmige Zustimmung") is whole again for the vote.
-    spoken = _VOTE.search(re.sub(r"(\w)- (?=[a-zäöü])", r"\1", text))
+    spoken = _VOTE.search(join_broken(text, lines_only=False))
     if spoken:
         return [Decision(spoken.group().rstrip("."), 1.0, _about(preceding) + " " + text)]
     if label or _VERDICT.match(text) or _PASSIVE_VERDICT.search(text):

@@ -46,7 +46,7 @@ from kb.candidates import (
     german_date,
     paper_abbreviations,
 )
-from kb.decisions import MOTION_FOR_VOTE, decisions, vote_line
+from kb.decisions import decisions, vote_line
 from kb.evidence import Answer, Candidate, Evidence
 from kb.highlight import highlight_spans
 from kb.names import MOTION_ASKED
@@ -414,12 +414,12 @@ def _beyond_the_sentence(sentences: list[_Sentence], i: int, text: str, start: i
     motion ("Abstimmungsergebnis: Einstimmige Zustimmung")."""
     sentence = sentences[i]
     cited: dict[int, _Sentence] = {}
-    reason = consequence_reason([s.text for s in sentences[max(0, i - 2) : i]], sentence.text) \
+    found = consequence_reason([s.text for s in sentences[max(0, i - 2) : i]], sentence.text) \
         if "reason" in analysis.accepts and i > 0 else None
-    if reason:
+    if found:
         # The sentences before it give the reason; cited with the consequence, whose words state the question.
-        first = sentences[i - 2] if i >= 2 and reason.startswith(" ".join(sentences[i - 2].text.split())[:20]) \
-            else sentences[i - 1]
+        reason, taken = found
+        first = sentences[i - taken]
         spans = [Typed(t.answer, t.value, t.type, t.fit * CONSEQUENCE_ITSELF, t.pos, t.extra)
                  if t.type == "reason" else t for t in spans]
         because = Typed(reason, reason, "reason", CONSEQUENCE_REASON, -1, sentence.text)
@@ -456,9 +456,6 @@ def _typed(sentence: _Sentence, text: str, start: int, before: str, after: str, 
     at, end = sentence.start - start, sentence.end - start
     found = decisions(sentence.text, before + text[:at], text[end:] + after, recommended=analysis.recommendation,
                       vote=analysis.vote)
-    if analysis.vote:  # "Der Gemeinderat beschließt …" is the motion; asked how it was voted, its vote answers
-        typed = [Typed(t.answer, t.value, t.type, t.fit * MOTION_FOR_VOTE, t.pos, t.extra) if t.type == "decision" else t
-                 for t in typed]
     if not found:
         return typed
     when = meta.get("session_date") or meta.get("date")

@@ -307,18 +307,28 @@ def ordinal_fit(question: str, before: str) -> float:
     of the figures, the one after the asked "2. Wahlgang" (× ORDINAL_OWN), not one after another ordinal of the
     same noun (× ORDINAL_OTHER): Wahlgang, Bauabschnitt, Quartal, Lesung, Stufe. `before`: the text before the
     figure. Neutral where the question names no ordinal or the text none of its noun."""
-    asked = next((m for m in _ASKED_ORDINAL.finditer(question) if fold(m.group("noun")) not in MONTHS), None)
+    asked = _asked_ordinal(question)
     if not asked:
         return 1.0
-    number = int(asked.group("digits")) if asked.group("digits") else _ORDINALS[fold(asked.group("word"))]
-    stem = re.escape(fold(asked.group("noun"))[:max(4, len(asked.group("noun")) - 2)])
-    found = list(re.finditer(rf"\b(?:(?P<digits>\d{{1,2}})\.\s*|(?P<word>{_ORDINAL_WORD})(?:e|en|er|es|em)\s+){stem}",
-                             fold(before)))
+    number, label = asked
+    found = list(label.finditer(fold(before)))
     if not found:
         return 1.0
     last = found[-1]
     stated = int(last.group("digits")) if last.group("digits") else _ORDINALS[last.group("word")]
     return ORDINAL_OWN if stated == number else ORDINAL_OTHER
+
+
+@lru_cache(maxsize=1024)  # asked per figure of every candidate sentence, the same question each time
+def _asked_ordinal(question: str) -> tuple[int, re.Pattern[str]] | None:
+    """The ordinal the question asks with ("im zweiten Wahlgang" → 2) and the pattern of any ordinal of its noun
+    in folded text ("1. wahlgang", "zweiten wahlgang"); None where it names none (a day of a month is none)."""
+    asked = next((m for m in _ASKED_ORDINAL.finditer(question) if fold(m.group("noun")) not in MONTHS), None)
+    if not asked:
+        return None
+    number = int(asked.group("digits")) if asked.group("digits") else _ORDINALS[fold(asked.group("word"))]
+    stem = re.escape(fold(asked.group("noun"))[:max(4, len(asked.group("noun")) - 2)])
+    return number, re.compile(rf"\b(?:(?P<digits>\d{{1,2}})\.\s*|(?P<word>{_ORDINAL_WORD})(?:e|en|er|es|em)\s+){stem}")
 
 
 AGENDA_ROW = 0.6  # a date in a row of the Beratungsfolge ("Gemeinderat 21.07.2020 24 x"): a meeting's, not the matter's
