@@ -102,7 +102,8 @@ _REASON = re.compile(r"(?:,\s*|\b)(?:weil|denn|wegen|aufgrund|infolge|angesichts
                      r"\b(?:Grund|Ursache|Hintergrund)\s+(?:dafür|hierfür|dessen)\s+(?:ist|sind|war|waren|liegt|lag)\b|"
                      r"\bliegt\s+(?:daran|darin)\b|\bzurückzuführen\s+auf\b|\b[Ii]m\s+Sinne\s+de[rs]\b",
                      re.IGNORECASE)
-_REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit)\b", re.IGNORECASE)
+_REASON_AFTER = re.compile(r"\b(?:deshalb|daher|deswegen|darum|weshalb|somit|folglich|infolgedessen|demzufolge)\b|"
+                           r"\baus\s+diese[mn]\s+Gr(?:und|ünden)\b", re.IGNORECASE)
 # A town named by its kind where no gazetteer knows it: "die Gemeinde Windeck" (a Gemeinde of villages).
 _NAMED_TOWN = re.compile(r"\b(?:Stadt|Gemeinde|Kommune|Ortsgemeinde|Verbandsgemeinde|Landeshauptstadt|Kreisstadt)"
                          r"\s+(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)(?![\w-])")
@@ -1195,11 +1196,16 @@ def _states_asked_predicate(sentence: str, question: str) -> bool:
     words = re.findall(r"[\wäöüß]+", question)
     verbs = [w for w in words[-3:] if w.islower() and w not in ("werden", "wird", "worden", "sein", "nicht", "mehr")]
     modal = re.search(r"\b(muss|müssen|musste|mussten|kann|können|konnte|soll|sollen|sollte|darf|dürfen)\b", question)
-    if not verbs or not modal:
+    if not verbs or len(verbs[-1]) < 5 or not re.search(rf"\b{re.escape(verbs[-1])}\b", sentence):
         return False
-    verb = verbs[-1]
-    return len(verb) >= 5 and bool(re.search(rf"\b{re.escape(verb)}\b", sentence)) and \
-        bool(re.search(rf"\b{modal.group(1)[:3]}\w*\b", sentence))
+    if modal:
+        return bool(re.search(rf"\b{modal.group(1)[:3]}\w*\b", sentence))
+    # "Warum hält die Verwaltung … nicht für sinnvoll?" — "… würde eine Dopplung darstellen und ist weder
+    # notwendig noch sinnvoll": without a modal, the sentence must deny what the question denies.
+    return bool(_NEGATED.search(question)) and bool(_NEGATED.search(sentence))
+
+
+_NEGATED = re.compile(r"\b(?:nicht|kein\w*|weder|nie)\b")
 
 
 # --- areas, laws, decisions --------------------------------------------------------------------

@@ -5,7 +5,7 @@ a paper the rules were written on."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.candidates import extract
@@ -262,6 +262,7 @@ _QUESTIONS = st.sampled_from(["Welches Büro hat das erstellt?", "Welche Fraktio
                               "Mit wem kooperiert die Stadt?", "Welche Fraktionen haben das beantragt?"])
 
 
+@settings(deadline=None)  # run alone, its first example warms the question analysis up
 @given(st.lists(_TOKENS, min_size=1, max_size=25), _QUESTIONS)
 def test_name_finders_read_any_text_without_failing(tokens, question):
     sentence = " ".join(tokens)
@@ -461,6 +462,7 @@ def test_da_before_a_comma_is_no_causal_clause():
     assert answer == "der Platz gesperrt ist" and fit == 1.0
 
 
+@settings(deadline=None)  # the first example warms the question analysis up
 @given(st.sampled_from(["reprofiliert", "erneuert", "abgerissen", "verlegt"]), st.sampled_from(["muss", "soll", "kann"]))
 def test_the_sentence_that_states_the_asked_predicate_explains_it(verb, modal):
     sentence = f"Der Mühlgraben ist teilweise verschlammt und {modal} deshalb bald {verb} werden."
@@ -468,6 +470,23 @@ def test_the_sentence_that_states_the_asked_predicate_explains_it(verb, modal):
     question = f"Warum {modal} der Mühlgraben {verb} werden?"
     assert _reason(plain, question)[1] > _reason("Der Mühlgraben liegt am Ortsrand.", question)[1]
     assert _reason(sentence, question)[1] >= 0.8  # a causal word keeps its own reading
+
+
+def test_a_denied_predicate_is_explained_by_the_sentence_that_denies_it():
+    """No modal in "Warum hält die Verwaltung … nicht für sinnvoll?": the sentence that says the same thing is not
+    sinnvoll carries the reason; one that calls something else sinnvoll does not."""
+    question = "Warum hält die Verwaltung eine zweite Leitung in der Hauptstraße nicht für sinnvoll?"
+    denies = _reason("Eine zweite Leitung wäre eine Dopplung der Netze und ist weder nötig noch sinnvoll.", question)
+    affirms = _reason("Eine Sanierung der Hauptstraße ist sinnvoll.", question)
+    assert denies[1] > affirms[1]
+
+
+@pytest.mark.parametrize("marker", ["aus diesem Grund", "folglich", "aus diesen Gründen"])
+def test_a_pointer_back_to_the_reason_marks_the_sentence(marker):
+    question = "Warum empfiehlt die Ortsverwaltung, den Neubau nicht zu genehmigen?"
+    with_marker = _reason(f"Die Geländeoberfläche wurde verändert und die Ortsverwaltung empfiehlt {marker}, die "
+                          "Genehmigung zu versagen.", question)
+    assert with_marker[1] >= 0.8
 
 
 # --- names a paper gives -------------------------------------------------------------------------------------------
