@@ -30,6 +30,8 @@ def abbreviation_long_form(long: str, short: str) -> str | None:
     of it: its first word starts with the short form's first letter ("Amt für Abfallwirtschaft (AfA)",
     "Knettenbrech und Gurdulic (K+G)"); "Stadtrat Hofmann (CDU)" names a party, not an abbreviation."""
     words = long.split()
+    if re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{4,}", short) or not words:
+        return None  # "… vorgetragenen Argumente verwiesen (Anlage)": a word in parentheses after a verb
     initial = short[:1].upper()
     starts = [i for i, w in enumerate(words) if w[:1].upper() == initial and w[:1].isupper()]
     if not starts:

@@ -162,6 +162,9 @@ def test_abbreviations_need_a_long_form_with_their_letter():
     assert abbreviation_long_form("an Knettel und Gurk", "K+G") is None or \
         abbreviation_long_form("Firma Knettel und Gurk", "K+G") == "Knettel und Gurk"
     assert abbreviation_long_form("Stadtrat Hofmann", "CDU") is None
+    # a plain word in parentheses is a reference, not a short form: "… Argumente verwiesen (Anlage)"
+    assert abbreviation_long_form("Auslegungsbeschluss vorgetragenen Argumente verwiesen", "Anlage") is None
+    assert abbreviation_long_form("Karlsruher Energie- und Klimaschutzagentur", "KEK") is not None
 
 
 def test_words_hyphenated_at_a_line_break_are_whole():
