@@ -58,6 +58,8 @@ _ANALYZER = german_analyzer()
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][\w-]+")
 _PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Telefax)\b\.?\s*:?\s*[\d /()+-]{5,}", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.-]+@[\w-]+\.[\w.]+\b")
+# A page's running head: "Hauptamt – Ratsangelegenheiten – 3. Juni 2025" (office – section – date), no sentence
+_RUNNING_HEAD = re.compile(r"\s*(?:[A-ZÄÖÜ][^–\-.,;:]{1,40}?\s+[–-]\s+){1,3}\d{1,2}\.\s*(?:[A-ZÄÖÜ][a-zä]+|\d{1,2}\.)\s*\d{4}\s*")
 _DURATION_NOUN = re.compile(rf"\w*(?:{PERIOD_HEADS})s?\b", re.IGNORECASE)
 # "nicht mehr als 80 %", "nicht später als", "nicht unter 18" set a bound: they say what the value is, not what it is not.
 _NEGATION = re.compile(r"\b(?:nicht|kein\w*|ohne|weder|nie)\b(?!\W+(?:mehr|weniger|länger|kürzer|höher|niedriger|später|"
@@ -243,7 +245,8 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
     factors = dict.fromkeys(SPAN_FACTORS, 1.0)
     if analysis.extreme:  # "die meisten Fahrgäste?" — "Den höchsten Wert erreichte er im Mai 2023", not "620 Fahrgäste im Juni"
         factors["extreme"] = EXTREME_NAMED if SUPERLATIVE.search(fold(sentence)) else EXTREME_ABSENT
-    if letterhead(sentence, pos, length) and kind in ("count", "amount", "place", "organisation", "area", "date"):
+    if (letterhead(sentence, pos, length) and kind in ("count", "amount", "place", "organisation", "area", "date")) or \
+            (kind in ("organisation", "person", "place", "count", "amount") and _RUNNING_HEAD.fullmatch(sentence)):
         factors["letterhead"] = LETTERHEAD
         return factors
     if pos < 0:

@@ -365,6 +365,17 @@ def test_letterhead_is_no_evidence():
     assert not letterhead("Es gibt 76 neue Plätze in Karlsruhe.", 8, 2)
 
 
+@pytest.mark.parametrize("head", ["Hauptamt – Ratsangelegenheiten – 3. Juni 2025", "Hauptamt - Sitzungsdienste - 27. April 2006"])
+def test_a_running_head_names_no_one_who_acts(head):
+    """A minutes page's running head (office – section – date) is not the Vorhabenträger or the speaker asked for."""
+    analysis = analyze("Wer ist Vorhabenträger für das Pflegeheim?")
+    spans = [s for s in extract(head, 1, analysis, {}) if s.type == "organisation"]
+    assert spans and all(span_context(analysis, head, s.pos, len(s.answer), s.type) <= 0.1 for s in spans)
+    sentence = "Vorhabenträger ist das Hauptamt – so steht es im Vertrag vom 3. Juni 2025."
+    span = next(s for s in extract(sentence, 1, analysis, {}) if s.answer == "Hauptamt")
+    assert span_context(analysis, sentence, span.pos, len(span.answer), span.type) > 0.1
+
+
 def test_dates_keep_their_day_across_the_sentence_splitter():
     text = "Der Vertrag läuft bis Ende Februar. Für die Fortsetzung ab dem 1. März 2027 erarbeitet der KVV eine Ausschreibung."
     sentences = [s.text for s in _sentences(text, 0)]
