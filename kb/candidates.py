@@ -1028,6 +1028,11 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         # Eitorf und Lohmar"); a town named otherwise (a letterhead, "die Stadt Karlsruhe beschließt") mostly is not
         located = town_asked or bool(_IN_TOWN.search(sentence[max(0, named[0][1] - 8) : named[0][1]]))
         out.append(Typed(value, value, "place", 0.9 if located else 0.9 * TOWN_NOT_LOCATED, named[0][1]))
+    for m in _NAMED_AREA.finditer(sentence):
+        # "der Bereich „Am Rintheimer Reserveacker“", "das Baugebiet „Östlich Esslinger Straße“": an area's name
+        name = " ".join(m.group("name").split())
+        if fold(name) not in question:
+            out.append(Typed(name, name, "place", 1.0, m.start("name")))
     for m in _IM_UNIT.finditer(sentence):
         if fold(m.group("unit")) not in question:
             out.append(Typed(m.group("unit"), m.group("unit"), "place", 0.7, m.start("unit")))
@@ -1046,6 +1051,8 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     for m in _LOCATION.finditer(sentence):
         place = place_phrase(" ".join(m.group().split()))
         words = [w for w in re.findall(r"[A-ZÄÖÜ][\w-]+", place) if fold(w) not in question]
+        if _GREMIUM_HEAD.search(fold(re.match(r"[\w-]*", m.group("place")).group())):
+            continue  # "im Ortschaftsrat Durlach": where a paper was discussed is a Gremium, not a place
         if words and _PLACE_WORD.search(place):
             # "im Stadtgebiet", "im Haushaltsplan", "im Karlsruher Stadtbild": common nouns of area, no place's name.
             common = all(_COMMON_PLACE_NOUN.search(w) or w.endswith("er") for w in words)
@@ -1055,6 +1062,9 @@ def _places(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     return out
 
 
+# A quoted name right after a noun of area names that area.
+_NAMED_AREA = re.compile(r"\b(?:[A-ZÄÖÜ][a-zäöüß]*)?(?:[Bb]ereich|[Gg]ebiet|[Ff]läche|[Gg]ewann|[Aa]real|[Gg]elände|[Ss]tandort|"
+                         r"[Qq]uartier|[Ss]iedlung|[Gg]rundstück)(?:e?s)?\s+[„\"“‚](?P<name>[^“”\"‘’\n]{3,80})[“”\"‘’]")
 PLACE_CASE_OTHER = 0.6  # "Wohin …?" answered by a dative place (where something is), "Wo …?" by an accusative one
 
 

@@ -691,6 +691,21 @@ def test_a_place_after_auf_der_and_bei_der():
                                                   "Wo findet die Ausstellung statt?"))
 
 
+def test_an_area_is_named_by_the_quoted_name_after_its_noun():
+    question = "Welche Fläche hält die Stadt als Reserve für die Hochschule für geeignet?"
+    sentence = ("Als Reservefläche erscheint der Bereich „Am Nordacker“ (Teilfläche der Kleingartenanlage) geeignet.")
+    best = max((t for t in extract(sentence, 1, analyze(question), {}) if t.type == "place"), key=lambda t: t.fit)
+    assert best.answer == "Am Nordacker"
+
+
+@pytest.mark.parametrize("gremium", ["Ortschaftsrat Durlach", "Bauausschuss", "Gemeinderat"])
+def test_a_gremium_is_no_place(gremium):
+    sentence = f"Nach Vorberatung im {gremium} wird der Weg in der Bergwaldsiedlung benannt."
+    got = [t.answer for t in extract(sentence, 1, analyze("In welchem Wohngebiet soll der Weg liegen?"), {})
+           if t.type == "place"]
+    assert not any(gremium in a for a in got) and any("Bergwaldsiedlung" in a for a in got), got
+
+
 def test_an_organisation_keeps_its_short_name_before_a_dash():
     got = answers("Die Analyse wurde von der PROSA – Institut für Standortforschung erstellt.",
                   "Welches Institut hat die Analyse erstellt?")
