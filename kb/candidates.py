@@ -80,7 +80,7 @@ _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*
 _LAENDER = (r"Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen|"
             r"Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|Schleswig-Holstein|Thüringen")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?P<name>(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|verband|zentrum|amt|"
+    r"(?<![\w-])(?P<name>(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|genossenschaft|verband|verein|stiftung|archiv|zentrum|amt|"
     r"behörde|ministerium|agentur|stelle|werke|gericht|gerichtshof))(?P<genitive>(?<=[^e]ts)es|(?<=amt|hof)es|(?<=amt|hof|cht)s)?"
     rf"(?P<rest>(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?:\s+(?:{_LAENDER}))?)(?![\w-])")
 # Courts by their abbreviation ("Beschluss des BVerwG vom November 2021", "Urteil des VGH Mannheim"). "VG", "LG" with a

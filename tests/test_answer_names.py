@@ -706,6 +706,15 @@ def test_a_gremium_is_no_place(gremium):
     assert not any(gremium in a for a in got) and any("Bergwaldsiedlung" in a for a in got), got
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Der Mieter- und Bauverein – Vorhabenträger – plant dort ein Pflegeheim.", "Mieter- und Bauverein"),
+    ("Gerne kann das Stadtarchiv einen Text zur Ortsgeschichte verfassen.", "Stadtarchiv"),
+    ("Die Bürgerstiftung trägt das Projekt.", "Bürgerstiftung"),
+])
+def test_clubs_archives_and_foundations_are_organisations(sentence, name):
+    assert name in answers(sentence, "Wer plant das?")
+
+
 def test_an_organisation_keeps_its_short_name_before_a_dash():
     got = answers("Die Analyse wurde von der PROSA – Institut für Standortforschung erstellt.",
                   "Welches Institut hat die Analyse erstellt?")
