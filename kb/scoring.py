@@ -284,6 +284,8 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
                                                               pos + len(preceding[-300:]) + 1)
     if kind in ("amount", "percentage", "count", "area", "date", "start", "end", "period"):
         factors["ordinal"] = ordinal_fit(analysis.question, (preceding[-300:] + " " + sentence[:pos])[-ORDINAL_REACH:])
+        if kind in ("date", "start") and _FIRST_TIME.search(fold(analysis.question)) and _AGAIN.search(fold(sentence)):
+            factors["ordinal"] = ORDINAL_OTHER  # "Wann wurden die ersten … aufgestellt?" — "1993 erneut ein Versuch"
     if kind in ("date", "start", "end") and agenda_row(sentence) and not _meeting_asked(analysis, sentence):
         factors["agenda_row"] = AGENDA_ROW
     if kind in ("date", "start", "end", "entity", "count"):
@@ -320,6 +322,13 @@ def ordinal_fit(question: str, before: str) -> float:
     last = found[-1]
     stated = int(last.group("digits")) if last.group("digits") else _ORDINALS[last.group("word")]
     return ORDINAL_OWN if stated == number else ORDINAL_OTHER
+
+
+# The first time something happened is asked ("die ersten", "erstmals"); a sentence that tells it happened again
+# ("erneut", "wieder") dates a later time.
+_FIRST_TIME = re.compile(r"\b(?:die|der|das|den)\s+ersten?\b(?!\s+(?:halbjahr|quartal|lesung|wahlgang|bauabschnitt|stufe))|"
+                         r"\berstmal\w*|\bzum\s+ersten\s+mal\b")
+_AGAIN = re.compile(r"\b(?:erneut\w*|wieder|nochmal\w*|abermals)\b")
 
 
 @lru_cache(maxsize=1024)  # asked per figure of every candidate sentence, the same question each time

@@ -5,6 +5,7 @@ year-shaped count). None is a sentence of a real paper; the figures on real pape
 
 from __future__ import annotations
 
+import pytest
 from haystack import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -540,6 +541,15 @@ def test_the_figure_under_the_asked_ordinal_label():
     assert ordinal_fit("Was kostet der zweite Bauabschnitt?", "Der 2. Bauabschnitt kostet ") == ORDINAL_OWN
     assert ordinal_fit("Was kostet der Bauabschnitt?", "Der 2. Bauabschnitt kostet ") == 1.0
     assert ordinal_fit("Was geschah am 3. März 2020?", "am 2. März ") == 1.0  # a day, no label
+
+
+@pytest.mark.parametrize("question", ["Wann wurden die ersten Trinkbrunnen aufgestellt?",
+                                      "Wann wurden erstmals Trinkbrunnen aufgestellt?"])
+def test_the_first_time_is_not_the_time_it_happened_again(question):
+    text = "Im Mai 1993 wurden erneut Trinkbrunnen aufgestellt. Bereits 1978 gab es an drei Stellen Trinkbrunnen."
+    assert _best(question, text) == "1978"
+    # asked when it happened again, the sentence that says so keeps its reading
+    assert _best("Wann wurden erneut Trinkbrunnen aufgestellt?", text) == "1993-05"
 
 
 @given(st.text(max_size=200), st.text(max_size=200))
