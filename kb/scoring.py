@@ -210,8 +210,9 @@ def year_ok(analysis: QuestionAnalysis, text: str, meta: dict[str, Any]) -> floa
     """A question about 2021 is not answered by a paper that never mentions 2021."""
     if not analysis.year:
         return 1.0
-    year = str(analysis.year)
-    return 1.0 if year in text or str(meta.get("year")) == year or year in str(meta.get("title")) else 0.4
+    # any year the question names: "Fehlbeträge, mit denen die Kämmerei 2009 für 2011 bis 2013 rechnete"
+    years = set(re.findall(r"\b(?:19|20)\d{2}\b", analysis.question)) | {str(analysis.year)}
+    return 1.0 if any(y in text or str(meta.get("year")) == y or y in str(meta.get("title")) for y in years) else 0.4
 
 
 def letterhead(sentence: str, pos: int, length: int) -> bool:

@@ -552,6 +552,16 @@ def test_the_first_time_is_not_the_time_it_happened_again(question):
     assert _best("Wann wurden erneut Trinkbrunnen aufgestellt?", text) == "1993-05"
 
 
+def test_a_passage_on_any_year_the_question_names_is_on_its_time():
+    """ "Mit welchen Fehlbeträgen rechnete die Kämmerei 2009 für 2011 bis 2013?": a passage on 2011–2013 is about
+    what is asked, though it does not repeat when the Kämmerei reckoned; one on no year of the question is not."""
+    from kb.scoring import year_ok
+
+    analysis = analyze("Mit welchen Fehlbeträgen rechnete die Kämmerei 2009 für den Zeitraum 2011 bis 2013?")
+    assert year_ok(analysis, "Im Zeitraum 2011 - 2013 ist von Fehlbeträgen von 65 Mio. Euro auszugehen.", {}) == 1.0
+    assert year_ok(analysis, "Im Jahr 2015 ist von Fehlbeträgen von 65 Mio. Euro auszugehen.", {}) < 1.0
+
+
 @given(st.text(max_size=200), st.text(max_size=200))
 def test_ordinal_fit_reads_any_text(question, before):
     from kb.scoring import ORDINAL_OTHER, ORDINAL_OWN, ordinal_fit
