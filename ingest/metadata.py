@@ -390,6 +390,12 @@ AMOUNT = re.compile(
     rf"(?:\s*(?P<mult2>Mio\.|Mio\b|Millionen\b|Mrd\.|Mrd\b|Milliarden\b))?(?![\d.,]\d)"
 )
 _MULTIPLIERS = {"Mio": 1e6, "Millionen": 1e6, "Mrd": 1e9, "Milliarden": 1e9, "Tsd": 1e3, "Tausend": 1e3, "T": 1e3}
+# Numbers prose writes as words ("für einen Euro", "zwei Millionen Euro", "drei Prozent").
+NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+                "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
+_WORD_AMOUNT = re.compile(r"(?<![\w-])(?P<word>" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
+                          r"(?:(?P<mult>Million(?:en)?|Milliarden?|Mio\.|Mrd\.)\s+)?(?P<unit>Euro|EUR|€|Prozent)(?![\w-])",
+                          re.IGNORECASE)
 
 
 def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> list[Amount]:
@@ -417,7 +423,12 @@ def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> 
         surface = " ".join(m.group().split())
         amounts.append(Amount(value * multiplier, unit, surface, sentence_at(text, m.start()),  # type: ignore[arg-type]
                               page_at(m.start(), page, page_starts)))
-    return amounts
+    for m in _WORD_AMOUNT.finditer(text):
+        multiplier = 1e9 if (m.group("mult") or "").lower().startswith(("milliard", "mrd")) else 1e6 if m.group("mult") else 1.0
+        amounts.append(Amount(NUMBER_WORDS[m.group("word").lower()] * multiplier,
+                              "%" if m.group("unit") == "Prozent" else "EUR", " ".join(m.group().split()),
+                              sentence_at(text, m.start()), page_at(m.start(), page, page_starts)))
+    return sorted(amounts, key=lambda a: text.find(a.surface))
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from haystack import component
 
 from ingest.dates import find_dates
 from ingest.entities import ROLE_WORD, find_bodies
-from ingest.metadata import topics
+from ingest.metadata import NUMBER_WORDS, topics
 from kb.analysis import (
     fold,
     german_analyzer,
@@ -128,8 +128,7 @@ _LASTING_Q = re.compile(r"\b(?:lag|lagen|liegt|liegen)\b.*\baus\b|\bausgelegt|\b
                         r"\b" + fold("erneuert") + r"\b|\brenoviert\b|\bgesperrt\b|\bgeschlossen\b|\bdauert\w*|\bbauzeit|\bbauarbeiten|"
                         # a measurement, survey or event carried out over weeks ("vom 24. Juni bis 22. Juli 2024 durchgeführt")
                         r"\bdurchgefuhrt\b|\bgemessen\b|\berhoben\b|\bstattgefunden\b|\bfand\b.*\bstatt\b")
-_NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7,
-                 "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
+_NUMBER_WORDS = {fold(word): n for word, n in NUMBER_WORDS.items()}
 
 
 @dataclass(frozen=True)

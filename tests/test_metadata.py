@@ -170,6 +170,10 @@ def test_corpus_metadata_matches_truth(paper, layout):
         ("insgesamt 1\u00a0250\u00a0000 Euro", 1_250_000.0, "EUR"),
         ("eine Quote von 12.5 %", 12.5, "%"),  # a decimal point before a per cent sign
         ("zu 80 vom Hundert", 80.0, "%"),
+        # numbers prose writes as words
+        ("bringt Fahrgäste für einen Euro bis zur Haustür", 1.0, "EUR"),
+        ("Zuschuss von zwei Millionen Euro", 2_000_000.0, "EUR"),
+        ("um drei Prozent", 3.0, "%"),
     ],
 )
 def test_amount_forms(text, value, unit):
@@ -182,7 +186,8 @@ def test_amount_surface_and_sentence():
     assert (amount.surface, amount.sentence, amount.page) == ("340.000 Euro", "Die Kosten betragen rund 340.000 Euro im Jahr.", 2)
 
 
-@pytest.mark.parametrize("text", ["Vorlage Nr. 2019/0123", "am 01.03.2019", "8,5 Stellen", "um 15.00 Uhr", "14 Plätze"])
+@pytest.mark.parametrize("text", ["Vorlage Nr. 2019/0123", "am 01.03.2019", "8,5 Stellen", "um 15.00 Uhr", "14 Plätze",
+                                  "eine Euro-Palette", "zwei Eurostar-Züge"])
 def test_not_amounts(text):
     assert find_amounts(text, page=1) == []
 
