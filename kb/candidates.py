@@ -1248,8 +1248,11 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         # "Wassergesetz" state one answer; asked for a provision ("Welche Vorschrift …"), the paragraph is the answer.
         value = answer if not whole else f"{name} ({' '.join(m.group('abbr').split())})" if m.group("abbr") else name
         fit = 1.0 if m.group().startswith("§") else 0.85
-        if _rule_kind(analysis.head or "") and _rule_kind(analysis.head or "") == _rule_kind(name):
-            fit *= HEAD_AGREES  # "Welche Satzung …": a Satzung, not the Wahlordnung the same paragraph cites
+        asked = _rule_kind(analysis.head or "")
+        if asked and (asked == _rule_kind(name) or (asked == "gesetz" and _rule_kind(name) == "ordnung")):
+            # "Welche Satzung …": a Satzung, not the Wahlordnung the same paragraph cites; "Nach welchem Gesetz …":
+            # the Landesbauordnung and the Gemeindeordnung are laws too
+            fit *= HEAD_AGREES
         out.append(Typed(answer, value, "law", fit, m.start()))
     for m in _NORM.finditer(sentence):  # a technical standard: "nach DIN 1076", "DIN EN 13432"
         answer = " ".join(m.group().split())

@@ -356,6 +356,16 @@ def test_a_rule_named_by_what_it_rules_is_read_whole_and_agrees_with_the_asked_k
     assert got["Satzung über die Vergabe städtischer Gartenflächen"] > got["Benutzungsordnung"]
 
 
+def test_a_landesordnung_is_a_law():
+    """ "Nach welchem Gesetz …": the Landesbauordnung is a law as the Baugesetzbuch is; neither is preferred for
+    having "Gesetz" in its name."""
+    got = {t.value: t.fit for t in extract("Örtliche Bauvorschriften gemäß § 74 der Landesbauordnung (LBO) und "
+                                           "Festsetzungen gemäß § 9 des Baugesetzbuches (BauGB).", 1,
+                                           analyze("Nach welchem Gesetz werden die Bauvorschriften erlassen?"), {})
+           if t.type == "law"}
+    assert got["Landesbauordnung (LBO)"] == got["Baugesetzbuches (BauGB)"]
+
+
 # --- places: the case the question asks, one value per place -----------------------------------------------------
 
 
