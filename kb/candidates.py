@@ -236,7 +236,9 @@ _LAW = re.compile(
 _LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\b)?)?(?:\s+(?:Satz|Nr\.)\s*\d+)?\s+)?"
                        r"(?P<name>SGB\s+[IVX]+\b|SGB\b|(?<![\w-])(?![A-ZÄÖÜ]{6})(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])"
                        r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}(?:GB|G|O|VO)\b)")
-_NORM = re.compile(r"(?<![\w-])(?:DIN|ISO|VDI|VDE|DVGW|EN)(?:\s+(?:EN|ISO|IEC))*\s+\d{2,5}(?:[-:.]\d+)*(?![\d,])")
+_NORM = re.compile(r"(?<![\w-])(?:(?:DIN|ISO|VDI|VDE|DVGW|EN)(?:\s+(?:EN|ISO|IEC))*\s+\d{2,5}(?:[-:.]\d+)*(?![\d,])|"
+                   # technical rules for workplaces and hazardous substances, accident insurance rules
+                   r"ASR\s+[A-Z]\d+(?:\.\d+)*|TR[A-Z]{2,3}\s+\d{3,4}|DGUV[- ](?:Regel|Vorschrift|Information)\s+\d+(?:-\d+)*)")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")

@@ -97,7 +97,8 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
      r"ortsvorsteher|ortsvorsteherin|beigeordnete|beigeordneter|prasident|prasidentin|referent|referentin|sprecher|"
      r"sprecherin|einwohner|einwohnerin|gutachter|gutachterin|autor|autorin|redner|rednerin|nachfolger|nachfolgerin|"
      r"kaufmann|kauffrau|fabrikant|fabrikantin|stifter|stifterin|unternehmer|unternehmerin|kunstler|kunstlerin", "person"),
-    (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage|norm", "law"),
+    (r"gesetz|gesetzbuch|vorschrift|richtlinie|satzung|verordnung|rechtsgrundlage|paragraph|grundlage|norm|"
+     r"regel(?:n|werk)?$", "law"),  # "Welche Technische Regel …" (not "Regelschule", "Regelbetrieb")
     (r"flache|grundstucksflache|grosse", "area"),
     (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|gericht|"
      r"firma|unternehmen|buro|ingenieurburo|architekturburo|verein|bieter|bieterin|betreiber|betreiberin|hochschule", "organisation"),

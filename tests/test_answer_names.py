@@ -356,6 +356,16 @@ def test_a_rule_named_by_what_it_rules_is_read_whole_and_agrees_with_the_asked_k
     assert got["Satzung über die Vergabe städtischer Gartenflächen"] > got["Benutzungsordnung"]
 
 
+@pytest.mark.parametrize("rule", ["ASR A3.5", "TRGS 510", "DGUV Regel 102-602", "DIN 18040-1"])
+def test_technical_rules_answer_which_rule(rule):
+    question = analyze("Auf welche Technische Regel verweist die Stellungnahme?")
+    assert question.answer_type == "law"
+    got = [t.value for t in extract(f"Die Stellungnahme verweist auf die {rule} „Raumtemperatur“.", 1, question, {})
+           if t.type == "law"]
+    assert got == [rule]
+    assert analyze("Welche Regelschule besuchen die Kinder?").answer_type != "law"
+
+
 def test_a_landesordnung_is_a_law():
     """ "Nach welchem Gesetz …": the Landesbauordnung is a law as the Baugesetzbuch is; neither is preferred for
     having "Gesetz" in its name."""
