@@ -264,7 +264,8 @@ def class_names(sentence: str, question: str) -> list[Name]:
 # in a question's "für die SPD").
 PARTIES = ("CDU", "CSU", "SPD", "FDP", "AfD", "GRÜNE", "Grüne", "B90/Grüne", "LINKE", "Die Linke", "DIE LINKE", "FW",
            "Freie Wähler", "FREIE WÄHLER", "ÖDP", "Volt", "Die PARTEI", "BSW", "Piraten", "KAL")
-_PARTY_TOKEN = r"(?:(?:DIE|Die)[ \t]+)?(?:[A-ZÄÖÜ]{2,}[\wÄÖÜ|/.]*(?:[ \t]+(?:PARTEI|LINKE|Aufbruch))?|[A-ZÄÖÜ]\w*[|/][\wÄÖÜ|/.]+)"
+_PARTY_TOKEN = r"(?:B(?:ündnis|ÜNDNIS)?[ \t]*['‘’´]?[ \t]*90[ \t]*/[ \t]*(?:(?:DIE|Die)[ \t]+)?(?:GRÜNEN?|Grünen?)|" \
+    r"(?:(?:DIE|Die)[ \t]+)?(?:[A-ZÄÖÜ]{2,}[\wÄÖÜ|/.]*(?:[ \t]+(?:PARTEI|LINKE|Aufbruch))?|[A-ZÄÖÜ]\w*[|/][\wÄÖÜ|/.]+))"
 _PARTY_LIST = rf"{_PARTY_TOKEN}(?:\s*(?:,|\bund\b|\bsowie\b)\s*{_PARTY_TOKEN})*"
 _FRAKTION_LABEL = re.compile(
     rf"(?m:^)[ \t]*(?:(?:[Ii]nterfraktioneller\s+)?(?P<label>Antrag|Anfrage|Ergänzungsantrag|Änderungsantrag|Zusatzantrag|ANTRAG|ANFRAGE)"

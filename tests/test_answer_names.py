@@ -120,6 +120,9 @@ def test_a_date_after_the_noun_is_no_name():
     ("Änderungsantrag: FW|FÜR", "Welche Fraktion hat den Änderungsantrag eingebracht?", ["FW|FÜR"]),
     ("Gemeinderatsfraktionen GRÜNE, SPD und KAL, Hebelstraße 1", "Welche Fraktionen haben das beantragt?",
      ["GRÜNE, SPD und KAL"]),
+    # Bündnis 90/Die Grünen as councils spell it, the apostrophe typographic or none
+    ("ANFRAGE\n\nB‘90/Die Grünen OR-Fraktion", "Welche Fraktion hat nach den Kosten gefragt?", ["B‘90/Die Grünen"]),
+    ("Antrag: Bündnis 90/Die Grünen", "Welche Fraktion hat das beantragt?", ["Bündnis 90/Die Grünen"]),
 ])
 def test_fraktion_from_the_label_of_its_motion(sentence, question, names):
     assert [n.text for n in fraktionen(sentence, question)] == names
