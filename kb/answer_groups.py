@@ -99,9 +99,26 @@ def merge_abbreviations(groups: dict[str, list[Candidate]]) -> None:
         target = owner.get(value.casefold()) or owner.get(_uninflected(value))
         if target is None or target not in groups:
             continue
-        head = groups[target]
-        head += [replace(c, value=head[0].value, type=head[0].type,
-                         answer=str(head[0].value) if c.answer == str(c.value) else c.answer) for c in groups.pop(key)]
+        _join(groups, target, key)
+    # Defined in the text, not in the value: "Das Agrarstrukturverbesserungsgesetz (ASVG – Grundstücksverkehrs-
+    # gesetz) schützt …" gave the law and "ASVG" as two values of one sentence.
+    for key in [k for k in groups if groups[k][0].type in NAME_TYPES and _SHORT.fullmatch(str(groups[k][0].value))]:
+        short = str(groups[key][0].value)
+        target = next((k for k, g in groups.items() if k != key and g[0].type in NAME_TYPES and any(
+            re.search(rf"{re.escape(str(g[0].value))}\s*\(\s*{re.escape(short)}(?![\w-])", " ".join(c.evidence.text.split()))
+            for c in g)), None)
+        if target is not None:
+            _join(groups, target, key)
+
+
+def _join(groups: dict[str, list[Candidate]], target: str, key: str) -> None:
+    """Group `key` joins group `target`, under its value and type (an answer in its own words keeps them)."""
+    head = groups[target]
+    head += [replace(c, value=head[0].value, type=head[0].type,
+                     answer=str(head[0].value) if c.answer == str(c.value) else c.answer) for c in groups.pop(key)]
+
+
+_SHORT = re.compile(r"(?=(?:\w*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][\wÄÖÜäöü&+]{1,7}")  # "ASVG", "BauGB", "KVV": two capitals at least
 
 
 def _uninflected(name: str) -> str:

@@ -346,6 +346,25 @@ def test_either_form_read_elsewhere_joins_the_definition():
     assert "organisation:afa" in groups  # two offices define "AfA": it stays on its own
 
 
+def test_a_short_form_the_sentence_defines_joins_its_long_form():
+    """ "Das Agrarstrukturverbesserungsgesetz (ASVG – Grundstücksverkehrsgesetz) schützt …": the law and "ASVG" are
+    one answer, not two that make each other contenders; a short form the sentence does not define stays apart."""
+    from kb.answer_groups import merge_abbreviations
+    from kb.evidence import Candidate, Evidence
+
+    text = "Das Agrarstrukturverbesserungsgesetz (ASVG – Grundstücksverkehrsgesetz) schützt die Pächter; vgl. BauGB."
+
+    def candidate(value: str, score: float) -> Candidate:
+        return Candidate(value, value, "law", score, Evidence("d", "d", "d", 1, text, 0, 1))
+
+    groups: dict[str, list[Candidate]] = {}
+    for c in (candidate("Agrarstrukturverbesserungsgesetz", 0.7), candidate("ASVG", 0.5), candidate("BauGB", 0.3)):
+        groups.setdefault(c.key, []).append(c)
+    merge_abbreviations(groups)
+    assert sorted(groups) == ["law:agrarstrukturverbesserungsgesetz", "law:baugb"]
+    assert len(groups["law:agrarstrukturverbesserungsgesetz"]) == 2
+
+
 @pytest.mark.parametrize("question", ["Welche Satzung regelt die Gebühren?", "Welche Friedhofssatzung gilt?"])
 def test_a_satzung_is_a_rule_not_a_rate(question):
     assert analyze(question).answer_type == "law"
