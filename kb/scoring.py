@@ -235,7 +235,8 @@ def span_context(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
 
 
 SPAN_FACTORS = ("letterhead", "negated", "head_fit", "rival_compound", "head_absent", "site_label", "attribute",
-                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme", "agenda_row", "ordinal")
+                "change_target", "total_in_row", "total_or_difference", "verb_near", "extreme", "agenda_row", "ordinal",
+                "clause")
 EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentence names an extreme, or none
 
 
@@ -287,6 +288,8 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
         factors["ordinal"] = ordinal_fit(analysis.question, (preceding[-300:] + " " + sentence[:pos])[-ORDINAL_REACH:])
         if kind in ("date", "start") and _FIRST_TIME.search(fold(analysis.question)) and _AGAIN.search(fold(sentence)):
             factors["ordinal"] = ORDINAL_OTHER  # "Wann wurden die ersten … aufgestellt?" — "1993 erneut ein Versuch"
+    if kind in ("amount", "percentage", "count", "area"):
+        factors["clause"] = clause_fit(analysis, sentence, pos)
     if kind in ("date", "start", "end") and agenda_row(sentence) and not _meeting_asked(analysis, sentence):
         factors["agenda_row"] = AGENDA_ROW
     if kind in ("date", "start", "end", "entity", "count"):
@@ -342,6 +345,24 @@ def _asked_ordinal(question: str) -> tuple[int, re.Pattern[str]] | None:
     number = int(asked.group("digits")) if asked.group("digits") else _ORDINALS[fold(asked.group("word"))]
     stem = re.escape(fold(asked.group("noun"))[:max(4, len(asked.group("noun")) - 2)])
     return number, re.compile(rf"\b(?:(?P<digits>\d{{1,2}})\.\s*|(?P<word>{_ORDINAL_WORD})(?:e|en|er|es|em)\s+){stem}")
+
+
+CLAUSE_OTHER = 0.7  # a figure in a clause that states less of the question than another clause of its sentence
+# Clauses a sentence sets side by side: "Grötzingen erhielt 2.294 Euro, während Wolfartsweier 17.000 Euro erhielt".
+_CLAUSE = re.compile(r",\s+(?=(?:während|wobei|wohingegen|hingegen|aber|jedoch|sowie|und)\b)|;\s+")
+
+
+def clause_fit(analysis: QuestionAnalysis, sentence: str, pos: int) -> float:
+    """A figure belongs to its clause: where the sentence sets clauses side by side, the one that states more of
+    the question's words ("die Ortsverwaltung Wolfartsweier … 17.000 Euro") holds the figure asked for."""
+    cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
+    if not cuts:
+        return 1.0
+    bounds = [0, *cuts, len(sentence)]
+    terms = set(analysis.key_terms)
+    shares = [len(terms & analysed(sentence[a:b])) for a, b in zip(bounds, bounds[1:])]
+    own = next(i for i, (a, b) in enumerate(zip(bounds, bounds[1:])) if a <= pos < b or b == len(sentence))
+    return 1.0 if shares[own] >= max(shares) else CLAUSE_OTHER
 
 
 AGENDA_ROW = 0.6  # a date in a row of the Beratungsfolge ("Gemeinderat 21.07.2020 24 x"): a meeting's, not the matter's

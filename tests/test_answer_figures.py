@@ -552,6 +552,14 @@ def test_the_first_time_is_not_the_time_it_happened_again(question):
     assert _best("Wann wurden erneut Trinkbrunnen aufgestellt?", text) == "1993-05"
 
 
+def test_a_figure_belongs_to_its_clause():
+    """ "A erhielt 2.294 Euro, während B 17.000 Euro erhielt": asked about B, its clause's figure."""
+    text = ("Die Ortsverwaltung Grötzingen erhielt Spenden von insgesamt 2.294,00 Euro, während die Ortsverwaltung "
+            "Wolfartsweier für das Projekt Stickelpfad eine Spende in Höhe von 17.000,00 Euro erhielt.")
+    assert _best("Wie viel Geld bekam die Ortsverwaltung Wolfartsweier für den Stickelpfad gespendet?", text) == 17000.0
+    assert _best("Wie viel Geld bekam die Ortsverwaltung Grötzingen gespendet?", text) == 2294.0
+
+
 def test_a_passage_on_any_year_the_question_names_is_on_its_time():
     """ "Mit welchen Fehlbeträgen rechnete die Kämmerei 2009 für 2011 bis 2013?": a passage on 2011–2013 is about
     what is asked, though it does not repeat when the Kämmerei reckoned; one on no year of the question is not."""
