@@ -304,7 +304,36 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos) for n in given.values()]
     if "organisation" in accepts:
         out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
+    if analysis.head and _PLURAL_HEAD.fullmatch(analysis.head):
+        out = _listed(sentence, out, analysis.answer_type)
     return out
+
+
+# "Welche Gesetze …", "Welche Firmen …": asked in the plural, the names a sentence lists are one answer.
+_PLURAL_HEAD = re.compile(r"[\w-]*(?:gesetze|vorschriften|richtlinien|verordnungen|satzungen|normen|firmen|"
+                          r"organisationen|vereine|verbande|gesellschaften|institutionen|behorden|amter|buros)")
+
+
+def _listed(sentence: str, found: list[Typed], kind: str) -> list[Typed]:
+    """Names of the asked kind that the sentence lists ("§ 29 Wassergesetz und § 38 Wasserhaushaltsgesetz") are one
+    value in their order, with the fit of the weakest: the list replaces its members (`found` otherwise)."""
+    names = sorted({t.pos: t for t in found if t.type == kind and t.pos >= 0}.values(), key=lambda t: t.pos)
+    listed = [names[0]] if names else []
+    for t in names[1:]:
+        last = listed[-1]  # its answer's words, the line breaks between them as the sentence has them
+        end = re.compile(r"\s+".join(map(re.escape, last.answer.split()))).match(sentence, last.pos)
+        between = sentence[end.end() if end else last.pos + len(last.answer) : t.pos]
+        if re.fullmatch(r"\s*(?:,|und|sowie|bzw\.|oder)\s*(?:(?:des|der|dem|die|das)\s+)?(?:§+\s*[\d\w.\s]*?)?", between):
+            listed.append(t)
+        elif len(listed) < 2:
+            listed = [t]
+        else:
+            break
+    if len(listed) < 2:
+        return found
+    value = " und ".join(dict.fromkeys(str(t.value) for t in listed))
+    members = {id(t) for t in listed}
+    return [t for t in found if id(t) not in members] + [Typed(value, value, kind, min(t.fit for t in listed), listed[0].pos)]
 
 
 # Heads whose apposition is not the answer: a name asked for has no class noun; Fraktionen have their own finder.

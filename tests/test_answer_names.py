@@ -388,6 +388,17 @@ def test_technical_rules_answer_which_rule(rule):
     assert analyze("Welche Regelschule besuchen die Kinder?").answer_type != "law"
 
 
+def test_asked_in_the_plural_the_listed_laws_are_one_answer():
+    sentence = ("Im Gewässerrandstreifen besteht ein Verbotskatalog (§ 29 Wassergesetz \nBaden-Württemberg und § 38 "
+                "Wasserhaushaltsgesetz).")
+    plural = [t.value for t in extract(sentence, 1, analyze("Welche Gesetze verbieten dort einen Weg?"), {})
+              if t.type == "law"]
+    assert plural == ["Wassergesetz Baden-Württemberg und Wasserhaushaltsgesetz"]
+    single = [t.value for t in extract(sentence, 1, analyze("Welches Gesetz verbietet dort einen Weg?"), {})
+              if t.type == "law"]
+    assert single == ["Wassergesetz Baden-Württemberg", "Wasserhaushaltsgesetz"]
+
+
 def test_a_landesordnung_is_a_law():
     """ "Nach welchem Gesetz …": the Landesbauordnung is a law as the Baugesetzbuch is; neither is preferred for
     having "Gesetz" in its name."""
