@@ -288,7 +288,11 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
     if analysis.head and analysis.answer_type in ("entity", "organisation", "place") and \
             analysis.head not in _NO_APPOSITION and not _GREMIUM_HEAD.search(analysis.head):  # Gremien: compounds
         # "Welches Büro …" — "durch das Büro Voegele + Gerhardt": named as the asked noun, the name agrees with it
-        for n in appositions(sentence, analysis.head, analysis.question, compounds=analysis.answer_type != "place"):
+        # the asked noun hyphenated at a line break ("Das Maßnahmenpa- ket M 6") is the noun
+        joined = join_broken(sentence, lines_only=False)
+        for n in appositions(joined, analysis.head, analysis.question, compounds=analysis.answer_type != "place"):
+            if joined != sentence:
+                n = replace(n, pos=max(sentence.find(n.text), 0))
             # A name another finder read too ("Firma Ragolds Süßwaren GmbH"): that one agrees, no second value.
             same = [i for i, t in enumerate(out) if n.text.split()[0] in t.answer.split() or t.answer in n.text]
             for i in same:

@@ -399,6 +399,13 @@ def test_asked_in_the_plural_the_listed_laws_are_one_answer():
     assert single == ["Wassergesetz Baden-Württemberg", "Wasserhaushaltsgesetz"]
 
 
+def test_the_asked_noun_hyphenated_at_a_line_break_still_names_its_apposition():
+    question = analyze("Welches Maßnahmenpaket betrifft die Baustellenlogistik?")
+    sentence = "Das Maßnahmenpa- ket M 6 (Verbesserung der Baustellenlogistik) wurde umgesetzt."
+    got = [(t.answer, t.pos) for t in extract(sentence, 1, question, {}) if t.type == "entity"]
+    assert got == [("M 6", sentence.index("M 6"))]
+
+
 def test_a_landesordnung_is_a_law():
     """ "Nach welchem Gesetz …": the Landesbauordnung is a law as the Baugesetzbuch is; neither is preferred for
     having "Gesetz" in its name."""
