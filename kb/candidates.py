@@ -1139,13 +1139,14 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         found += [("field", value) for m in _FIELD.finditer(sentence)
                   if fold(m.group("label")).startswith(head[: max(4, len(head) - 2)])
                   and (value := m.group("value").strip(" .,"))]
+    found += [("thing", np) for np in _things(sentence, analysis)]
     named = bool(NAME_QUESTION.search(question))
     asked_to = _asked_preposition(question)
     out = []
     for kind, name in found:
         if fold(name) in question:
             continue
-        fit = 1.0 if kind in (wanted, "field") else 0.4 if wanted else 0.7
+        fit = 1.0 if kind in (wanted, "field", "thing") else 0.4 if wanted else 0.7
         if kind == "body" and re.fullmatch(r"\w*(?:ausschuss|beirat)", head) and head[-6:] not in fold(name):
             fit *= 0.5  # "Welcher Ausschuss …": the Gemeinderat is no Ausschuss
         elif kind == "body" and (_specific_head(head) or analysis.answer_type == "organisation") and \
@@ -1163,6 +1164,36 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
         if kind == "body" and named and not re.search(rf"[„\"“‚']{re.escape(name)}", sentence):
             fit *= UNNAMED_BODY  # "Wie heißt das neue Gremium?": the Gemeinderat that decided it is named by no one
         out.append(Typed(name, name, "entity", fit, pos))
+    return out
+
+
+# A noun phrase: an article, adjectives or adverbs, the noun ("die ursprünglich geplanten Sprengladungen").
+_NP = r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines)\s+(?P<np>(?:[a-zäöüß][\wäöüß-]*\s+){0,3}[A-ZÄÖÜ][\wäöüß-]+)"
+_PRO_ADVERB = {"worauf": "auf", "womit": "mit", "wofur": "für", "woran": "an", "wovon": "von", "woruber": "über",
+               "wozu": "zu", "wogegen": "gegen", "worin": "in", "wodurch": "durch", "worum": "um"}
+
+
+def _things(sentence: str, analysis: QuestionAnalysis) -> list[str]:
+    """What a question asks for that is no name: "Welche Alternative …?" — "Eine urbane Seilbahn als infrastrukturelle
+    Alternative" (the noun phrase the sentence calls the asked noun); "Worauf wurde … verzichtet?" — "Auf die
+    ursprünglich geplanten Sprengladungen wurde … verzichtet" (the phrase after the asked preposition, in a sentence
+    that states the question's verb)."""
+    question = fold(analysis.question)
+    out = []
+    head = analysis.head or ""
+    if len(head) >= 5:
+        prefix = head[: max(5, len(head) - 2)]  # "alternative" / "Alternativen"
+        for m in re.finditer(rf"(?i:\b{_NP})\s+als\s+(?:[a-zäöüß]\w*\s+){{0,2}}(?=[A-ZÄÖÜ])", sentence):
+            if fold(sentence[m.end() :]).startswith(prefix):
+                out.append(" ".join(m.group("np").split()))
+    asked = re.match(r"\s*(wo(?:r?(?:auf|an|uber|in|um)|mit|fur|von|zu|gegen|durch))\b", question)
+    verb = re.findall(r"[a-zäöüß]{5,}", fold(analysis.question))[-1:] if asked else []
+    if asked and verb and verb[0] in fold(join_broken(sentence, lines_only=False)):
+        prep = _PRO_ADVERB.get(asked.group(1))
+        for m in re.finditer(rf"\b(?i:{prep})\s+{_NP}", sentence) if prep else ():
+            np = " ".join(m.group("np").split())
+            if fold(np.split()[-1]) not in question:
+                out.append(np)
     return out
 
 

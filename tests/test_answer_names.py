@@ -406,6 +406,24 @@ def test_the_asked_noun_hyphenated_at_a_line_break_still_names_its_apposition():
     assert got == [("M 6", sentence.index("M 6"))]
 
 
+@pytest.mark.parametrize("question, sentence, thing", [
+    ("Welche Alternative zur Straßenbahn nennt das Konzept?",
+     "Eine urbane Seilbahn als infrastrukturelle Alternative könnte nach Palmbach geführt werden.", "urbane Seilbahn"),
+    ("Worauf wurde bei der Erkundung verzichtet?",
+     "Auf die ursprünglich geplanten Sprengladungen wurde auf Wunsch des Naturschutzes verzichtet.",
+     "ursprünglich geplanten Sprengladungen"),
+])
+def test_a_thing_asked_for_is_read_where_the_sentence_says_what_it_is(question, sentence, thing):
+    got = {t.answer: t.fit for t in extract(sentence, 1, analyze(question), {}) if t.type == "entity"}
+    assert got.get(thing) == max(got.values()), got
+
+
+def test_a_pro_adverb_needs_the_asked_verb():
+    got = [t.answer for t in extract("Auf die geplanten Sprengladungen wird weiter gesetzt.", 1,
+                                     analyze("Worauf wurde bei der Erkundung verzichtet?"), {})]
+    assert "geplanten Sprengladungen" not in got
+
+
 def test_a_landesordnung_is_a_law():
     """ "Nach welchem Gesetz …": the Landesbauordnung is a law as the Baugesetzbuch is; neither is preferred for
     having "Gesetz" in its name."""
