@@ -41,6 +41,7 @@ from kb.names import (
     trim_name,
 )
 from kb.questions import QuestionAnalysis, number_word
+from kb.scoring import verb_stem
 
 _MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                 "November", "Dezember")
@@ -1186,6 +1187,18 @@ def _things(sentence: str, analysis: QuestionAnalysis) -> list[str]:
         for m in re.finditer(rf"(?i:\b{_NP})\s+als\s+(?:[a-zäöüß]\w*\s+){{0,2}}(?=[A-ZÄÖÜ])", sentence):
             if fold(sentence[m.end() :]).startswith(prefix):
                 out.append(" ".join(m.group("np").split()))
+    participle = re.findall(r"\b[a-zäöüß]{5,}\b", analysis.question.split(",")[0])[-1:]  # the main clause's
+    if re.match(r"\s*was\s+(?:wurde|wurden|wird|werden|soll|sollen)\b", question) and not head and participle:
+        # "Was wurde an der Anlage eingebaut?" — "(Einbau einer Zeitschaltuhr und eines Fettabscheiders)", "Es wurde
+        # eine Zeitschaltuhr eingebaut": what the verbal noun governs, or the subject of the passive
+        stem = verb_stem(fold(participle[0]))
+        np2 = r"(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]+"
+        if stem and len(stem) >= 4:
+            for m in re.finditer(rf"\b(?i:{re.escape(stem)})\w*\s+(?:einer|eines|des|der)\s+(?P<np>{np2}"
+                                 rf"(?:\s+und\s+(?:einer|eines|des|der)\s+{np2})?)", sentence):
+                out.append(" ".join(m.group("np").split()))
+        for m in re.finditer(rf"\bwurden?\s+(?:\w+\s+)?{_NP}\s+(?:[\wäöüß.-]+\s+){{0,4}}{re.escape(participle[0])}\b", sentence):
+            out.append(" ".join(m.group("np").split()))
     asked = re.match(r"\s*(wo(?:r?(?:auf|an|uber|in|um)|mit|fur|von|zu|gegen|durch))\b", question)
     verb = re.findall(r"[a-zäöüß]{5,}", fold(analysis.question))[-1:] if asked else []
     if asked and verb and verb[0] in fold(join_broken(sentence, lines_only=False)):

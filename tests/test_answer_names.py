@@ -418,6 +418,16 @@ def test_a_thing_asked_for_is_read_where_the_sentence_says_what_it_is(question, 
     assert got.get(thing) == max(got.values()), got
 
 
+@pytest.mark.parametrize("sentence, thing", [
+    ("Die Anlage wurde ertüchtigt (Einbau einer Zeitschaltuhr und eines belüfteten Fettabscheiders).",
+     "Zeitschaltuhr und eines belüfteten Fettabscheiders"),
+    ("Im Mai wurde eine neue Zeitschaltuhr in die Anlage eingebaut.", "neue Zeitschaltuhr"),
+])
+def test_what_was_done_is_what_the_verb_or_its_noun_governs(sentence, thing):
+    question = analyze("Was wurde an der Abwasseranlage eingebaut, um den Geruch zu mindern?")
+    assert thing in [t.answer for t in extract(sentence, 1, question, {}) if t.type == "entity"]
+
+
 def test_a_pro_adverb_needs_the_asked_verb():
     got = [t.answer for t in extract("Auf die geplanten Sprengladungen wird weiter gesetzt.", 1,
                                      analyze("Worauf wurde bei der Erkundung verzichtet?"), {})]
