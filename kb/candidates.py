@@ -416,6 +416,10 @@ def _party_like(name: str) -> bool:
 # --- dates ----------------------------------------------------------------------------------
 
 
+DATELINE = 1.25  # a paper's dateline ("Karlsruhe, Januar 2022") dates its issue, where that is asked
+_DATELINE = re.compile(r"\s*[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?,\s*(?:(?:den|im)\s+)?"
+                       r"(?:\d{1,2}\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{2,4}|[A-ZÄÖÜ][a-zä]+\s+\d{4})\s*")
+_ISSUED_Q = re.compile(r"\b(?:herausgegeben|veroffentlicht|erstellt|verfasst|datiert|geschrieben|erschienen|publiziert)\b")
 DOCUMENT_DATE = 0.8  # a date after "<noun> vom" whose noun the question does not name
 SINCE_DATE = 0.8  # "Wann …?" answered by a date after "seit": a state that began then, the event less surely
 _SINCE = re.compile(r"\bseit(?:\s+(?:dem|der|den))?\s*$")
@@ -503,6 +507,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
             fit = DOCUMENT_DATE if dated else 1.0
             fit *= SINCE_DATE if _SINCE.search(before) else 1.0
+            if _ISSUED_Q.search(fold(analysis.question)) and _DATELINE.fullmatch(sentence):
+                fit *= DATELINE  # "Wann wurde der Bericht herausgegeben?" — its dateline "Karlsruhe, Januar 2022"
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
         # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any

@@ -552,6 +552,14 @@ def test_the_first_time_is_not_the_time_it_happened_again(question):
     assert _best("Wann wurden erneut Trinkbrunnen aufgestellt?", text) == "1993-05"
 
 
+def test_a_papers_dateline_dates_its_issue():
+    text = ("Seit der Netzkonzeption von 2017 ist der Bedarf gestiegen. Der Tunnel ging im Dezember 2021 in Betrieb.\n"
+            "Karlsruhe, Januar 2022")
+    assert _best("Wann wurde der Ergänzungsband zur Netzkonzeption herausgegeben?", text) == "2022-01"
+    # not asked when it was issued, the dateline is one date among others
+    assert _best("Wann ging der Tunnel in Betrieb?", text) == "2021-12"
+
+
 def test_a_figure_belongs_to_its_clause():
     """ "A erhielt 2.294 Euro, während B 17.000 Euro erhielt": asked about B, its clause's figure."""
     text = ("Die Ortsverwaltung Grötzingen erhielt Spenden von insgesamt 2.294,00 Euro, während die Ortsverwaltung "
