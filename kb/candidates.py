@@ -416,6 +416,8 @@ def _party_like(name: str) -> bool:
 # --- dates ----------------------------------------------------------------------------------
 
 
+DATE_PREPOSITION = 1.2  # a date after the preposition the question asks with ("Zu welchem Datum" — "zum 30.04.")
+_TO_DATE_Q = re.compile(r"\s*zu\s+welchem\s+(?:datum|zeitpunkt|termin|tag|stichtag)\b")
 DATELINE = 1.25  # a paper's dateline ("Karlsruhe, Januar 2022") dates its issue, where that is asked
 _DATELINE = re.compile(r"\s*[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?,\s*(?:(?:den|im)\s+)?"
                        r"(?:\d{1,2}\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{2,4}|[A-ZÄÖÜ][a-zä]+\s+\d{4})\s*")
@@ -509,6 +511,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             fit *= SINCE_DATE if _SINCE.search(before) else 1.0
             if _ISSUED_Q.search(fold(analysis.question)) and _DATELINE.fullmatch(sentence):
                 fit *= DATELINE  # "Wann wurde der Bericht herausgegeben?" — its dateline "Karlsruhe, Januar 2022"
+        if _TO_DATE_Q.match(fold(analysis.question)) and re.search(r"\b(?:zum|per)\s*$", raw_before):
+            fit *= DATE_PREPOSITION  # "Zu welchem Datum …?" — "um die Entlassung zum 30.04.2023", not "Schreiben vom"
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
         # "In welchem Jahr wurde das Hexenstäffele angelegt?" — "Das im Jahr 1781 angelegte …": a year of any

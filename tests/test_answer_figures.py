@@ -552,6 +552,14 @@ def test_the_first_time_is_not_the_time_it_happened_again(question):
     assert _best("Wann wurden erneut Trinkbrunnen aufgestellt?", text) == "1993-05"
 
 
+def test_zu_welchem_datum_asks_for_the_date_after_zum():
+    """The date after the preposition the question asks with fits better than where the question asks "Wann"."""
+    text = "Herr Ortschaftsrat Pfannkuch bittet mit Schreiben vom 19.03.2023 um die Entlassung aus dem Rat zum 30.04.2023."
+    asked = _spans("Zu welchem Datum wollte Herr Pfannkuch aus dem Ortschaftsrat ausscheiden?", text)
+    plain = _spans("Wann wollte Herr Pfannkuch aus dem Ortschaftsrat ausscheiden?", text)
+    assert asked["2023-04-30"] > plain["2023-04-30"] and asked["2023-03-19"] == plain["2023-03-19"]
+
+
 def test_a_papers_dateline_dates_its_issue():
     text = ("Seit der Netzkonzeption von 2017 ist der Bedarf gestiegen. Der Tunnel ging im Dezember 2021 in Betrieb.\n"
             "Karlsruhe, Januar 2022")
