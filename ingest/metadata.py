@@ -403,7 +403,7 @@ def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> 
 
     `page` and `page_starts` as for `ingest.dates.find_dates`.
     """
-    amounts = []
+    found: list[tuple[int, Amount]] = []  # with where each starts: figures and number words in text order
     for m in AMOUNT.finditer(text):
         if m.group("unit2"):
             number, decimals, unit = m.group("num2"), m.group("dec2"), "EUR"
@@ -421,14 +421,14 @@ def find_amounts(text: str, page: int, page_starts: list[int] | None = None) -> 
         number = re.sub(_S, "", number)
         value = float(number.replace(".", "") + ("." + decimals if decimals and decimals.isdigit() else ""))
         surface = " ".join(m.group().split())
-        amounts.append(Amount(value * multiplier, unit, surface, sentence_at(text, m.start()),  # type: ignore[arg-type]
-                              page_at(m.start(), page, page_starts)))
+        found.append((m.start(), Amount(value * multiplier, unit, surface, sentence_at(text, m.start()),  # type: ignore[arg-type]
+                                        page_at(m.start(), page, page_starts))))
     for m in _WORD_AMOUNT.finditer(text):
         multiplier = 1e9 if (m.group("mult") or "").lower().startswith(("milliard", "mrd")) else 1e6 if m.group("mult") else 1.0
-        amounts.append(Amount(NUMBER_WORDS[m.group("word").lower()] * multiplier,
-                              "%" if m.group("unit") == "Prozent" else "EUR", " ".join(m.group().split()),
-                              sentence_at(text, m.start()), page_at(m.start(), page, page_starts)))
-    return sorted(amounts, key=lambda a: text.find(a.surface))
+        found.append((m.start(), Amount(NUMBER_WORDS[m.group("word").lower()] * multiplier,
+                                        "%" if m.group("unit") == "Prozent" else "EUR", " ".join(m.group().split()),
+                                        sentence_at(text, m.start()), page_at(m.start(), page, page_starts))))
+    return [amount for _, amount in sorted(found, key=lambda item: item[0])]
 
 
 # --- helpers ----------------------------------------------------------------------------------

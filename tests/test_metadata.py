@@ -181,6 +181,12 @@ def test_amount_forms(text, value, unit):
     assert (amount.value, amount.unit) == (value, unit)
 
 
+def test_amounts_in_words_and_figures_come_in_text_order():
+    # a figure broken across a line keeps its place (its surface, whitespace joined, is not in the text as such)
+    got = [a.surface for a in find_amounts("Zuschuss: zwei Millionen Euro, dazu 1.250.000\nEUR und 5 %.", page=1)]
+    assert got == ["zwei Millionen Euro", "1.250.000 EUR", "5 %"]
+
+
 def test_amount_surface_and_sentence():
     [amount] = find_amounts("Vorbemerkung. Die Kosten betragen rund 340.000 Euro im Jahr.", page=2)
     assert (amount.surface, amount.sentence, amount.page) == ("340.000 Euro", "Die Kosten betragen rund 340.000 Euro im Jahr.", 2)
