@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from haystack import component
@@ -191,7 +192,7 @@ def analyze(question: str) -> QuestionAnalysis:
     key_terms = tuple(dict.fromkeys(t for w in words for t in w))
     role_words = tuple(i for i, (word, _) in enumerate(content) if roles and _names_role(word))
     bodies = find_bodies(text)
-    year = re.search(r"\b((?:19|20)\d{2})\b", text)
+    years = question_years(text)
     found_topics = topics(text, text)
     mentioned = find_dates(text, 1)
     in_question = tuple(d.iso for d in mentioned) + tuple(d.end for d in mentioned if d.end)
@@ -199,7 +200,7 @@ def analyze(question: str) -> QuestionAnalysis:
         question=text, answer_type=answer_type, accepts=accepts, roles=roles, counted=counted, head=head,
         key_terms=key_terms, words=words, nouns=tuple(w[:1].isupper() for w, _ in content), role_words=role_words,
         body=bodies[0] if bodies else None,
-        year=int(year.group(1)) if year else None, topic=found_topics[0] if found_topics else None,
+        year=int(years[0]) if years else None, topic=found_topics[0] if found_topics else None,
         query=text.rstrip("?"), dates_in_question=in_question, value_noun=(noun := _value_noun(text, answer_type, bodies)),
         value_nouns=_value_nouns(noun, text),
         numbers_in_question=tuple(re.findall(r"\d+(?:[.,]\d+)*", text)),
@@ -422,6 +423,13 @@ def _counted_noun(text: str) -> str | None:
     m = re.search(r"(?i:wie\s*viele[n]?|anzahl\s+(?:der|an))\s+(?:[a-zäöü]\w*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*er\s+(?=[A-ZÄÖÜ]))?"
                   r"(?P<noun>[A-ZÄÖÜ][\w-]+)", text)
     return fold(m.group("noun")) if m else None
+
+
+@lru_cache(maxsize=1024)  # asked per passage (`kb.scoring.year_ok`), the same question each time
+def question_years(question: str) -> tuple[str, ...]:
+    """The years a question names, in order: "… 2009 für den Finanzplanungszeitraum 2011 bis 2013" → 2009, 2011, 2013.
+    The first is `QuestionAnalysis.year`."""
+    return tuple(dict.fromkeys(re.findall(r"\b((?:19|20)\d{2})\b", question)))
 
 
 def number_word(word: str) -> int | None:

@@ -30,7 +30,7 @@ from typing import Any
 from ingest.dates import MONTHS
 from kb.analysis import fold, german_analyzer
 from kb.names import join_broken
-from kb.questions import PERIOD_HEADS, SUPERLATIVE, QuestionAnalysis
+from kb.questions import PERIOD_HEADS, SUPERLATIVE, QuestionAnalysis, question_years
 
 CONTEXT_WEIGHT = 0.5  # a question word found only around the sentence (passage, title) counts this much
 VERB_WEIGHT = 0.5  # lower-case question words (verbs, adjectives) weigh this much of a noun
@@ -211,7 +211,7 @@ def year_ok(analysis: QuestionAnalysis, text: str, meta: dict[str, Any]) -> floa
     if not analysis.year:
         return 1.0
     # any year the question names: "Fehlbeträge, mit denen die Kämmerei 2009 für 2011 bis 2013 rechnete"
-    years = set(re.findall(r"\b(?:19|20)\d{2}\b", analysis.question)) | {str(analysis.year)}
+    years = question_years(analysis.question)
     return 1.0 if any(y in text or str(meta.get("year")) == y or y in str(meta.get("title")) for y in years) else 0.4
 
 
