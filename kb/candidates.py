@@ -1188,7 +1188,7 @@ def _things(sentence: str, analysis: QuestionAnalysis) -> list[str]:
     """What a question asks for that is no name: "Welche Alternative …?" — "Eine urbane Seilbahn als infrastrukturelle
     Alternative" (the noun phrase the sentence calls the asked noun); "Worauf wurde … verzichtet?" — "Auf die
     ursprünglich geplanten Sprengladungen wurde … verzichtet" (the phrase after the asked preposition, in a sentence
-    that states the question's verb)."""
+    that states the question's last word of five letters or more — mostly its verb, "verzichtet")."""
     question = fold(analysis.question)
     out = []
     head = analysis.head or ""
