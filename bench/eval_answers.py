@@ -9,7 +9,7 @@
     .venv/bin/python bench/eval_answers.py --fit-rows rows.json [--features a,b] [--fit-splits calib]  # offline fit
     nice -n 10 .venv/bin/python bench/eval_answers.py --fit-ranker --index BM25_INDEX2 --model none \
         --sample-index DIR [--ranker-lists lists.json]     # refit the candidate ranker (kb/answer_ranker.json)
-    .venv/bin/python bench/eval_answers.py --gold --split dev|heldout|dev2|calib|dev3|heldout3|dev4|heldout4|dev5|heldout5 [--hand]  # index-free
+    .venv/bin/python bench/eval_answers.py --gold --split dev|heldout|dev2|calib|dev3|heldout3|dev4|heldout4|dev5|heldout5|dev6|heldout6 [--hand]  # index-free
 
 The questions (tests/eval/answer-questions.json) are written the way staff ask, each with
 the expected value (ISO date, "start/end", number, name or a phrase the answer must
@@ -32,8 +32,9 @@ every file of the 140 papers the writers drew from (bench/answers-index2-files.t
 e5 vectors from the passage cache. `--set3`: the third set (tests/eval/real-answer-questions-3, 35 more papers,
 split by paper into "dev3" / "heldout3") on the third index (`--build-index3`, BENCH_CACHE/answers-index3: the
 second index's files + every file of those papers). The fourth set (tests/eval/real-answer-questions-4, 35 more
-papers, "dev4" / "heldout4", split by paper) and the fifth (tests/eval/real-answer-questions-5: two blind writers on 40 more papers,
-"dev5" / "heldout5", split by paper) are read index-free only (`--gold --split dev4|heldout4|dev5|heldout5`). `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
+papers, "dev4" / "heldout4", split by paper) the fifth and the sixth (tests/eval/real-answer-questions-5 and -6: two blind
+writers each on 40 more papers, "dev5" / "heldout5" and "dev6" / "heldout6", split by paper) are read index-free only
+(`--gold --split dev4|heldout4|dev5|heldout5|dev6|heldout6`). `--fit-rows`: fit the logistic confidence offline on dumped calib rows.
 
 `--fit-ranker`: the candidate ranker (`kb.ranker`) fitted on the development questions only — dev and dev2 read
 index-free (each question's own paper), the same with retrieval on `--index` (BM25 on index2), and the sample set
@@ -262,13 +263,16 @@ SET4_SPLITS = ("dev4", "heldout4")
 # The fifth: written blind on 40 more papers by two writers (2026-12-02), split by paper; read index-free (`--gold`).
 SET5_DIR = ROOT / "tests" / "eval" / "real-answer-questions-5"
 SET5_SPLITS = ("dev5", "heldout5")
-LATER_SPLITS = (*SET2_SPLITS, *SET3_SPLITS, *SET4_SPLITS, *SET5_SPLITS)
+# The sixth: written blind on 40 more papers by two writers (2026-12-03), split by paper; read index-free (`--gold`).
+SET6_DIR = ROOT / "tests" / "eval" / "real-answer-questions-6"
+SET6_SPLITS = ("dev6", "heldout6")
+LATER_SPLITS = (*SET2_SPLITS, *SET3_SPLITS, *SET4_SPLITS, *SET5_SPLITS, *SET6_SPLITS)
 
 
 def split_set(split: str) -> dict[str, list[dict[str, Any]]]:
-    """The questions of one split of the second, third, fourth or fifth set (each its own folder)."""
+    """The questions of one split of the second to sixth sets (each its own folder)."""
     folder = (SET2_DIR if split in SET2_SPLITS else SET3_DIR if split in SET3_SPLITS else SET4_DIR if split in SET4_SPLITS
-              else SET5_DIR)
+              else SET5_DIR if split in SET5_SPLITS else SET6_DIR)
     return select(load_set2([folder]), split)
 
 
@@ -742,7 +746,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list wrong answers")
     parser.add_argument("--real", action="store_true", help="the real-paper set (Karlsruhe papers and the seed)")
     parser.add_argument("--split", choices=["dev", "heldout", *LATER_SPLITS],
-                        help="only this half of the real set (dev4/heldout4, dev5/heldout5: only with --gold)")
+                        help="only this half of the real set (dev4/heldout4 … dev6/heldout6: only with --gold)")
     parser.add_argument("--files", type=int, default=MAX_FILES, help="papers in the real-set index (with distractors)")
     parser.add_argument("--dump", type=Path, help="write every answer (with its features) as JSON")
     parser.add_argument("--gold", action="store_true", help="index-free: read each question's own paper only")
@@ -876,7 +880,7 @@ def main_real(args: argparse.Namespace) -> None:
            [args.split] if args.split else ["dev", "heldout"])
 
 
-HELD_OUT = ("heldout", "calib", "heldout3", "heldout4", "heldout5")  # their misses are never printed: the rules must not be written on them
+HELD_OUT = ("heldout", "calib", "heldout3", "heldout4", "heldout5", "heldout6")  # their misses are never printed: the rules must not be written on them
 
 
 def print_misses(figures: dict[str, Any], split: str) -> None:
