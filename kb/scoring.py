@@ -157,8 +157,8 @@ def coverage(analysis: QuestionAnalysis, weights: list[float], own: frozenset[st
             continue
         match = max(word_match(terms, own), CONTEXT_WEIGHT * word_match(terms, context), _parts_match(terms, own, context))
         verb = verb_stem(terms[0]) if match < 1.0 and i < len(analysis.nouns) and not analysis.nouns[i] else None
-        if verb:
-            match = max(match, VERB_FORM * max(_matches(verb, own), CONTEXT_WEIGHT * _matches(verb, context)))
+        for stem in _noun_stems(verb) if verb else ():
+            match = max(match, VERB_FORM * max(_matches(stem, own), CONTEXT_WEIGHT * _matches(stem, context)))
         got += weight * match
     return got / total if total else 0.0
 
@@ -183,6 +183,13 @@ def verb_stem(term: str) -> str | None:
 
 
 _VALUE_VERBS = {"kost", "betrag", "dauer"}
+
+
+def _noun_stems(verb: str) -> tuple[str, ...]:
+    """The stems a verb's noun may show: its own, and for a "be-" verb the noun it is made from ("beantragt" →
+    "antrag": Antrag, "beauftragt" → Auftrag, "beantwortet" → Antwort); six letters at least ("bestellt" is no
+    "Stellungnahme")."""
+    return (verb, verb[2:]) if verb.startswith("be") and len(verb) >= 8 else (verb,)
 
 
 def _parts_match(terms: tuple[str, ...], own: frozenset[str], context: frozenset[str]) -> float:

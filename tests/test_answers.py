@@ -800,10 +800,12 @@ def test_blind_sets_quote_their_evidence_verbatim(folder):
     ("Wie hat der Ausschuss abgestimmt?", "Abstimmung im Ausschuss: einstimmig"),
     ("Wann wurden die Automaten aufgestellt?", "Die Aufstellung der Automaten begann 1978."),
     ("Seit wann leitete Egon Martin das Stadtplanungsamt?", "1972 wurde Egon Martin Leiter des Stadtplanungsamtes."),
+    ("Welche Stadträtin hat das Bildungsjahr beantragt?", "Antrag der Stadträtin Dr. Gisela Splett zum Bildungsjahr"),
+    ("Wer hat die Sanierung beauftragt?", "Den Auftrag zur Sanierung erteilte die Volkswohnung."),
 ])
 def test_a_verb_form_is_stated_by_its_other_forms_and_noun(question, stated):
     """ "gegründet" is a word the stemmer keeps whole; "Gründung", "Abstimmung", "Aufstellung" state it (a little
-    less than the participle itself)."""
+    less than the participle itself); a "be-" verb is stated by the noun it is made from ("beantragt": Antrag)."""
     from kb.scoring import VERB_FORM, analysed, coverage, verb_stem
 
     analysis = analyze(question)
@@ -811,7 +813,7 @@ def test_a_verb_form_is_stated_by_its_other_forms_and_noun(question, stated):
     verbs = [i for i, noun in enumerate(analysis.nouns) if not noun and verb_stem(analysis.words[i][0])]
     assert len(verbs) == 1
     with_noun = coverage(analysis, weights, analysed(stated), frozenset())
-    noun = next(w for w in stated.split() if w.startswith(("Gründung", "Abstimmung", "Aufstellung", "Leiter")))
+    noun = next(w for w in stated.split() if w.startswith(("Gründung", "Abstimmung", "Aufstellung", "Leiter", "Antrag", "Auftrag")))
     without = coverage(analysis, weights, analysed(stated.replace(noun, "")), frozenset())
     assert with_noun > without
     assert with_noun <= (len(weights) - 1 + VERB_FORM) / len(weights) + 1e-9
