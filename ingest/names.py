@@ -20,9 +20,16 @@ NOT_IN_NAME = (
     r"(?:Herrn?|Frau|Der|Die|Das|Zur|Sitzung|Am|Im|TOP|Beschluss|Vorlage|Drucksache|Datum|Betreff|Kreistag\w*|"
     r"\w*[Aa]usschuss\w*|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 )
-# One part of a name list: "Soziales", "Umwelt-", "regionale Entwicklung", "E-Government".
+# A capitalised adjective that is part of a proper name: "Deutsches Institut", "Europäische Investitionsbank",
+# "Ausschuss für Öffentliche Einrichtungen" (German capitalises an adjective inside a sentence only in a name).
+# Only the adjective endings (-isch, -lich, -al, -ig + inflection): a capitalised noun is a word of its own.
+NAME_ADJECTIVE = (r"(?!(?:Einige|Wenige|Übrige|Sämtliche|Etliche|Sonstige|Zuständige|Jeweilige|Bisherige|Künftige|"
+                  r"Zukünftige|Heutige|Damalige|Derzeitige|Notwendige|Erforderliche|Mögliche|Zusätzliche)[nrs]?\b)"
+                  r"[A-ZÄÖÜ][a-zäöüß]*(?:isch|sch|lich|al|ig)e[nrs]?(?![\w-])")
+# One part of a name list: "Soziales", "Umwelt-", "regionale Entwicklung", "Öffentliche Ordnung", "E-Government".
 CONJUNCT = (
-    rf"(?!{NOT_IN_NAME}(?![\w-]))(?:(?!{ARTICLES}\b)[a-zäöü]\w*(?:e|en|er|es)\s+)?{CAP}(?:-(?:{CAP})?)?"
+    rf"(?!{NOT_IN_NAME}(?![\w-]))(?:(?!{ARTICLES}\b)[a-zäöü]\w*(?:e|en|er|es)\s+|{NAME_ADJECTIVE}\s+(?={CAP}))?"
+    rf"{CAP}(?:-(?:{CAP})?)?"
 )
 NAME_LIST = rf"{CONJUNCT}(?:(?:\s*,\s*|\s+und\s+|\s+sowie\s+){CONJUNCT})*"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.names import CAP, FUER, NAME_LIST, close_list, data_list, not_after, spell_fuer
+from ingest.names import CAP, FUER, NAME_ADJECTIVE, NAME_LIST, close_list, data_list, not_after, spell_fuer
 
 # Organisations these papers name, each with a pattern for its declined forms ("der Deutschen Bahn").
 KNOWN_ORGANISATIONS = dict(line.split("	", 1) for line in data_list("organisations.tsv"))
@@ -22,9 +22,11 @@ _ORG_PATTERNS = (
     re.compile(rf"\bBezirksregierung\s+{CAP}"),
     re.compile(rf"\b(?:Bundes|Landes)?[Mm]inisterium\s+{FUER}\s+{NAME_LIST}(?:\s+des\s+Landes\s+{CAP}(?:-{CAP})*)?"),
     re.compile(rf"\b(?:Bundes|Landes)(?:amt|agentur|anstalt)\s+{FUER}\s+{NAME_LIST}"),
-    re.compile(rf"\b(?:Gesellschaft|Fachstelle|Stiftung|Agentur|Zentrale)\s+{FUER}\s+{NAME_LIST}"),
+    # "Deutsches Institut für Urbanistik": an adjective before the class noun is part of the name.
+    re.compile(rf"(?:\b{NAME_ADJECTIVE}\s+)?\b(?:Gesellschaft|Fachstelle|Stiftung|Agentur|Zentrale)\s+{FUER}\s+{NAME_LIST}"),
     # A city's or district's offices are named by their field: "Amt für Abfallwirtschaft", "Referat für Bildung".
-    re.compile(rf"\b(?:Amt|Ämter|Referat|Dezernat|Fachbereich|Institut|Büro|Kommission|Beauftragte[nr]?)\s+{FUER}\s+{NAME_LIST}"),
+    re.compile(rf"(?:\b{NAME_ADJECTIVE}\s+)?\b(?:Amt|Ämter|Referat|Dezernat|Fachbereich|Institut|Büro|Kommission|"
+               rf"Beauftragte[nr]?)\s+{FUER}\s+{NAME_LIST}"),
 )
 _ACRONYM = r"(?:[A-ZÄÖÜ]\.){2,}[A-ZÄÖÜ]?\.?|[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}[A-ZÄÖÜ]"
 _ACRONYM_DEFINITION = re.compile(rf"\((?P<acronym>{_ACRONYM})\)")

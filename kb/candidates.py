@@ -17,7 +17,7 @@ from ingest.dates import find_dates
 from ingest.entities import find_bodies, find_organisations, find_people
 from ingest.metadata import THOUSANDS_SPACE, find_amounts
 from ingest.models import DateMention
-from ingest.names import is_given_name
+from ingest.names import NAME_ADJECTIVE, is_given_name
 from ingest.places import towns
 from kb.analysis import fold
 from kb.decisions import MOTION_FOR_VOTE
@@ -81,7 +81,8 @@ _FRAKTION = re.compile(r"\bFraktion(?:\s+der)?\s+(?P<name>(?:[A-ZÄÖÜ][\w/.-]*
 _LAENDER = (r"Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen|"
             r"Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|Schleswig-Holstein|Thüringen")
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?P<name>(?:(?:Kommunale|Städtische)[ns]?\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?[A-ZÄÖÜ][\w-]*(?:gesellschaft|genossenschaft|verband|verein|stiftung|archiv|zentrum|amt|"
+    rf"(?<![\w-])(?P<name>(?:{NAME_ADJECTIVE}\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?"
+    r"[A-ZÄÖÜ][\w-]*(?:gesellschaft|genossenschaft|verband|verein|stiftung|archiv|zentrum|amt|"
     r"behörde|ministerium|agentur|stelle|werke|gericht|gerichtshof))(?P<genitive>(?<=[^e]ts)es|(?<=amt|hof)es|(?<=amt|hof|cht)s)?"
     rf"(?P<rest>(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?:\s+(?:{_LAENDER}))?)(?![\w-])")
 # Courts by their abbreviation ("Beschluss des BVerwG vom November 2021", "Urteil des VGH Mannheim"). "VG", "LG" with a
@@ -241,7 +242,8 @@ _NORM = re.compile(r"(?<![\w-])(?:(?:DIN|ISO|VDI|VDE|DVGW|EN)(?:\s+(?:EN|ISO|IEC
                    # technical rules for workplaces and hazardous substances, accident insurance rules
                    r"ASR\s+[A-Z]\d+(?:\.\d+)*|TR[A-Z]{2,3}\s+\d{3,4}|DGUV[- ](?:Regel|Vorschrift|Information)\s+\d+(?:-\d+)*)")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
-_BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|\bAusschuss\s+für\s+[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
+_BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|"
+                   rf"\bAusschuss\s+für\s+(?:{NAME_ADJECTIVE}\s+)?[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
                    r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
 _GREMIUM_NAME = re.compile(r"(?:ausschuss|beirat|rat|kommission|gremium|konferenz)$", re.IGNORECASE)
 _SITE = re.compile(r"(?:Sitzungsort|Ort|Tagungsort)\s*:\s*(?P<site>[^\n]+)")

@@ -869,3 +869,13 @@ def test_a_role_held_in_another_organisation_is_not_the_asked_one():
     same = {t.value: t.fit for t in extract("Der Geschäftsführer des KVV, Herr Dr. Alexander Pischon, berichtet.",
                                             1, analyze(question), {})}
     assert other["Udo Sparmann"] < 0.5 and same["Herr Dr. Alexander Pischon"] == 1.0
+
+
+def test_a_capitalised_adjective_is_part_of_the_name():
+    """German capitalises an adjective inside a sentence only in a name: "Ausschuss für Öffentliche Einrichtungen",
+    "Deutsches Institut für Urbanistik" are whole names, not "Ausschuss für Öffentliche" or "Institut für Urbanistik"."""
+    assert best("Die Grobplanung wird im Ausschuss für Öffentliche Einrichtungen am 19. Oktober vorberaten.",
+                "Welcher Ausschuss berät die Grobplanung vor?") == "Ausschuss für Öffentliche Einrichtungen"
+    assert "Deutschen Institut für Urbanistik" in answers(
+        "Das Handbuch entstand gemeinsam mit dem Deutschen Institut für Urbanistik in Berlin.",
+        "Mit welchem Institut entstand das Handbuch?")

@@ -28,6 +28,10 @@ from ingest.organisations import find_organisations
         ("schlägt das zuständige Amt für Abfallwirtschaft vor, das Referat für Bildung und Sport zu beteiligen",
          ["Amt für Abfallwirtschaft", "Referat für Bildung und Sport"]),
         ("Das Onlinezugangsgesetz (OZG) und das Sozialgesetzbuch (SGB) gelten.", []),  # laws are no organisations
+        # a capitalised adjective is part of the name, before the class noun or inside the field
+        ("gemeinsam mit dem Deutschen Institut für Urbanistik in Berlin", ["Deutschen Institut für Urbanistik"]),
+        ("Das Amt für Öffentliche Ordnung prüft", ["Amt für Öffentliche Ordnung"]),
+        ("Zuständige Ämter für Bildung prüfen", ["Ämter für Bildung"]),  # a common adjective at a sentence's start
         ("Der Kreis zahlt 80 % (EUR) z.B. für u.a. Sachkosten.", []),
     ],
 )
