@@ -838,6 +838,10 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         people.append((name, roles_before[-1].group() if roles_before else None))
         known.add(surname)
     holders: list[bool] = []  # per person in `out`: the sentence gives them the asked role
+    # The preposition the question asks with ("Von welchem Künstler", "Von wem", "Mit wem"): a name right after it
+    # stands where the answer stands.
+    by = re.match(r"\s*(von|mit|bei|durch)\s+(?:wem|welche[mnr])\b", question)
+    asked_by = by.group(1) if by else None
     for name, person_role in people:
         surname = name.split()[-1]
         if fold(surname) in question:
@@ -846,6 +850,10 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         role_f = fold(role or "")
         holds = any(_role_match(r, role_f) for r in asked)  # the person the sentence gives the asked role
         at = max(0, sentence.find(name))
+        after = _ROLE_AFTER.match(sentence, at + len(name)) if at or sentence.startswith(name) else None
+        if not holds and after and any(_role_match(r, fold(after.group("role"))) for r in asked):
+            holds = True  # "Yatalamatte Wipassi Thero, unser Projektleiter", "Ulrich Krumm\nSchulsozialarbeit am …"
+            role = role or after.group("role")
         # "Geschäftsführer der TTK" does not answer "Wer ist Geschäftsführer des Verkehrsverbunds?"
         elsewhere = holds and _role_elsewhere(question, fold(sentence[max(0, at - 60) : at]), asked)
         holds = holds and not elsewhere
@@ -857,6 +865,9 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
                 fit = 1.0  # "Die Koordination übernimmt Herr Tobias Wendt": the role is handed to this person
         else:
             fit = 0.9
+        if fit < ASKED_PREPOSITION and asked_by and re.search(rf"\b{asked_by}\s+(?:(?:Herrn?|Frau|Dr\.|Prof\.)\s+)*$",
+                                                           sentence[max(0, at - 30) : at], re.IGNORECASE):
+            fit = ASKED_PREPOSITION  # "Von welchem Künstler …?" – "das Kunstwerk … von Axel Heil"
         if analysis.answer_type == "organisation":
             fit *= 0.6
         answer = f"{name} ({role})" if role else name
@@ -871,6 +882,11 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
 
 
 OTHERS_ROLE = 0.6  # a person beside the one the sentence gives the asked role
+ASKED_PREPOSITION = 0.8  # a person after the preposition the question asks with, the asked role not given
+# A role right after a name, as an apposition or a signature's next line: "Thero, unser Projektleiter in …",
+# "Ulrich Krumm\nSchulsozialarbeit am Markgrafen-Gymnasium".
+_ROLE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:unser|unsere|ihr|ihre|sein|seine|der|die)[ \t]+)?|\n[ \t]*)"
+                         r"(?P<role>[A-ZÄÖÜ][\wäöüß-]+)")
 ROLE_ELSEWHERE = 0.35  # the asked role, given for another organisation than the question's: as if not given
 
 

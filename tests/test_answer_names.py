@@ -879,3 +879,22 @@ def test_a_capitalised_adjective_is_part_of_the_name():
     assert "Deutschen Institut für Urbanistik" in answers(
         "Das Handbuch entstand gemeinsam mit dem Deutschen Institut für Urbanistik in Berlin.",
         "Mit welchem Institut entstand das Handbuch?")
+
+
+def test_a_role_after_the_name_gives_it_the_asked_role():
+    """A signature's next line or an apposition after the name gives the role: "Ulrich Krumm\\nSchulsozialarbeit am
+    Gymnasium", "Frau Petra Sommer, unsere Projektleiterin": that person holds the asked role."""
+    fits = {t.value: t.fit for t in extract("Ulrich Krumm\nSchulsozialarbeit am Goethe-Gymnasium\nAnna Roth", 1,
+                                            analyze("Wer ist Schulsozialarbeiter am Goethe-Gymnasium?"), {})}
+    assert fits["Ulrich Krumm"] == 1.0 and fits["Ulrich Krumm"] > fits.get("Anna Roth", 0.0)
+    assert best("Es berichtet Frau Petra Sommer, unsere Projektleiterin, über den Stand.",
+                "Wer ist die Projektleiterin?").startswith("Frau Petra Sommer")
+
+
+def test_a_name_after_the_asked_preposition_stands_where_the_answer_stands():
+    """ "Von welchem Künstler stammt das Kunstwerk?" – "das Kunstwerk „Chimera“ von Axel Heil": the sentence does not
+    say "Künstler", but the name stands after the question's preposition."""
+    typed = extract("Darunter befindet sich das Kunstwerk „Chimera“ von Axel Heil im Wert von 6.900 €.", 1,
+                    analyze("Von welchem Künstler stammt das Kunstwerk „Chimera“?"), {})
+    person = next(t for t in typed if t.type == "person")
+    assert person.value == "Axel Heil" and person.fit >= 0.8
