@@ -161,9 +161,10 @@ _ROLE_NEAR = re.compile(r"\b(?:(?:erste[rn]?|zweite[rn]?|stellvertretende[rn]?)\
 # Firms, associations, Fraktionen: what the ingest organisation finder does not know.
 _FIRM = re.compile(
     r"(?:(?<=Firma)|(?<=Firma:)|(?<=Fa\.))\s*(?P<a>[^,;\n]{2,60}?)(?=,|\s+zum\b|\s+abschließend|\s+\d|\s*$)|"
-    # "Institut für Regionalwirtschaft GmbH", "Gesellschaft für Stadterneuerung mbH": a class noun and its field
+    # "Institut für Regionalwirtschaft GmbH", "Gesellschaft für Stadterneuerung mbH", "Bezirksverband der Gartenfreunde
+    # e. V.": a class noun and its field or members
     r"(?P<b>(?:\b(?:[A-ZÄÖÜ][\w-]*)?(?:Institut|[Gg]esellschaft|[Vv]erein|[Vv]erband|[Zz]entrum|[Bb]üro|[Aa]gentur|[Ss]tiftung|"
-    r"[Aa]kademie)\s+für\s+(?=[A-ZÄÖÜ]))?"
+    r"[Aa]kademie)\s+(?:für|der|des)\s+(?=[A-ZÄÖÜ]))?"
     r"(?:[A-ZÄÖÜ][\w&+.-]*\s+(?:und\s+(?=[A-ZÄÖÜ]))?){0,4}[\w&+.-]*?\s?(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE|gGmbH|"
     r"Ingenieurgesellschaft|Architekten|Ingenieure|Planungsgesellschaft)(?![\w]))")
 _LEGAL_FORM = re.compile(r"(?:g?GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|SE)")

@@ -898,3 +898,11 @@ def test_a_name_after_the_asked_preposition_stands_where_the_answer_stands():
                     analyze("Von welchem Künstler stammt das Kunstwerk „Chimera“?"), {})
     person = next(t for t in typed if t.type == "person")
     assert person.value == "Axel Heil" and person.fit >= 0.8
+
+
+def test_an_association_is_named_with_its_members():
+    """ "Bezirksverband der Gartenfreunde e. V.": the class noun and its genitive members are one name, as "Institut
+    für Regionalwirtschaft GmbH" is with its field."""
+    assert "Bezirksverband der Gartenfreunde e. V" in best(
+        "Die Lehrgänge laufen in Kooperation mit dem Bezirksverband der Gartenfreunde e. V., Karlsruhe.",
+        "Mit welchem Verein führt die Gartenbauberatung ihre Lehrgänge durch?")
