@@ -365,6 +365,29 @@ def test_a_short_form_the_sentence_defines_joins_its_long_form():
     assert len(groups["law:agrarstrukturverbesserungsgesetz"]) == 2
 
 
+def test_the_end_of_a_longer_name_in_the_same_sentence_is_that_name():
+    """ "Investitionsbank" read where the sentence names the "Europäischen Investitionsbank (EIB)" is that bank, not a
+    rival value; read in a sentence without the longer name, it stays its own."""
+    from kb.answer_groups import merge_name_tails
+    from kb.evidence import Candidate, Evidence
+
+    both = "Das Darlehen wurde bei der Europäischen Investitionsbank (EIB) aufgenommen."
+
+    def candidate(value: str, kind: str, score: float, text: str = both) -> Candidate:
+        return Candidate(value, value, kind, score, Evidence("d", "d", "d", 1, text, 0, 1))
+
+    groups: dict[str, list[Candidate]] = {}
+    for c in (candidate("Investitionsbank", "entity", 0.76), candidate("Europäischen Investitionsbank (EIB)", "organisation", 0.66),
+              candidate("Landesbank", "organisation", 0.5), candidate("Baden-Württembergische Landesbank", "organisation", 0.3,
+                                                                     "Die Baden-Württembergische Landesbank prüft.")):
+        groups.setdefault(c.key, []).append(c)
+    groups["organisation:landesbank"][0] = candidate("Landesbank", "organisation", 0.5, "Die Landesbank zahlt.")
+    merge_name_tails(groups)
+    assert sorted(groups) == ["organisation:baden-württembergische landesbank", "organisation:europäischen investitionsbank (eib)",
+                              "organisation:landesbank"]
+    assert len(groups["organisation:europäischen investitionsbank (eib)"]) == 2
+
+
 @pytest.mark.parametrize("question", ["Welche Satzung regelt die Gebühren?", "Welche Friedhofssatzung gilt?"])
 def test_a_satzung_is_a_rule_not_a_rate(question):
     assert analyze(question).answer_type == "law"
