@@ -1066,7 +1066,8 @@ def _partners(sentence: str, question: str) -> list[str]:
     owned = re.search(r"\b[Ww]essen\s+([A-ZÄÖÜ][\wäöüß-]+)", question)
     if owned:
         stem = fold(owned.group(1))[:6]
-        return [m.group("name") for m in re.finditer(
+        # the whole name ("auf Anfrage der Wählergruppe FÜR Karlsruhe"), not only its first word
+        return [name_at(sentence, m.start("name")) or m.group("name") for m in re.finditer(
             r"\b(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)\s+(?:des|der)\s+(?:[a-zäöü][\wäöüß]+\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß-]+)", sentence)
             if stem in fold(m.group("noun"))]
     return []

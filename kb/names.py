@@ -175,7 +175,8 @@ _NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN}){{0,6}}")
 # Nouns that introduce an organisation's own name: "das Büro X", "die Organisation X", "Träger ist der Verein X".
 ORGANISATION_CLASS = ("Büro", "Planungsbüro", "Ingenieurbüro", "Architekturbüro", "Organisation", "Verein", "Firma",
                       "Initiative", "Stiftung", "Verband", "Agentur", "Kanzlei", "Institut", "Netzwerk", "Bündnis",
-                      "Projektträger", "Anbieter", "Dienstleister", "Arbeitsgemeinschaft")
+                      "Projektträger", "Anbieter", "Dienstleister", "Arbeitsgemeinschaft", "Wählergruppe", "Wählervereinigung",
+                      "Gewerkschaft")
 _CLASS = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöüß]+(?=büro\b))?(?:" + "|".join(ORGANISATION_CLASS) + r"|büro)(?:e?s)?[ \t]+"
                     r"(?=[A-ZÄÖÜ0-9])")
 # Words that continue a sentence, not a name: the name ends before them.

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kb.candidates import extract
 from kb.names import (
     abbreviation_long_form,
+    class_names,
     appositions,
     fraktionen,
     given_names,
@@ -929,3 +930,11 @@ def test_an_association_is_named_with_its_members():
     assert "Bezirksverband der Gartenfreunde e. V" in best(
         "Die Lehrgänge laufen in Kooperation mit dem Bezirksverband der Gartenfreunde e. V., Karlsruhe.",
         "Mit welchem Verein führt die Gartenbauberatung ihre Lehrgänge durch?")
+
+
+def test_wessen_is_answered_by_the_whole_genitive_name():
+    """ "Auf wessen Anfrage …?" – "Auf Anfrage der Wählergruppe FÜR Karlsruhe …": the whole name after the noun, not
+    its first word (the class noun "Wählergruppe" alone names no one)."""
+    sentence = "Auf Anfrage der Wählergruppe FÜR Karlsruhe wurde im Jahr 2025 eine Liste erstellt."
+    assert best(sentence, "Auf wessen Anfrage wurde die Liste erstellt?") == "Wählergruppe FÜR"
+    assert [n.text for n in class_names(sentence, "Wer hat gefragt?")] == ["FÜR"]
