@@ -32,6 +32,17 @@ _JUNK_LINE = re.compile(r"^\s*[|!il1.,:;'`_~\\/-]{1,2}\s*$")
 _EDGE = 3  # lines at the top and bottom of a page where headers and footers stand
 
 
+# Letter-spaced words (Sperrsatz) as text extraction leaves them: "A N T R A G", "S a t z u n g" — single letters one
+# space apart; the words of a spaced line stand two or more spaces apart ("A U S Z U G   A U S   D E M").
+_LETTER_SPACED = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W\d_])")
+
+
+def join_letter_spaced(text: str) -> str:
+    """ "A N T R A G der Stadträtin" → "ANTRAG der Stadträtin": a word set letter-spaced for emphasis is the word
+    (searched and read as one), not single letters. Three letters at least: "k W h" is "kWh", "a b" stays."""
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+
+
 def dehyphenate(text: str, lexicon: Lexicon | None = None) -> str:
     """Join words split across lines, keeping real hyphens.
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.confusions import edits
-from ingest.layout import dehyphenate
+from ingest.layout import dehyphenate, join_letter_spaced
 from ingest.lexicon import (
     Lexicon,
     analysis,
@@ -121,7 +121,7 @@ def repair_text(text: str, lexicon: Lexicon, damage: float | None = None) -> Rep
     `damage` is the share of damaged words of the whole document (`estimate_damage`);
     by default it is estimated from `text` alone.
     """
-    text = normalise_punctuation(dehyphenate(text, lexicon))
+    text = normalise_punctuation(dehyphenate(join_letter_spaced(text), lexicon))
     if damage is None:
         damage = estimate_damage(text, lexicon)
     channel = _Channel.for_damage(damage)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.layout import strip_running_lines
+from ingest.layout import join_letter_spaced, strip_running_lines
 
 
 def test_strips_repeated_headers_and_page_numbers_but_not_content():
@@ -77,3 +77,25 @@ def test_a_two_page_paper_loses_its_page_header_but_not_its_number():
 def test_a_header_naming_another_number_stays():
     pages = ["Vorlage Nr. 2020/0298\nText.", "Bezug: Vorlage Nr. 2019/0111\nMehr Text."]
     assert strip_running_lines(pages) == pages
+
+
+def test_letter_spaced_words_are_read_as_words():
+    """Sperrsatz as text extraction leaves it ("A N T R A G", "S a t z u n g") is the word; the words of a spaced line
+    stand two spaces apart and stay apart."""
+    assert join_letter_spaced("A N T R A G der Stadträtin Dr. Gisela Splett") == "ANTRAG der Stadträtin Dr. Gisela Splett"
+    assert join_letter_spaced("A U S Z U G   A U S   D E M   V E R Z E I C H N I S").split() == ["AUSZUG", "AUS", "DEM", "VERZEICHNIS"]
+    assert join_letter_spaced("  S a t z u n g \nüber die Gebühren") == "  Satzung \nüber die Gebühren"
+    assert join_letter_spaced("Ä N D E R U N G S A N T R A G") == "ÄNDERUNGSANTRAG"
+
+
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", min_size=2, max_size=12),
+                min_size=1, max_size=12),
+       st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß", min_size=1, max_size=1), min_size=0, max_size=2))
+def test_text_without_letter_spacing_is_unchanged_and_spaced_words_join(words, singles):
+    """Words of two letters or more, and at most two single letters in a row ("a b", "§ 3 Abs. 2 S. 1"), are left as
+    they are; any word set letter-spaced comes back whole."""
+    text = " ".join(words + singles) + " § 3 Abs. 2 S. 1"
+    assert join_letter_spaced(text) == text
+    for word in words:
+        if len(word) >= 3:
+            assert join_letter_spaced(f"({' '.join(word)})") == f"({word})"
