@@ -242,6 +242,9 @@ _LAW_ABBR = re.compile(r"(?:§+\s*\d+[a-z]?(?:\s+Abs(?:atz|\.)\s*\d+(?:\s?[a-z]\
 _NORM = re.compile(r"(?<![\w-])(?:(?:DIN|ISO|VDI|VDE|DVGW|EN)(?:\s+(?:EN|ISO|IEC))*\s+\d{2,5}(?:[-:.]\d+)*(?![\d,])|"
                    # technical rules for workplaces and hazardous substances, accident insurance rules
                    r"ASR\s+[A-Z]\d+(?:\.\d+)*|TR[A-Z]{2,3}\s+\d{3,4}|DGUV[- ](?:Regel|Vorschrift|Information)\s+\d+(?:-\d+)*)")
+# A European legal act by its number: "EU-Verordnung Nr. 763/2008", "Verordnung (EU) 2016/679", "Richtlinie 2008/98/EG".
+_EU_ACT = re.compile(r"(?<![\w-])(?:(?:EU|EG|EWG)-)?(?P<kind>Verordnung|Richtlinie|Durchführungsverordnung)"
+                     r"(?:\s+\((?:EU|EG|EWG)\))?(?:\s+Nr\.)?\s+\d{1,4}/\d{2,4}(?:/(?:EU|EG|EWG))?(?![\w/])")
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|"
                    rf"\bAusschuss\s+für\s+(?:{NAME_ADJECTIVE}\s+)?[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
@@ -1348,10 +1351,11 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     question = fold(analysis.question)
     whole = bool(re.search(r"(?:gesetz|gesetzbuch|satzung|verordnung|richtlinie|ordnung)e?n?$", analysis.head or ""))
     out = []
+    acts = [m.span() for m in _EU_ACT.finditer(sentence)]
     for m in _LAW.finditer(sentence):
         name = " ".join(m.group("name").split())
-        if fold(name) in question:
-            continue
+        if fold(name) in question or any(a <= m.start() < b for a, b in acts):
+            continue  # asked about, or the start of a European act's number ("Verordnung (EU) 2016/679")
         answer = " ".join(m.group().split())
         # Asked for a law ("Welches Gesetz …"), the value is the law, not its paragraph: "§ 29 Wassergesetz" and
         # "Wassergesetz" state one answer; asked for a provision ("Welche Vorschrift …"), the paragraph is the answer.
@@ -1363,6 +1367,11 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             # the Landesbauordnung and the Gemeindeordnung are laws too
             fit *= HEAD_AGREES
         out.append(Typed(answer, value, "law", fit, m.start()))
+    for m in _EU_ACT.finditer(sentence):  # "Die EU-Verordnung Nr. 763/2008 … verpflichtet die Mitgliedstaaten"
+        answer = " ".join(m.group().split())
+        if fold(answer) not in question and not any(answer in t.answer for t in out):
+            fit = 0.9 * (HEAD_AGREES if _rule_kind(analysis.head or "") == _rule_kind(m.group("kind")) else 1.0)
+            out.append(Typed(answer, answer, "law", fit, m.start()))
     for m in _NORM.finditer(sentence):  # a technical standard: "nach DIN 1076", "DIN EN 13432"
         answer = " ".join(m.group().split())
         if fold(answer) not in question:

@@ -938,3 +938,17 @@ def test_wessen_is_answered_by_the_whole_genitive_name():
     sentence = "Auf Anfrage der Wählergruppe FÜR Karlsruhe wurde im Jahr 2025 eine Liste erstellt."
     assert best(sentence, "Auf wessen Anfrage wurde die Liste erstellt?") == "Wählergruppe FÜR"
     assert [n.text for n in class_names(sentence, "Wer hat gefragt?")] == ["FÜR"]
+
+
+@pytest.mark.parametrize(("sentence", "act"), [
+    ("Die EU-Verordnung Nr. 763/2008 des Europäischen Parlaments verpflichtet die Mitgliedstaaten zum Zensus.",
+     "EU-Verordnung Nr. 763/2008"),
+    ("Nach der Verordnung (EU) 2016/679 sind die Daten zu löschen.", "Verordnung (EU) 2016/679"),
+    ("Die Richtlinie 2008/98/EG regelt die Abfallhierarchie.", "Richtlinie 2008/98/EG"),
+])
+def test_a_european_act_is_named_by_its_number(sentence, act):
+    """European regulations and directives are cited by number; the number is the name staff look up, and "(EU)"
+    is no abbreviation of a law of its own."""
+    laws = [t.answer for t in extract(sentence, 1, analyze("Welche Verordnung oder Richtlinie gilt hier?"), {})
+            if t.type == "law"]
+    assert laws == [act]
