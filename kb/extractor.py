@@ -254,7 +254,7 @@ class AnswerExtractor:
                 near = scoring.proximity(analysis, weights, sentence.text, typed.pos, len(typed.answer))
                 missing = scoring.missing_nouns(analysis, weights, own | scoring.analysed(typed.extra), context | paper)
                 span = scoring.span_factors(analysis, sentence.text, typed.pos, len(typed.answer), typed.type,
-                                            text[max(0, sentence.start - start - 300) : sentence.start - start])
+                                            text[max(0, sentence.start - start - 300) : sentence.start - start], typed.value)
                 label = scoring.label_fit(analysis, weights, sentence.text, typed.pos, typed.type)
                 around = math.prod(span.values()) * label
                 score = (cov**scoring.COVERAGE_POWER * typed.fit * (0.7 + 0.3 * near) * around * rank_weight * year_ok

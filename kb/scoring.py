@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
@@ -248,7 +249,7 @@ EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentenc
 
 
 def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, kind: str,
-                 preceding: str = "") -> dict[str, float]:
+                 preceding: str = "", value: Any = None) -> dict[str, float]:
     """`span_context` factor by factor (each 1.0 where it does not apply), named as in SPAN_FACTORS: the learned
     ranker (`kb.ranker`) weighs their logarithms instead of multiplying them with weight 1."""
     factors = dict.fromkeys(SPAN_FACTORS, 1.0)
@@ -277,6 +278,13 @@ def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: in
             not names_value_noun(analysis.value_nouns, (preceding[-300:] + " " if kind not in ("date", "start", "end") else "")
                                  + sentence):
         factors["head_absent"] = HEAD_ABSENT
+    asked_day = WEEKDAYS.get(analysis.value_nouns[0]) if analysis.value_nouns and kind in ("date", "start", "end") else None
+    if asked_day is not None:
+        # "An welchem Sonntag …?": the calendar says whether "am 4. Juni 2023" is one, whatever the sentence calls it
+        day = _weekday(value)
+        if day is not None:
+            factors["head_absent"] = 1.0 if day == asked_day else OTHER_WEEKDAY
+            factors["head_fit"] = max(factors["head_fit"], HEAD_NEAR) if day == asked_day else factors["head_fit"]
     if kind == "period" and _DURATION_NOUN.search(sentence[max(0, pos - 60) : pos]):
         # "Der maximale Mietzeitraum beträgt acht Wochen", "Projektzeitraum 01.12.2021 - 31.08.2022": a noun of
         # duration names what the span is the duration of, whatever the question calls the thing that lasts.
@@ -316,6 +324,19 @@ _ORDINALS = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "fünft"
              "neunt": 9, "zehnt": 10}
 _ORDINAL_WORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _ASKED_ORDINAL = re.compile(rf"\b(?:(?P<digits>\d{{1,2}})\.|(?P<word>{_ORDINAL_WORD})(?:e|en|er|es|em))\s+(?P<noun>[A-ZÄÖÜ][a-zäöüß]{{3,}})")
+
+
+WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
+            "sonntag": 6}
+OTHER_WEEKDAY = 0.4  # asked for a Sunday, the date is another day of the week
+
+
+def _weekday(value: Any) -> int | None:
+    """The day of the week of a day's ISO date ("2023-06-04" → 6), None for a month, a year or no date."""
+    try:
+        return date.fromisoformat(str(value)).weekday() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
+    except ValueError:
+        return None
 
 
 def ordinal_fit(question: str, before: str) -> float:

@@ -621,3 +621,19 @@ def test_a_vote_in_the_next_passage_answers_and_is_cited():
     found = sorted(_EXTRACTOR._candidates(analysis, passage, 0, _EXTRACTOR.word_weights(analysis)), key=lambda c: -c.score)
     assert found[0].value == "Einstimmige Zustimmung"
     assert "beschließt das Betriebskonzept" in found[0].evidence.text and "Einstimmige Zustimmung" in found[0].evidence.text
+
+
+@pytest.mark.parametrize(("question", "right", "other"), [
+    ("An welchem Sonntag durften die Geschäfte öffnen?", "2023-06-04", "2023-06-05"),
+    ("An welchem Samstag findet der Flohmarkt statt?", "2024-05-04", "2024-05-06"),
+])
+def test_the_calendar_says_which_date_is_the_asked_weekday(question, right, other):
+    """ "An welchem Sonntag …?" – "am 4. Juni 2023 … geöffnet": the sentence need not say "Sonntag"; 4 June 2023 is
+    one, 5 June is not."""
+    analysis = analyze(question)
+    sentence = "Die Verkaufsstellen dürfen am 4. Juni 2023 von 13 bis 18 Uhr geöffnet sein."
+    asked = span_factors(analysis, sentence, sentence.index("4. Juni"), 12, "date", "", right)
+    not_asked = span_factors(analysis, sentence, sentence.index("4. Juni"), 12, "date", "", other)
+    assert asked["head_absent"] == 1.0 and asked["head_fit"] > 1.0
+    assert not_asked["head_absent"] < 1.0
+    assert span_factors(analysis, sentence, sentence.index("4. Juni"), 12, "date", "", "2023-06")["head_absent"] < 1.0
