@@ -555,7 +555,15 @@ def _durations(sentence: str) -> list[Typed]:
         unit = _ADJECTIVE_UNITS[m.group("unit").lower()]
         value = f"1 {unit[0]}" if number == 1 else f"{number:g} {unit[1]}"
         out.append(Typed(" ".join(m.group().split()), value, "period", 0.9, m.start()))
+    for m in _CLOCK_RANGE.finditer(sentence):  # hours of the day: "von 13 bis 18 Uhr", "08:00 Uhr bis 23:30 Uhr"
+        span = " ".join(m.group("range").split())
+        out.append(Typed(span, span, "period", 0.9, m.start()))
     return out
+
+
+# Hours of the day, from … to: "in der Zeit von 13 bis 18 Uhr", "8.00 – 12.30 Uhr", "08:00 Uhr bis 23:30 Uhr".
+_CLOCK = r"(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?"
+_CLOCK_RANGE = re.compile(rf"(?<![\w.,:/])(?P<range>{_CLOCK}(?:\s*Uhr)?\s*(?:bis|-|–)\s*{_CLOCK}\s*Uhr)\b")
 
 
 def _duration_number(n: str) -> float:

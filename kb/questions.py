@@ -82,7 +82,7 @@ _QUESTION_WORDS = {
 _TYPE_WORDS = {"prozent", "prozentsatz", "datum", "zeitpunkt", "euro", "eur", "geld", "anzahl", "zahl", "hohe", "betrag",
                "summe", "termin", "tag", "monat", "jahr", "grund", "ort"}
 # A span of time's nouns ("Förderzeitraum", "Laufzeit", "Bindungsfrist"), folded; "daur" as OCR reads "Dauer".
-PERIOD_HEADS = r"zeitraum|laufzeit|dauer|daur|frist|bauzeit"
+PERIOD_HEADS = r"zeitraum|laufzeit|dauer|daur|frist|bauzeit|(?<!mahl)zeiten\b|offnungszeit|betriebszeit|sprechzeit"
 # After "welche(r/s/m/n)": the head noun decides the type.
 _DISCOUNT = r"rabatt|nachlass|skonto|rendite"  # given in per cent ("einen Rabatt in Höhe von 50 Prozent")
 _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (

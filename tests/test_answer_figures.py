@@ -637,3 +637,19 @@ def test_the_calendar_says_which_date_is_the_asked_weekday(question, right, othe
     assert asked["head_absent"] == 1.0 and asked["head_fit"] > 1.0
     assert not_asked["head_absent"] < 1.0
     assert span_factors(analysis, sentence, sentence.index("4. Juni"), 12, "date", "", "2023-06")["head_absent"] < 1.0
+
+
+@pytest.mark.parametrize(("question", "sentence", "span"), [
+    ("Zu welchen Uhrzeiten durften die Läden öffnen?", "Die Verkaufsstellen dürfen am 4. Juni 2023 in der Zeit von 13 bis "
+     "18 Uhr geöffnet sein.", "13 bis 18 Uhr"),
+    ("Zu welchen Zeiten ist der Vollzugsdienst im Einsatz?", "Der Vollzugsdienst kontrolliert von 08:00 Uhr bis 23:30 Uhr.",
+     "08:00 Uhr bis 23:30 Uhr"),
+    ("Welche Öffnungszeiten hat das Bürgerbüro?", "Das Bürgerbüro ist montags 8.00 – 12.30 Uhr geöffnet.", "8.00 – 12.30 Uhr"),
+])
+def test_hours_of_the_day_answer_when_asked_for_times(question, sentence, span):
+    """ "Zu welchen Uhrzeiten / Zeiten …", "Welche Öffnungszeiten …" ask for a span of hours, read as printed; a single
+    clock time ("um 17 Uhr") is no span."""
+    analysis = analyze(question)
+    assert analysis.answer_type == "period"
+    assert [t.value for t in extract(sentence, 1, analysis, {}) if t.type == "period"] == [span]
+    assert not [t for t in extract("Die Sitzung beginnt um 17 Uhr.", 1, analysis, {}) if t.type == "period"]
