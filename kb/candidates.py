@@ -92,7 +92,11 @@ _COURT_ABBR = re.compile(rf"(?<![\w-])(?:(?:{_FEDERAL_COURTS})|(?:{_STATE_COURTS
                          rf"|(?:(?<=des\s)|(?<=das\s)|(?<=dem\s)|(?<=vom\s)|(?<=beim\s))(?:{_LOCAL_COURTS})\s+[A-ZÄÖÜ][a-zäöü]+)(?![\w-])")
 _COURT_LETTERS = re.compile(rf"(?:{_FEDERAL_COURTS}|{_STATE_COURTS}|{_LOCAL_COURTS})\b")
 _COURT_TOWN_NOT = re.compile(r"\s+(?:Der|Die|Das|Den|Dem|Des|Im|In|Am|Vom|Zum|Zur|Nach|Mit|Bei|Urteil\w*|Beschluss\w*)$")
+# A society, not a company ("die Karlsruher Stadtgesellschaft", "Zivilgesellschaft"), or a company's kind
+# ("Tochtergesellschaft", "Kommanditgesellschaft"): no name of one.
+SOCIETY = r"(?:Stadt|Zivil|Bürger|Stadtteil|Wissens|Informations|Tochter|Mutter|Personen|Kommandit|Kapital)gesellschaft(?:en)?"
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
+_SOCIETY = re.compile(SOCIETY)
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
 _LAND = re.compile(rf"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+(?P<name>{_LAENDER}))?")  # named where the paper names it
@@ -315,6 +319,8 @@ def extract(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         out += [Typed(n.text, n.text, "entity", HEAD_AGREES, n.pos) for n in given.values()]
     if "organisation" in accepts:
         out = [t for t in out if t.type != "organisation" or not _inside_quoted_title(sentence, t.answer)]
+    # a society or a kind of company is no name, whichever finder read it
+    out = [t for t in out if t.type not in ("organisation", "entity") or not _SOCIETY.fullmatch(t.answer)]
     if analysis.head and _PLURAL_HEAD.fullmatch(analysis.head):
         out = _listed(sentence, out, analysis.answer_type)
     return out

@@ -952,3 +952,14 @@ def test_a_european_act_is_named_by_its_number(sentence, act):
     laws = [t.answer for t in extract(sentence, 1, analyze("Welche Verordnung oder Richtlinie gilt hier?"), {})
             if t.type == "law"]
     assert laws == [act]
+
+
+@pytest.mark.parametrize("word", ["Stadtgesellschaft", "Zivilgesellschaft", "Tochtergesellschaft"])
+def test_a_society_or_a_kind_of_company_is_no_name(word):
+    """ "Die Stadtgesellschaft darf nicht zulassen …": the city's society, not a company; "eine
+    Tochtergesellschaft" is a company's kind. Neither answers "Welcher Gesellschaft gehört …?"."""
+    typed = extract(f"Die {word} darf nicht zulassen, dass die Fläche verkauft wird.", 1,
+                    analyze("Welcher städtischen Gesellschaft gehört die Fläche?"), {})
+    assert word not in [t.answer for t in typed]
+    assert "Volkswohnung GmbH" in answers("Die Fläche gehört der Volkswohnung GmbH.",
+                                          "Welcher städtischen Gesellschaft gehört die Fläche?")
