@@ -252,7 +252,8 @@ _EU_ACT = re.compile(r"(?<![\w-])(?:(?:EU|EG|EWG)-)?(?P<kind>Verordnung|Richtlin
 _DECISION = re.compile(r"\b(?:beschließt|beschlossen|stimmt|genehmigt|ermächtigt|bestellt|beauftragt|hebt|nimmt)\b")
 _BODY = re.compile(r"\b(?:Ortschaftsrat|Bezirksbeirat)\s+[A-ZÄÖÜ][\w-]+|"
                    rf"\bAusschuss\s+für\s+(?:{NAME_ADJECTIVE}\s+)?[A-ZÄÖÜ][\w-]+(?:\s+und\s+[A-ZÄÖÜ][\w-]+)?|"
-                   r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat)\b|\bGemeinderat\b|\bKreistag\b")
+                   # the assembly of a Verband or a company: "NVK-Verbandsversammlung", "Gesellschafterversammlung"
+                   r"\b[A-ZÄÖÜ][\w-]*(?:ausschuss|beirat|[Vv]ersammlung|kommission)\b|\bGemeinderat\b|\bKreistag\b")
 _GREMIUM_NAME = re.compile(r"(?:ausschuss|beirat|rat|kommission|gremium|konferenz)$", re.IGNORECASE)
 _SITE = re.compile(r"(?:Sitzungsort|Ort|Tagungsort)\s*:\s*(?P<site>[^\n]+)")
 _IM_UNIT = re.compile(r"\b(?:im|beim|in\s+der|bei\s+der)\s+(?P<unit>[A-ZÄÖÜ][\w-]*(?:amt|zentrum|stelle|behörde|haus))\b")

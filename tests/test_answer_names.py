@@ -963,3 +963,13 @@ def test_a_society_or_a_kind_of_company_is_no_name(word):
     assert word not in [t.answer for t in typed]
     assert "Volkswohnung GmbH" in answers("Die Fläche gehört der Volkswohnung GmbH.",
                                           "Welcher städtischen Gesellschaft gehört die Fläche?")
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("Dazu muss ein Beschluss der NVK-Verbandsversammlung vorliegen; letztere tagt nur zweimal im Jahr.",
+     "NVK-Verbandsversammlung"),
+    ("Der Wirtschaftsplan wird der Gesellschafterversammlung zur Feststellung vorgelegt.", "Gesellschafterversammlung"),
+])
+def test_an_assembly_is_a_gremium(sentence, body):
+    """A Verband's or a company's assembly decides like a committee: "Welches Gremium …?" is answered by it."""
+    assert best(sentence, "Welches Gremium muss zustimmen?") == body
