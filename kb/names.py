@@ -239,7 +239,8 @@ def appositions(sentence: str, head: str, question: str, compounds: bool = True)
     for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{2,}", sentence):
         if not is_head_word(m.group(), head) or (not compounds and len(fold(m.group())) > len(head) + 3):
             continue
-        after = re.match(r"[ \t]*\n?[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?", sentence[m.end():])
+        # "Bebauungsplan: 594 Hofäcker II", "die KiTa „Katze“": a colon, a number sign or an opening quote between
+        after = re.match(r"[ \t]*\n?[ \t]*:?[ \t]*(?:Nr\.[ \t]*)?[„\"“‚»]?", sentence[m.end():])
         start = m.end() + (after.end() if after else 0)
         if start == m.end():
             continue  # glued to the noun: no apposition

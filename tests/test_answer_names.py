@@ -973,3 +973,12 @@ def test_a_society_or_a_kind_of_company_is_no_name(word):
 def test_an_assembly_is_a_gremium(sentence, body):
     """A Verband's or a company's assembly decides like a committee: "Welches Gremium …?" is answered by it."""
     assert best(sentence, "Welches Gremium muss zustimmen?") == body
+
+
+def test_a_quoted_name_after_the_asked_noun_is_its_apposition():
+    """ "die Erweiterung der KiTa „Katze“": the quoted name right after the asked noun is the name asked for."""
+    typed = extract("Die Ortsverwaltung wünscht die Erweiterung der KiTa „Katze“ oder einen Jugendtreff.", 1,
+                    analyze("Welche Kita möchte die Ortsverwaltung erweitern?"), {})
+    assert max(typed, key=lambda t: t.fit).answer == "Katze"
+    assert [n.text for n in appositions("der Bebauungsplan „Hofäcker II“ gilt", "bebauungsplan", "Welcher Plan?")] == \
+        ["Hofäcker II"]
