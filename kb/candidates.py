@@ -873,6 +873,9 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         if not holds and after and any(_role_match(r, fold(after.group("role"))) for r in asked):
             holds = True  # "Yatalamatte Wipassi Thero, unser Projektleiter", "Ulrich Krumm\nSchulsozialarbeit am …"
             role = role or after.group("role")
+        before_name = re.search(r"(?P<role>[A-ZÄÖÜ][\wäöüß-]+)[ \t]+$", sentence[:at])
+        if not holds and before_name and any(_role_match(r, fold(before_name.group("role"))) for r in asked):
+            holds = True  # "sein Karlsruher Partner Martin Müller": the asked role, whether or not a list knows it
         # "Geschäftsführer der TTK" does not answer "Wer ist Geschäftsführer des Verkehrsverbunds?"
         elsewhere = holds and _role_elsewhere(question, fold(sentence[max(0, at - 60) : at]), asked)
         holds = holds and not elsewhere

@@ -393,7 +393,16 @@ def _roles(q: str, text: str) -> tuple[str, ...]:
     for m in ROLE_WORD.finditer(text):
         word = fold(m.group())
         roles.append(re.sub(r"(?:in|innen|en|n|e|er|s)$", "", word) or word)
+    # "Wen nennt der Antrag als Karlsruher Partner …?", "Wer hat als IHK-Präsident …?": the noun after "als" is the
+    # role asked for, whether or not a list of roles knows it (its last part: "Präsident").
+    for m in _AS_ROLE.finditer(text):
+        word = fold(m.group("noun").split("-")[-1])
+        if len(word) >= 4:
+            roles.append(re.sub(r"(?:in|innen|en|n|e|er|s)$", "", word) or word)
     return tuple(dict.fromkeys(roles))
+
+
+_AS_ROLE = re.compile(r"\bals\s+(?:[a-zäöü]\w*e[nrs]?\s+|[A-ZÄÖÜ]\w*er\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+)")
 
 
 def _content_words(text: str) -> list[tuple[str, tuple[str, ...]]]:

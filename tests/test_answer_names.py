@@ -982,3 +982,17 @@ def test_a_quoted_name_after_the_asked_noun_is_its_apposition():
     assert max(typed, key=lambda t: t.fit).answer == "Katze"
     assert [n.text for n in appositions("der Bebauungsplan „Hofäcker II“ gilt", "bebauungsplan", "Welcher Plan?")] == \
         ["Hofäcker II"]
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("Wen nennt der Antrag als Karlsruher Partner von Christoph Gröner?", "partn"),
+    ("Wer hat als IHK-Präsident vorgeschlagen, die Straße zu überspannen?", "prasident"),
+    ("Wer wurde als neue Geschäftsstellenleiterin gewählt?", "geschaftsstellenleiter"),
+])
+def test_the_noun_after_als_is_the_role_asked(question, role):
+    """ "Wen nennt der Antrag als Karlsruher Partner …?": the noun after "als" is the role asked for, also where no list
+    of roles knows it; the person the sentence gives that role holds it."""
+    assert role in analyze(question).roles
+    typed = extract("Hinter den Firmen steht deren Gründer Christoph Gröner und sein Karlsruher Partner Martin Müller.", 1,
+                    analyze("Wen nennt der Antrag als Karlsruher Partner von Christoph Gröner?"), {})
+    assert [(t.value, t.fit) for t in typed if t.type == "person"] == [("Martin Müller", 1.0)]
