@@ -95,8 +95,8 @@ _COURT_TOWN_NOT = re.compile(r"\s+(?:Der|Die|Das|Den|Dem|Des|Im|In|Am|Vom|Zum|Zu
 # A society, not a company ("die Karlsruher Stadtgesellschaft", "Zivilgesellschaft"), or a company's kind
 # ("Tochtergesellschaft", "Kommanditgesellschaft"): no name of one.
 SOCIETY = r"(?:Stadt|Zivil|Bürger|Stadtteil|Wissens|Informations|Tochter|Mutter|Personen|Kommandit|Kapital)gesellschaft(?:en)?"
-# Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _SOCIETY = re.compile(SOCIETY)
+# Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
 _LAND = re.compile(rf"\b(?:[Dd]as|[Dd]em|[Dd]es)\s+Land(?:es)?\b(?:\s+(?P<name>{_LAENDER}))?")  # named where the paper names it

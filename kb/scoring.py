@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from bisect import bisect_left
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -251,7 +251,8 @@ EXTREME_NAMED, EXTREME_ABSENT = 1.2, 0.85  # a superlative question: the sentenc
 def span_factors(analysis: QuestionAnalysis, sentence: str, pos: int, length: int, kind: str,
                  preceding: str = "", value: Any = None) -> dict[str, float]:
     """`span_context` factor by factor (each 1.0 where it does not apply), named as in SPAN_FACTORS: the learned
-    ranker (`kb.ranker`) weighs their logarithms instead of multiplying them with weight 1."""
+    ranker (`kb.ranker`) weighs their logarithms instead of multiplying them with weight 1. `value`: the candidate's
+    value, where the factor reads it (a date's day of the week)."""
     factors = dict.fromkeys(SPAN_FACTORS, 1.0)
     if analysis.extreme:  # "die meisten Fahrgäste?" — "Den höchsten Wert erreichte er im Mai 2023", not "620 Fahrgäste im Juni"
         factors["extreme"] = EXTREME_NAMED if SUPERLATIVE.search(fold(sentence)) else EXTREME_ABSENT
