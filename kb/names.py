@@ -143,6 +143,7 @@ def trim_address(address: str) -> str:
 
 # Kinds of institution by the last part of their name (folded).
 _INSTITUTION_CLASSES = ("gerichtshof", "gericht", "ministerium", "behorde", "verband", "gesellschaft", "archiv", "museum",
+                        "gewerkschaft", "bank",
                         "institut", "prasidium", "schule", "gymnasium", "verein", "stiftung", "kammer", "dezernat", "amt")
 
 

@@ -102,7 +102,8 @@ _HEAD_TYPES: tuple[tuple[str, AnswerType], ...] = (
      r"regel(?:n|werk)?$", "law"),  # "Welche Technische Regel …" (not "Regelschule", "Regelbetrieb")
     (r"flache|grundstucksflache|grosse", "area"),
     (r"behorde|organisation|ministerium|gesellschaft|verband|trager|fraktion|partei|institution|stelle|amt|bund|land|gericht|"
-     r"firma|unternehmen|buro|ingenieurburo|architekturburo|verein|bieter|bieterin|betreiber|betreiberin|hochschule", "organisation"),
+     r"firma|unternehmen|buro|ingenieurburo|architekturburo|verein|bieter|bieterin|betreiber|betreiberin|hochschule|"
+     r"gewerkschaft|kammer|bank|projektentwickler|investor|bautrager", "organisation"),
     (r"gremium|gremien|ausschuss|beirat|ortschaftsrat|gemeinderat|kreistag|kommission", "entity"),
     (r"gemeinde|stadt|stadte|kommune|ort|orte|standort|raum|saal", "place"),
     (r"grund|grunde|ursache", "reason"),

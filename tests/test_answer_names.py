@@ -996,3 +996,15 @@ def test_the_noun_after_als_is_the_role_asked(question, role):
     typed = extract("Hinter den Firmen steht deren Gründer Christoph Gröner und sein Karlsruher Partner Martin Müller.", 1,
                     analyze("Wen nennt der Antrag als Karlsruher Partner von Christoph Gröner?"), {})
     assert [(t.value, t.fit) for t in typed if t.type == "person"] == [("Martin Müller", 1.0)]
+
+
+@pytest.mark.parametrize(("question", "kind"), [("Welche Gewerkschaft hatte Bedenken?", "gewerkschaft"),
+                                                ("Bei welcher Bank wurde das Darlehen aufgenommen?", "bank")])
+def test_a_union_or_a_bank_is_asked_for_as_an_organisation_of_its_kind(question, kind):
+    """ "Welche Gewerkschaft …?" asks for an organisation of that kind: ver.di (a union known by its lower-case name),
+    not the Marktamt the same passage names."""
+    analysis = analyze(question)
+    assert analysis.answer_type == "organisation" and institution_class(analysis.head) == kind
+    fits = {t.value: t.fit for t in extract("Das Marktamt bat um Prüfung; aus Sicht von ver.di sei die Voraussetzung "
+                                            "geschaffen.", 1, analyze("Welche Gewerkschaft hatte Bedenken?"), {})}
+    assert fits["ver.di"] > fits["Marktamt"]
