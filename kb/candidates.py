@@ -123,7 +123,10 @@ _AREA = re.compile(
 # People the ingest extractor misses: titled names ("Oberbürgermeister Dr. Frank Mentrup", "Stadtrat Tobias Bunk").
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:Herrn?|Frau|Stadträtin|Stadtrat|Oberbürgermeister(?:in)?|(?:Erste[rn]?\s+)?Bürgermeister(?:in)?|"
-    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?|"
+    r"Ortsvorsteher(?:in)?|Landrat|Landrätin|Professor(?:in)?|Präsident(?:in)?|Direktor(?:in)?|Minister(?:in)?|"
+    # an office's compound: "Bundeswirtschaftsminister Gabriel", "Finanzbürgermeisterin Luczak-Schwarz",
+    # "Regierungspräsidentin Felder"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:minister|bürgermeister|präsident|senator)(?:in)?|"
     # Council members by their council: "Ortschaftsrätin Hauswirth-Metzger"; the masculine title is also the body's
     # name ("Ortschaftsrat Grötzingen", "der Gemeinderat Karlsruhe …"), so a councillor is named there with first name
     # and surname and without an article.
@@ -892,7 +895,7 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
             fit = ASKED_PREPOSITION  # "Von welchem Künstler …?" – "das Kunstwerk … von Axel Heil"
         if analysis.answer_type == "organisation":
             fit *= 0.6
-        answer = f"{name} ({role})" if role else name
+        answer = f"{name} ({role})" if role and role not in name else name  # not "Stadtrat Honné (Stadtrat)"
         pos = max(sentence.find(surname), 0)
         out.append(Typed(answer, name, "person", fit, pos, role or ""))
         holders.append(holds)

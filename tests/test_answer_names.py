@@ -1008,3 +1008,15 @@ def test_a_union_or_a_bank_is_asked_for_as_an_organisation_of_its_kind(question,
     fits = {t.value: t.fit for t in extract("Das Marktamt bat um Prüfung; aus Sicht von ver.di sei die Voraussetzung "
                                             "geschaffen.", 1, analyze("Welche Gewerkschaft hatte Bedenken?"), {})}
     assert fits["ver.di"] > fits["Marktamt"]
+
+
+def test_an_office_compound_names_a_person_once():
+    """ "Der von Bundeswirtschaftsminister Gabriel einberufene Beirat": a surname after an office's compound is a
+    person, named with the office once (not "… Gabriel (Bundeswirtschaftsminister)")."""
+    typed = extract("Der von Bundeswirtschaftsminister Gabriel einberufene Beirat tagt öffentlich.", 1,
+                    analyze("Wer hat den Beirat einberufen?"), {})
+    assert [(t.answer, t.value) for t in typed if t.type == "person"] == \
+        [("Bundeswirtschaftsminister Gabriel", "Bundeswirtschaftsminister Gabriel")]
+    assert [t.answer for t in extract("Finanzbürgermeisterin Luczak-Schwarz erläutert den Haushalt.", 1,
+                                      analyze("Wer erläutert den Haushalt?"), {}) if t.type == "person"] == \
+        ["Finanzbürgermeisterin Luczak-Schwarz"]
