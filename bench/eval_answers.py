@@ -56,6 +56,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -385,15 +386,20 @@ def gold_passages(q: dict[str, Any], real: Path = REAL_DIR, seed: Path = SEED_PA
 
     path = seed if q["file"] == "seed" else real / "files" / f"{q['file']}.txt"
     text = path.read_text(encoding="utf-8")
-    from ingest.metadata import extract_metadata
-
-    # the year the indexer stores with every passage (`kb.passages`): the paper's date as its metadata reads it
-    date = extract_metadata([text], name=path.stem).date
     meta = {"document": expected_document(q), "title": q.get("paper_name") or path.stem, "source": path.name, "page": 1,
-            "page_text": text, "year": int(date[:4]) if date else None}
+            "page_text": text, "year": _stored_year(path, text)}
     return [Passage(id=f"{meta['document']}:1:{i}", content=text[span.start : span.end],
                     meta={**meta, "start": span.start, "end": span.end})
             for i, span in enumerate(passage_spans(text))]
+
+
+@lru_cache(maxsize=None)  # a file is asked about by several questions
+def _stored_year(path: Path, text: str) -> int | None:
+    """The year the indexer stores with every passage (`kb.passages`): the paper's date as its metadata reads it."""
+    from ingest.metadata import extract_metadata
+
+    date = extract_metadata([text], name=path.stem).date
+    return int(date[:4]) if date else None
 
 
 def _gold_ranked(q: dict[str, Any], analysis: Any) -> list[Any]:

@@ -116,20 +116,14 @@ def merge_name_tails(groups: dict[str, list[Candidate]]) -> None:
     """ "Investitionsbank" read in the sentence that names the "Europäischen Investitionsbank (EIB)": the end of a
     longer name, read only in sentences that state the longer one, is that name (one finder's part of another's
     name), not a rival value of the same sentences; it joins the longer name's group."""
-    names = [k for k in groups if groups[k][0].type in NAME_TYPES]
-    for key in names:
-        value = " ".join(str(groups[key][0].value).split())
-        longer = [k for k in names if k != key and k in groups and _ends_with_name(str(groups[k][0].value), value)]
+    names = {k: " ".join(str(groups[k][0].value).split()) for k in groups if groups[k][0].type in NAME_TYPES}
+    # "Europäischen Investitionsbank (EIB)" ends with the name "Investitionsbank" (its short form aside)
+    bare = {k: re.sub(r"\s*\([^()]*\)$", "", v) for k, v in names.items()}
+    for key, value in names.items():
+        longer = [k for k in names if k != key and k in groups and bare[k].endswith(" " + value) and bare[k][:1].isupper()]
         for target in sorted(longer, key=lambda k: -max(c.score for c in groups[k])):
-            full = " ".join(str(groups[target][0].value).split())
-            if key in groups and all(full in " ".join(c.evidence.text.split()) for c in groups[key]):
+            if key in groups and all(names[target] in " ".join(c.evidence.text.split()) for c in groups[key]):
                 _join(groups, target, key)
-
-
-def _ends_with_name(longer: str, name: str) -> bool:
-    """ "Europäischen Investitionsbank (EIB)" ends with the name "Investitionsbank" (its short form aside)."""
-    bare = re.sub(r"\s*\([^()]*\)$", "", " ".join(longer.split()))
-    return bare.endswith(" " + name) and bool(re.match(r"[A-ZÄÖÜ]", bare))
 
 
 def _join(groups: dict[str, list[Candidate]], target: str, key: str) -> None:

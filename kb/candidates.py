@@ -457,6 +457,8 @@ def german_date(iso: str) -> str:
 
 def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
     kind = analysis.answer_type
+    question = fold(analysis.question)
+    issued, to_date = bool(_ISSUED_Q.search(question)), bool(_TO_DATE_Q.match(question))
     out = []
     flat = fold(join_broken(sentence, lines_only=False))  # "aufge- stellt": the verb whole
     found = find_dates(sentence, page)
@@ -506,8 +508,8 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
         dated = re.search(r"(\w+)\W{0,3}\s+vom\s*$", raw_before)
         # "Beschluss des Gemeinderates vom 18. Juli 2023", "Bescheid vom 12.03.2019": the date of a paper, notice or
         # meeting, not the start or end of what it decides or grants (unless the question names that paper).
-        dated = bool(dated) and fold(dated.group(1))[:6] not in fold(analysis.question) and \
-            not (fold(dated.group(1)).endswith("sitzung") and _DECIDED_Q.search(fold(analysis.question)))
+        dated = bool(dated) and fold(dated.group(1))[:6] not in question and \
+            not (fold(dated.group(1)).endswith("sitzung") and _DECIDED_Q.search(question))
         if kind == "end":
             # "Bewerbungsfrist: 15.03.2024": a deadline's noun right before the date names the end as "bis" does
             fit = 1.0 if _IMMEDIATE_END.search(raw_before) or _DEADLINE.search(before) else \
@@ -525,9 +527,9 @@ def _dates(sentence: str, page: int, analysis: QuestionAnalysis) -> list[Typed]:
             # "Empfehlung des Ausschusses vom 16.11.2016": the date of another paper or meeting
             fit = DOCUMENT_DATE if dated else 1.0
             fit *= SINCE_DATE if _SINCE.search(before) else 1.0
-            if _ISSUED_Q.search(fold(analysis.question)) and _DATELINE.fullmatch(sentence):
+            if issued and _DATELINE.fullmatch(sentence):
                 fit *= DATELINE  # "Wann wurde der Bericht herausgegeben?" — its dateline "Karlsruhe, Januar 2022"
-        if _TO_DATE_Q.match(fold(analysis.question)) and re.search(r"\b(?:zum|per)\s*$", raw_before):
+        if to_date and re.search(r"\b(?:zum|per)\s*$", raw_before):
             fit *= DATE_PREPOSITION  # "Zu welchem Datum …?" — "um die Entlassung zum 30.04.2023", not "Schreiben vom"
         out.append(Typed(german_date(m.iso), m.iso, kind if kind != "period" else "date", fit * precision, local))
     if analysis.head == "jahr" and kind == "date":
@@ -872,13 +874,16 @@ def _people(sentence: str, page: int, analysis: QuestionAnalysis, roles: dict[st
         role_f = fold(role or "")
         holds = any(_role_match(r, role_f) for r in asked)  # the person the sentence gives the asked role
         at = max(0, sentence.find(name))
-        after = _ROLE_AFTER.match(sentence, at + len(name)) if at or sentence.startswith(name) else None
-        if not holds and after and any(_role_match(r, fold(after.group("role"))) for r in asked):
-            holds = True  # "Yatalamatte Wipassi Thero, unser Projektleiter", "Ulrich Krumm\nSchulsozialarbeit am …"
-            role = role or after.group("role")
-        before_name = re.search(r"(?P<role>[A-ZÄÖÜ][\wäöüß-]+)[ \t]+$", sentence[:at])
-        if not holds and before_name and any(_role_match(r, fold(before_name.group("role"))) for r in asked):
-            holds = True  # "sein Karlsruher Partner Martin Müller": the asked role, whether or not a list knows it
+        if asked and not holds:
+            # the asked role right after the name ("Yatalamatte Wipassi Thero, unser Projektleiter", "Ulrich Krumm\n
+            # Schulsozialarbeit am …") or right before it ("sein Karlsruher Partner Martin Müller"), whether or not
+            # the list of roles knows it
+            after = _ROLE_AFTER.match(sentence, at + len(name)) if at or sentence.startswith(name) else None
+            before_name = re.search(r"(?P<role>[A-ZÄÖÜ][\wäöüß-]+)[ \t]+$", sentence[max(0, at - 60) : at])
+            if after and any(_role_match(r, fold(after.group("role"))) for r in asked):
+                holds, role = True, role or after.group("role")
+            elif before_name and any(_role_match(r, fold(before_name.group("role"))) for r in asked):
+                holds = True
         # "Geschäftsführer der TTK" does not answer "Wer ist Geschäftsführer des Verkehrsverbunds?"
         elsewhere = holds and _role_elsewhere(question, fold(sentence[max(0, at - 60) : at]), asked)
         holds = holds and not elsewhere

@@ -391,16 +391,16 @@ def _roles(q: str, text: str) -> tuple[str, ...]:
     for pattern, stems in ROLE_VERBS:
         if re.search(rf"\b\w*(?:{pattern})", q):
             roles += stems
-    for m in ROLE_WORD.finditer(text):
-        word = fold(m.group())
-        roles.append(re.sub(r"(?:in|innen|en|n|e|er|s)$", "", word) or word)
+    roles += [_role_stem(fold(m.group())) for m in ROLE_WORD.finditer(text)]
     # "Wen nennt der Antrag als Karlsruher Partner …?", "Wer hat als IHK-Präsident …?": the noun after "als" is the
     # role asked for, whether or not a list of roles knows it (its last part: "Präsident").
-    for m in _AS_ROLE.finditer(text):
-        word = fold(m.group("noun").split("-")[-1])
-        if len(word) >= 4:
-            roles.append(re.sub(r"(?:in|innen|en|n|e|er|s)$", "", word) or word)
+    roles += [_role_stem(word) for m in _AS_ROLE.finditer(text) if len(word := fold(m.group("noun").split("-")[-1])) >= 4]
     return tuple(dict.fromkeys(roles))
+
+
+def _role_stem(word: str) -> str:
+    """ "projektleiterin" → "projektleit": a folded role noun without its ending, so that either gender matches."""
+    return re.sub(r"(?:in|innen|en|n|e|er|s)$", "", word) or word
 
 
 _AS_ROLE = re.compile(r"\bals\s+(?:[a-zäöü]\w*e[nrs]?\s+|[A-ZÄÖÜ]\w*er\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+)")
