@@ -82,7 +82,7 @@ _LAENDER = (r"Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen
             r"Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|Schleswig-Holstein|Thüringen")
 _INSTITUTION = re.compile(
     rf"(?<![\w-])(?P<name>(?:{NAME_ADJECTIVE}\s+)?(?:[A-ZÄÖÜ]\w*-\s+und\s+)?"
-    r"[A-ZÄÖÜ][\w-]*(?:gesellschaft|genossenschaft|verband|verein|stiftung|archiv|zentrum|amt|"
+    r"[A-ZÄÖÜ][\w-]*(?:gesellschaft|genossenschaft|verband|verein|stiftung|archiv|zentrum|amt(?<!gesamt)|"
     r"behörde|ministerium|agentur|stelle|werke|gericht|gerichtshof))(?P<genitive>(?<=[^e]ts)es|(?<=amt|hof)es|(?<=amt|hof|cht)s)?"
     rf"(?P<rest>(?:\s+für\s+[A-ZÄÖÜ]\w+(?:\s+und\s+[A-ZÄÖÜ]\w+)?)?(?:\s+(?:{_LAENDER}))?)(?![\w-])")
 # Courts by their abbreviation ("Beschluss des BVerwG vom November 2021", "Urteil des VGH Mannheim"). "VG", "LG" with a
@@ -1000,6 +1000,9 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
                 and not _rule_kind(long.split()[0]):  # "Gesetz gegen Wettbewerbsbeschränkungen (GWB)" is a law
             kinds += [("org", f"{long} ({m.group('paren')})")]
     kinds += [("partner", name) for name in _partners(sentence, analysis.question)]
+    # An acronym no list knows, used as a noun ("im Besitz der KVVH"): a guess, weaker than any name read whole
+    kinds += [("acronym", m.group("short")) for m in _ARTICLE_ACRONYM.finditer(sentence)
+              if not _PARTY_WORD.fullmatch(m.group("short"))]
     # "vom Ingenieurbüro Schmidt + Partner", "von der Organisation Attac Deutschland": named by their class noun
     # (not where another finder read the same name: "Firma Ragolds Süßwaren GmbH" is one value, not two)
     kinds += [("firm" if re.search(r"(?:Büro|Firma|Unternehmen|Kanzlei|Anbieter|Dienstleister)\s*$", sentence[: n.pos])
@@ -1026,6 +1029,7 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             continue
         # An institution asked for: any name but a Fraktion's may be one ("GRÜNE-Gemeinderatsfraktion" is no Amt).
         fit = base * (1.0 if wanted is None or kind == wanted or (wanted == "institution" and kind != "fraktion") else 0.3)
+        fit *= UNKNOWN_ACRONYM if kind == "acronym" else 1.0
         if trade and kind == "firm":
             at = sentence.find(name)
             label = fold(sentence[max(0, at - 40) : at] + " " + name) if at >= 0 else fold(name)
@@ -1043,6 +1047,11 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
 
 # "von der CIMA – Institut für Regionalwirtschaft GmbH": the short name an organisation goes by, before a dash.
 _BRAND_BEFORE = re.compile(r"(?<![\w-])(?P<brand>[A-ZÄÖÜ][A-ZÄÖÜ&+]{1,7})[ \t]*[–—-][ \t]*$")
+
+
+# "der KVVH", "bei der GEW": an article before an acronym of capitals no list knows
+_ARTICLE_ACRONYM = re.compile(r"\b(?:der|die|des|dem|den|vom|zur|beim)\s+(?P<short>(?!TOP\b)[A-ZÄÖÜ]{3,6})(?![\w-]|\s*\d)")
+UNKNOWN_ACRONYM = 0.7
 
 
 def _branded(sentence: str, name: str) -> str:
@@ -1187,8 +1196,10 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
                                                                           for m in _BODY.finditer(join_broken(sentence))])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
     # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
+    # Quotes around words without a capital ("der so genannten „kleinen“ Rheinstraße", „es hätte sein können“) set
+    # them off; they name nothing.
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
-              for m in _QUOTED.finditer(sentence)]
+              for m in _QUOTED.finditer(sentence) if m.group("name") != m.group("name").lower()]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     if wanted == "quoted" and len(head) >= 3:
         # A plan or project named by its number ("Welcher Bebauungsplan …" — "der gültige Bebauungsplan Nr. 768").

@@ -564,9 +564,19 @@ _ROLE_LINE = re.compile(r"[ \t]*[\w-]*(?:sprecher|vorsitzend|stadträt|stadtrat|
                         r"geschäftsführ|dezernent|referent|beauftragt|vorstand|präsident)\w*\b", re.IGNORECASE)
 
 
+# ... or any short line under the name that is no other name, number or label: the role or the post ("Schulsozialarbeit
+# am" | "Markgrafen-Gymnasium"), which no list of role words can hold.
+_POST_LINE = re.compile(r"[ \t]*[A-ZÄÖÜ][^\n\d:@]{2,44}(?:\n|$)")
+
+
 def _signer_with_role(text: str, start: int) -> bool:
     name = _NAME_LINE.search(text[max(0, start - 60) : start])
-    return bool(name and is_given_name(name.group("first")) and _ROLE_LINE.match(text, start))
+    if not name or not is_given_name(name.group("first")):
+        return False
+    if _ROLE_LINE.match(text, start):
+        return True
+    post = _POST_LINE.match(text, start)
+    return bool(post and not _NAME_LINE.match("\n" + post.group().rstrip() + "\n"))
 
 
 def _sentences(text: str, offset: int) -> list[_Sentence]:

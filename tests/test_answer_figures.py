@@ -451,6 +451,45 @@ def test_a_signature_keeps_its_role_line():
     assert "Fraktionssprecher" in found[0].evidence.text  # name and role are one sentence
 
 
+def test_a_signature_keeps_a_post_no_role_list_knows():
+    # invented names, the layout of a report's signature block: the name, then the post under it
+    text = ("Insgesamt unterrichten so mehr Personen in einer Klasse.\n \nJonas Beispiel \nSchulsozialarbeit am \n"
+            "Lessing \nGymnasium \n \nKaren Muster \nTeamleiterin \n")
+    found = [c for c in _read("Wer ist Schulsozialarbeiter am Lessing-Gymnasium?", text) if c.type == "person"]
+    assert found and "Beispiel" in str(found[0].value)
+    assert "Schulsozialarbeit" in found[0].evidence.text
+    # a name under a name is another signer, not the first one's post
+    from kb.extractor import _sentences
+
+    assert "Paul Probe" in [s.text for s in _sentences("Antrag.\n\nMaria Beispiel\nPaul Probe\n", 0)]
+
+
+def test_an_acronym_no_list_knows_answers_which_company_when_nothing_better_is_named():
+    text = "Die im Besitz der WXYG befindliche Immobilie soll nicht an die Gröner-Group vergeben werden."
+    orgs = [c for c in _read("Welcher städtischen Gesellschaft gehört die Immobilie?", text) if c.type == "organisation"]
+    assert orgs and orgs[0].value == "WXYG"
+    # a known name read whole outranks the guess from capitals
+    text = "Die Volkswohnung GmbH und die WXYG prüfen den Verkauf der Immobilie."
+    orgs = [c for c in _read("Welche städtische Gesellschaft prüft den Verkauf der Immobilie?", text)
+            if c.type == "organisation"]
+    assert orgs and orgs[0].value != "WXYG"
+    # an agenda item ("mit dem TOP 1") or a standard with its number ("nach der DIN 18040") is no company
+    found = _read("Welche Gesellschaft hat den Antrag gestellt?", "Der Antrag ist mit dem TOP 1 und der DIN 18040 zu sehen.")
+    assert not {"TOP", "DIN"} & {str(c.value) for c in found}
+
+
+def test_words_set_off_in_quotes_name_nothing():
+    text = "Die Aufwertung der so genannten „kleinen“ Rheinstraße wurde als „wichtiges Anliegen“ genannt."
+    values = {str(c.value) for c in _read("Welches Projekt wurde als wichtig genannt?", text)}
+    assert "kleinen" not in values and "wichtiges Anliegen" in values
+
+
+def test_insgesamt_is_no_amt():
+    found = _read("Welcher Bauträger will die Wohnungen vermieten?",
+                  "Insgesamt gibt es 140 Wohnungen, alle drei Bauträger wollen die Wohnungen vermieten.")
+    assert "Insgesamt" not in {str(c.value) for c in found}
+
+
 def test_a_forms_field_answers_for_its_label():
     text = "Vorhaben: Neubau eines Einfamilienwohnhauses\nBauort: Grötzingen, Auf dem Katzenberg\nFlurstück: 7604/1\n"
     assert "7604/1" in _spans("Auf welchem Flurstück soll das Einfamilienwohnhaus gebaut werden?", text)
