@@ -1196,10 +1196,8 @@ def _entities(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
                                                                           for m in _BODY.finditer(join_broken(sentence))])]
     label = re.match(r"\s*([A-ZÄÖÜ][\wäöüß]+)\s*:", sentence)
     # A quoted name that is a Gremium's ("zu einem neuen Gremium „Kunstbeirat“") counts as a body.
-    # Quotes around words without a capital ("der so genannten „kleinen“ Rheinstraße", „es hätte sein können“) set
-    # them off; they name nothing.
     found += [("body" if wanted == "body" and _GREMIUM_NAME.search(m.group("name")) else "quoted", " ".join(m.group("name").split()))
-              for m in _QUOTED.finditer(sentence) if m.group("name") != m.group("name").lower()]
+              for m in _QUOTED.finditer(sentence)]
     found += [("fraktion", f"Fraktion {m.group('name')}") for m in _FRAKTION.finditer(sentence) if _party_like(m.group("name"))]
     if wanted == "quoted" and len(head) >= 3:
         # A plan or project named by its number ("Welcher Bebauungsplan …" — "der gültige Bebauungsplan Nr. 768").

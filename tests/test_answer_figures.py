@@ -478,12 +478,6 @@ def test_an_acronym_no_list_knows_answers_which_company_when_nothing_better_is_n
     assert not {"TOP", "DIN"} & {str(c.value) for c in found}
 
 
-def test_words_set_off_in_quotes_name_nothing():
-    text = "Die Aufwertung der so genannten „kleinen“ Rheinstraße wurde als „wichtiges Anliegen“ genannt."
-    values = {str(c.value) for c in _read("Welches Projekt wurde als wichtig genannt?", text)}
-    assert "kleinen" not in values and "wichtiges Anliegen" in values
-
-
 def test_insgesamt_is_no_amt():
     found = _read("Welcher Bauträger will die Wohnungen vermieten?",
                   "Insgesamt gibt es 140 Wohnungen, alle drei Bauträger wollen die Wohnungen vermieten.")
