@@ -1049,7 +1049,8 @@ def _organisations(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
 _BRAND_BEFORE = re.compile(r"(?<![\w-])(?P<brand>[A-ZÄÖÜ][A-ZÄÖÜ&+]{1,7})[ \t]*[–—-][ \t]*$")
 
 
-# "der KVVH", "bei der GEW": an article before an acronym of capitals no list knows
+# "im Besitz der KVVH": an article before an acronym of capitals no list knows (not an agenda item "dem TOP 1", not a
+# standard with its number "nach der DIN 18040")
 _ARTICLE_ACRONYM = re.compile(r"\b(?:der|die|des|dem|den|vom|zur|beim)\s+(?P<short>(?!TOP\b)[A-ZÄÖÜ]{3,6})(?![\w-]|\s*\d)")
 UNKNOWN_ACRONYM = 0.7
 
