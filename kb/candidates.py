@@ -94,8 +94,8 @@ _COURT_LETTERS = re.compile(rf"(?:{_FEDERAL_COURTS}|{_STATE_COURTS}|{_LOCAL_COUR
 _COURT_TOWN_NOT = re.compile(r"\s+(?:Der|Die|Das|Den|Dem|Des|Im|In|Am|Vom|Zum|Zur|Nach|Mit|Bei|Urteil\w*|Beschluss\w*)$")
 # A society, not a company ("die Karlsruher Stadtgesellschaft", "Zivilgesellschaft"), or a company's kind
 # ("Tochtergesellschaft", "Kommanditgesellschaft"): no name of one.
-SOCIETY = r"(?:Stadt|Zivil|Bürger|Stadtteil|Wissens|Informations|Tochter|Mutter|Personen|Kommandit|Kapital)gesellschaft(?:en)?"
-_SOCIETY = re.compile(SOCIETY)
+_SOCIETY = re.compile(r"(?:Stadt|Zivil|Bürger|Stadtteil|Wissens|Informations|Tochter|Mutter|Personen|Kommandit|Kapital)"
+                      r"gesellschaft(?:en)?")
 # Single generic words the institution pattern would take for names ("Gewerk", "Leitstelle", "Stelle").
 _GENERIC_UNIT = re.compile(r"(?:Ge|Leit|Zentral|Dienst|Verwaltungs|Fach|Stabs|Förder|Beratungs|Melde|Informations)?"
                            r"(?:werk|stelle|amt|zentrum|agentur)", re.IGNORECASE)
@@ -1050,8 +1050,8 @@ _BRAND_BEFORE = re.compile(r"(?<![\w-])(?P<brand>[A-ZÄÖÜ][A-ZÄÖÜ&+]{1,7})[
 
 
 # "im Besitz der KVVH": an article before an acronym of capitals no list knows (not an agenda item "dem TOP 1", not a
-# standard with its number "nach der DIN 18040")
-_ARTICLE_ACRONYM = re.compile(r"\b(?:der|die|des|dem|den|vom|zur|beim)\s+(?P<short>(?!TOP\b)[A-ZÄÖÜ]{3,6})(?![\w-]|\s*\d)")
+# standard with its number "nach der DIN 18040"); five letters at most, as six are a shouted word (`_SHOUTED`)
+_ARTICLE_ACRONYM = re.compile(r"\b(?:der|die|des|dem|den|vom|zur|beim)\s+(?P<short>(?!TOP\b)[A-ZÄÖÜ]{3,5})(?![\w-]|\s*\d)")
 UNKNOWN_ACRONYM = 0.7
 
 
@@ -1387,10 +1387,10 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
     question = fold(analysis.question)
     whole = bool(re.search(r"(?:gesetz|gesetzbuch|satzung|verordnung|richtlinie|ordnung)e?n?$", analysis.head or ""))
     out = []
-    acts = [m.span() for m in _EU_ACT.finditer(sentence)]
+    acts = list(_EU_ACT.finditer(sentence))
     for m in _LAW.finditer(sentence):
         name = " ".join(m.group("name").split())
-        if fold(name) in question or any(a <= m.start() < b for a, b in acts):
+        if fold(name) in question or any(a.start() <= m.start() < a.end() for a in acts):
             continue  # asked about, or the start of a European act's number ("Verordnung (EU) 2016/679")
         answer = " ".join(m.group().split())
         # Asked for a law ("Welches Gesetz …"), the value is the law, not its paragraph: "§ 29 Wassergesetz" and
@@ -1403,7 +1403,7 @@ def _laws(sentence: str, analysis: QuestionAnalysis) -> list[Typed]:
             # the Landesbauordnung and the Gemeindeordnung are laws too
             fit *= HEAD_AGREES
         out.append(Typed(answer, value, "law", fit, m.start()))
-    for m in _EU_ACT.finditer(sentence):  # "Die EU-Verordnung Nr. 763/2008 … verpflichtet die Mitgliedstaaten"
+    for m in acts:  # "Die EU-Verordnung Nr. 763/2008 … verpflichtet die Mitgliedstaaten"
         answer = " ".join(m.group().split())
         if fold(answer) not in question and not any(answer in t.answer for t in out):
             fit = 0.9 * (HEAD_AGREES if _rule_kind(analysis.head or "") == _rule_kind(m.group("kind")) else 1.0)
